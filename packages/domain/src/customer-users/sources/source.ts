@@ -1,0 +1,81 @@
+import type { BackendConfig } from "../../config/backends";
+import type { Db } from "../../db/client";
+import type { SearchQuery } from "../search-syntax";
+
+/** OTOBO valid ids: 1 valid, 2 invalid, 3 invalid-temporarily. */
+export type ValidId = 1 | 2 | 3;
+
+/**
+ * One customer user as a backend delivers it: every map attribute by its OTOBO name
+ * (`UserLogin`, `UserFirstname`, … and custom ones such as `UserRoom`).
+ */
+export interface CustomerUserRecord {
+  /** Backend id (`CustomerUser`, `CustomerUser1`, …). */
+  source: string;
+  readOnly: boolean;
+  login: string;
+  validId: ValidId;
+  attributes: Record<string, string | null>;
+  createdAt: Date | null;
+  changedAt: Date | null;
+}
+
+export interface SourceSearchParams {
+  /** Parsed free-text search; null lists everything. */
+  query: SearchQuery | null;
+  /** Primary customer id; exact, `*` is a wildcard. */
+  customerId?: string | null;
+  /** Only users in this valid state; null for all. */
+  validId?: ValidId | null;
+  /** Maximum number of records to return. */
+  limit: number;
+}
+
+export interface SourceSearchResult {
+  /** Sorted by login, case-insensitively; at most `limit` records. */
+  records: CustomerUserRecord[];
+  /** True when more records matched than were returned. */
+  limitReached: boolean;
+}
+
+export interface SourceHealth {
+  ok: boolean;
+  message: string | null;
+  checkedAt: Date;
+}
+
+/** Values of a write, by OTOBO attribute name. The password never travels here: see setPasswordHash. */
+export type CustomerUserValues = Record<string, string | null>;
+
+/**
+ * A customer-user backend (DB table or LDAP directory). The facade merges them; resolvers and the
+ * UI never see which kind a user came from except through `source`.
+ */
+export interface CustomerUserSource {
+  readonly id: string;
+  readonly config: BackendConfig;
+  readonly readOnly: boolean;
+
+  search(params: SourceSearchParams): Promise<SourceSearchResult>;
+  /** Exact login, case-insensitive in the DB backend. */
+  findByLogin(login: string): Promise<CustomerUserRecord | null>;
+  /** Batch lookup for DataLoaders; unknown logins are simply absent. */
+  findByLogins(logins: readonly string[]): Promise<CustomerUserRecord[]>;
+  /** OTOBO's PostMasterSearch: exact email, case-insensitive, across the post-master fields. */
+  findByEmail(email: string): Promise<CustomerUserRecord[]>;
+  /** Verifies the password (hash check or LDAP bind). Null on wrong credentials, never throws for them. */
+  authenticate(login: string, password: string): Promise<CustomerUserRecord | null>;
+  health(): Promise<SourceHealth>;
+
+  /** Writes exist only on writable backends; they run inside the caller's transaction. */
+  readonly writer?: CustomerUserWriter;
+}
+
+export interface CustomerUserWriter {
+  insert(tx: Db, values: CustomerUserValues, actorId: number): Promise<void>;
+  /** Updates the row found by `login` (case-insensitive); values may rename it. */
+  update(tx: Db, login: string, values: CustomerUserValues, actorId: number): Promise<void>;
+  setPasswordHash(tx: Db, login: string, hash: string | null): Promise<void>;
+  /** Renames every primary customer id (customer rename cascade). */
+  renameCustomerId(tx: Db, from: string, to: string): Promise<void>;
+}

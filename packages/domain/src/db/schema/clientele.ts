@@ -1,0 +1,51 @@
+import { bigserial, index, integer, jsonb, pgTable, serial, timestamp, varchar } from "drizzle-orm/pg-core";
+import { users } from "./core";
+
+/** Browser sessions of agents; only a SHA-256 of the cookie value is stored. */
+export const sessions = pgTable(
+  "clientele_session",
+  {
+    tokenHash: varchar("token_hash", { length: 64 }).primaryKey(),
+    agentId: integer("agent_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { precision: 3 }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { precision: 3 }).notNull(),
+  },
+  (t) => [index("clientele_session_expires").on(t.expiresAt)],
+);
+
+/** API tokens for integrators (`Authorization: Bearer …`); stored as SHA-256 only. */
+export const apiTokens = pgTable("clientele_api_token", {
+  id: serial("id").primaryKey(),
+  name: varchar("name", { length: 191 }).notNull(),
+  tokenHash: varchar("token_hash", { length: 64 }).notNull().unique("clientele_api_token_hash"),
+  agentId: integer("agent_id")
+    .notNull()
+    .references(() => users.id),
+  createdAt: timestamp("created_at", { precision: 3 }).notNull().defaultNow(),
+  lastUsedAt: timestamp("last_used_at", { precision: 3 }),
+});
+
+/** Who changed what, when; passwords never appear in before/after. */
+export const auditLog = pgTable(
+  "clientele_audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { precision: 3 }).notNull().defaultNow(),
+    actor: varchar("actor", { length: 191 }).notNull(),
+    entityType: varchar("entity_type", { length: 50 }).notNull(),
+    entityId: varchar("entity_id", { length: 191 }).notNull(),
+    action: varchar("action", { length: 50 }).notNull(),
+    before: jsonb("before"),
+    after: jsonb("after"),
+  },
+  (t) => [index("clientele_audit_log_entity").on(t.entityType, t.entityId)],
+);
+
+/** System settings (customerGroupSupport, defaultServicesMode, …) as JSON values. */
+export const settings = pgTable("clientele_setting", {
+  key: varchar("key", { length: 100 }).primaryKey(),
+  value: jsonb("value").notNull(),
+  changedAt: timestamp("changed_at", { precision: 3 }).notNull().defaultNow(),
+});

@@ -1,0 +1,132 @@
+import { sql } from "drizzle-orm";
+import { index, pgTable, primaryKey, serial, smallint, uniqueIndex, varchar } from "drizzle-orm/pg-core";
+import { auditColumns, validId } from "./common";
+
+/** OTOBO's `valid` table: 1 valid, 2 invalid, 3 invalid-temporarily. */
+export const valid = pgTable("valid", {
+  id: smallint("id").primaryKey(),
+  name: varchar("name", { length: 191 }).notNull().unique("valid_name"),
+  ...auditColumns,
+});
+
+/** Agents (OTOBO's `users`): the admins who sign in to Clientele. */
+export const users = pgTable(
+  "users",
+  {
+    id: serial("id").primaryKey(),
+    login: varchar("login", { length: 191 }).notNull().unique("users_login"),
+    pw: varchar("pw", { length: 128 }).notNull(),
+    title: varchar("title", { length: 50 }),
+    firstName: varchar("first_name", { length: 100 }).notNull(),
+    lastName: varchar("last_name", { length: 100 }).notNull(),
+    validId: validId(),
+    ...auditColumns,
+  },
+  (t) => [uniqueIndex("users_login_lower").on(sql`lower(${t.login})`)],
+);
+
+/** Customers (companies). */
+export const customerCompany = pgTable(
+  "customer_company",
+  {
+    customerId: varchar("customer_id", { length: 150 }).primaryKey(),
+    name: varchar("name", { length: 191 }).notNull().unique("customer_company_name"),
+    street: varchar("street", { length: 200 }),
+    zip: varchar("zip", { length: 200 }),
+    city: varchar("city", { length: 200 }),
+    country: varchar("country", { length: 200 }),
+    url: varchar("url", { length: 200 }),
+    comments: varchar("comments", { length: 250 }),
+    validId: validId(),
+    ...auditColumns,
+  },
+  (t) => [
+    uniqueIndex("customer_company_id_lower").on(sql`lower(${t.customerId})`),
+    index("customer_company_search_trgm").using(
+      "gin",
+      sql`lower(${t.customerId} || ' ' || ${t.name}) gin_trgm_ops`,
+    ),
+  ],
+);
+
+/**
+ * Customer users of the default DB backend. Extra columns (e.g. `room`) are added by admins with
+ * ALTER TABLE and a map row; they are read through the backend's map, not through this definition.
+ */
+export const customerUser = pgTable(
+  "customer_user",
+  {
+    id: serial("id").primaryKey(),
+    login: varchar("login", { length: 191 }).notNull().unique("customer_user_login"),
+    email: varchar("email", { length: 150 }).notNull(),
+    customerId: varchar("customer_id", { length: 150 }).notNull(),
+    pw: varchar("pw", { length: 128 }),
+    title: varchar("title", { length: 50 }),
+    firstName: varchar("first_name", { length: 100 }).notNull(),
+    lastName: varchar("last_name", { length: 100 }).notNull(),
+    phone: varchar("phone", { length: 150 }),
+    fax: varchar("fax", { length: 150 }),
+    mobile: varchar("mobile", { length: 150 }),
+    street: varchar("street", { length: 150 }),
+    zip: varchar("zip", { length: 200 }),
+    city: varchar("city", { length: 200 }),
+    country: varchar("country", { length: 200 }),
+    comments: varchar("comments", { length: 250 }),
+    validId: validId(),
+    ...auditColumns,
+  },
+  (t) => [
+    // Case-insensitive uniqueness and lookup of logins (differs: OTOBO only checks in code).
+    uniqueIndex("customer_user_login_lower").on(sql`lower(${t.login})`),
+    index("customer_user_email_lower").on(sql`lower(${t.email})`),
+    index("customer_user_customer_id").on(t.customerId),
+    // Trigram indexes keep `*term*` searches off sequential scans at 1,000,000 rows.
+    index("customer_user_login_trgm").using("gin", sql`lower(${t.login}) gin_trgm_ops`),
+    index("customer_user_first_name_trgm").using("gin", sql`lower(${t.firstName}) gin_trgm_ops`),
+    index("customer_user_last_name_trgm").using("gin", sql`lower(${t.lastName}) gin_trgm_ops`),
+    index("customer_user_customer_id_trgm").using("gin", sql`lower(${t.customerId}) gin_trgm_ops`),
+    index("customer_user_email_trgm").using("gin", sql`lower(${t.email}) gin_trgm_ops`),
+  ],
+);
+
+/** Extra customers of a customer user (`user_id` holds a login). Real primary key (differs). */
+export const customerUserCustomer = pgTable(
+  "customer_user_customer",
+  {
+    userId: varchar("user_id", { length: 100 }).notNull(),
+    customerId: varchar("customer_id", { length: 150 }).notNull(),
+    ...auditColumns,
+  },
+  (t) => [
+    primaryKey({ name: "customer_user_customer_pk", columns: [t.userId, t.customerId] }),
+    index("customer_user_customer_user_id").on(t.userId),
+    index("customer_user_customer_customer_id").on(t.customerId),
+  ],
+);
+
+/** Customer preferences, keyed by login. */
+export const customerPreferences = pgTable(
+  "customer_preferences",
+  {
+    userId: varchar("user_id", { length: 191 }).notNull(),
+    preferencesKey: varchar("preferences_key", { length: 150 }).notNull(),
+    preferencesValue: varchar("preferences_value", { length: 250 }),
+  },
+  (t) => [primaryKey({ name: "customer_preferences_pk", columns: [t.userId, t.preferencesKey] })],
+);
+
+export const groupsTable = pgTable("groups_table", {
+  id: serial("id").primaryKey(),
+  name: varchar("name", { length: 191 }).notNull().unique("groups_table_name"),
+  comments: varchar("comments", { length: 250 }),
+  validId: validId(),
+  ...auditColumns,
+});
+
+export const service = pgTable("service", {
+  id: serial("id").primaryKey(),
+  name: varchar("name", { length: 200 }).notNull().unique("service_name"),
+  comments: varchar("comments", { length: 250 }),
+  validId: validId(),
+  ...auditColumns,
+});

@@ -1,0 +1,3 @@
+export * from "./clientele";
+export * from "./core";
+export * from "./relations";

@@ -1,0 +1,77 @@
+/**
+ * Typed domain errors. The GraphQL layer maps each `code` to `extensions.code` in one place;
+ * every message is written for the person who has to act on it.
+ */
+export type DomainErrorCode =
+  | "BAD_USER_INPUT"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "PRECONDITION_FAILED"
+  | "READ_ONLY_SOURCE"
+  | "SOURCE_UNAVAILABLE"
+  | "UNAUTHENTICATED";
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class BadInputError extends DomainError {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super("BAD_USER_INPUT", message, { field });
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(message: string, extensions: Record<string, unknown> = {}) {
+    super("NOT_FOUND", message, extensions);
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(message: string, field?: string) {
+    super("CONFLICT", message, field ? { field } : {});
+  }
+}
+
+export class PreconditionFailedError extends DomainError {
+  constructor(message: string) {
+    super("PRECONDITION_FAILED", message);
+  }
+}
+
+export class ReadOnlySourceError extends DomainError {
+  constructor(source: string, message?: string) {
+    super(
+      "READ_ONLY_SOURCE",
+      message ?? `The customer user source "${source}" is read-only; change the user there.`,
+      { source },
+    );
+  }
+}
+
+export class SourceUnavailableError extends DomainError {
+  constructor(
+    readonly source: string,
+    reason: string,
+  ) {
+    super("SOURCE_UNAVAILABLE", `The customer user source "${source}" cannot be reached: ${reason}`, {
+      source,
+    });
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  constructor(message = "Sign in first: this operation needs an admin session or API token.") {
+    super("UNAUTHENTICATED", message);
+  }
+}
