@@ -1,0 +1,58 @@
+import type { Server } from "node:http";
+import { type Clientele, createClientele, loadConfig, openDatabase } from "@clientele/domain";
+import pino, { type Logger } from "pino";
+import { loadDemoData } from "./demo-data";
+import type { ServerEnv } from "./env";
+import { createHttpApp } from "./http";
+
+export interface RunningServer {
+  clientele: Clientele;
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Start-up in order: config (fails fast naming the key), database + migrations, backends (a mapped
+ * column that does not exist stops here with the ALTER statement), admin, demo data, HTTP.
+ */
+export async function startServer(
+  env: ServerEnv,
+  logger: Logger = pino({ level: env.logLevel }),
+): Promise<RunningServer> {
+  const config = loadConfig(env.configPath);
+  const database = await openDatabase(env.databaseUrl ? { url: env.databaseUrl } : { dataDir: env.dataDir });
+  try {
+    const clientele = await createClientele({ database, config, logger });
+    const admin = await clientele.agents.ensureAdmin(env.adminPassword);
+    if (admin.generatedPassword) {
+      // Printed once, on the console only; it is stored as a hash.
+      console.log(
+        `\n  Admin created: root@localhost / ${admin.generatedPassword}\n  (set CLIENTELE_ADMIN_PASSWORD to choose it)\n`,
+      );
+    }
+    if (env.demoData && !env.databaseUrl) {
+      const loaded = await loadDemoData(clientele);
+      if (loaded) logger.info("loaded the demo data set into the fresh embedded database");
+    }
+    const app = await createHttpApp(clientele, { webDist: env.webDist, logger });
+    const server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(env.port, (error?: Error) => (error ? reject(error) : resolve(s)));
+    });
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : env.port;
+    return {
+      clientele,
+      server,
+      url: `http://localhost:${port}`,
+      async close() {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections?.();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,31 @@
+import { resolve } from "node:path";
+
+/** Process configuration from the environment (API.md §Transport and start-up). */
+export interface ServerEnv {
+  port: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  configPath: string | undefined;
+  adminPassword: string | undefined;
+  /** Load the demo data set on a fresh embedded database (default on; `CLIENTELE_DEMO_DATA=false` turns it off). */
+  demoData: boolean;
+  webDist: string;
+  logLevel: string;
+}
+
+export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
+  const port = Number(env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`PORT must be a port number (1-65535), got "${env.PORT}".`);
+  }
+  return {
+    port,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: resolve(env.CLIENTELE_DATA_DIR ?? "data/pglite"),
+    configPath: env.CLIENTELE_CONFIG || undefined,
+    adminPassword: env.CLIENTELE_ADMIN_PASSWORD || undefined,
+    demoData: !/^(0|false|no|off)$/i.test(env.CLIENTELE_DEMO_DATA ?? "true"),
+    webDist: resolve(env.CLIENTELE_WEB_DIST ?? new URL("../../web/dist", import.meta.url).pathname),
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "silent" : "info"),
+  };
+}

@@ -1,0 +1,27 @@
+import type { CustomerInput, CustomerRecord, ValidId } from "@clientele/domain";
+import type { GraphQLContext } from "../context";
+import type { ResolverMap } from "../types";
+
+type Ctx = GraphQLContext;
+
+export const customerResolvers: ResolverMap = {
+  Query: {
+    customers: (_: unknown, a: { search?: string; valid?: ValidId; limit?: number }, ctx: Ctx) =>
+      ctx.clientele.customers.search({ search: a.search, validId: a.valid, limit: a.limit }),
+    customer: (_: unknown, a: { customerId: string }, ctx: Ctx) => ctx.loaders.customer.load(a.customerId),
+  },
+  Mutation: {
+    createCustomer: (_: unknown, a: { input: CustomerInput }, ctx: Ctx) =>
+      ctx.clientele.customers.create(a.input, ctx.actor()),
+    updateCustomer: (
+      _: unknown,
+      a: { customerId: string; input: CustomerInput; expectedChangedAt?: Date },
+      ctx: Ctx,
+    ) => ctx.clientele.customers.update(a.customerId, a.input, ctx.actor(), a.expectedChangedAt),
+  },
+  Customer: {
+    valid: (c: CustomerRecord) => c.validId,
+    customerUsers: (c: CustomerRecord, _: unknown, ctx: Ctx) =>
+      ctx.clientele.customerUsers.customerUsersOf(c.customerId),
+  },
+};

@@ -1,0 +1,30 @@
+import type { Clientele, CustomerRecord, CustomerUserRecord } from "@clientele/domain";
+import DataLoader from "dataloader";
+
+/**
+ * Per-request DataLoaders for every relation field, so a list of 1000 customer users with their
+ * customers costs a handful of queries rather than one per row.
+ */
+export function createLoaders(clientele: Clientele) {
+  const recordKey = (r: CustomerUserRecord) => `${r.source}\u0000${r.login}`;
+  return {
+    customer: new DataLoader<string, CustomerRecord | null>(async (ids) => {
+      const found = await clientele.customers.getMany(ids);
+      return ids.map((id) => found.get(id) ?? null);
+    }),
+    customerUser: new DataLoader<string, CustomerUserRecord | null>(async (logins) => {
+      const found = await clientele.customerUsers.getMany(logins);
+      return logins.map((l) => found.get(l.toLowerCase()) ?? null);
+    }),
+    customerIds: new DataLoader<CustomerUserRecord, string[], string>(
+      async (records) => clientele.customerUsers.customerIdsMany(records),
+      { cacheKeyFn: recordKey },
+    ),
+    extraCustomerIds: new DataLoader<string, string[]>(async (logins) => {
+      const found = await clientele.customerUsers.extraCustomerIds(logins);
+      return logins.map((l) => found.get(l) ?? []);
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

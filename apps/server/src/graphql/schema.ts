@@ -1,0 +1,35 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { authResolvers } from "./auth/resolvers";
+import { baseResolvers } from "./base/resolvers";
+import { customerUserResolvers } from "./customer-users/resolvers";
+import { customerResolvers } from "./customers/resolvers";
+import { sourceResolvers } from "./sources/resolvers";
+import type { ResolverMap } from "./types";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The SDL, one `schema.graphql` per module folder; `base` first because it declares the root types. */
+export function loadTypeDefs(): string[] {
+  const modules = readdirSync(here, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort((a, b) => (a === "base" ? -1 : b === "base" ? 1 : a.localeCompare(b)));
+  return modules.flatMap((m) => {
+    try {
+      return [readFileSync(join(here, m, "schema.graphql"), "utf8")];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** Resolver maps of every module; Apollo merges them field by field. */
+export const resolvers: ResolverMap[] = [
+  baseResolvers,
+  authResolvers,
+  customerResolvers,
+  customerUserResolvers,
+  sourceResolvers,
+];

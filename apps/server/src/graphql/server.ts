@@ -1,0 +1,65 @@
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { GraphQLError, type OperationDefinitionNode } from "graphql";
+import type { Logger } from "pino";
+import type { GraphQLContext } from "./context";
+import { createErrorFormatter } from "./errors";
+import { loadTypeDefs, resolvers } from "./schema";
+
+/** Root fields anyone may call: signing in, checking a customer user's password, asking who is signed in. */
+const PUBLIC_FIELDS = new Set([
+  "login",
+  "logout",
+  "authenticateCustomerUser",
+  "me",
+  "__typename",
+  "__schema",
+  "__type",
+]);
+
+/** Refuses every other operation without a session or token before any resolver runs. */
+const requireSignIn: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ contextValue, operation }) {
+        if (contextValue.currentActor) return;
+        const fields = (operation as OperationDefinitionNode).selectionSet.selections.map((s) =>
+          s.kind === "Field" ? s.name.value : "",
+        );
+        if (fields.some((f) => !PUBLIC_FIELDS.has(f))) {
+          throw new GraphQLError("Sign in first: this operation needs an admin session or API token.", {
+            extensions: { code: "UNAUTHENTICATED", http: { status: 401 } },
+          });
+        }
+      },
+    };
+  },
+};
+
+/** Adds the errors collected beside partial data (e.g. an unreachable LDAP backend) to the response. */
+const partialErrors: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue, response }) {
+        if (response.body.kind !== "single" || contextValue.partialErrors.length === 0) return;
+        const extra = contextValue.partialErrors.map(({ error, path }) => ({
+          message: error.message,
+          path,
+          extensions: { code: error.code, ...error.extensions },
+        }));
+        response.body.singleResult.errors = [...(response.body.singleResult.errors ?? []), ...extra];
+      },
+    };
+  },
+};
+
+export function createApolloServer(logger: Logger): ApolloServer<GraphQLContext> {
+  return new ApolloServer<GraphQLContext>({
+    typeDefs: loadTypeDefs(),
+    resolvers: resolvers as never,
+    csrfPrevention: true,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter(logger),
+    plugins: [requireSignIn, partialErrors],
+  });
+}

@@ -1,0 +1,26 @@
+import { type CustomerUserSource, isPasswordAttribute } from "@clientele/domain";
+import type { GraphQLContext } from "../context";
+import type { ResolverMap } from "../types";
+
+export const sourceResolvers: ResolverMap = {
+  Query: {
+    customerUserSources: (_: unknown, __: unknown, ctx: GraphQLContext) => ctx.clientele.sources,
+  },
+  CustomerUserSource: {
+    name: (s: CustomerUserSource) => s.config.name,
+    module: (s: CustomerUserSource) => s.config.module.toUpperCase(),
+    searchListLimit: (s: CustomerUserSource) => s.config.searchListLimit,
+    fields: (s: CustomerUserSource) =>
+      s.config.map.map((row) => ({
+        attribute: row.attribute,
+        label: row.label,
+        required: row.required,
+        readOnly: s.readOnly || row.readOnly,
+        shownInList: s.config.customerUserListFields.includes(row.storage),
+        storage: row.storage,
+        searchable:
+          !isPasswordAttribute(row.attribute) && s.config.customerUserSearchFields.includes(row.storage),
+      })),
+    status: (s: CustomerUserSource) => s.health(),
+  },
+};

@@ -1,0 +1,68 @@
+import { and, desc, eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { auditLog } from "../db/schema";
+
+/** Who is acting: an agent signed in by session or API token. */
+export interface Actor {
+  id: number;
+  login: string;
+}
+
+export type AuditEntity = "customer" | "customer_user" | "group" | "service" | "settings" | "agent";
+
+export interface AuditEntry {
+  id: number;
+  at: Date;
+  actor: string;
+  entityType: string;
+  entityId: string;
+  action: string;
+  before: unknown;
+  after: unknown;
+}
+
+const SECRET_KEYS = /pass|pw|secret|token/i;
+
+/** Drops password-like keys so secrets never reach the audit log. */
+function scrub(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value ?? null;
+  if (Array.isArray(value)) return value.map(scrub);
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .filter(([k]) => !SECRET_KEYS.test(k))
+      .map(([k, v]) => [k, v instanceof Date ? v.toISOString() : scrub(v)]),
+  );
+}
+
+/** Every write records who, when and what changed, in the write's own transaction. */
+export class AuditLog {
+  constructor(private readonly db: Db) {}
+
+  async record(
+    tx: Db,
+    actor: Actor,
+    entityType: AuditEntity,
+    entityId: string,
+    action: string,
+    before: unknown,
+    after: unknown,
+  ): Promise<void> {
+    await tx.insert(auditLog).values({
+      actor: actor.login,
+      entityType,
+      entityId,
+      action,
+      before: scrub(before),
+      after: scrub(after),
+    });
+  }
+
+  async list(entityType: AuditEntity, entityId: string, limit = 100): Promise<AuditEntry[]> {
+    return this.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, entityType), eq(auditLog.entityId, entityId)))
+      .orderBy(desc(auditLog.id))
+      .limit(limit);
+  }
+}

@@ -1,0 +1,29 @@
+import type { Logger } from "pino";
+import { AgentsService } from "./agents/agents";
+import { AuditLog } from "./audit/audit";
+import type { ClienteleConfig } from "./config/backends";
+import { CustomerUserFacade } from "./customer-users/facade";
+import { createSource } from "./customer-users/sources";
+import type { CustomerUserSource } from "./customer-users/sources/source";
+import { CustomersService } from "./customers/service";
+import type { Database } from "./db/client";
+
+export interface ClienteleOptions {
+  database: Database;
+  config: ClienteleConfig;
+  logger?: Logger;
+}
+
+/** The composition root of the domain: every service, wired once per process. */
+export async function createClientele({ database, config, logger }: ClienteleOptions) {
+  const db = database.db;
+  const audit = new AuditLog(db);
+  const sources: CustomerUserSource[] = [];
+  for (const backend of config.backends) sources.push(await createSource(backend, { db }));
+  const customers = new CustomersService(db, audit, () => sources);
+  const customerUsers = new CustomerUserFacade(db, sources, customers, audit, logger);
+  const agents = new AgentsService(db);
+  return { db, database, config, audit, sources, customers, customerUsers, agents };
+}
+
+export type Clientele = Awaited<ReturnType<typeof createClientele>>;

@@ -1,0 +1,579 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Logger } from "pino";
+import type { Actor, AuditLog } from "../audit/audit";
+import type { CustomersService } from "../customers/service";
+import type { Db } from "../db/client";
+import {
+  customerPreferences,
+  customerUserCustomer,
+  groupCustomerUser,
+  serviceCustomerUser,
+} from "../db/schema";
+import {
+  BadInputError,
+  ConflictError,
+  NotFoundError,
+  PreconditionFailedError,
+  ReadOnlySourceError,
+  SourceUnavailableError,
+} from "../errors";
+import { checkLength, cleanText, isValidEmail } from "../validation";
+import { type CustomerUserInput, FIELD_ATTRIBUTES, fieldOf, fullName, splitCustomerIds } from "./fields";
+import { generatePassword, hashPassword } from "./passwords";
+import { parseSearch } from "./search-syntax";
+import type { DbCustomerUserSource } from "./sources/db-source";
+import type { CustomerUserRecord, CustomerUserSource, CustomerUserValues, ValidId } from "./sources/source";
+
+export interface CustomerUserSearchParams {
+  search?: string | null;
+  customerId?: string | null;
+  validId?: ValidId | null;
+  source?: string | null;
+  limit?: number | null;
+}
+
+export interface CustomerUserSearchResult {
+  nodes: CustomerUserRecord[];
+  limit: number;
+  limitReached: boolean;
+  /** Backends whose part is missing because they could not be reached. */
+  unavailable: SourceUnavailableError[];
+}
+
+/** An explicit limit above this is refused with a message, never silently lowered. */
+export const MAX_SEARCH_LIMIT = 100_000;
+
+const lower = (s: string) => s.toLowerCase();
+const byLogin = (a: CustomerUserRecord, b: CustomerUserRecord) => {
+  const x = lower(a.login);
+  const y = lower(b.login);
+  return x < y ? -1 : x > y ? 1 : a.login < b.login ? -1 : a.login > b.login ? 1 : 0;
+};
+
+/**
+ * The one entry point to customer users across every backend (OTOBO's Kernel::System::CustomerUser):
+ * merges DB and LDAP sources in configured order, enforces the rules of DOMAIN.md §Customer users,
+ * and keeps every relation keyed by login in step.
+ */
+export class CustomerUserFacade {
+  constructor(
+    private readonly db: Db,
+    readonly sources: readonly CustomerUserSource[],
+    private readonly customers: CustomersService,
+    private readonly audit: AuditLog,
+    private readonly logger?: Logger,
+  ) {}
+
+  source(id: string): CustomerUserSource | undefined {
+    return this.sources.find((s) => s.id === id);
+  }
+
+  sourceOf(record: CustomerUserRecord): CustomerUserSource {
+    const source = this.source(record.source);
+    if (!source) throw new Error(`Unknown source ${record.source}`);
+    return source;
+  }
+
+  fullName(record: CustomerUserRecord): string {
+    return fullName(record, this.sourceOf(record).config);
+  }
+
+  // ---------- reading ----------
+
+  /**
+   * Searches every backend (or the one named by `source`), merges with earlier backends winning a
+   * duplicate login, sorts by login case-insensitively and cuts to the limit globally (differs:
+   * OTOBO limits per backend and does not sort). A backend that is down is reported, not fatal.
+   */
+  async search(params: CustomerUserSearchParams = {}): Promise<CustomerUserSearchResult> {
+    const query = parseSearch(params.search);
+    let sources = this.sources;
+    if (params.source) {
+      const chosen = this.source(params.source);
+      if (!chosen) {
+        throw new BadInputError(
+          "source",
+          `Unknown source "${params.source}"; configured: ${this.sources.map((s) => s.id).join(", ")}.`,
+        );
+      }
+      sources = [chosen];
+    }
+    const limit = params.limit ?? sources[0]?.config.searchListLimit ?? 1000;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_LIMIT) {
+      throw new BadInputError("limit", `The limit must be between 1 and ${MAX_SEARCH_LIMIT}.`);
+    }
+    const customerId = cleanText(params.customerId);
+    const results = await Promise.all(
+      sources.map(async (source) => {
+        try {
+          return await source.search({ query, customerId, validId: params.validId ?? null, limit });
+        } catch (error) {
+          if (error instanceof SourceUnavailableError) return error;
+          throw error;
+        }
+      }),
+    );
+    const unavailable: SourceUnavailableError[] = [];
+    const seen = new Set<string>();
+    const merged: CustomerUserRecord[] = [];
+    let limitReached = false;
+    for (const result of results) {
+      if (result instanceof SourceUnavailableError) {
+        unavailable.push(result);
+        continue;
+      }
+      limitReached ||= result.limitReached;
+      for (const record of result.records) {
+        const key = lower(record.login);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        merged.push(record);
+      }
+    }
+    merged.sort(byLogin);
+    if (merged.length > limit) limitReached = true;
+    return { nodes: merged.slice(0, limit), limit, limitReached, unavailable };
+  }
+
+  /** The first backend (in order) that knows the login wins; an unreachable one is an error only if nobody had it. */
+  async get(login: string): Promise<CustomerUserRecord | null> {
+    let unavailable: SourceUnavailableError | null = null;
+    for (const source of this.sources) {
+      try {
+        const record = await source.findByLogin(login);
+        if (record) return record;
+      } catch (error) {
+        if (!(error instanceof SourceUnavailableError)) throw error;
+        unavailable ??= error;
+      }
+    }
+    if (unavailable) throw unavailable;
+    return null;
+  }
+
+  async require(login: string): Promise<CustomerUserRecord> {
+    const record = await this.get(login);
+    if (!record) throw new NotFoundError(`No customer user with the login "${login}".`, { field: "login" });
+    return record;
+  }
+
+  /** Batch lookup for DataLoaders: lower-cased login → record. Unreachable backends are skipped and logged. */
+  async getMany(logins: readonly string[]): Promise<Map<string, CustomerUserRecord>> {
+    const found = new Map<string, CustomerUserRecord>();
+    let pending = [...new Set(logins.map(lower))];
+    for (const source of this.sources) {
+      if (pending.length === 0) break;
+      try {
+        for (const record of await source.findByLogins(pending)) found.set(lower(record.login), record);
+      } catch (error) {
+        if (!(error instanceof SourceUnavailableError)) throw error;
+        this.logger?.warn({ source: source.id, err: error.message }, "customer user source unavailable");
+      }
+      pending = pending.filter((l) => !found.has(l));
+    }
+    return found;
+  }
+
+  /** OTOBO's PostMasterSearch: exact email, case-insensitive, every backend. */
+  async findByEmail(email: string): Promise<CustomerUserRecord[]> {
+    const seen = new Set<string>();
+    const out: CustomerUserRecord[] = [];
+    for (const source of this.sources) {
+      for (const record of await source.findByEmail(email.trim())) {
+        if (seen.has(lower(record.login))) continue;
+        seen.add(lower(record.login));
+        out.push(record);
+      }
+    }
+    return out;
+  }
+
+  /** Extra customer ids per login, sorted by customer id (one query for any number of users). */
+  async extraCustomerIds(logins: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>(logins.map((l) => [l, []]));
+    if (logins.length === 0) return out;
+    const rows = await this.db
+      .select({ login: customerUserCustomer.userId, customerId: customerUserCustomer.customerId })
+      .from(customerUserCustomer)
+      .where(inArray(customerUserCustomer.userId, [...new Set(logins)]))
+      .orderBy(asc(customerUserCustomer.customerId));
+    for (const row of rows) out.get(row.login)?.push(row.customerId);
+    return out;
+  }
+
+  /** OTOBO's CustomerIDs: primary first (unless excluded), then a mapped UserCustomerIDs, then relations. */
+  async customerIdsMany(records: readonly CustomerUserRecord[]): Promise<string[][]> {
+    const extras = await this.extraCustomerIds(records.map((r) => r.login));
+    return records.map((record) => {
+      const config = this.sourceOf(record).config;
+      const ids = [
+        ...(config.excludePrimaryCustomerId ? [] : [record.attributes.UserCustomerID ?? ""]),
+        ...splitCustomerIds(record.attributes.UserCustomerIDs),
+        ...(extras.get(record.login) ?? []),
+      ].filter(Boolean);
+      return [...new Set(ids)];
+    });
+  }
+
+  async customerIds(record: CustomerUserRecord): Promise<string[]> {
+    const [ids] = await this.customerIdsMany([record]);
+    return ids ?? [];
+  }
+
+  /** Users of a customer: those with it as primary (every backend) and those assigned to it. */
+  async customerUsersOf(customerId: string): Promise<CustomerUserRecord[]> {
+    const primary = await this.search({ customerId: customerId.replace(/\*/g, ""), limit: MAX_SEARCH_LIMIT });
+    const assigned = await this.db
+      .select({ login: customerUserCustomer.userId })
+      .from(customerUserCustomer)
+      .where(eq(customerUserCustomer.customerId, customerId));
+    const extra = await this.getMany(assigned.map((r) => r.login));
+    const all = new Map(primary.nodes.map((r) => [lower(r.login), r]));
+    for (const [key, record] of extra) if (!all.has(key)) all.set(key, record);
+    return [...all.values()].sort(byLogin);
+  }
+
+  // ---------- writing ----------
+
+  private writable(source: CustomerUserSource) {
+    if (source.readOnly || !source.writer) throw new ReadOnlySourceError(source.id);
+    return source.writer;
+  }
+
+  /** Builds the attribute values of a write from the typed input fields and `attributes`. */
+  private toValues(source: CustomerUserSource, input: CustomerUserInput): CustomerUserValues {
+    const map = source.config.map;
+    const values: CustomerUserValues = {};
+    for (const [field, attribute] of Object.entries(FIELD_ATTRIBUTES)) {
+      if (field === "password" || field === "valid") continue;
+      const value = cleanText(input[field as keyof CustomerUserInput] as string | null | undefined);
+      if (value === undefined) continue;
+      if (!map.some((r) => r.attribute === attribute)) {
+        if (value === null) continue;
+        throw new BadInputError(field, `The backend "${source.id}" has no field ${field} (${attribute}).`);
+      }
+      values[attribute] = value;
+    }
+    if (input.valid !== undefined && input.valid !== null) values.ValidID = String(input.valid);
+    for (const { attribute, value } of input.attributes ?? []) {
+      const row = map.find((r) => r.attribute === attribute);
+      if (!row || attribute === "UserPassword") {
+        const known = map.filter((r) => r.attribute !== "UserPassword").map((r) => r.attribute);
+        throw new BadInputError(
+          attribute,
+          `Unknown attribute "${attribute}" for the backend "${source.id}"; it has: ${known.join(", ")}.`,
+        );
+      }
+      values[attribute] = cleanText(value) ?? null;
+    }
+    return values;
+  }
+
+  /** Required fields, lengths from the table's columns, valid ids and email syntax (checked for valid users, as OTOBO). */
+  private validate(source: CustomerUserSource, values: CustomerUserValues): void {
+    for (const row of source.config.map) {
+      if (row.attribute === "UserPassword") continue;
+      const value = values[row.attribute];
+      if (row.required && (value === null || value === undefined || value === "")) {
+        throw new BadInputError(fieldOf(row.attribute), `${row.label} is required.`);
+      }
+      const max = (source as Partial<DbCustomerUserSource>).maxLength?.(row.attribute) ?? null;
+      checkLength(fieldOf(row.attribute), row.label, value, max);
+    }
+    const validId = Number(values.ValidID ?? 1);
+    if (![1, 2, 3].includes(validId))
+      throw new BadInputError("valid", "Valid must be valid, invalid or invalid-temporarily.");
+    const email = values.UserEmail;
+    if (email && validId === 1 && !isValidEmail(email)) {
+      throw new BadInputError("email", `"${email}" is not a valid email address.`);
+    }
+    if (values.UserLogin !== undefined && values.UserLogin !== null && /\s/.test(values.UserLogin)) {
+      throw new BadInputError("login", "The login must not contain spaces.");
+    }
+  }
+
+  private async assertCustomer(
+    source: CustomerUserSource,
+    customerId: string | null | undefined,
+  ): Promise<void> {
+    if (!source.config.customerCompanySupport || !customerId) return;
+    if (await this.customers.get(customerId)) return;
+    if (!(await this.customers.exists())) {
+      throw new PreconditionFailedError(
+        "Add a customer first: every customer user belongs to a customer, and none exists yet.",
+      );
+    }
+    throw new BadInputError(
+      "customerId",
+      `No customer with the ID "${customerId}"; pick an existing customer.`,
+    );
+  }
+
+  private async assertLoginFree(login: string): Promise<void> {
+    const existing = await this.get(login);
+    if (existing) {
+      throw new ConflictError(
+        `The login "${existing.login}" is already taken${existing.source === this.sources[0]?.id ? "" : ` (in ${existing.source})`}; logins are unique regardless of case.`,
+        "login",
+      );
+    }
+  }
+
+  private async assertEmailFree(
+    source: CustomerUserSource,
+    email: string | null | undefined,
+    except?: string,
+  ) {
+    if (!email || !source.config.emailUniqueCheck) return;
+    const clash = (await source.findByEmail(email)).find((r) => !except || lower(r.login) !== lower(except));
+    if (clash) {
+      throw new ConflictError(
+        `The email address ${email} is already used by the customer user "${clash.login}".`,
+        "email",
+      );
+    }
+  }
+
+  /** Creates a customer user; an empty password is replaced by a generated one, returned once. */
+  async create(
+    input: CustomerUserInput,
+    actor: Actor,
+    sourceId?: string | null,
+  ): Promise<{ record: CustomerUserRecord; generatedPassword: string | null }> {
+    const source = sourceId ? this.source(sourceId) : this.sources.find((s) => !s.readOnly);
+    if (!source) {
+      if (sourceId) throw new BadInputError("source", `Unknown source "${sourceId}".`);
+      throw new ReadOnlySourceError(
+        this.sources[0]?.id ?? "none",
+        "Every configured customer user source is read-only.",
+      );
+    }
+    const writer = this.writable(source);
+    const values = this.toValues(source, input);
+    values.ValidID ??= "1";
+    this.validate(source, values);
+    await this.assertCustomer(source, values.UserCustomerID);
+    await this.assertLoginFree(values.UserLogin!);
+    await this.assertEmailFree(source, values.UserEmail);
+    const password = input.password ? input.password : null;
+    const generatedPassword = password === null ? generatePassword() : null;
+    const hash = await hashPassword(password ?? generatedPassword!);
+    await this.transaction(async (tx) => {
+      await writer.insert(tx, values, actor.id);
+      await writer.setPasswordHash(tx, values.UserLogin!, hash);
+      await this.audit.record(tx, actor, "customer_user", values.UserLogin!, "create", null, values);
+    });
+    const record = await source.findByLogin(values.UserLogin!);
+    if (!record) throw new Error(`Customer user ${values.UserLogin} vanished after create`);
+    return { record, generatedPassword };
+  }
+
+  /**
+   * Updates a customer user. Fields left out keep their value; a new login moves every relation
+   * keyed by login (differs: OTOBO leaves extra customers and group grants behind); a stale
+   * `expectedChangedAt` is a CONFLICT instead of a lost update (differs).
+   */
+  async update(
+    login: string,
+    input: CustomerUserInput,
+    actor: Actor,
+    expectedChangedAt?: Date | null,
+  ): Promise<CustomerUserRecord> {
+    const current = await this.require(login);
+    const source = this.sourceOf(current);
+    const writer = this.writable(source);
+    const changes = this.toValues(source, input);
+    for (const row of source.config.map) {
+      if (
+        row.readOnly &&
+        row.attribute in changes &&
+        changes[row.attribute] !== current.attributes[row.attribute]
+      ) {
+        throw new BadInputError(fieldOf(row.attribute), `${row.label} is read-only.`);
+      }
+    }
+    const values: CustomerUserValues = {
+      ...current.attributes,
+      ValidID: String(current.validId),
+      ...changes,
+    };
+    this.validate(source, values);
+    const newLogin = values.UserLogin ?? current.login;
+    if (lower(newLogin) !== lower(current.login)) await this.assertLoginFree(newLogin);
+    if (lower(values.UserEmail ?? "") !== lower(current.attributes.UserEmail ?? "")) {
+      await this.assertEmailFree(source, values.UserEmail, current.login);
+    }
+    if (values.UserCustomerID !== current.attributes.UserCustomerID) {
+      await this.assertCustomer(source, values.UserCustomerID);
+    }
+    const hash = input.password ? await hashPassword(input.password) : null;
+    await this.transaction(async (tx) => {
+      const locked = await writer.lockForUpdate(tx, current.login);
+      if (!locked) throw new NotFoundError(`No customer user with the login "${login}".`, { field: "login" });
+      if (expectedChangedAt && locked.changedAt?.getTime() !== expectedChangedAt.getTime()) {
+        throw new ConflictError(
+          `Customer user "${current.login}" was changed by someone else since you opened it; reload and try again.`,
+        );
+      }
+      await writer.update(tx, current.login, values, actor.id);
+      if (newLogin !== current.login) await this.renameLogin(tx, current.login, newLogin);
+      if (hash) await writer.setPasswordHash(tx, newLogin, hash);
+      await this.audit.record(tx, actor, "customer_user", newLogin, "update", current.attributes, values);
+    });
+    return (await source.findByLogin(newLogin))!;
+  }
+
+  /** Everything keyed by login follows a rename, in the rename's transaction. */
+  private async renameLogin(tx: Db, from: string, to: string): Promise<void> {
+    await tx.update(customerUserCustomer).set({ userId: to }).where(eq(customerUserCustomer.userId, from));
+    await tx.update(groupCustomerUser).set({ userId: to }).where(eq(groupCustomerUser.userId, from));
+    await tx
+      .update(serviceCustomerUser)
+      .set({ customerUserLogin: to })
+      .where(eq(serviceCustomerUser.customerUserLogin, from));
+    await tx.update(customerPreferences).set({ userId: to }).where(eq(customerPreferences.userId, from));
+  }
+
+  async setPassword(login: string, password: string, actor: Actor): Promise<void> {
+    const current = await this.require(login);
+    const writer = this.writable(this.sourceOf(current));
+    if (password.length < 8) throw new BadInputError("password", "The password needs at least 8 characters.");
+    if (password.length > 1024)
+      throw new BadInputError("password", "The password is too long (at most 1024 characters).");
+    const hash = await hashPassword(password);
+    await this.transaction(async (tx) => {
+      await writer.setPasswordHash(tx, current.login, hash);
+      await this.audit.record(tx, actor, "customer_user", current.login, "set_password", null, null);
+    });
+  }
+
+  /**
+   * Checks a customer user's credentials; null for unknown users, wrong passwords and users that are
+   * not valid. A legacy OTOBO hash is replaced by Argon2id after a successful check.
+   */
+  async authenticate(login: string, password: string): Promise<CustomerUserRecord | null> {
+    if (!login || !password) return null;
+    const record = await this.get(login);
+    if (!record || record.validId !== 1) return null;
+    const source = this.sourceOf(record);
+    const verified = (await source.authenticate(record.login, password)) as
+      | (CustomerUserRecord & { needsRehash?: boolean })
+      | null;
+    if (!verified) return null;
+    if (verified.needsRehash && source.writer) {
+      const hash = await hashPassword(password);
+      await this.transaction((tx) => source.writer!.setPasswordHash(tx, record.login, hash));
+    }
+    return record;
+  }
+
+  /** Replaces the extra customers of a user; the primary customer is never assignable. */
+  async setCustomers(
+    login: string,
+    customerIds: readonly string[],
+    actor: Actor,
+  ): Promise<CustomerUserRecord> {
+    const record = await this.require(login);
+    const ids = [...new Set(customerIds.map((c) => c.trim()))];
+    const primary = record.attributes.UserCustomerID;
+    if (primary && ids.includes(primary)) {
+      throw new BadInputError(
+        "customerIds",
+        `"${primary}" is the primary customer of ${record.login} and cannot be assigned as an extra customer.`,
+      );
+    }
+    const known = await this.customers.getMany(ids);
+    const unknown = ids.filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      throw new NotFoundError(`No customer with the ID ${unknown.map((u) => `"${u}"`).join(", ")}.`, {
+        field: "customerIds",
+      });
+    }
+    const before = (await this.extraCustomerIds([record.login])).get(record.login);
+    await this.transaction(async (tx) => {
+      await tx.delete(customerUserCustomer).where(eq(customerUserCustomer.userId, record.login));
+      if (ids.length > 0) {
+        await tx
+          .insert(customerUserCustomer)
+          .values(
+            ids.map((customerId) => ({
+              userId: record.login,
+              customerId,
+              createBy: actor.id,
+              changeBy: actor.id,
+            })),
+          );
+      }
+      await this.audit.record(tx, actor, "customer_user", record.login, "set_customers", before, ids);
+    });
+    return record;
+  }
+
+  /** Replaces the users assigned to a customer as an extra customer. */
+  async setCustomerUsers(customerId: string, logins: readonly string[], actor: Actor): Promise<void> {
+    const customer = await this.customers.get(customerId);
+    if (!customer)
+      throw new NotFoundError(`No customer with the ID "${customerId}".`, { field: "customerId" });
+    const found = await this.getMany(logins);
+    const unknown = [...new Set(logins)].filter((l) => !found.has(lower(l)));
+    if (unknown.length > 0) {
+      throw new NotFoundError(`No customer user with the login ${unknown.map((u) => `"${u}"`).join(", ")}.`, {
+        field: "logins",
+      });
+    }
+    const records = [...found.values()];
+    const primaryHere = records.find((r) => r.attributes.UserCustomerID === customerId);
+    if (primaryHere) {
+      throw new BadInputError(
+        "logins",
+        `"${customerId}" is already the primary customer of ${primaryHere.login}; it cannot be assigned as an extra customer.`,
+      );
+    }
+    await this.transaction(async (tx) => {
+      const before = await tx
+        .select({ login: customerUserCustomer.userId })
+        .from(customerUserCustomer)
+        .where(eq(customerUserCustomer.customerId, customerId));
+      await tx.delete(customerUserCustomer).where(eq(customerUserCustomer.customerId, customerId));
+      if (records.length > 0) {
+        await tx
+          .insert(customerUserCustomer)
+          .values(
+            records.map((r) => ({ userId: r.login, customerId, createBy: actor.id, changeBy: actor.id })),
+          );
+      }
+      await this.audit.record(
+        tx,
+        actor,
+        "customer",
+        customerId,
+        "set_customer_users",
+        before.map((b) => b.login),
+        records.map((r) => r.login),
+      );
+    });
+  }
+
+  /** Is `customerId` assigned to `login` as an extra customer? (for tests and screens) */
+  async hasExtraCustomer(login: string, customerId: string): Promise<boolean> {
+    const [row] = await this.db
+      .select({ login: customerUserCustomer.userId })
+      .from(customerUserCustomer)
+      .where(and(eq(customerUserCustomer.userId, login), eq(customerUserCustomer.customerId, customerId)));
+    return row !== undefined;
+  }
+
+  private async transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
+    try {
+      return await this.db.transaction((tx) => work(tx));
+    } catch (error) {
+      // A concurrent create can still hit the unique index; report it as the conflict it is.
+      const code =
+        (error as { code?: string; cause?: { code?: string } }).code ??
+        (error as { cause?: { code?: string } }).cause?.code;
+      if (code === "23505")
+        throw new ConflictError("The login is already taken; logins are unique regardless of case.", "login");
+      throw error;
+    }
+  }
+}

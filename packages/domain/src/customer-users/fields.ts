@@ -1,0 +1,73 @@
+import type { BackendConfig } from "../config/backends";
+import type { CustomerUserRecord, ValidId } from "./sources/source";
+
+/** GraphQL input field ↔ OTOBO map attribute, so errors name the field the admin typed into. */
+export const FIELD_ATTRIBUTES = {
+  login: "UserLogin",
+  password: "UserPassword",
+  title: "UserTitle",
+  firstName: "UserFirstname",
+  lastName: "UserLastname",
+  email: "UserEmail",
+  customerId: "UserCustomerID",
+  phone: "UserPhone",
+  fax: "UserFax",
+  mobile: "UserMobile",
+  street: "UserStreet",
+  zip: "UserZip",
+  city: "UserCity",
+  country: "UserCountry",
+  comment: "UserComment",
+  valid: "ValidID",
+} as const;
+export type CustomerUserField = keyof typeof FIELD_ATTRIBUTES;
+
+const ATTRIBUTE_FIELDS = new Map<string, string>(Object.entries(FIELD_ATTRIBUTES).map(([f, a]) => [a, f]));
+
+/** The input field that carries an attribute: `email` for UserEmail, the attribute itself for custom ones. */
+export const fieldOf = (attribute: string): string => ATTRIBUTE_FIELDS.get(attribute) ?? attribute;
+
+/** True for attributes with their own typed GraphQL field; the others appear in `attributes`. */
+export const isStandardAttribute = (attribute: string): boolean => ATTRIBUTE_FIELDS.has(attribute);
+
+export interface CustomerUserInput {
+  login?: string | null;
+  password?: string | null;
+  title?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  email?: string | null;
+  customerId?: string | null;
+  phone?: string | null;
+  fax?: string | null;
+  mobile?: string | null;
+  street?: string | null;
+  zip?: string | null;
+  city?: string | null;
+  country?: string | null;
+  comment?: string | null;
+  valid?: ValidId | null;
+  attributes?: Array<{ attribute: string; value?: string | null }> | null;
+}
+
+/** A record's value of a typed field (`email` → attributes.UserEmail). */
+export const attributeValue = (record: CustomerUserRecord, field: CustomerUserField): string | null =>
+  record.attributes[FIELD_ATTRIBUTES[field]] ?? null;
+
+/** OTOBO's CustomerName: the name fields (by storage) joined, empty parts skipped. */
+export function fullName(record: CustomerUserRecord, config: BackendConfig): string {
+  const parts = config.customerUserNameFields
+    .map((storage) => {
+      const row = config.map.find((r) => r.storage === storage);
+      return row ? record.attributes[row.attribute] : storage === config.customerKey ? record.login : null;
+    })
+    .filter((v): v is string => !!v && v.trim() !== "");
+  return parts.join(config.customerUserNameFieldsJoin) || record.login;
+}
+
+/** Splits OTOBO's `UserCustomerIDs` on the first separator found (`;`, `,`, `|`). */
+export function splitCustomerIds(value: string | null | undefined): string[] {
+  if (!value) return [];
+  const separator = [";", ",", "|"].find((s) => value.includes(s));
+  return (separator ? value.split(separator) : [value]).map((v) => v.trim()).filter(Boolean);
+}

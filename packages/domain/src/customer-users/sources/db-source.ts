@@ -1,0 +1,339 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { DbBackendConfig } from "../../config/backends";
+import { ConfigError } from "../../config/backends";
+import { isPasswordAttribute, type MapRow } from "../../config/map";
+import { type Db, queryRows } from "../../db/client";
+import { exactOrWildcard, searchCondition } from "../../db/search-sql";
+import { verifyPassword } from "../passwords";
+import type {
+  CustomerUserRecord,
+  CustomerUserSource,
+  CustomerUserValues,
+  CustomerUserWriter,
+  SourceHealth,
+  SourceSearchParams,
+  SourceSearchResult,
+  ValidId,
+} from "./source";
+
+interface ColumnInfo {
+  name: string;
+  dataType: string;
+  maxLength: number | null;
+  nullable: boolean;
+}
+
+type Row = Record<string, unknown>;
+
+const KEY = "__login";
+const VALID = "__valid";
+const CREATED = "__created";
+const CHANGED = "__changed";
+
+/** Customer users in a table of the Clientele database (OTOBO's Kernel::System::CustomerUser::DB). */
+export class DbCustomerUserSource implements CustomerUserSource {
+  readonly id: string;
+  readonly readOnly: boolean;
+  readonly writer?: CustomerUserWriter;
+  private columns = new Map<string, ColumnInfo>();
+  private hasAuditColumns = false;
+
+  constructor(
+    private readonly db: Db,
+    readonly config: DbBackendConfig,
+  ) {
+    this.id = config.id;
+    this.readOnly = config.readOnly;
+    if (!config.readOnly) this.writer = new DbWriter(this);
+  }
+
+  private get table(): SQL {
+    return sql`${sql.identifier(this.config.params.table)}`;
+  }
+  private col(name: string): SQL {
+    return sql`${sql.identifier(name)}`;
+  }
+  /** Map rows that are read back (the password column never leaves the database). */
+  get readableRows(): MapRow[] {
+    return this.config.map.filter((r) => !isPasswordAttribute(r.attribute));
+  }
+  get passwordColumn(): string | null {
+    return this.config.map.find((r) => r.attribute === "UserPassword")?.storage ?? null;
+  }
+  /** Maximum length of a mapped column, for validation with a field-naming error instead of a DB error. */
+  maxLength(attribute: string): number | null {
+    const row = this.config.map.find((r) => r.attribute === attribute);
+    return row ? (this.columns.get(row.storage)?.maxLength ?? null) : null;
+  }
+
+  /**
+   * Checks the table and every mapped column exist, so a typo in the config fails the start with the
+   * statement that fixes it rather than failing every query later.
+   */
+  async verifySchema(): Promise<void> {
+    const rows = await queryRows<{
+      column_name: string;
+      data_type: string;
+      character_maximum_length: number | null;
+      is_nullable: string;
+    }>(
+      this.db,
+      sql`SELECT column_name, data_type, character_maximum_length, is_nullable
+          FROM information_schema.columns
+          WHERE table_schema = current_schema() AND table_name = ${this.config.params.table}`,
+    );
+    const table = this.config.params.table;
+    if (rows.length === 0) {
+      throw new ConfigError(
+        `Backend "${this.id}": table "${table}" does not exist. Create it (OTOBO's customer_user layout) or fix params.table.`,
+      );
+    }
+    this.columns = new Map(
+      rows.map((r) => [
+        r.column_name,
+        {
+          name: r.column_name,
+          dataType: r.data_type,
+          maxLength: r.character_maximum_length === null ? null : Number(r.character_maximum_length),
+          nullable: r.is_nullable === "YES",
+        },
+      ]),
+    );
+    const needed = new Set([
+      ...this.config.map.map((r) => r.storage),
+      this.config.customerKey,
+      this.config.customerId,
+      ...(this.config.customerValid ? [this.config.customerValid] : []),
+      ...this.config.customerUserSearchFields,
+      ...this.config.customerUserListFields,
+      ...this.config.customerUserPostMasterSearchFields,
+    ]);
+    const missing = [...needed].filter((c) => !this.columns.has(c));
+    if (missing.length > 0) {
+      const statements = missing.map((c) => `  ALTER TABLE ${table} ADD ${c} varchar(250);`).join("\n");
+      throw new ConfigError(
+        `Backend "${this.id}": the table "${table}" has no column ${missing.map((c) => `"${c}"`).join(", ")} named in the configuration. Add it with:\n${statements}`,
+      );
+    }
+    this.hasAuditColumns = this.columns.has("create_time") && this.columns.has("change_time");
+  }
+
+  private textColumn(name: string): SQL {
+    const info = this.columns.get(name);
+    const isText = !info || /char|text/.test(info.dataType);
+    return isText ? this.col(name) : sql`${this.col(name)}::text`;
+  }
+
+  private selectList(): SQL {
+    const seen = new Set<string>();
+    const parts: SQL[] = [];
+    for (const row of this.readableRows) {
+      if (seen.has(row.attribute)) continue;
+      seen.add(row.attribute);
+      parts.push(sql`${this.textColumn(row.storage)} AS ${sql.identifier(row.attribute)}`);
+    }
+    parts.push(sql`${this.col(this.config.customerKey)} AS ${sql.identifier(KEY)}`);
+    parts.push(
+      this.config.customerValid
+        ? sql`${this.col(this.config.customerValid)} AS ${sql.identifier(VALID)}`
+        : sql`1 AS ${sql.identifier(VALID)}`,
+    );
+    if (this.hasAuditColumns) {
+      parts.push(sql`create_time AS ${sql.identifier(CREATED)}, change_time AS ${sql.identifier(CHANGED)}`);
+    }
+    return sql.join(parts, sql`, `);
+  }
+
+  private lowerKey(): SQL {
+    return sql`lower(${this.col(this.config.customerKey)})`;
+  }
+
+  toRecord(row: Row): CustomerUserRecord {
+    const attributes: Record<string, string | null> = {};
+    for (const r of this.readableRows) {
+      const value = row[r.attribute];
+      attributes[r.attribute] = value === null || value === undefined ? null : String(value);
+    }
+    const validId = Number(row[VALID] ?? 1);
+    const asDate = (v: unknown): Date | null =>
+      v === null || v === undefined ? null : new Date(v as string);
+    return {
+      source: this.id,
+      readOnly: this.readOnly,
+      login: String(row[KEY]),
+      validId: (validId === 2 || validId === 3 ? validId : 1) as ValidId,
+      attributes,
+      createdAt: asDate(row[CREATED]),
+      changedAt: asDate(row[CHANGED]),
+    };
+  }
+
+  private async select(where: SQL, tail: SQL = sql``): Promise<CustomerUserRecord[]> {
+    const rows = await queryRows<Row>(
+      this.db,
+      sql`SELECT ${this.selectList()} FROM ${this.table} WHERE ${where} ${tail}`,
+    );
+    return rows.map((r) => this.toRecord(r));
+  }
+
+  async search(params: SourceSearchParams): Promise<SourceSearchResult> {
+    const conditions: SQL[] = [];
+    const caseSensitive = this.config.searchCaseSensitive;
+    if (params.query) {
+      const columns = this.config.customerUserSearchFields
+        .filter((c) => !this.config.map.some((r) => r.storage === c && isPasswordAttribute(r.attribute)))
+        .map((c) => this.textColumn(c));
+      conditions.push(
+        searchCondition(params.query, {
+          columns,
+          prefix: this.config.searchPrefix,
+          suffix: this.config.searchSuffix,
+          caseSensitive,
+        }),
+      );
+    }
+    if (params.customerId) {
+      conditions.push(exactOrWildcard(this.col(this.config.customerId), params.customerId, false));
+    }
+    if (params.validId && this.config.customerValid) {
+      conditions.push(sql`${this.col(this.config.customerValid)} = ${params.validId}`);
+    }
+    const where = conditions.length > 0 ? sql.join(conditions, sql` AND `) : sql`true`;
+    // One row more than asked tells truthfully whether the limit cut the result.
+    const records = await this.select(
+      where,
+      sql`ORDER BY ${this.lowerKey()}, ${this.col(this.config.customerKey)} LIMIT ${params.limit + 1}`,
+    );
+    return { records: records.slice(0, params.limit), limitReached: records.length > params.limit };
+  }
+
+  async findByLogin(login: string): Promise<CustomerUserRecord | null> {
+    const [record] = await this.select(sql`${this.lowerKey()} = lower(${login})`, sql`LIMIT 1`);
+    return record ?? null;
+  }
+
+  async findByLogins(logins: readonly string[]): Promise<CustomerUserRecord[]> {
+    if (logins.length === 0) return [];
+    const lowered = [...new Set(logins.map((l) => l.toLowerCase()))];
+    return this.select(sql`${this.lowerKey()} IN ${lowered}`);
+  }
+
+  async findByEmail(email: string): Promise<CustomerUserRecord[]> {
+    const fields = this.config.customerUserPostMasterSearchFields.map(
+      (c) => sql`lower(${this.textColumn(c)}) = lower(${email})`,
+    );
+    return this.select(sql`(${sql.join(fields, sql` OR `)})`, sql`ORDER BY ${this.lowerKey()}`);
+  }
+
+  /** Customer users whose primary customer is one of these ids (for Customer.customerUsers). */
+  async findByCustomerIds(customerIds: readonly string[]): Promise<CustomerUserRecord[]> {
+    if (customerIds.length === 0) return [];
+    return this.select(
+      sql`${this.col(this.config.customerId)} IN ${[...customerIds]}`,
+      sql`ORDER BY ${this.lowerKey()}`,
+    );
+  }
+
+  async passwordHash(login: string): Promise<string | null> {
+    const column = this.passwordColumn;
+    if (!column) return null;
+    const [row] = await queryRows<{ pw: string | null }>(
+      this.db,
+      sql`SELECT ${this.col(column)} AS pw FROM ${this.table} WHERE ${this.lowerKey()} = lower(${login})`,
+    );
+    return row?.pw ?? null;
+  }
+
+  async authenticate(login: string, password: string): Promise<CustomerUserRecord | null> {
+    const record = await this.findByLogin(login);
+    if (!record) return null;
+    const check = await verifyPassword(await this.passwordHash(login), password);
+    if (!check.ok) return null;
+    return Object.assign(record, { needsRehash: check.needsRehash });
+  }
+
+  async health(): Promise<SourceHealth> {
+    try {
+      await queryRows(this.db, sql`SELECT 1 FROM ${this.table} LIMIT 1`);
+      return { ok: true, message: null, checkedAt: new Date() };
+    } catch (error) {
+      return { ok: false, message: (error as Error).message, checkedAt: new Date() };
+    }
+  }
+
+  /** Column assignments for a write: every mapped, non-password column once; `int` columns as numbers. */
+  columnValues(values: CustomerUserValues, forUpdate: boolean): Array<[string, unknown]> {
+    const out = new Map<string, unknown>();
+    for (const row of this.config.map) {
+      if (isPasswordAttribute(row.attribute) || out.has(row.storage)) continue;
+      if (forUpdate && row.readOnly) continue;
+      if (!(row.attribute in values)) continue;
+      const value = values[row.attribute];
+      const info = this.columns.get(row.storage);
+      const isNumber = row.type === "int" || (info && /int|numeric/.test(info.dataType));
+      if (isNumber) out.set(row.storage, value === null || value === "" ? 0 : Number(value));
+      else out.set(row.storage, value === null || value === "" ? (info?.nullable ? null : "") : value);
+    }
+    return [...out];
+  }
+
+  tableSql(): SQL {
+    return this.table;
+  }
+  keySql(): SQL {
+    return this.lowerKey();
+  }
+  get auditColumns(): boolean {
+    return this.hasAuditColumns;
+  }
+}
+
+class DbWriter implements CustomerUserWriter {
+  constructor(private readonly source: DbCustomerUserSource) {}
+
+  async insert(tx: Db, values: CustomerUserValues, actorId: number): Promise<void> {
+    const assignments = this.source.columnValues(values, false);
+    const columns = assignments.map(([c]) => sql`${sql.identifier(c)}`);
+    const params = assignments.map(([, v]) => sql`${v}`);
+    if (this.source.auditColumns) {
+      columns.push(sql`create_time`, sql`create_by`, sql`change_time`, sql`change_by`);
+      params.push(sql`now()`, sql`${actorId}`, sql`now()`, sql`${actorId}`);
+    }
+    await tx.execute(
+      sql`INSERT INTO ${this.source.tableSql()} (${sql.join(columns, sql`, `)}) VALUES (${sql.join(params, sql`, `)})`,
+    );
+  }
+
+  async update(tx: Db, login: string, values: CustomerUserValues, actorId: number): Promise<void> {
+    const sets = this.source.columnValues(values, true).map(([c, v]) => sql`${sql.identifier(c)} = ${v}`);
+    if (this.source.auditColumns) sets.push(sql`change_time = now()`, sql`change_by = ${actorId}`);
+    if (sets.length === 0) return;
+    await tx.execute(
+      sql`UPDATE ${this.source.tableSql()} SET ${sql.join(sets, sql`, `)} WHERE ${this.source.keySql()} = lower(${login})`,
+    );
+  }
+
+  async setPasswordHash(tx: Db, login: string, hash: string | null): Promise<void> {
+    const column = this.source.passwordColumn;
+    if (!column) return;
+    await tx.execute(
+      sql`UPDATE ${this.source.tableSql()} SET ${sql.identifier(column)} = ${hash} WHERE ${this.source.keySql()} = lower(${login})`,
+    );
+  }
+
+  async lockForUpdate(tx: Db, login: string): Promise<{ changedAt: Date | null } | null> {
+    const changed = this.source.auditColumns ? sql`change_time` : sql`NULL::timestamp`;
+    const [row] = await queryRows<{ changed_at: string | Date | null }>(
+      tx,
+      sql`SELECT ${changed} AS changed_at FROM ${this.source.tableSql()} WHERE ${this.source.keySql()} = lower(${login}) FOR UPDATE`,
+    );
+    if (!row) return null;
+    return { changedAt: row.changed_at === null ? null : new Date(row.changed_at) };
+  }
+
+  async renameCustomerId(tx: Db, from: string, to: string): Promise<void> {
+    await tx.execute(
+      sql`UPDATE ${this.source.tableSql()} SET ${sql.identifier(this.source.config.customerId)} = ${to} WHERE ${sql.identifier(this.source.config.customerId)} = ${from}`,
+    );
+  }
+}

@@ -1,0 +1,246 @@
+import { asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { Actor, AuditLog } from "../audit/audit";
+import { parseSearch } from "../customer-users/search-syntax";
+import type { CustomerUserSource, ValidId } from "../customer-users/sources/source";
+import type { Db } from "../db/client";
+import { customerCompany, customerUserCustomer, groupCustomer } from "../db/schema";
+import { searchCondition } from "../db/search-sql";
+import { ConflictError, NotFoundError } from "../errors";
+import { checkLength, cleanText, requireValue } from "../validation";
+
+export interface CustomerRecord {
+  customerId: string;
+  name: string;
+  street: string | null;
+  zip: string | null;
+  city: string | null;
+  country: string | null;
+  url: string | null;
+  comment: string | null;
+  validId: ValidId;
+  createdAt: Date | null;
+  changedAt: Date | null;
+}
+
+/** A create or update; a key left out of an update keeps its value. */
+export interface CustomerInput {
+  customerId?: string | null;
+  name?: string | null;
+  street?: string | null;
+  zip?: string | null;
+  city?: string | null;
+  country?: string | null;
+  url?: string | null;
+  comment?: string | null;
+  valid?: ValidId | null;
+}
+
+export interface CustomerSearchParams {
+  search?: string | null;
+  validId?: ValidId | null;
+  limit?: number | null;
+}
+
+export const DEFAULT_CUSTOMER_LIMIT = 1000;
+
+// OTOBO's customer_company column lengths (DOMAIN.md §Data model).
+const FIELDS = [
+  { field: "customerId", label: "Customer ID", max: 150 },
+  { field: "name", label: "Name", max: 191 },
+  { field: "street", label: "Street", max: 200 },
+  { field: "zip", label: "Zip", max: 200 },
+  { field: "city", label: "City", max: 200 },
+  { field: "country", label: "Country", max: 200 },
+  { field: "url", label: "URL", max: 200 },
+  { field: "comment", label: "Comment", max: 250 },
+] as const;
+
+type Row = typeof customerCompany.$inferSelect;
+const toRecord = (row: Row): CustomerRecord => ({
+  customerId: row.customerId,
+  name: row.name,
+  street: row.street,
+  zip: row.zip,
+  city: row.city,
+  country: row.country,
+  url: row.url,
+  comment: row.comments,
+  validId: (row.validId === 2 || row.validId === 3 ? row.validId : 1) as ValidId,
+  createdAt: row.createTime,
+  changedAt: row.changeTime,
+});
+
+/** Customers (companies): create, update with key rename cascade, search; never deleted. */
+export class CustomersService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditLog,
+    /** Customer-user backends whose primary customer ids follow a rename. */
+    private readonly sources: () => readonly CustomerUserSource[],
+  ) {}
+
+  async search(params: CustomerSearchParams = {}) {
+    const limit = params.limit ?? DEFAULT_CUSTOMER_LIMIT;
+    const query = parseSearch(params.search);
+    const conditions: SQL[] = [];
+    if (query) {
+      conditions.push(
+        searchCondition(query, {
+          columns: [sql`${customerCompany.customerId}`, sql`${customerCompany.name}`],
+          prefix: "*",
+          suffix: "*",
+          caseSensitive: false,
+        }),
+      );
+    }
+    if (params.validId) conditions.push(eq(customerCompany.validId, params.validId));
+    const rows = await this.db
+      .select()
+      .from(customerCompany)
+      .where(conditions.length ? sql.join(conditions, sql` AND `) : undefined)
+      .orderBy(sql`lower(${customerCompany.customerId})`, asc(customerCompany.customerId))
+      .limit(limit + 1);
+    return { nodes: rows.slice(0, limit).map(toRecord), limit, limitReached: rows.length > limit };
+  }
+
+  async get(customerId: string): Promise<CustomerRecord | null> {
+    const [row] = await this.db
+      .select()
+      .from(customerCompany)
+      .where(eq(customerCompany.customerId, customerId));
+    return row ? toRecord(row) : null;
+  }
+
+  async getMany(customerIds: readonly string[]): Promise<Map<string, CustomerRecord>> {
+    if (customerIds.length === 0) return new Map();
+    const rows = await this.db
+      .select()
+      .from(customerCompany)
+      .where(inArray(customerCompany.customerId, [...new Set(customerIds)]));
+    return new Map(rows.map((r) => [r.customerId, toRecord(r)]));
+  }
+
+  async exists(): Promise<boolean> {
+    const [row] = await this.db.select({ id: customerCompany.customerId }).from(customerCompany).limit(1);
+    return row !== undefined;
+  }
+
+  private validate(input: CustomerInput, current: CustomerRecord | null): Required<CustomerInput> {
+    const merged = { ...(current ?? {}) } as Record<string, unknown>;
+    if (current) merged.valid = current.validId;
+    for (const { field } of FIELDS) {
+      const value = cleanText(input[field]);
+      if (value !== undefined) merged[field] = value;
+    }
+    if (input.valid !== undefined && input.valid !== null) merged.valid = input.valid;
+    merged.valid ??= 1;
+    requireValue("customerId", "Customer ID", merged.customerId as string | null);
+    requireValue("name", "Name", merged.name as string | null);
+    for (const { field, label, max } of FIELDS)
+      checkLength(field, label, merged[field] as string | null, max);
+    return merged as Required<CustomerInput>;
+  }
+
+  private async assertUnique(tx: Db, values: Required<CustomerInput>, except: string | null): Promise<void> {
+    const clash = await tx
+      .select({ customerId: customerCompany.customerId, name: customerCompany.name })
+      .from(customerCompany)
+      .where(
+        sql`(lower(${customerCompany.customerId}) = lower(${values.customerId}) OR ${customerCompany.name} = ${values.name})
+            AND ${except === null ? sql`true` : sql`${customerCompany.customerId} <> ${except}`}`,
+      );
+    for (const row of clash) {
+      if (row.customerId.toLowerCase() === values.customerId!.toLowerCase()) {
+        throw new ConflictError(`A customer with the ID "${row.customerId}" already exists.`, "customerId");
+      }
+      throw new ConflictError(`A customer named "${row.name}" already exists.`, "name");
+    }
+  }
+
+  async create(input: CustomerInput, actor: Actor): Promise<CustomerRecord> {
+    const values = this.validate(input, null);
+    return this.db.transaction(async (tx) => {
+      await this.assertUnique(tx, values, null);
+      const [row] = await tx
+        .insert(customerCompany)
+        .values({
+          customerId: values.customerId!,
+          name: values.name!,
+          street: values.street,
+          zip: values.zip,
+          city: values.city,
+          country: values.country,
+          url: values.url,
+          comments: values.comment,
+          validId: values.valid!,
+          createBy: actor.id,
+          changeBy: actor.id,
+        })
+        .returning();
+      const record = toRecord(row!);
+      await this.audit.record(tx, actor, "customer", record.customerId, "create", null, record);
+      return record;
+    });
+  }
+
+  /**
+   * Updates a customer; a new `customerId` moves every reference along (primary ids of DB customer
+   * users, extra-customer relations, group grants) in the same transaction.
+   */
+  async update(
+    customerId: string,
+    input: CustomerInput,
+    actor: Actor,
+    expectedChangedAt?: Date | null,
+  ): Promise<CustomerRecord> {
+    return this.db.transaction(async (tx) => {
+      const [locked] = await tx
+        .select()
+        .from(customerCompany)
+        .where(eq(customerCompany.customerId, customerId))
+        .for("update");
+      if (!locked)
+        throw new NotFoundError(`No customer with the ID "${customerId}".`, { field: "customerId" });
+      const current = toRecord(locked);
+      if (expectedChangedAt && current.changedAt?.getTime() !== expectedChangedAt.getTime()) {
+        throw new ConflictError(
+          `Customer "${customerId}" was changed by someone else since you opened it; reload and try again.`,
+        );
+      }
+      const values = this.validate(input, current);
+      await this.assertUnique(tx, values, customerId);
+      const newId = values.customerId!;
+      const [row] = await tx
+        .update(customerCompany)
+        .set({
+          customerId: newId,
+          name: values.name!,
+          street: values.street,
+          zip: values.zip,
+          city: values.city,
+          country: values.country,
+          url: values.url,
+          comments: values.comment,
+          validId: values.valid!,
+          changeTime: new Date(),
+          changeBy: actor.id,
+        })
+        .where(eq(customerCompany.customerId, customerId))
+        .returning();
+      if (newId !== customerId) {
+        for (const source of this.sources()) await source.writer?.renameCustomerId(tx, customerId, newId);
+        await tx
+          .update(customerUserCustomer)
+          .set({ customerId: newId })
+          .where(eq(customerUserCustomer.customerId, customerId));
+        await tx
+          .update(groupCustomer)
+          .set({ customerId: newId })
+          .where(eq(groupCustomer.customerId, customerId));
+      }
+      const record = toRecord(row!);
+      await this.audit.record(tx, actor, "customer", newId, "update", current, record);
+      return record;
+    });
+  }
+}

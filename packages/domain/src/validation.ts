@@ -1,0 +1,51 @@
+import { BadInputError } from "./errors";
+
+/** Trims a text input; empty becomes null. `undefined` (left out of an update) stays undefined. */
+export function cleanText(value: string | null | undefined): string | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === null) return null;
+  const trimmed = value.trim();
+  return trimmed === "" ? null : trimmed;
+}
+
+export function requireValue(field: string, label: string, value: string | null | undefined): string {
+  if (value === null || value === undefined || value.trim() === "") {
+    throw new BadInputError(field, `${label} is required.`);
+  }
+  return value;
+}
+
+export function checkLength(
+  field: string,
+  label: string,
+  value: string | null | undefined,
+  max: number | null,
+): void {
+  if (value && max !== null && [...value].length > max) {
+    throw new BadInputError(
+      field,
+      `${label} is too long: at most ${max} characters, got ${[...value].length}.`,
+    );
+  }
+}
+
+// Addresses OTOBO lets through without a syntax check (CheckEmailValidAddress).
+const ALWAYS_VALID_EMAIL = /^(root@localhost|admin@localhost)$/i;
+const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$/;
+const DOMAIN =
+  /^(?=.{1,253}$)([A-Za-z0-9\u00a1-\uffff](?:[A-Za-z0-9\u00a1-\uffff-]{0,61}[A-Za-z0-9\u00a1-\uffff])?\.)+[A-Za-z\u00a1-\uffff]{2,63}$/;
+
+/**
+ * Email syntax as OTOBO checks it (Email::Valid plus no `..` and no `.@`), without its MX lookup and
+ * without rejecting example.com (differs: OTOBO's default config refuses those).
+ */
+export function isValidEmail(email: string): boolean {
+  if (ALWAYS_VALID_EMAIL.test(email)) return true;
+  const at = email.lastIndexOf("@");
+  if (at <= 0 || at === email.length - 1) return false;
+  const local = email.slice(0, at);
+  const domain = email.slice(at + 1);
+  if (email.includes("..") || email.includes(".@") || local.startsWith(".")) return false;
+  if (local.length > 64) return false;
+  return LOCAL_PART.test(local) && DOMAIN.test(domain);
+}
