@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import { type Clientele, createClientele, loadConfig, openDatabase } from "@clientele/domain";
+import { type Clientele, createClientele, type Database, loadConfig, openDatabase } from "@clientele/domain";
 import pino, { type Logger } from "pino";
 import { loadDemoData } from "./demo-data";
 import type { ServerEnv } from "./env";
@@ -16,12 +16,19 @@ export interface RunningServer {
  * Start-up in order: config (fails fast naming the key), database + migrations, backends (a mapped
  * column that does not exist stops here with the ALTER statement), admin, demo data, HTTP.
  */
-export async function startServer(
+export async function startServer(env: ServerEnv, logger?: Logger): Promise<RunningServer> {
+  loadConfig(env.configPath); // a bad config fails before the database is touched
+  const database = await openDatabase(env.databaseUrl ? { url: env.databaseUrl } : { dataDir: env.dataDir });
+  return startServerOn(database, env, logger);
+}
+
+/** Starts on an open database (tests hand in-process PGlite here); closes it on failure. */
+export async function startServerOn(
+  database: Database,
   env: ServerEnv,
   logger: Logger = pino({ level: env.logLevel }),
 ): Promise<RunningServer> {
   const config = loadConfig(env.configPath);
-  const database = await openDatabase(env.databaseUrl ? { url: env.databaseUrl } : { dataDir: env.dataDir });
   try {
     const clientele = await createClientele({ database, config, logger });
     const admin = await clientele.agents.ensureAdmin(env.adminPassword);

@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { failure, ok, startTestServer, type TestServer } from "./helpers";
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(() => t?.close());
+
+const CREATE = `mutation($input: CustomerInput!) { createCustomer(input: $input) { customerId name valid changedAt } }`;
+const UPDATE = `mutation($id: String!, $input: CustomerInput!, $at: DateTime) {
+  updateCustomer(customerId: $id, input: $input, expectedChangedAt: $at) { customerId name city valid changedAt } }`;
+const COUNT = `{ customers(limit: 1000) { nodes { customerId name city } } }`;
+
+async function snapshot() {
+  return ok(await t.gql<{ customers: { nodes: unknown[] } }>(COUNT)).customers.nodes;
+}
+
+describe("customers", () => {
+  test("create, read back, search", async () => {
+    const created = ok(
+      await t.gql<{ createCustomer: { customerId: string; valid: string } }>(CREATE, {
+        input: { customerId: "ACME", name: "Acme Corporation", city: "Phoenix" },
+      }),
+    );
+    expect(created.createCustomer).toMatchObject({ customerId: "ACME", valid: "VALID" });
+    ok(await t.gql(CREATE, { input: { customerId: "GLOBEX", name: "Globex Ltd" } }));
+    const found = ok(
+      await t.gql<{ customers: { nodes: Array<{ customerId: string }> } }>(
+        `{ customers(search: "acme") { nodes { customerId } limitReached } }`,
+      ),
+    );
+    expect(found.customers.nodes.map((c) => c.customerId)).toEqual(["ACME"]);
+  });
+
+  test("bad input names the field and writes nothing", async () => {
+    const before = await snapshot();
+    const cases: Array<[Record<string, unknown>, string, string]> = [
+      [{ customerId: "", name: "X" }, "BAD_USER_INPUT", "customerId"],
+      [{ customerId: "NEW", name: "   " }, "BAD_USER_INPUT", "name"],
+      [{ customerId: "x".repeat(151), name: "Long" }, "BAD_USER_INPUT", "customerId"],
+      [{ customerId: "NEW", name: "n".repeat(192) }, "BAD_USER_INPUT", "name"],
+      [{ customerId: "NEW", name: "New", url: "u".repeat(201) }, "BAD_USER_INPUT", "url"],
+      [{ customerId: "acme", name: "Another" }, "CONFLICT", "customerId"],
+      [{ customerId: "NEW", name: "Globex Ltd" }, "CONFLICT", "name"],
+    ];
+    for (const [input, code, field] of cases) {
+      const error = failure(await t.gql(CREATE, { input }));
+      expect(error.extensions, JSON.stringify(input)).toMatchObject({ code, field });
+      expect(error.message.length).toBeGreaterThan(10);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  test("update keeps left-out fields; a stale expectedChangedAt is a conflict", async () => {
+    const first = ok(
+      await t.gql<{ updateCustomer: { changedAt: string; city: string } }>(UPDATE, {
+        id: "GLOBEX",
+        input: { city: "Portland" },
+      }),
+    ).updateCustomer;
+    expect(first.city).toBe("Portland");
+    const second = ok(
+      await t.gql<{ updateCustomer: { changedAt: string; name: string } }>(UPDATE, {
+        id: "GLOBEX",
+        input: { city: "Springfield" },
+        at: first.changedAt,
+      }),
+    ).updateCustomer;
+    expect(second.name).toBe("Globex Ltd");
+    const stale = failure(
+      await t.gql(UPDATE, { id: "GLOBEX", input: { city: "Lost update" }, at: first.changedAt }),
+    );
+    expect(stale.extensions?.code).toBe("CONFLICT");
+    const now = ok(
+      await t.gql<{ customer: { city: string } }>(`{ customer(customerId: "GLOBEX") { city } }`),
+    );
+    expect(now.customer.city).toBe("Springfield");
+  });
+
+  test("unknown customer → NOT_FOUND; invalid is a valid state, never a delete", async () => {
+    expect(failure(await t.gql(UPDATE, { id: "NOPE", input: { city: "x" } })).extensions?.code).toBe(
+      "NOT_FOUND",
+    );
+    const invalid = ok(
+      await t.gql<{ updateCustomer: { valid: string } }>(UPDATE, {
+        id: "GLOBEX",
+        input: { valid: "INVALID_TEMPORARILY" },
+      }),
+    );
+    expect(invalid.updateCustomer.valid).toBe("INVALID_TEMPORARILY");
+    const onlyValid = ok(
+      await t.gql<{ customers: { nodes: Array<{ customerId: string }> } }>(
+        `{ customers(valid: VALID) { nodes { customerId } } }`,
+      ),
+    );
+    expect(onlyValid.customers.nodes.map((c) => c.customerId)).toEqual(["ACME"]);
+  });
+
+  test("renaming the customer id moves users, extra-customer relations and grants along", async () => {
+    ok(await t.gql(CREATE, { input: { customerId: "OLD-ID", name: "Renamed Inc" } }));
+    ok(
+      await t.gql(
+        `mutation { createCustomerUser(input: { login: "ren", firstName: "Re", lastName: "Name", email: "ren@example.com", customerId: "OLD-ID", password: "secret-pass-1" }) { customerUser { login } } }`,
+      ),
+    );
+    ok(
+      await t.gql(
+        `mutation { createCustomerUser(input: { login: "other", firstName: "Ot", lastName: "Her", email: "other@example.com", customerId: "ACME", password: "secret-pass-1" }) { customerUser { login } } }`,
+      ),
+    );
+    ok(
+      await t.gql(`mutation { setCustomerUserCustomers(login: "other", customerIds: ["OLD-ID"]) { login } }`),
+    );
+    ok(await t.gql(UPDATE, { id: "OLD-ID", input: { customerId: "NEW-ID" } }));
+    const users = ok(
+      await t.gql<{ ren: { customerId: string }; other: { customerIds: string[] } }>(
+        `{ ren: customerUser(login: "ren") { customerId } other: customerUser(login: "other") { customerIds } }`,
+      ),
+    );
+    expect(users.ren.customerId).toBe("NEW-ID");
+    expect(users.other.customerIds).toEqual(["ACME", "NEW-ID"]);
+    const customer = ok(
+      await t.gql<{ customer: { customerUsers: Array<{ login: string }> } }>(
+        `{ customer(customerId: "NEW-ID") { customerUsers { login } } }`,
+      ),
+    );
+    expect(customer.customer.customerUsers.map((u) => u.login)).toEqual(["other", "ren"]);
+  });
+});
