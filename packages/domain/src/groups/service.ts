@@ -1,0 +1,780 @@
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+import type { AuditLog } from "../audit/audit";
+import type { CustomerUserRecord, ValidId } from "../customer-users/sources/source";
+import type { Db } from "../db/client";
+import { customerCompany, groupCustomer, groupCustomerUser, groupsTable, settings } from "../db/schema";
+import { BadInputError, ConflictError, NotFoundError } from "../errors";
+import {
+  type Actor,
+  CONTEXT_STORAGE,
+  type CustomerUserLookup,
+  contextFromStorage,
+  type Permission,
+  type PermissionContext,
+  permissionFromKey,
+  sortPermissions,
+  storedKeys,
+} from "../permissions/types";
+import { type CatalogInput, likePattern, parseCatalogInput } from "./validation";
+
+export interface GroupRecord {
+  id: number;
+  name: string;
+  comment: string | null;
+  validId: ValidId;
+  createdAt: Date;
+  changedAt: Date;
+}
+
+/** A direct grant of a customer user on a group, as stored (raw: rw does not list ro). */
+export interface CustomerUserGroupGrant {
+  login: string;
+  group: GroupRecord;
+  permissions: Permission[];
+}
+
+/** A grant of a customer (company) on a group in one permission context, as stored. */
+export interface CustomerGroupGrant {
+  customerId: string;
+  group: GroupRecord;
+  permissions: Permission[];
+  context: PermissionContext;
+}
+
+export interface GroupGrantInput {
+  groupId: number | string;
+  permissions: readonly Permission[];
+  /** Customer grants only; default SAME_CUSTOMER. */
+  context?: PermissionContext | null;
+}
+
+export interface CustomerUserGrantInput {
+  login: string;
+  permissions: readonly Permission[];
+}
+
+export interface CustomerGrantInput {
+  customerId: string;
+  permissions: readonly Permission[];
+  context?: PermissionContext | null;
+}
+
+export interface GroupsDeps {
+  customerUsers: CustomerUserLookup;
+  audit: AuditLog;
+}
+
+const GROUP_NAME_MAX = 191;
+/** Only these keys are ours; other OTOBO permission keys (move_into, …) in a shared database stay untouched. */
+const MANAGED_KEYS = ["ro", "rw"];
+
+const groupColumns = {
+  id: groupsTable.id,
+  name: groupsTable.name,
+  comment: groupsTable.comments,
+  validId: groupsTable.validId,
+  createdAt: groupsTable.createTime,
+  changedAt: groupsTable.changeTime,
+};
+
+type GroupRow = {
+  id: number;
+  name: string;
+  comment: string | null;
+  validId: number;
+  createdAt: Date;
+  changedAt: Date;
+};
+
+export const toGroupRecord = (row: GroupRow): GroupRecord => ({ ...row, validId: row.validId as ValidId });
+
+/** Parses an API id ("12") into a table id; anything else names no group. */
+export function parseId(id: number | string, what: string, field: string): number {
+  const n = typeof id === "number" ? id : /^\d{1,9}$/.test(id.trim()) ? Number(id.trim()) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n <= 0) {
+    throw new NotFoundError(`There is no ${what} with id "${id}".`, { field, id: String(id) });
+  }
+  return n;
+}
+
+/**
+ * Groups (OTOBO's groups_table) and the customer-user and customer grants on them.
+ * No delete: a group is retired by setting it invalid, which removes it from every effective set
+ * while keeping its grants for when it becomes valid again.
+ */
+export class GroupsService {
+  constructor(
+    private readonly db: Db,
+    private readonly deps: GroupsDeps,
+  ) {}
+
+  async list(options: { search?: string | null; validOnly?: boolean } = {}): Promise<GroupRecord[]> {
+    const conditions = [];
+    if (options.search?.trim()) {
+      conditions.push(
+        sql`(lower(${groupsTable.name}) like lower(${likePattern(options.search)}) or lower(coalesce(${groupsTable.comments}, '')) like lower(${likePattern(options.search)}))`,
+      );
+    }
+    if (options.validOnly) conditions.push(eq(groupsTable.validId, 1));
+    const rows = await this.db
+      .select(groupColumns)
+      .from(groupsTable)
+      .where(conditions.length ? and(...conditions) : undefined)
+      .orderBy(sql`lower(${groupsTable.name})`, asc(groupsTable.id));
+    return rows.map(toGroupRecord);
+  }
+
+  async get(id: number | string): Promise<GroupRecord | null> {
+    const n = typeof id === "number" ? id : /^\d{1,9}$/.test(id) ? Number(id) : null;
+    if (n === null) return null;
+    return (await this.getMany([n])).get(n) ?? null;
+  }
+
+  async getMany(ids: readonly number[]): Promise<Map<number, GroupRecord>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.db.select(groupColumns).from(groupsTable).where(inArray(groupsTable.id, unique));
+    return new Map(rows.map((r) => [r.id, toGroupRecord(r)]));
+  }
+
+  async create(actor: Actor, input: CatalogInput): Promise<GroupRecord> {
+    const values = parseCatalogInput(GROUP_NAME_MAX, input, true);
+    return this.db.transaction(async (tx) => {
+      await this.assertNameFree(tx, values.name!, null);
+      const [row] = await tx
+        .insert(groupsTable)
+        .values({
+          name: values.name!,
+          comments: values.comment ?? null,
+          validId: values.validId ?? 1,
+          createBy: actor.id,
+          changeBy: actor.id,
+        })
+        .returning(groupColumns);
+      const group = toGroupRecord(row!);
+      await this.deps.audit.record(tx, actor, "group", String(group.id), "create", null, auditGroup(group));
+      return group;
+    });
+  }
+
+  async update(actor: Actor, id: number | string, input: CatalogInput): Promise<GroupRecord> {
+    const groupId = parseId(id, "group", "id");
+    const values = parseCatalogInput(GROUP_NAME_MAX, input, false);
+    return this.db.transaction(async (tx) => {
+      const [before] = await tx
+        .select(groupColumns)
+        .from(groupsTable)
+        .where(eq(groupsTable.id, groupId))
+        .for("update");
+      if (!before)
+        throw new NotFoundError(`There is no group with id "${id}".`, { field: "id", id: String(id) });
+      if (values.name !== undefined && values.name !== before.name) {
+        await this.assertNameFree(tx, values.name, groupId);
+        await renameInAlwaysGroupSettings(tx, before.name, values.name);
+      }
+      const [row] = await tx
+        .update(groupsTable)
+        .set({
+          ...(values.name !== undefined ? { name: values.name } : {}),
+          ...(values.comment !== undefined ? { comments: values.comment } : {}),
+          ...(values.validId !== undefined ? { validId: values.validId } : {}),
+          changeBy: actor.id,
+          changeTime: new Date(),
+        })
+        .where(eq(groupsTable.id, groupId))
+        .returning(groupColumns);
+      const group = toGroupRecord(row!);
+      await this.deps.audit.record(
+        tx,
+        actor,
+        "group",
+        String(group.id),
+        "update",
+        auditGroup(toGroupRecord(before)),
+        auditGroup(group),
+      );
+      return group;
+    });
+  }
+
+  /** Case-insensitive, so `Users` cannot sit next to `users` (OTOBO's index is case-sensitive). */
+  private async assertNameFree(tx: Db, name: string, exceptId: number | null): Promise<void> {
+    const clash = await tx
+      .select({ id: groupsTable.id, name: groupsTable.name })
+      .from(groupsTable)
+      .where(
+        and(
+          sql`lower(${groupsTable.name}) = lower(${name})`,
+          exceptId === null ? undefined : ne(groupsTable.id, exceptId),
+        ),
+      )
+      .limit(1);
+    if (clash[0]) throw new ConflictError(`A group named "${clash[0].name}" already exists.`, "name");
+  }
+
+  // ---- raw grants (what the matrices show) ----
+
+  /** Direct grants of each login (exact, as stored), sorted by group name. */
+  async customerUserGrantsMany(logins: readonly string[]): Promise<Map<string, CustomerUserGroupGrant[]>> {
+    const unique = [...new Set(logins)];
+    const result = new Map<string, CustomerUserGroupGrant[]>(unique.map((l) => [l, []]));
+    if (unique.length === 0) return result;
+    const rows = await this.db
+      .select({ login: groupCustomerUser.userId, key: groupCustomerUser.permissionKey, group: groupColumns })
+      .from(groupCustomerUser)
+      .innerJoin(groupsTable, eq(groupsTable.id, groupCustomerUser.groupId))
+      .where(
+        and(
+          inArray(groupCustomerUser.userId, unique),
+          eq(groupCustomerUser.permissionValue, 1),
+          inArray(groupCustomerUser.permissionKey, MANAGED_KEYS),
+        ),
+      );
+    for (const [login, grants] of groupRows(rows, (r) => r.login)) {
+      result.set(
+        login,
+        grants.map((g) => ({ login, group: g.group, permissions: g.permissions })),
+      );
+    }
+    return result;
+  }
+
+  async customerUserGrants(login: string): Promise<CustomerUserGroupGrant[]> {
+    return (await this.customerUserGrantsMany([login])).get(login) ?? [];
+  }
+
+  /** Customer grants per customer id (exact, as stored), every context, sorted by group name. */
+  async customerGrantsMany(customerIds: readonly string[]): Promise<Map<string, CustomerGroupGrant[]>> {
+    const unique = [...new Set(customerIds)];
+    const result = new Map<string, CustomerGroupGrant[]>(unique.map((c) => [c, []]));
+    if (unique.length === 0) return result;
+    const rows = await this.db
+      .select({
+        customerId: groupCustomer.customerId,
+        key: groupCustomer.permissionKey,
+        context: groupCustomer.permissionContext,
+        group: groupColumns,
+      })
+      .from(groupCustomer)
+      .innerJoin(groupsTable, eq(groupsTable.id, groupCustomer.groupId))
+      .where(
+        and(
+          inArray(groupCustomer.customerId, unique),
+          eq(groupCustomer.permissionValue, 1),
+          inArray(groupCustomer.permissionKey, MANAGED_KEYS),
+        ),
+      );
+    for (const [customerId, grants] of groupCustomerRows(rows, (r) => r.customerId)) {
+      result.set(
+        customerId,
+        grants.map((g) => ({ customerId, ...g })),
+      );
+    }
+    return result;
+  }
+
+  async customerGrants(customerId: string): Promise<CustomerGroupGrant[]> {
+    return (await this.customerGrantsMany([customerId])).get(customerId) ?? [];
+  }
+
+  /** Direct customer-user grants on each group, by stored login (sorted case-insensitively). */
+  async groupCustomerUserGrantsMany(
+    groupIds: readonly number[],
+  ): Promise<Map<number, { login: string; permissions: Permission[] }[]>> {
+    const unique = [...new Set(groupIds)];
+    const result = new Map<number, { login: string; permissions: Permission[] }[]>(
+      unique.map((g) => [g, []]),
+    );
+    if (unique.length === 0) return result;
+    const rows = await this.db
+      .select({
+        login: groupCustomerUser.userId,
+        key: groupCustomerUser.permissionKey,
+        groupId: groupCustomerUser.groupId,
+      })
+      .from(groupCustomerUser)
+      .where(
+        and(
+          inArray(groupCustomerUser.groupId, unique),
+          eq(groupCustomerUser.permissionValue, 1),
+          inArray(groupCustomerUser.permissionKey, MANAGED_KEYS),
+        ),
+      );
+    const perGroup = new Map<number, Map<string, Set<Permission>>>();
+    for (const r of rows) {
+      const p = permissionFromKey(r.key);
+      if (!p) continue;
+      const logins = perGroup.get(r.groupId) ?? new Map<string, Set<Permission>>();
+      perGroup.set(r.groupId, logins);
+      const set = logins.get(r.login) ?? new Set<Permission>();
+      logins.set(r.login, set);
+      set.add(p);
+    }
+    for (const [groupId, logins] of perGroup) {
+      result.set(
+        groupId,
+        [...logins]
+          .map(([login, set]) => ({ login, permissions: sortPermissions(set) }))
+          .sort((a, b) => compareText(a.login, b.login)),
+      );
+    }
+    return result;
+  }
+
+  /** Customer grants on each group, sorted by customer id then context. */
+  async groupCustomerGrantsMany(
+    groupIds: readonly number[],
+  ): Promise<Map<number, { customerId: string; permissions: Permission[]; context: PermissionContext }[]>> {
+    const unique = [...new Set(groupIds)];
+    const result = new Map<
+      number,
+      { customerId: string; permissions: Permission[]; context: PermissionContext }[]
+    >(unique.map((g) => [g, []]));
+    if (unique.length === 0) return result;
+    const rows = await this.db
+      .select({
+        customerId: groupCustomer.customerId,
+        key: groupCustomer.permissionKey,
+        context: groupCustomer.permissionContext,
+        groupId: groupCustomer.groupId,
+      })
+      .from(groupCustomer)
+      .where(
+        and(
+          inArray(groupCustomer.groupId, unique),
+          eq(groupCustomer.permissionValue, 1),
+          inArray(groupCustomer.permissionKey, MANAGED_KEYS),
+        ),
+      );
+    const perGroup = new Map<
+      number,
+      Map<string, { customerId: string; context: PermissionContext; set: Set<Permission> }>
+    >();
+    for (const r of rows) {
+      const p = permissionFromKey(r.key);
+      const context = contextFromStorage(r.context);
+      if (!p || !context) continue;
+      const entries = perGroup.get(r.groupId) ?? new Map();
+      perGroup.set(r.groupId, entries);
+      const k = `${r.customerId}\u0000${context}`;
+      const entry = entries.get(k) ?? { customerId: r.customerId, context, set: new Set<Permission>() };
+      entries.set(k, entry);
+      entry.set.add(p);
+    }
+    for (const [groupId, entries] of perGroup) {
+      result.set(
+        groupId,
+        [...entries.values()]
+          .map((e) => ({ customerId: e.customerId, context: e.context, permissions: sortPermissions(e.set) }))
+          .sort((a, b) => compareText(a.customerId, b.customerId) || a.context.localeCompare(b.context)),
+      );
+    }
+    return result;
+  }
+
+  // ---- set mutations: each replaces the whole set on its side, atomically ----
+
+  /** Replaces every direct grant of one customer user. Returns the user. */
+  async setCustomerUserGroups(
+    actor: Actor,
+    login: string,
+    grants: readonly GroupGrantInput[],
+  ): Promise<CustomerUserRecord> {
+    const record = await this.deps.customerUsers.get(login);
+    if (!record) throw new NotFoundError(`There is no customer user "${login}".`, { field: "login", login });
+    checkPermissions(grants);
+    const wanted = new Map<number, Set<Permission>>();
+    const groupIds = grants.map((g, i) => parseId(g.groupId, "group", `grants.${i}.groupId`));
+    await this.assertGroupsExist(groupIds, (i) => `grants.${i}.groupId`);
+    grants.forEach((g, i) => {
+      const set = wanted.get(groupIds[i]!) ?? new Set<Permission>();
+      wanted.set(groupIds[i]!, set);
+      for (const p of g.permissions) set.add(p);
+    });
+    await this.db.transaction(async (tx) => {
+      const before = await this.customerUserGrantsIn(tx, [record.login]);
+      await tx
+        .delete(groupCustomerUser)
+        .where(
+          and(
+            eq(groupCustomerUser.userId, record.login),
+            inArray(groupCustomerUser.permissionKey, MANAGED_KEYS),
+          ),
+        );
+      const rows = [...wanted].flatMap(([groupId, set]) =>
+        storedKeys([...set]).map((key) => ({
+          userId: record.login,
+          groupId,
+          permissionKey: key,
+          permissionValue: 1,
+          createBy: actor.id,
+          changeBy: actor.id,
+        })),
+      );
+      if (rows.length) await tx.insert(groupCustomerUser).values(rows);
+      const after = await this.customerUserGrantsIn(tx, [record.login]);
+      await this.deps.audit.record(
+        tx,
+        actor,
+        "customer_user",
+        record.login,
+        "set_groups",
+        before.get(record.login) ?? [],
+        after.get(record.login) ?? [],
+      );
+    });
+    return record;
+  }
+
+  /** Replaces every direct customer-user grant on one group. */
+  async setGroupCustomerUsers(
+    actor: Actor,
+    groupId: number | string,
+    grants: readonly CustomerUserGrantInput[],
+  ): Promise<GroupRecord> {
+    const id = parseId(groupId, "group", "groupId");
+    const group = await this.get(id);
+    if (!group)
+      throw new NotFoundError(`There is no group with id "${groupId}".`, {
+        field: "groupId",
+        id: String(groupId),
+      });
+    checkPermissions(grants);
+    const records = await this.deps.customerUsers.getMany(grants.map((g) => g.login));
+    const wanted = new Map<string, Set<Permission>>();
+    grants.forEach((g, i) => {
+      const record = records.get(g.login.toLowerCase());
+      if (!record) {
+        throw new NotFoundError(`There is no customer user "${g.login}".`, {
+          field: `grants.${i}.login`,
+          login: g.login,
+        });
+      }
+      const set = wanted.get(record.login) ?? new Set<Permission>();
+      wanted.set(record.login, set);
+      for (const p of g.permissions) set.add(p);
+    });
+    await this.db.transaction(async (tx) => {
+      const before = await this.groupUserRowsIn(tx, id);
+      await tx
+        .delete(groupCustomerUser)
+        .where(
+          and(eq(groupCustomerUser.groupId, id), inArray(groupCustomerUser.permissionKey, MANAGED_KEYS)),
+        );
+      const rows = [...wanted].flatMap(([login, set]) =>
+        storedKeys([...set]).map((key) => ({
+          userId: login,
+          groupId: id,
+          permissionKey: key,
+          permissionValue: 1,
+          createBy: actor.id,
+          changeBy: actor.id,
+        })),
+      );
+      if (rows.length) await tx.insert(groupCustomerUser).values(rows);
+      const after = await this.groupUserRowsIn(tx, id);
+      if (this.deps.audit) {
+        await this.deps.audit.record(
+          tx,
+          actor,
+          "group",
+          String(id),
+          "set_customer_users",
+          mapToObject(before),
+          mapToObject(after),
+        );
+        // One entry per customer user whose grants changed, so each user's history shows it too.
+        for (const login of new Set([...before.keys(), ...after.keys()])) {
+          const b = before.get(login) ?? [];
+          const a = after.get(login) ?? [];
+          if (b.join() === a.join()) continue;
+          await this.deps.audit.record(
+            tx,
+            actor,
+            "customer_user",
+            login,
+            "set_groups",
+            { [group.name]: b },
+            { [group.name]: a },
+          );
+        }
+      }
+    });
+    return group;
+  }
+
+  /** Replaces every grant of one customer (all contexts). Returns the stored customer id. */
+  async setCustomerGroups(
+    actor: Actor,
+    customerId: string,
+    grants: readonly GroupGrantInput[],
+  ): Promise<string> {
+    const customers = await this.findCustomers([customerId]);
+    const canonical = customers.get(customerId.toLowerCase());
+    if (!canonical) {
+      throw new NotFoundError(`There is no customer "${customerId}".`, { field: "customerId", customerId });
+    }
+    checkPermissions(grants);
+    const groupIds = grants.map((g, i) => parseId(g.groupId, "group", `grants.${i}.groupId`));
+    await this.assertGroupsExist(groupIds, (i) => `grants.${i}.groupId`);
+    const wanted = new Map<string, { groupId: number; context: PermissionContext; set: Set<Permission> }>();
+    grants.forEach((g, i) => {
+      const context = g.context ?? "SAME_CUSTOMER";
+      const k = `${groupIds[i]}\u0000${context}`;
+      const entry = wanted.get(k) ?? { groupId: groupIds[i]!, context, set: new Set<Permission>() };
+      wanted.set(k, entry);
+      for (const p of g.permissions) entry.set.add(p);
+    });
+    await this.db.transaction(async (tx) => {
+      const before = await this.customerRowsIn(tx, canonical);
+      await tx
+        .delete(groupCustomer)
+        .where(
+          and(eq(groupCustomer.customerId, canonical), inArray(groupCustomer.permissionKey, MANAGED_KEYS)),
+        );
+      const rows = [...wanted.values()].flatMap((e) =>
+        storedKeys([...e.set]).map((key) => ({
+          customerId: canonical,
+          groupId: e.groupId,
+          permissionKey: key,
+          permissionValue: 1,
+          permissionContext: CONTEXT_STORAGE[e.context],
+          createBy: actor.id,
+          changeBy: actor.id,
+        })),
+      );
+      if (rows.length) await tx.insert(groupCustomer).values(rows);
+      const after = await this.customerRowsIn(tx, canonical);
+      await this.deps.audit.record(tx, actor, "customer", canonical, "set_groups", before, after);
+    });
+    return canonical;
+  }
+
+  /** Replaces every customer grant (all contexts) on one group. */
+  async setGroupCustomers(
+    actor: Actor,
+    groupId: number | string,
+    grants: readonly CustomerGrantInput[],
+  ): Promise<GroupRecord> {
+    const id = parseId(groupId, "group", "groupId");
+    const group = await this.get(id);
+    if (!group)
+      throw new NotFoundError(`There is no group with id "${groupId}".`, {
+        field: "groupId",
+        id: String(groupId),
+      });
+    checkPermissions(grants);
+    const customers = await this.findCustomers(grants.map((g) => g.customerId));
+    const wanted = new Map<
+      string,
+      { customerId: string; context: PermissionContext; set: Set<Permission> }
+    >();
+    grants.forEach((g, i) => {
+      const canonical = customers.get(g.customerId.toLowerCase());
+      if (!canonical) {
+        throw new NotFoundError(`There is no customer "${g.customerId}".`, {
+          field: `grants.${i}.customerId`,
+          customerId: g.customerId,
+        });
+      }
+      const context = g.context ?? "SAME_CUSTOMER";
+      const k = `${canonical}\u0000${context}`;
+      const entry = wanted.get(k) ?? { customerId: canonical, context, set: new Set<Permission>() };
+      wanted.set(k, entry);
+      for (const p of g.permissions) entry.set.add(p);
+    });
+    await this.db.transaction(async (tx) => {
+      const before = await this.groupCustomerRowsIn(tx, id);
+      await tx
+        .delete(groupCustomer)
+        .where(and(eq(groupCustomer.groupId, id), inArray(groupCustomer.permissionKey, MANAGED_KEYS)));
+      const rows = [...wanted.values()].flatMap((e) =>
+        storedKeys([...e.set]).map((key) => ({
+          customerId: e.customerId,
+          groupId: id,
+          permissionKey: key,
+          permissionValue: 1,
+          permissionContext: CONTEXT_STORAGE[e.context],
+          createBy: actor.id,
+          changeBy: actor.id,
+        })),
+      );
+      if (rows.length) await tx.insert(groupCustomer).values(rows);
+      const after = await this.groupCustomerRowsIn(tx, id);
+      if (this.deps.audit) {
+        await this.deps.audit.record(tx, actor, "group", String(id), "set_customers", before, after);
+        const changed = new Set<string>();
+        const index = (list: typeof before) =>
+          new Map(list.map((e) => [`${e.customerId}\u0000${e.context}`, e.permissions.join()]));
+        const b = index(before);
+        const a = index(after);
+        for (const k of new Set([...b.keys(), ...a.keys()]))
+          if (b.get(k) !== a.get(k)) changed.add(k.split("\u0000")[0]!);
+        for (const customerId of changed) {
+          await this.deps.audit.record(
+            tx,
+            actor,
+            "customer",
+            customerId,
+            "set_groups",
+            { [group.name]: before.filter((e) => e.customerId === customerId) },
+            { [group.name]: after.filter((e) => e.customerId === customerId) },
+          );
+        }
+      }
+    });
+    return group;
+  }
+
+  // ---- helpers ----
+
+  private async assertGroupsExist(ids: readonly number[], field: (index: number) => string): Promise<void> {
+    const found = await this.getMany(ids);
+    ids.forEach((id, i) => {
+      if (!found.has(id))
+        throw new NotFoundError(`There is no group with id "${id}".`, { field: field(i), id: String(id) });
+    });
+  }
+
+  /** Canonical customer ids by lower-cased input (customer ids are unique case-insensitively). */
+  private async findCustomers(customerIds: readonly string[]): Promise<Map<string, string>> {
+    const lowered = [...new Set(customerIds.map((c) => c.toLowerCase()))];
+    if (lowered.length === 0) return new Map();
+    const rows = await this.db
+      .select({ customerId: customerCompany.customerId })
+      .from(customerCompany)
+      .where(inArray(sql`lower(${customerCompany.customerId})`, lowered));
+    return new Map(rows.map((r) => [r.customerId.toLowerCase(), r.customerId]));
+  }
+
+  private async customerUserGrantsIn(tx: Db, logins: string[]) {
+    const grants = await new GroupsService(tx, this.deps).customerUserGrantsMany(logins);
+    return new Map(
+      [...grants].map(([l, list]) => [
+        l,
+        list.map((g) => ({ group: g.group.name, groupId: g.group.id, permissions: g.permissions })),
+      ]),
+    );
+  }
+
+  private async groupUserRowsIn(tx: Db, groupId: number): Promise<Map<string, Permission[]>> {
+    const grants = await new GroupsService(tx, this.deps).groupCustomerUserGrantsMany([groupId]);
+    return new Map((grants.get(groupId) ?? []).map((g) => [g.login, g.permissions]));
+  }
+
+  private async customerRowsIn(tx: Db, customerId: string) {
+    const grants = await new GroupsService(tx, this.deps).customerGrantsMany([customerId]);
+    return (grants.get(customerId) ?? []).map((g) => ({
+      group: g.group.name,
+      groupId: g.group.id,
+      context: g.context,
+      permissions: g.permissions,
+    }));
+  }
+
+  private async groupCustomerRowsIn(tx: Db, groupId: number) {
+    const grants = await new GroupsService(tx, this.deps).groupCustomerGrantsMany([groupId]);
+    return grants.get(groupId) ?? [];
+  }
+}
+
+/** Keeps always-group settings pointing at a renamed group (they store names, as OTOBO's config does). */
+async function renameInAlwaysGroupSettings(tx: Db, from: string, to: string): Promise<void> {
+  for (const key of ["customerGroupAlwaysGroups", "customerGroupCompanyAlwaysGroups"]) {
+    const [row] = await tx.select().from(settings).where(eq(settings.key, key));
+    if (!row || !Array.isArray(row.value)) continue;
+    const names = row.value as unknown[];
+    if (!names.includes(from)) continue;
+    await tx
+      .update(settings)
+      .set({ value: names.map((n) => (n === from ? to : n)), changedAt: new Date() })
+      .where(eq(settings.key, key));
+  }
+}
+
+/** GraphQL enums already restrict permissions; the domain checks again for other callers. */
+function checkPermissions(
+  grants: readonly { permissions: readonly string[]; context?: string | null }[],
+): void {
+  grants.forEach((g, i) => {
+    for (const p of g.permissions) {
+      if (p !== "RO" && p !== "RW") {
+        throw new BadInputError(`grants.${i}.permissions`, `Unknown permission "${p}": use RO or RW.`);
+      }
+    }
+    if (g.context != null && g.context !== "SAME_CUSTOMER" && g.context !== "OTHER_CUSTOMERS") {
+      throw new BadInputError(
+        `grants.${i}.context`,
+        `Unknown context "${g.context}": use SAME_CUSTOMER or OTHER_CUSTOMERS.`,
+      );
+    }
+  });
+}
+
+const auditGroup = (g: GroupRecord) => ({ name: g.name, comment: g.comment, validId: g.validId });
+
+const compareText = (a: string, b: string) => {
+  const la = a.toLowerCase();
+  const lb = b.toLowerCase();
+  return la < lb ? -1 : la > lb ? 1 : a < b ? -1 : a > b ? 1 : 0;
+};
+
+const mapToObject = <V>(map: Map<string, V>): Record<string, V> => Object.fromEntries(map);
+
+/** Folds (owner, key, group) rows into per-owner grants sorted by group name. */
+function groupRows<R extends { key: string; group: GroupRow }>(
+  rows: R[],
+  owner: (row: R) => string,
+): Map<string, { group: GroupRecord; permissions: Permission[] }[]> {
+  const perOwner = new Map<string, Map<number, { group: GroupRecord; set: Set<Permission> }>>();
+  for (const r of rows) {
+    const p = permissionFromKey(r.key);
+    if (!p) continue;
+    const o = owner(r);
+    const groups = perOwner.get(o) ?? new Map();
+    perOwner.set(o, groups);
+    const entry = groups.get(r.group.id) ?? { group: toGroupRecord(r.group), set: new Set<Permission>() };
+    groups.set(r.group.id, entry);
+    entry.set.add(p);
+  }
+  return new Map(
+    [...perOwner].map(([o, groups]) => [
+      o,
+      [...groups.values()]
+        .map((e) => ({ group: e.group, permissions: sortPermissions(e.set) }))
+        .sort((a, b) => compareText(a.group.name, b.group.name)),
+    ]),
+  );
+}
+
+function groupCustomerRows<R extends { key: string; context: string; group: GroupRow }>(
+  rows: R[],
+  owner: (row: R) => string,
+): Map<string, { group: GroupRecord; permissions: Permission[]; context: PermissionContext }[]> {
+  const perOwner = new Map<
+    string,
+    Map<string, { group: GroupRecord; context: PermissionContext; set: Set<Permission> }>
+  >();
+  for (const r of rows) {
+    const p = permissionFromKey(r.key);
+    const context = contextFromStorage(r.context);
+    if (!p || !context) continue;
+    const o = owner(r);
+    const entries = perOwner.get(o) ?? new Map();
+    perOwner.set(o, entries);
+    const k = `${r.group.id}\u0000${context}`;
+    const entry = entries.get(k) ?? { group: toGroupRecord(r.group), context, set: new Set<Permission>() };
+    entries.set(k, entry);
+    entry.set.add(p);
+  }
+  return new Map(
+    [...perOwner].map(([o, entries]) => [
+      o,
+      [...entries.values()]
+        .map((e) => ({ group: e.group, context: e.context, permissions: sortPermissions(e.set) }))
+        .sort((a, b) => compareText(a.group.name, b.group.name) || a.context.localeCompare(b.context)),
+    ]),
+  );
+}
+
+export { compareText };

@@ -1,0 +1,386 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { CustomerUserRecord } from "../customer-users/sources/source";
+import type { Db } from "../db/client";
+import { customerCompany, groupCustomer, groupCustomerUser, groupsTable } from "../db/schema";
+import { compareText, type GroupRecord, toGroupRecord } from "../groups/service";
+import type { ServiceRecord, ServicesService } from "../services/service";
+import { DEFAULT_SERVICES_LOGIN } from "../services/service";
+import type { Settings, SettingsService } from "../settings/service";
+import {
+  CONTEXT_STORAGE,
+  type CustomerUserLookup,
+  type Permission,
+  permissionFromKey,
+  sortPermissions,
+} from "./types";
+
+export type PermissionVia = "DIRECT" | "CUSTOMER" | "ALWAYS" | "COMPANY_ALWAYS";
+
+/** One reason for one permission: a direct grant, a grant of customer X, or an always-group. */
+export interface PermissionSource {
+  via: PermissionVia;
+  permission: Permission;
+  /** The customer whose grant (or company always-group) this is; CUSTOMER and COMPANY_ALWAYS only. */
+  customerId: string | null;
+}
+
+export interface EffectivePermission {
+  group: GroupRecord;
+  /** RO and/or RW; RW always comes with RO (rw implies ro). */
+  permissions: Permission[];
+  /** Every reason, so an admin can see why a user may do something. */
+  via: PermissionSource[];
+}
+
+export interface PermissionsDeps {
+  customerUsers: CustomerUserLookup;
+  settings: SettingsService;
+  services: ServicesService;
+}
+
+export interface BatchOptions {
+  /** Settings already read in this request; saves one query. */
+  settings?: Settings;
+}
+
+const VIA_ORDER: Record<PermissionVia, number> = { DIRECT: 0, CUSTOMER: 1, COMPANY_ALWAYS: 2, ALWAYS: 3 };
+
+const groupColumns = {
+  id: groupsTable.id,
+  name: groupsTable.name,
+  comment: groupsTable.comments,
+  validId: groupsTable.validId,
+  createdAt: groupsTable.createTime,
+  changedAt: groupsTable.changeTime,
+};
+
+const keyOf = (record: CustomerUserRecord) => record.login.toLowerCase();
+
+/**
+ * Effective permissions and services of customer users (OTOBO's CustomerGroup::GroupMemberList,
+ * GroupContextCustomers and Service::CustomerUserServiceMemberList), batched: the cost of a call is
+ * a fixed number of queries whatever the number of users.
+ *
+ * Rules:
+ * - An invalid customer user gets nothing; an invalid group or an invalid customer grants nothing.
+ * - customerGroupSupport off: every valid user has RO and RW on every valid group, explained as
+ *   ALWAYS (the feature being off means "always everything", exactly as OTOBO).
+ * - customerGroupSupport on: direct grants ∪ same-customer grants of each of the user's valid
+ *   customers (primary and extra) ∪ always-groups ∪ company always-groups of each valid customer.
+ *   A stored rw counts as RW and RO.
+ * - A customer id counts only if it names an existing, valid customer (differs: OTOBO also applies
+ *   grants and company always-groups for ids that name no customer).
+ */
+export class PermissionsService {
+  constructor(
+    private readonly db: Db,
+    private readonly deps: PermissionsDeps,
+  ) {}
+
+  async effectiveFor(record: CustomerUserRecord, options: BatchOptions = {}): Promise<EffectivePermission[]> {
+    return (await this.effectiveForMany([record], options)).get(keyOf(record)) ?? [];
+  }
+
+  /** Effective permissions keyed by lower-cased login; at most 6 queries for any number of users. */
+  async effectiveForMany(
+    records: readonly CustomerUserRecord[],
+    options: BatchOptions = {},
+  ): Promise<Map<string, EffectivePermission[]>> {
+    const result = new Map<string, EffectivePermission[]>(records.map((r) => [keyOf(r), []]));
+    const valid = records.filter((r) => r.validId === 1);
+    if (valid.length === 0) return result;
+    const settings = options.settings ?? (await this.deps.settings.get());
+    const groups = await this.validGroups();
+    if (groups.size === 0) return result;
+
+    const acc = new Map<string, Map<number, Accumulator>>();
+    const add = (
+      login: string,
+      group: GroupRecord,
+      permission: Permission,
+      via: PermissionVia,
+      customerId: string | null,
+    ) => {
+      const perUser = acc.get(login) ?? new Map<number, Accumulator>();
+      acc.set(login, perUser);
+      const entry = perUser.get(group.id) ?? { group, permissions: new Set<Permission>(), via: new Map() };
+      perUser.set(group.id, entry);
+      // rw implies ro: every RW reason is also the reason for RO.
+      const implied: Permission[] = permission === "RW" ? ["RW", "RO"] : ["RO"];
+      for (const p of implied) {
+        entry.permissions.add(p);
+        const source = { via, permission: p, customerId };
+        entry.via.set(`${via}\u0000${p}\u0000${customerId ?? ""}`, source);
+      }
+    };
+
+    const alwaysGroups = namesToGroups(settings.customerGroupAlwaysGroups, groups);
+
+    if (!settings.customerGroupSupport) {
+      for (const r of valid) for (const g of groups.values()) add(keyOf(r), g, "RW", "ALWAYS", null);
+    } else {
+      const byLogin = new Map(valid.map((r) => [r.login, keyOf(r)]));
+      const direct = await this.db
+        .select({
+          login: groupCustomerUser.userId,
+          groupId: groupCustomerUser.groupId,
+          key: groupCustomerUser.permissionKey,
+        })
+        .from(groupCustomerUser)
+        .where(
+          and(
+            inArray(groupCustomerUser.userId, [...byLogin.keys()]),
+            eq(groupCustomerUser.permissionValue, 1),
+            inArray(groupCustomerUser.permissionKey, ["ro", "rw"]),
+          ),
+        );
+      for (const row of direct) {
+        const group = groups.get(row.groupId);
+        const permission = permissionFromKey(row.key);
+        const login = byLogin.get(row.login);
+        if (group && permission && login) add(login, group, permission, "DIRECT", null);
+      }
+
+      const customerIds = await this.customerIdsByLogin(valid);
+      const customers = await this.validCustomers([...customerIds.values()].flat());
+      const companyGrants = await this.customerGrants([...new Set(customers.values())], "SAME_CUSTOMER");
+      const companyAlways = namesToGroups(settings.customerGroupCompanyAlwaysGroups, groups);
+      for (const r of valid) {
+        const login = keyOf(r);
+        for (const id of customerIds.get(login) ?? []) {
+          const customerId = customers.get(id.toLowerCase());
+          if (!customerId) continue;
+          for (const grant of companyGrants.get(customerId) ?? []) {
+            const group = groups.get(grant.groupId);
+            if (group) add(login, group, grant.permission, "CUSTOMER", customerId);
+          }
+          for (const group of companyAlways) add(login, group, "RW", "COMPANY_ALWAYS", customerId);
+        }
+      }
+    }
+    // Always-groups apply in both modes (OTOBO adds them for every permission type).
+    for (const r of valid) for (const group of alwaysGroups) add(keyOf(r), group, "RW", "ALWAYS", null);
+
+    for (const [login, perUser] of acc) {
+      result.set(
+        login,
+        [...perUser.values()]
+          .map((e) => ({
+            group: e.group,
+            permissions: sortPermissions(e.permissions),
+            via: [...e.via.values()].sort(
+              (a, b) =>
+                VIA_ORDER[a.via] - VIA_ORDER[b.via] ||
+                (a.permission === b.permission ? 0 : a.permission === "RO" ? -1 : 1) ||
+                compareText(a.customerId ?? "", b.customerId ?? ""),
+            ),
+          }))
+          .sort((a, b) => compareText(a.group.name, b.group.name)),
+      );
+    }
+    return result;
+  }
+
+  /** OTOBO's PermissionCheck: does the user have `permission` on the group named `groupName`? */
+  async check(record: CustomerUserRecord, groupName: string, permission: Permission): Promise<boolean> {
+    const effective = await this.effectiveFor(record);
+    return effective.some((e) => e.group.name === groupName && e.permissions.includes(permission));
+  }
+
+  /**
+   * OTOBO's GroupContextCustomers: the customers whose tickets the user may see. The user's own
+   * customers, plus — when the "other customers" context is enabled — every customer with ro/rw in
+   * the same-customer context on a group where one of the user's customers has ro/rw in the
+   * "other customers" context. Only existing, valid customers; an invalid user gets none
+   * (differs: OTOBO does not look at the user's validity here).
+   */
+  async contextCustomers(record: CustomerUserRecord, options: BatchOptions = {}): Promise<string[]> {
+    return (await this.contextCustomersMany([record], options)).get(keyOf(record)) ?? [];
+  }
+
+  async contextCustomersMany(
+    records: readonly CustomerUserRecord[],
+    options: BatchOptions = {},
+  ): Promise<Map<string, string[]>> {
+    const result = new Map<string, string[]>(records.map((r) => [keyOf(r), []]));
+    const valid = records.filter((r) => r.validId === 1);
+    if (valid.length === 0) return result;
+    const settings = options.settings ?? (await this.deps.settings.get());
+    const customerIds = await this.customerIdsByLogin(valid);
+    const own = new Map<string, string[]>(valid.map((r) => [keyOf(r), customerIds.get(keyOf(r)) ?? []]));
+    const widened = new Map<string, string[]>();
+
+    if (settings.customerGroupSupport && settings.customerGroupOtherCustomersContext) {
+      const allOwn = [...new Set([...own.values()].flat())];
+      const canonicalOwn = await this.validCustomers(allOwn);
+      // Groups (valid ones) where a customer has ro or rw in the "other customers" context.
+      const otherGrants = await this.customerGrants([...new Set(canonicalOwn.values())], "OTHER_CUSTOMERS");
+      const groups = await this.validGroups();
+      const otherGroupIds = new Set<number>();
+      for (const list of otherGrants.values())
+        for (const g of list) if (groups.has(g.groupId)) otherGroupIds.add(g.groupId);
+      const sameByGroup = await this.customersWithGroups([...otherGroupIds], "SAME_CUSTOMER");
+      for (const [login, ids] of own) {
+        const extra = new Set<string>();
+        for (const id of ids) {
+          const canonical = canonicalOwn.get(id.toLowerCase());
+          if (!canonical) continue;
+          for (const grant of otherGrants.get(canonical) ?? []) {
+            if (!otherGroupIds.has(grant.groupId)) continue;
+            for (const c of sameByGroup.get(grant.groupId) ?? []) extra.add(c);
+          }
+        }
+        widened.set(login, [...extra]);
+      }
+    }
+
+    const candidates = [...new Set([...own.values(), ...widened.values()].flat())];
+    const validCustomers = await this.validCustomers(candidates);
+    for (const [login, ids] of own) {
+      const seen = new Set<string>();
+      const list: string[] = [];
+      for (const id of [...ids, ...(widened.get(login) ?? []).sort(compareText)]) {
+        const canonical = validCustomers.get(id.toLowerCase());
+        if (canonical && !seen.has(canonical)) {
+          seen.add(canonical);
+          list.push(canonical);
+        }
+      }
+      result.set(login, list);
+    }
+    return result;
+  }
+
+  /**
+   * Effective services: valid explicit services plus the valid default services — always (UNION)
+   * or only when the user has no valid explicit service (FALLBACK, OTOBO's rule). Invalid users get
+   * none. Two queries for any number of users.
+   */
+  async effectiveServicesFor(
+    record: CustomerUserRecord,
+    options: BatchOptions = {},
+  ): Promise<ServiceRecord[]> {
+    return (await this.effectiveServicesForMany([record], options)).get(keyOf(record)) ?? [];
+  }
+
+  async effectiveServicesForMany(
+    records: readonly CustomerUserRecord[],
+    options: BatchOptions = {},
+  ): Promise<Map<string, ServiceRecord[]>> {
+    const result = new Map<string, ServiceRecord[]>(records.map((r) => [keyOf(r), []]));
+    const valid = records.filter((r) => r.validId === 1);
+    if (valid.length === 0) return result;
+    const settings = options.settings ?? (await this.deps.settings.get());
+    const explicit = await this.deps.services.explicitServicesMany([
+      ...valid.map((r) => r.login),
+      DEFAULT_SERVICES_LOGIN,
+    ]);
+    const defaults = (explicit.get(DEFAULT_SERVICES_LOGIN) ?? []).filter((s) => s.validId === 1);
+    for (const r of valid) {
+      const own = (explicit.get(r.login) ?? []).filter((s) => s.validId === 1);
+      const useDefaults = settings.defaultServicesMode === "UNION" || own.length === 0;
+      const merged = new Map(own.map((s) => [s.id, s]));
+      if (useDefaults) for (const s of defaults) merged.set(s.id, s);
+      result.set(
+        keyOf(r),
+        [...merged.values()].sort((a, b) => compareText(a.name, b.name) || a.id - b.id),
+      );
+    }
+    return result;
+  }
+
+  // ---- helpers: each is one query ----
+
+  private async customerIdsByLogin(records: readonly CustomerUserRecord[]): Promise<Map<string, string[]>> {
+    const lists = await this.deps.customerUsers.customerIdsMany(records);
+    return new Map(records.map((r, i) => [keyOf(r), lists[i] ?? []]));
+  }
+
+  private async validGroups(): Promise<Map<number, GroupRecord>> {
+    const rows = await this.db.select(groupColumns).from(groupsTable).where(eq(groupsTable.validId, 1));
+    return new Map(rows.map((r) => [r.id, toGroupRecord(r)]));
+  }
+
+  /** Existing valid customers among the ids: lower-cased id → stored id. */
+  private async validCustomers(ids: readonly string[]): Promise<Map<string, string>> {
+    const lowered = [...new Set(ids.map((i) => i.toLowerCase()))];
+    if (lowered.length === 0) return new Map();
+    const rows = await this.db
+      .select({ customerId: customerCompany.customerId })
+      .from(customerCompany)
+      .where(
+        and(inArray(sql`lower(${customerCompany.customerId})`, lowered), eq(customerCompany.validId, 1)),
+      );
+    return new Map(rows.map((r) => [r.customerId.toLowerCase(), r.customerId]));
+  }
+
+  /** ro/rw grants (value 1) of the customers in one context: customer id → grants. */
+  private async customerGrants(
+    customerIds: readonly string[],
+    context: keyof typeof CONTEXT_STORAGE,
+  ): Promise<Map<string, { groupId: number; permission: Permission }[]>> {
+    const result = new Map<string, { groupId: number; permission: Permission }[]>();
+    if (customerIds.length === 0) return result;
+    const rows = await this.db
+      .select({
+        customerId: groupCustomer.customerId,
+        groupId: groupCustomer.groupId,
+        key: groupCustomer.permissionKey,
+      })
+      .from(groupCustomer)
+      .where(
+        and(
+          inArray(groupCustomer.customerId, [...customerIds]),
+          eq(groupCustomer.permissionValue, 1),
+          inArray(groupCustomer.permissionKey, ["ro", "rw"]),
+          eq(groupCustomer.permissionContext, CONTEXT_STORAGE[context]),
+        ),
+      );
+    for (const row of rows) {
+      const permission = permissionFromKey(row.key);
+      if (!permission) continue;
+      const list = result.get(row.customerId) ?? [];
+      result.set(row.customerId, list);
+      list.push({ groupId: row.groupId, permission });
+    }
+    return result;
+  }
+
+  /** Customers with ro/rw (value 1) on each group in one context: group id → customer ids. */
+  private async customersWithGroups(
+    groupIds: readonly number[],
+    context: keyof typeof CONTEXT_STORAGE,
+  ): Promise<Map<number, string[]>> {
+    const result = new Map<number, string[]>();
+    if (groupIds.length === 0) return result;
+    const rows = await this.db
+      .selectDistinct({ customerId: groupCustomer.customerId, groupId: groupCustomer.groupId })
+      .from(groupCustomer)
+      .where(
+        and(
+          inArray(groupCustomer.groupId, [...groupIds]),
+          eq(groupCustomer.permissionValue, 1),
+          inArray(groupCustomer.permissionKey, ["ro", "rw"]),
+          eq(groupCustomer.permissionContext, CONTEXT_STORAGE[context]),
+        ),
+      );
+    for (const row of rows) {
+      const list = result.get(row.groupId) ?? [];
+      result.set(row.groupId, list);
+      list.push(row.customerId);
+    }
+    return result;
+  }
+}
+
+interface Accumulator {
+  group: GroupRecord;
+  permissions: Set<Permission>;
+  via: Map<string, PermissionSource>;
+}
+
+/** Valid groups named in an always-groups setting; unknown or invalid names grant nothing. */
+function namesToGroups(names: readonly string[], groups: Map<number, GroupRecord>): GroupRecord[] {
+  const wanted = new Set(names);
+  return [...groups.values()].filter((g) => wanted.has(g.name));
+}

@@ -1,0 +1,358 @@
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import type { AuditLog } from "../audit/audit";
+import type { CustomerUserRecord, ValidId } from "../customer-users/sources/source";
+import type { Db } from "../db/client";
+import { service, serviceCustomerUser } from "../db/schema";
+import { ConflictError, NotFoundError } from "../errors";
+import { compareText, parseId } from "../groups/service";
+import { type CatalogInput, likePattern, parseCatalogInput } from "../groups/validation";
+import type { Actor, CustomerUserLookup } from "../permissions/types";
+
+/** OTOBO's marker login for the default services in `service_customer_user`. */
+export const DEFAULT_SERVICES_LOGIN = "<DEFAULT>";
+
+export interface ServiceRecord {
+  id: number;
+  name: string;
+  comment: string | null;
+  validId: ValidId;
+  createdAt: Date;
+  changedAt: Date;
+}
+
+export interface ServicesDeps {
+  customerUsers: CustomerUserLookup;
+  audit: AuditLog;
+}
+
+const SERVICE_NAME_MAX = 200;
+
+const serviceColumns = {
+  id: service.id,
+  name: service.name,
+  comment: service.comments,
+  validId: service.validId,
+  createdAt: service.createTime,
+  changedAt: service.changeTime,
+};
+
+type ServiceRow = {
+  id: number;
+  name: string;
+  comment: string | null;
+  validId: number;
+  createdAt: Date;
+  changedAt: Date;
+};
+export const toServiceRecord = (row: ServiceRow): ServiceRecord => ({
+  ...row,
+  validId: row.validId as ValidId,
+});
+
+const byName = (a: ServiceRecord, b: ServiceRecord) => compareText(a.name, b.name) || a.id - b.id;
+
+/**
+ * Services and their assignment to customer users, including the default services (`<DEFAULT>`).
+ * No delete: a service is retired by setting it invalid, which hides it from effective services.
+ */
+export class ServicesService {
+  constructor(
+    private readonly db: Db,
+    private readonly deps: ServicesDeps,
+  ) {}
+
+  async list(options: { search?: string | null; validOnly?: boolean } = {}): Promise<ServiceRecord[]> {
+    const conditions = [];
+    if (options.search?.trim()) {
+      const pattern = likePattern(options.search);
+      conditions.push(
+        sql`(lower(${service.name}) like lower(${pattern}) or lower(coalesce(${service.comments}, '')) like lower(${pattern}))`,
+      );
+    }
+    if (options.validOnly) conditions.push(eq(service.validId, 1));
+    const rows = await this.db
+      .select(serviceColumns)
+      .from(service)
+      .where(conditions.length ? and(...conditions) : undefined);
+    return rows.map(toServiceRecord).sort(byName);
+  }
+
+  async get(id: number | string): Promise<ServiceRecord | null> {
+    const n = typeof id === "number" ? id : /^\d{1,9}$/.test(id) ? Number(id) : null;
+    if (n === null) return null;
+    return (await this.getMany([n])).get(n) ?? null;
+  }
+
+  async getMany(ids: readonly number[]): Promise<Map<number, ServiceRecord>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.db.select(serviceColumns).from(service).where(inArray(service.id, unique));
+    return new Map(rows.map((r) => [r.id, toServiceRecord(r)]));
+  }
+
+  async create(actor: Actor, input: CatalogInput): Promise<ServiceRecord> {
+    const values = parseCatalogInput(SERVICE_NAME_MAX, input, true);
+    return this.db.transaction(async (tx) => {
+      await assertNameFree(tx, values.name!, null);
+      const [row] = await tx
+        .insert(service)
+        .values({
+          name: values.name!,
+          comments: values.comment ?? null,
+          validId: values.validId ?? 1,
+          createBy: actor.id,
+          changeBy: actor.id,
+        })
+        .returning(serviceColumns);
+      const created = toServiceRecord(row!);
+      await this.deps.audit.record(
+        tx,
+        actor,
+        "service",
+        String(created.id),
+        "create",
+        null,
+        auditService(created),
+      );
+      return created;
+    });
+  }
+
+  async update(actor: Actor, id: number | string, input: CatalogInput): Promise<ServiceRecord> {
+    const serviceId = parseId(id, "service", "id");
+    const values = parseCatalogInput(SERVICE_NAME_MAX, input, false);
+    return this.db.transaction(async (tx) => {
+      const [before] = await tx
+        .select(serviceColumns)
+        .from(service)
+        .where(eq(service.id, serviceId))
+        .for("update");
+      if (!before)
+        throw new NotFoundError(`There is no service with id "${id}".`, { field: "id", id: String(id) });
+      if (values.name !== undefined && values.name !== before.name)
+        await assertNameFree(tx, values.name, serviceId);
+      const [row] = await tx
+        .update(service)
+        .set({
+          ...(values.name !== undefined ? { name: values.name } : {}),
+          ...(values.comment !== undefined ? { comments: values.comment } : {}),
+          ...(values.validId !== undefined ? { validId: values.validId } : {}),
+          changeBy: actor.id,
+          changeTime: new Date(),
+        })
+        .where(eq(service.id, serviceId))
+        .returning(serviceColumns);
+      const updated = toServiceRecord(row!);
+      await this.deps.audit.record(
+        tx,
+        actor,
+        "service",
+        String(updated.id),
+        "update",
+        auditService(toServiceRecord(before)),
+        auditService(updated),
+      );
+      return updated;
+    });
+  }
+
+  // ---- reads ----
+
+  /** Explicit services of each login (exact, as stored; every valid state), sorted by name. */
+  async explicitServicesMany(logins: readonly string[]): Promise<Map<string, ServiceRecord[]>> {
+    const unique = [...new Set(logins)];
+    const result = new Map<string, ServiceRecord[]>(unique.map((l) => [l, []]));
+    if (unique.length === 0) return result;
+    const rows = await this.db
+      .select({ login: serviceCustomerUser.customerUserLogin, service: serviceColumns })
+      .from(serviceCustomerUser)
+      .innerJoin(service, eq(service.id, serviceCustomerUser.serviceId))
+      .where(inArray(serviceCustomerUser.customerUserLogin, unique));
+    for (const r of rows) result.get(r.login)?.push(toServiceRecord(r.service));
+    for (const list of result.values()) list.sort(byName);
+    return result;
+  }
+
+  async explicitServices(login: string): Promise<ServiceRecord[]> {
+    return (await this.explicitServicesMany([login])).get(login) ?? [];
+  }
+
+  /** The default services (every valid state), sorted by name. */
+  async defaultServices(): Promise<ServiceRecord[]> {
+    return (await this.explicitServicesMany([DEFAULT_SERVICES_LOGIN])).get(DEFAULT_SERVICES_LOGIN) ?? [];
+  }
+
+  /** Which of the services are default services. */
+  async defaultServiceIds(): Promise<Set<number>> {
+    const rows = await this.db
+      .select({ id: serviceCustomerUser.serviceId })
+      .from(serviceCustomerUser)
+      .where(eq(serviceCustomerUser.customerUserLogin, DEFAULT_SERVICES_LOGIN));
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Logins explicitly assigned to each service (`<DEFAULT>` excluded), sorted case-insensitively. */
+  async serviceLoginsMany(serviceIds: readonly number[]): Promise<Map<number, string[]>> {
+    const unique = [...new Set(serviceIds)];
+    const result = new Map<number, string[]>(unique.map((s) => [s, []]));
+    if (unique.length === 0) return result;
+    const rows = await this.db
+      .select({ login: serviceCustomerUser.customerUserLogin, serviceId: serviceCustomerUser.serviceId })
+      .from(serviceCustomerUser)
+      .where(
+        and(
+          inArray(serviceCustomerUser.serviceId, unique),
+          ne(serviceCustomerUser.customerUserLogin, DEFAULT_SERVICES_LOGIN),
+        ),
+      );
+    for (const r of rows) result.get(r.serviceId)?.push(r.login);
+    for (const list of result.values()) list.sort(compareText);
+    return result;
+  }
+
+  // ---- set mutations: each replaces the whole set on its side, atomically ----
+
+  async setCustomerUserServices(
+    actor: Actor,
+    login: string,
+    serviceIds: readonly (number | string)[],
+  ): Promise<CustomerUserRecord> {
+    const record = await this.deps.customerUsers.get(login);
+    if (!record) throw new NotFoundError(`There is no customer user "${login}".`, { field: "login", login });
+    const ids = await this.existingServiceIds(serviceIds, "serviceIds");
+    await this.replaceLoginServices(actor, record.login, ids, "customer_user", record.login, "set_services");
+    return record;
+  }
+
+  async setDefaultServices(actor: Actor, serviceIds: readonly (number | string)[]): Promise<ServiceRecord[]> {
+    const ids = await this.existingServiceIds(serviceIds, "serviceIds");
+    await this.replaceLoginServices(
+      actor,
+      DEFAULT_SERVICES_LOGIN,
+      ids,
+      "service",
+      DEFAULT_SERVICES_LOGIN,
+      "set_default_services",
+    );
+    return this.defaultServices();
+  }
+
+  async setServiceCustomerUsers(
+    actor: Actor,
+    serviceId: number | string,
+    logins: readonly string[],
+  ): Promise<ServiceRecord> {
+    const id = parseId(serviceId, "service", "serviceId");
+    const found = await this.get(id);
+    if (!found) {
+      throw new NotFoundError(`There is no service with id "${serviceId}".`, {
+        field: "serviceId",
+        id: String(serviceId),
+      });
+    }
+    const records = await this.deps.customerUsers.getMany(logins);
+    const canonical = new Set<string>();
+    logins.forEach((login, i) => {
+      const record = records.get(login.toLowerCase());
+      if (!record)
+        throw new NotFoundError(`There is no customer user "${login}".`, { field: `logins.${i}`, login });
+      canonical.add(record.login);
+    });
+    await this.db.transaction(async (tx) => {
+      const before = (await new ServicesService(tx, this.deps).serviceLoginsMany([id])).get(id) ?? [];
+      // The `<DEFAULT>` row is not a customer user: it stays whatever the list says.
+      await tx
+        .delete(serviceCustomerUser)
+        .where(
+          and(
+            eq(serviceCustomerUser.serviceId, id),
+            ne(serviceCustomerUser.customerUserLogin, DEFAULT_SERVICES_LOGIN),
+          ),
+        );
+      if (canonical.size) {
+        await tx
+          .insert(serviceCustomerUser)
+          .values(
+            [...canonical].map((login) => ({ customerUserLogin: login, serviceId: id, createBy: actor.id })),
+          );
+      }
+      const after = [...canonical].sort(compareText);
+      if (this.deps.audit) {
+        await this.deps.audit.record(tx, actor, "service", String(id), "set_customer_users", before, after);
+        const b = new Set(before);
+        for (const login of after) {
+          if (!b.has(login))
+            await this.deps.audit.record(tx, actor, "customer_user", login, "add_service", null, found.name);
+        }
+        for (const login of before) {
+          if (!canonical.has(login)) {
+            await this.deps.audit.record(
+              tx,
+              actor,
+              "customer_user",
+              login,
+              "remove_service",
+              found.name,
+              null,
+            );
+          }
+        }
+      }
+    });
+    return found;
+  }
+
+  private async existingServiceIds(
+    serviceIds: readonly (number | string)[],
+    field: string,
+  ): Promise<number[]> {
+    const ids = serviceIds.map((s, i) => parseId(s, "service", `${field}.${i}`));
+    const found = await this.getMany(ids);
+    ids.forEach((id, i) => {
+      if (!found.has(id))
+        throw new NotFoundError(`There is no service with id "${id}".`, {
+          field: `${field}.${i}`,
+          id: String(id),
+        });
+    });
+    return [...new Set(ids)];
+  }
+
+  private async replaceLoginServices(
+    actor: Actor,
+    login: string,
+    ids: number[],
+    entityType: "customer_user" | "service",
+    entityId: string,
+    action: string,
+  ): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const before = (await new ServicesService(tx, this.deps).explicitServices(login)).map((s) => s.name);
+      await tx.delete(serviceCustomerUser).where(eq(serviceCustomerUser.customerUserLogin, login));
+      if (ids.length) {
+        await tx
+          .insert(serviceCustomerUser)
+          .values(ids.map((serviceId) => ({ customerUserLogin: login, serviceId, createBy: actor.id })));
+      }
+      const after = (await new ServicesService(tx, this.deps).explicitServices(login)).map((s) => s.name);
+      await this.deps.audit.record(tx, actor, entityType, entityId, action, before, after);
+    });
+  }
+}
+
+/** Case-insensitive, so `VPN` cannot sit next to `vpn` (OTOBO's index is case-sensitive). */
+async function assertNameFree(tx: Db, name: string, exceptId: number | null): Promise<void> {
+  const clash = await tx
+    .select({ name: service.name })
+    .from(service)
+    .where(
+      and(
+        sql`lower(${service.name}) = lower(${name})`,
+        exceptId === null ? undefined : ne(service.id, exceptId),
+      ),
+    )
+    .limit(1);
+  if (clash[0]) throw new ConflictError(`A service named "${clash[0].name}" already exists.`, "name");
+}
+
+const auditService = (s: ServiceRecord) => ({ name: s.name, comment: s.comment, validId: s.validId });
