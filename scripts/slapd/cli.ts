@@ -7,7 +7,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { startSlapd } from "./slapd.ts";
+import { startSlapd } from "./slapd";
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,

@@ -200,6 +200,10 @@ export interface SeedFacts {
   injection: Record<string, string>;
   /** A login in the people OU that sorts first, case-insensitively. */
   firstLogin: string;
+  /** Valid, with password `correct horse battery`, but not in the group. */
+  outsiderLogin: string;
+  /** Every person entry as written, so tests compute expected results instead of guessing. */
+  people: PersonSpec[];
 }
 
 /** 1,600 generated customers plus special users: a directory well over OpenLDAP's 500 size limit. */
@@ -212,6 +216,7 @@ export function seedDirectory(suffix = DEFAULT_SUFFIX, count = 1600): { ldif: st
   const staff: string[] = [];
   const members: string[] = [];
   const logins: string[] = [];
+  const people: PersonSpec[] = [];
   for (let i = 1; i <= count; i++) {
     const uid = `cu${String(i).padStart(4, "0")}`;
     const given = GIVEN[i % GIVEN.length] as string;
@@ -222,21 +227,18 @@ export function seedDirectory(suffix = DEFAULT_SUFFIX, count = 1600): { ldif: st
     if (isStaff) staff.push(uid);
     if (i % 2 === 0) members.push(uid);
     logins.push(uid);
-    parts.push(
-      personLdif(
-        {
-          uid,
-          givenName: given,
-          sn,
-          mail: `${uid}@example.com`,
-          description: isLocked ? "gesperrt" : undefined,
-          employeeType: isStaff ? "staff" : "customer",
-          telephoneNumber: `+49 30 ${String(100000 + i)}`,
-          title: i % 3 === 0 ? "Dr." : undefined,
-        },
-        suffix,
-      ),
-    );
+    const person: PersonSpec = {
+      uid,
+      givenName: given,
+      sn,
+      mail: `${uid}@example.com`,
+      description: isLocked ? "gesperrt" : undefined,
+      employeeType: isStaff ? "staff" : "customer",
+      telephoneNumber: `+49 30 ${String(100000 + i)}`,
+      title: i % 3 === 0 ? "Dr." : undefined,
+    };
+    people.push(person);
+    parts.push(personLdif(person, suffix));
   }
   const injection: Record<string, string> = {
     "inj-star": "Star *)(uid=* Person",
@@ -246,18 +248,15 @@ export function seedDirectory(suffix = DEFAULT_SUFFIX, count = 1600): { ldif: st
   };
   for (const [uid, cn] of Object.entries(injection)) {
     const [givenName, ...rest] = cn.split(" ");
-    parts.push(
-      personLdif(
-        {
-          uid,
-          givenName: givenName as string,
-          sn: rest.join(" "),
-          mail: `${uid}@example.com`,
-          employeeType: "customer",
-        },
-        suffix,
-      ),
-    );
+    const person: PersonSpec = {
+      uid,
+      givenName: givenName as string,
+      sn: rest.join(" "),
+      mail: `${uid}@example.com`,
+      employeeType: "customer",
+    };
+    people.push(person);
+    parts.push(personLdif(person, suffix));
     members.push(uid);
     logins.push(uid);
   }
@@ -272,27 +271,46 @@ export function seedDirectory(suffix = DEFAULT_SUFFIX, count = 1600): { ldif: st
       userPassword: "correct horse battery",
     },
     { uid: "mixedcase", givenName: "Mixed", sn: "Case", mail: "Mixed.Case@Example.COM" },
+    {
+      uid: "locked-auth",
+      givenName: "Locked",
+      sn: "Person",
+      mail: "locked-auth@example.com",
+      description: "gesperrt",
+      userPassword: "correct horse battery",
+    },
   ];
   for (const p of specials) {
     parts.push(personLdif({ ...p, employeeType: "customer" }, suffix));
+    people.push({ ...p, employeeType: "customer" });
     members.push(p.uid);
     logins.push(p.uid);
+    if (p.description === "gesperrt") locked.push(p.uid);
   }
+  // A valid user with a password who is not in the group (groupDn hides them).
+  const outsider: PersonSpec = {
+    uid: "outsider-auth",
+    givenName: "Outside",
+    sn: "Person",
+    mail: "outsider-auth@example.com",
+    employeeType: "customer",
+    userPassword: "correct horse battery",
+  };
+  parts.push(personLdif(outsider, suffix));
+  people.push(outsider);
+  logins.push(outsider.uid);
   const contractors = ["ctr-one", "ctr-two", "ctr-three"];
   for (const uid of contractors) {
-    parts.push(
-      personLdif(
-        {
-          uid,
-          givenName: "Contract",
-          sn: uid,
-          mail: `${uid}@example.com`,
-          employeeType: "customer",
-          parent: `ou=contractors,${peopleDn}`,
-        },
-        suffix,
-      ),
-    );
+    const person: PersonSpec = {
+      uid,
+      givenName: "Contract",
+      sn: uid,
+      mail: `${uid}@example.com`,
+      employeeType: "customer",
+      parent: `ou=contractors,${peopleDn}`,
+    };
+    people.push(person);
+    parts.push(personLdif(person, suffix));
     members.push(uid);
   }
   parts.push(groupLdif("customers", 1000, members, suffix));
@@ -317,6 +335,8 @@ export function seedDirectory(suffix = DEFAULT_SUFFIX, count = 1600): { ldif: st
       mixedCaseMail: "Mixed.Case@Example.COM",
       injection,
       firstLogin: "aaaa-first",
+      outsiderLogin: outsider.uid,
+      people,
     },
   };
 }
@@ -337,6 +357,7 @@ function slapdConf(o: {
   return `${schema.join("\n")}
 modulepath /usr/lib/ldap
 moduleload back_mdb
+moduleload back_monitor
 pidfile ${join(o.dir, "slapd.pid")}
 argsfile ${join(o.dir, "slapd.args")}
 loglevel none
@@ -368,6 +389,12 @@ access to attrs=userPassword
   by * none
 access to *
   by * read
+
+# Operation counters (cn=Monitor) let tests count the searches a call makes.
+database monitor
+access to dn.subtree="cn=Monitor"
+  by dn.exact="cn=admin,${o.suffix}" read
+  by * none
 `;
 }
 
