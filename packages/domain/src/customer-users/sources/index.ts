@@ -1,10 +1,12 @@
 import type { BackendConfig } from "../../config/backends";
 import type { Db } from "../../db/client";
 import { DbCustomerUserSource } from "./db-source";
+import { LdapCustomerUserSource, type LdapSourceLogger } from "./ldap-source";
 import type { CustomerUserSource } from "./source";
 
 export interface SourceFactoryDeps {
   db: Db;
+  logger?: LdapSourceLogger;
 }
 
 /** Builds a backend from its configuration; DB sources check their table and columns first. */
@@ -19,9 +21,11 @@ export async function createSource(
       return source;
     }
     case "ldap":
-      throw new Error(`Backend "${config.id}": the LDAP module is not available in this build.`);
+      // Connects lazily: a directory that is down at start-up must not stop Clientele.
+      return new LdapCustomerUserSource(config, { logger: deps.logger });
   }
 }
 
 export { DbCustomerUserSource } from "./db-source";
+export { LdapCustomerUserSource } from "./ldap-source";
 export type * from "./source";
