@@ -271,6 +271,9 @@ export class CustomerUserFacade {
 
   /** Required fields, lengths from the table's columns, valid ids and email syntax (checked for valid users, as OTOBO). */
   private validate(source: CustomerUserSource, values: CustomerUserValues): void {
+    if (values.UserLogin && /\s/.test(values.UserLogin)) {
+      throw new BadInputError("login", "The login must not contain spaces.");
+    }
     for (const row of source.config.map) {
       if (row.attribute === "UserPassword") continue;
       const value = values[row.attribute];
@@ -286,9 +289,6 @@ export class CustomerUserFacade {
     const email = values.UserEmail;
     if (email && validId === 1 && !isValidEmail(email)) {
       throw new BadInputError("email", `"${email}" is not a valid email address.`);
-    }
-    if (values.UserLogin !== undefined && values.UserLogin !== null && /\s/.test(values.UserLogin)) {
-      throw new BadInputError("login", "The login must not contain spaces.");
     }
   }
 
@@ -493,16 +493,14 @@ export class CustomerUserFacade {
     await this.transaction(async (tx) => {
       await tx.delete(customerUserCustomer).where(eq(customerUserCustomer.userId, record.login));
       if (ids.length > 0) {
-        await tx
-          .insert(customerUserCustomer)
-          .values(
-            ids.map((customerId) => ({
-              userId: record.login,
-              customerId,
-              createBy: actor.id,
-              changeBy: actor.id,
-            })),
-          );
+        await tx.insert(customerUserCustomer).values(
+          ids.map((customerId) => ({
+            userId: record.login,
+            customerId,
+            createBy: actor.id,
+            changeBy: actor.id,
+          })),
+        );
       }
       await this.audit.record(tx, actor, "customer_user", record.login, "set_customers", before, ids);
     });

@@ -1,0 +1,424 @@
+import { queryRows } from "@clientele/domain";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { failure, ok, startTestServer, type TestServer } from "./helpers";
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(() => t?.close());
+
+const CREATE = `mutation($input: CustomerUserInput!, $source: String) {
+  createCustomerUser(input: $input, source: $source) { generatedPassword customerUser { login email valid changedAt customerIds } } }`;
+const UPDATE = `mutation($login: String!, $input: CustomerUserInput!, $at: DateTime) {
+  updateCustomerUser(login: $login, input: $input, expectedChangedAt: $at) { login firstName email customerId valid changedAt customerIds } }`;
+const AUTH = `mutation($l: String!, $p: String!) { authenticateCustomerUser(login: $l, password: $p) { login } }`;
+const SEARCH = `query($s: String, $c: String, $v: ValidState, $limit: Int) {
+  customerUsers(search: $s, customerId: $c, valid: $v, limit: $limit) { limit limitReached nodes { login } } }`;
+
+type Created = {
+  createCustomerUser: {
+    generatedPassword: string | null;
+    customerUser: { login: string; changedAt: string };
+  };
+};
+
+const user = (login: string, extra: Record<string, unknown> = {}) => ({
+  login,
+  firstName: `Firstname ${login}`,
+  lastName: `Lastname ${login}`,
+  email: `${login}@example.com`,
+  customerId: "L-Customer-Update-Id",
+  password: "some_pass-123",
+  ...extra,
+});
+
+/** Everything a failed write must leave untouched. */
+async function state() {
+  const rows = await queryRows(
+    t.database.db,
+    sql`SELECT (SELECT count(*) FROM customer_user) AS users, (SELECT count(*) FROM customer_user_customer) AS relations,
+        (SELECT count(*) FROM clientele_audit_log) AS audit, (SELECT string_agg(login || email || first_name || coalesce(pw,''), ',' ORDER BY login) FROM customer_user) AS content`,
+  );
+  return rows[0];
+}
+
+const logins = async (vars: Record<string, unknown>) =>
+  ok(
+    await t.gql<{ customerUsers: { nodes: Array<{ login: string }>; limitReached: boolean } }>(SEARCH, vars),
+  ).customerUsers.nodes.map((n) => n.login);
+
+describe("creating customer users", () => {
+  test("no customer yet → PRECONDITION_FAILED, nothing written", async () => {
+    const before = await state();
+    const error = failure(await t.gql(CREATE, { input: user("first") }));
+    expect(error.extensions?.code).toBe("PRECONDITION_FAILED");
+    expect(error.message).toMatch(/customer/i);
+    expect(await state()).toEqual(before);
+    ok(
+      await t.gql(
+        `mutation { createCustomer(input: { customerId: "L-Customer-Update-Id", name: "Unit" }) { customerId } }`,
+      ),
+    );
+    ok(
+      await t.gql(`mutation { createCustomer(input: { customerId: "C2", name: "Second" }) { customerId } }`),
+    );
+    ok(await t.gql(`mutation { createCustomer(input: { customerId: "C3", name: "Third" }) { customerId } }`));
+  });
+
+  test("an empty password is generated, returned once, and works for authenticateCustomerUser", async () => {
+    const created = ok(await t.gql<Created>(CREATE, { input: { ...user("gen-user"), password: "" } }));
+    const password = created.createCustomerUser.generatedPassword;
+    expect(password).toMatch(/^.{20}$/);
+    expect(ok(await t.gql(AUTH, { l: "GEN-USER", p: password }))).toEqual({
+      authenticateCustomerUser: { login: "gen-user" },
+    });
+    expect(ok(await t.gql(AUTH, { l: "gen-user", p: "wrong" }))).toEqual({ authenticateCustomerUser: null });
+    const [row] = await queryRows<{ pw: string }>(
+      t.database.db,
+      sql`SELECT pw FROM customer_user WHERE login = 'gen-user'`,
+    );
+    expect(row?.pw).toMatch(/^\$argon2id\$/);
+    const withPassword = ok(await t.gql<Created>(CREATE, { input: user("given-pw") }));
+    expect(withPassword.createCustomerUser.generatedPassword).toBeNull();
+  });
+
+  test("authenticateCustomerUser needs no session and refuses invalid users", async () => {
+    const anonymous = await t.raw(AUTH, { l: "given-pw", p: "some_pass-123" });
+    expect(anonymous.body).toEqual({ data: { authenticateCustomerUser: { login: "given-pw" } } });
+    ok(await t.gql(UPDATE, { login: "given-pw", input: { valid: "INVALID" } }));
+    expect(ok(await t.gql(AUTH, { l: "given-pw", p: "some_pass-123" }))).toEqual({
+      authenticateCustomerUser: null,
+    });
+  });
+
+  test("bad input names the field and writes nothing", async () => {
+    ok(await t.gql(CREATE, { input: user("taken", { email: "Taken@Example.com" }) }));
+    const before = await state();
+    const cases: Array<[Record<string, unknown>, string, string]> = [
+      [user("", {}), "BAD_USER_INPUT", "login"],
+      [user("no-first", { firstName: "" }), "BAD_USER_INPUT", "firstName"],
+      [user("no-last", { lastName: "  " }), "BAD_USER_INPUT", "lastName"],
+      [user("no-email", { email: null }), "BAD_USER_INPUT", "email"],
+      [user("no-customer", { customerId: "" }), "BAD_USER_INPUT", "customerId"],
+      [user("bad-email", { email: "not-an-address" }), "BAD_USER_INPUT", "email"],
+      [user("bad-email2", { email: "a..b@example.com" }), "BAD_USER_INPUT", "email"],
+      [
+        user("x".repeat(192), { firstName: "F", lastName: "L", email: "long@example.com" }),
+        "BAD_USER_INPUT",
+        "login",
+      ],
+      [user("long-first", { firstName: "f".repeat(101) }), "BAD_USER_INPUT", "firstName"],
+      [user("long-title", { title: "t".repeat(51) }), "BAD_USER_INPUT", "title"],
+      [user("long-comment", { comment: "c".repeat(251) }), "BAD_USER_INPUT", "comment"],
+      [user("long-city", { city: "c".repeat(201) }), "BAD_USER_INPUT", "city"],
+      [user("long-email", { email: `${"e".repeat(140)}@example.com` }), "BAD_USER_INPUT", "email"],
+      [user("unknown-customer", { customerId: "NOPE" }), "BAD_USER_INPUT", "customerId"],
+      [user("TAKEN", { email: "new@example.com" }), "CONFLICT", "login"],
+      [user("dup-email", { email: "taken@EXAMPLE.com" }), "CONFLICT", "email"],
+      [user("space login"), "BAD_USER_INPUT", "login"],
+      [
+        user("unknown-attr", { attributes: [{ attribute: "UserRoom", value: "1" }] }),
+        "BAD_USER_INPUT",
+        "UserRoom",
+      ],
+    ];
+    for (const [input, code, field] of cases) {
+      const error = failure(await t.gql(CREATE, { input }));
+      expect(error.extensions, `${String(input.login).slice(0, 20)}: ${error.message}`).toMatchObject({
+        code,
+        field,
+      });
+    }
+    expect(await state()).toEqual(before);
+  });
+
+  test("an invalid user may carry a malformed email (checked only for valid users, as OTOBO)", async () => {
+    const created = ok(
+      await t.gql<Created>(CREATE, { input: user("old-import", { email: "broken", valid: "INVALID" }) }),
+    );
+    expect(created.createCustomerUser.customerUser.login).toBe("old-import");
+    expect(
+      failure(await t.gql(UPDATE, { login: "old-import", input: { valid: "VALID" } })).extensions,
+    ).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "email",
+    });
+  });
+
+  test("example.com addresses are accepted (differs from OTOBO's default)", async () => {
+    ok(await t.gql(CREATE, { input: user("ex", { email: "x@example.com" }) }));
+  });
+});
+
+describe("updating customer users", () => {
+  test("a stale expectedChangedAt is a CONFLICT and nothing is lost", async () => {
+    const created = ok(await t.gql<Created>(CREATE, { input: user("conc") })).createCustomerUser.customerUser;
+    const first = ok(
+      await t.gql<{ updateCustomerUser: { changedAt: string } }>(UPDATE, {
+        login: "conc",
+        input: { firstName: "One" },
+        at: created.changedAt,
+      }),
+    ).updateCustomerUser;
+    const before = await state();
+    const stale = failure(
+      await t.gql(UPDATE, { login: "conc", input: { firstName: "Two" }, at: created.changedAt }),
+    );
+    expect(stale.extensions?.code).toBe("CONFLICT");
+    expect(await state()).toEqual(before);
+    ok(await t.gql(UPDATE, { login: "conc", input: { firstName: "Three" }, at: first.changedAt }));
+  });
+
+  test("rename moves extra customers, group grants, services and preferences (differs: OTOBO forgets the first two)", async () => {
+    ok(await t.gql(CREATE, { input: user("L") }));
+    ok(await t.gql(`mutation { setCustomerUserCustomers(login: "L", customerIds: ["C2", "C3"]) { login } }`));
+    await t.database.db.execute(
+      sql`INSERT INTO group_customer_user (user_id, group_id, permission_key, permission_value) VALUES ('L', 1, 'rw', 1)`,
+    );
+    await t.database.db.execute(sql`INSERT INTO service (name) VALUES ('Email')`);
+    await t.database.db.execute(
+      sql`INSERT INTO service_customer_user (customer_user_login, service_id) SELECT 'L', id FROM service WHERE name = 'Email'`,
+    );
+    await t.database.db.execute(
+      sql`INSERT INTO customer_preferences (user_id, preferences_key, preferences_value) VALUES ('L', 'UserLanguage', 'da')`,
+    );
+    const renamed = ok(
+      await t.gql<{ updateCustomerUser: { login: string; customerIds: string[] } }>(UPDATE, {
+        login: "l",
+        input: { login: "NewLoginL" },
+      }),
+    ).updateCustomerUser;
+    expect(renamed).toMatchObject({ login: "NewLoginL", customerIds: ["L-Customer-Update-Id", "C2", "C3"] });
+    const [moved] = await queryRows<Record<string, number>>(
+      t.database.db,
+      sql`SELECT (SELECT count(*)::int FROM group_customer_user WHERE user_id = 'NewLoginL') AS groups,
+                 (SELECT count(*)::int FROM service_customer_user WHERE customer_user_login = 'NewLoginL') AS services,
+                 (SELECT count(*)::int FROM customer_preferences WHERE user_id = 'NewLoginL' AND preferences_value = 'da') AS prefs,
+                 (SELECT count(*)::int FROM customer_user_customer WHERE user_id = 'L') AS leftovers`,
+    );
+    expect(moved).toEqual({ groups: 1, services: 1, prefs: 1, leftovers: 0 });
+    expect(ok(await t.gql(`{ customerUser(login: "L") { login } }`))).toEqual({ customerUser: null });
+  });
+
+  test("rename onto an existing login in another case → CONFLICT; case-only rename is allowed", async () => {
+    expect(
+      failure(await t.gql(UPDATE, { login: "newloginl", input: { login: "TAKEN" } })).extensions,
+    ).toMatchObject({
+      code: "CONFLICT",
+      field: "login",
+    });
+    const renamed = ok(
+      await t.gql<{ updateCustomerUser: { login: string } }>(UPDATE, {
+        login: "newloginl",
+        input: { login: "NEWLOGINL" },
+      }),
+    );
+    expect(renamed.updateCustomerUser.login).toBe("NEWLOGINL");
+  });
+
+  test("updating to another user's email → CONFLICT (DuplicateEmail.t)", async () => {
+    ok(await t.gql(CREATE, { input: user("dup1") }));
+    ok(await t.gql(CREATE, { input: user("dup2") }));
+    expect(
+      failure(await t.gql(UPDATE, { login: "dup2", input: { email: "DUP1@example.com" } })).extensions,
+    ).toMatchObject({
+      code: "CONFLICT",
+      field: "email",
+    });
+    expect(
+      failure(await t.gql(CREATE, { input: user("dup3", { email: "dup1@example.com" }) })).extensions?.code,
+    ).toBe("CONFLICT");
+  });
+
+  test("unknown login → NOT_FOUND; password change works and is validated", async () => {
+    expect(failure(await t.gql(UPDATE, { login: "ghost", input: { firstName: "x" } })).extensions?.code).toBe(
+      "NOT_FOUND",
+    );
+    const set = `mutation($l: String!, $p: String!) { setCustomerUserPassword(login: $l, password: $p) }`;
+    expect(failure(await t.gql(set, { l: "dup1", p: "short" })).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "password",
+    });
+    expect(ok(await t.gql(set, { l: "dup1", p: "a-new-password" }))).toEqual({
+      setCustomerUserPassword: true,
+    });
+    expect(ok(await t.gql(AUTH, { l: "dup1", p: "a-new-password" }))).toEqual({
+      authenticateCustomerUser: { login: "dup1" },
+    });
+  });
+
+  test("extra customers: primary never assignable, unknown ids NOT_FOUND, nothing changed", async () => {
+    const before = await state();
+    const setCustomers = `mutation($l: String!, $c: [String!]!) { setCustomerUserCustomers(login: $l, customerIds: $c) { customerIds } }`;
+    expect(
+      failure(await t.gql(setCustomers, { l: "dup1", c: ["C2", "L-Customer-Update-Id"] })).extensions,
+    ).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "customerIds",
+    });
+    expect(failure(await t.gql(setCustomers, { l: "dup1", c: ["C2", "NOPE"] })).extensions?.code).toBe(
+      "NOT_FOUND",
+    );
+    expect(failure(await t.gql(setCustomers, { l: "ghost", c: ["C2"] })).extensions?.code).toBe("NOT_FOUND");
+    expect(await state()).toEqual(before);
+    // CustomerUserCustomer.t: add, list both ways, remove.
+    ok(await t.gql(setCustomers, { l: "dup1", c: ["C2"] }));
+    ok(
+      await t.gql(
+        `mutation { setCustomerCustomerUsers(customerId: "C2", logins: ["dup1", "dup2"]) { customerId } }`,
+      ),
+    );
+    const c2 = ok(
+      await t.gql<{ customer: { customerUsers: Array<{ login: string }> } }>(
+        `{ customer(customerId: "C2") { customerUsers { login } } }`,
+      ),
+    );
+    expect(c2.customer.customerUsers.map((u) => u.login)).toEqual(["dup1", "dup2"]);
+    ok(await t.gql(`mutation { setCustomerCustomerUsers(customerId: "C2", logins: []) { customerId } }`));
+    const after = ok(
+      await t.gql<{ customerUser: { customerIds: string[]; customers: unknown[] } }>(
+        `{ customerUser(login: "dup1") { customerIds customers { customerId } } }`,
+      ),
+    );
+    expect(after.customerUser).toEqual({ customerIds: ["L-Customer-Update-Id"], customers: [] });
+  });
+});
+
+describe("search (CustomerUser.t matrix, adapted)", () => {
+  const L = "unittest-1ä_カス&x";
+  beforeAll(async () => {
+    ok(
+      await t.gql(CREATE, {
+        input: {
+          ...user(L),
+          firstName: "Firstname Test1",
+          lastName: "Lastname Test1",
+          email: "L-Update@example.com",
+        },
+      }),
+    );
+    ok(await t.gql(CREATE, { input: user("percent%user", { firstName: "Per", lastName: "Cent" }) }));
+    ok(await t.gql(CREATE, { input: user("quote'o", { firstName: "O'Brien", lastName: "Back\\slash" }) }));
+    ok(await t.gql(CREATE, { input: user("john.doe", { firstName: "John", lastName: "Doe" }) }));
+    ok(await t.gql(CREATE, { input: user("jane.doe", { firstName: "Jane", lastName: "Doe" }) }));
+  });
+
+  test.each([
+    ["exact login", L, true],
+    ["L+firstname", `${L}+firstname`, true],
+    ["L+!firstname", `${L}+!firstname`, false],
+    ["L+firstname_with_not_match", `${L}+firstname_with_not_match`, false],
+    ["L+!firstname_with_not_match", `${L}+!firstname_with_not_match`, true],
+    ["L*", `${L}*`, true],
+    ["*L", `*${L}`, true],
+    ["*L*", `*${L}*`, true],
+    ["lc(L*)", `${L.toLowerCase()}*`, true],
+    ["uc(*L*)", `*${L.toUpperCase()}*`, true],
+    ["lc(customer id)", "l-customer-update-id", true],
+    ["two words, both must match (differs)", "firstname test1", true],
+    ["two words, one misses", "firstname nomatch", false],
+    ["quoted phrase", '"Firstname Test1"', true],
+    ["quoted phrase in wrong order", '"Test1 Firstname"', false],
+  ])("%s", async (_name, search, found) => {
+    expect((await logins({ s: search, limit: 1000 })).includes(L)).toBe(found);
+  });
+
+  test("OR between words, ! negation", async () => {
+    expect(await logins({ s: "john OR jane" })).toEqual(["jane.doe", "john.doe"]);
+    expect(await logins({ s: "doe !jane" })).toEqual(["john.doe"]);
+  });
+
+  test("%, _, ', \\ are literal, never wildcards or SQL", async () => {
+    expect(await logins({ s: "percent%" })).toEqual(["percent%user"]);
+    expect(await logins({ s: "%" })).toEqual(["percent%user"]);
+    expect(await logins({ s: "1ä_" })).toEqual([L]);
+    expect(await logins({ s: "1ä%" })).toEqual([]);
+    expect(await logins({ s: "_" })).toEqual([L]);
+    expect(await logins({ s: "quote'o" })).toEqual(["quote'o"]);
+    expect(await logins({ s: "back\\slash" })).toEqual(["quote'o"]);
+    expect(await logins({ s: "'; DROP TABLE customer_user; --" })).toEqual([]);
+    expect((await logins({ s: "*" })).length).toBeGreaterThan(10);
+  });
+
+  test("customerId filter: exact, or wildcard with *", async () => {
+    expect((await logins({ c: "L-Customer-Update-Id" })).includes(L)).toBe(true);
+    expect((await logins({ c: "L-Customer*" })).includes(L)).toBe(true);
+    expect((await logins({ c: "L-Customer" })).includes(L)).toBe(false);
+    expect((await logins({ c: "%" })).length).toBe(0);
+  });
+
+  test("valid filter", async () => {
+    const invalid = await logins({ v: "INVALID" });
+    expect(invalid).toEqual(["given-pw", "old-import"]);
+  });
+
+  test("results are sorted by login case-insensitively, cut globally, limitReached truthful", async () => {
+    const all = await logins({ s: "*", limit: 1000 });
+    expect(all).toEqual([...all].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+    const cut = ok(
+      await t.gql<{ customerUsers: { nodes: unknown[]; limitReached: boolean; limit: number } }>(SEARCH, {
+        s: "*",
+        limit: 3,
+      }),
+    ).customerUsers;
+    expect(cut).toMatchObject({ limit: 3, limitReached: true });
+    expect(cut.nodes).toHaveLength(3);
+    const exact = ok(
+      await t.gql<{ customerUsers: { limitReached: boolean } }>(SEARCH, { s: "*", limit: all.length }),
+    );
+    expect(exact.customerUsers.limitReached).toBe(false);
+    const byDefault = ok(await t.gql<{ customerUsers: { limit: number } }>(SEARCH, {}));
+    expect(byDefault.customerUsers.limit).toBe(1000);
+    expect(failure(await t.gql(SEARCH, { limit: 0 })).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "limit",
+    });
+  });
+
+  test("PostMasterSearch by email: exact and case-insensitive only", async () => {
+    const q = `query($e: String!) { customerUsersByEmail(email: $e) { login } }`;
+    const find = async (e: string) =>
+      ok(await t.gql<{ customerUsersByEmail: Array<{ login: string }> }>(q, { e })).customerUsersByEmail
+        .length;
+    expect(await find("john.doe@example.com")).toBe(1);
+    expect(await find("John.Doe@Example.com")).toBe(1);
+    expect(await find("doe@example.com")).toBe(0);
+    expect(await find("ohn.doe@example.com")).toBe(0);
+  });
+
+  test("case-insensitive login lookup", async () => {
+    for (const login of ["john.doe", "JOHN.DOE", "John.Doe"]) {
+      expect(
+        ok(await t.gql(`query($l: String!) { customerUser(login: $l) { login } }`, { l: login })),
+      ).toEqual({
+        customerUser: { login: "john.doe" },
+      });
+    }
+  });
+});
+
+describe("legacy OTOBO password hashes", () => {
+  test.each(["sha2", "sha1", "plain"])("%s verifies and is re-hashed to Argon2id", async (kind) => {
+    const { createHash } = await import("node:crypto");
+    const password = "someäöü";
+    const stored =
+      kind === "sha2"
+        ? createHash("sha256").update(password).digest("hex")
+        : kind === "sha1"
+          ? createHash("sha1").update(password).digest("hex")
+          : password;
+    const login = `legacy-${kind}`;
+    ok(await t.gql(CREATE, { input: user(login) }));
+    await t.database.db.execute(sql`UPDATE customer_user SET pw = ${stored} WHERE login = ${login}`);
+    expect(ok(await t.gql(AUTH, { l: login, p: "wrong" }))).toEqual({ authenticateCustomerUser: null });
+    expect(ok(await t.gql(AUTH, { l: login, p: password }))).toEqual({ authenticateCustomerUser: { login } });
+    const [row] = await queryRows<{ pw: string }>(
+      t.database.db,
+      sql`SELECT pw FROM customer_user WHERE login = ${login}`,
+    );
+    expect(row?.pw).toMatch(/^\$argon2id\$/);
+    expect(ok(await t.gql(AUTH, { l: login, p: password }))).toEqual({ authenticateCustomerUser: { login } });
+  });
+});
