@@ -1,0 +1,33 @@
+import { CombinedGraphQLErrors } from "@apollo/client/errors";
+
+/** The server's `extensions` on a refusal (API.md §Errors). */
+export interface ServerError {
+  code: string | undefined;
+  message: string;
+  field: string | undefined;
+  source: string | undefined;
+}
+
+export function serverErrors(error: unknown): ServerError[] {
+  if (CombinedGraphQLErrors.is(error)) {
+    return error.errors.map((e) => ({
+      code: typeof e.extensions?.code === "string" ? e.extensions.code : undefined,
+      message: e.message,
+      field: typeof e.extensions?.field === "string" ? e.extensions.field : undefined,
+      source: typeof e.extensions?.source === "string" ? e.extensions.source : undefined,
+    }));
+  }
+  if (error instanceof Error)
+    return [{ code: undefined, message: error.message, field: undefined, source: undefined }];
+  return [];
+}
+
+export function hasErrorCode(error: unknown, code: string): boolean {
+  return serverErrors(error).some((e) => e.code === code);
+}
+
+export function errorMessage(error: unknown): string {
+  return serverErrors(error)
+    .map((e) => e.message)
+    .join(" ");
+}

@@ -1,0 +1,207 @@
+import {
+  type ColumnDef,
+  createSortedRowModel,
+  type RowData,
+  rowSortingFeature,
+  type SortingState,
+  tableFeatures,
+  useTable,
+} from "@tanstack/react-table";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { type ReactNode, useMemo, useRef } from "react";
+import { useTranslation } from "react-i18next";
+
+/** One column as screens describe it; TanStack stays an implementation detail of this file. */
+export interface DataColumn<T> {
+  id: string;
+  header: string;
+  /** The value used for sorting (and shown when there is no `cell`). */
+  value: (row: T) => string | number | null | undefined;
+  cell?: (row: T) => ReactNode;
+  sortable?: boolean;
+}
+
+export interface DataTableProps<T> {
+  /** Accessible name of the table. */
+  label: string;
+  data: readonly T[];
+  columns: readonly DataColumn<T>[];
+  rowId: (row: T) => string;
+  /** Rows shown muted, e.g. invalid and invalid-temporarily records. */
+  isMuted?: (row: T) => boolean;
+  loading?: boolean;
+  empty?: ReactNode;
+  initialSort?: { id: string; desc?: boolean };
+  /** Above this many rows only the visible ones are in the DOM. */
+  virtualizeAbove?: number;
+}
+
+const features = tableFeatures({
+  rowSortingFeature,
+  sortedRowModel: createSortedRowModel(),
+});
+
+const ROW_HEIGHT = 37;
+const EMPTY: never[] = [];
+
+export function DataTable<T extends RowData>({
+  label,
+  data,
+  columns,
+  rowId,
+  isMuted,
+  loading = false,
+  empty,
+  initialSort,
+  virtualizeAbove = 150,
+}: DataTableProps<T>): ReactNode {
+  const { t } = useTranslation();
+  const tableColumns = useMemo(
+    () =>
+      columns.map(
+        (c): ColumnDef<typeof features, T, unknown> => ({
+          id: c.id,
+          accessorFn: (row: T) => blankToUndefined(c.value(row)),
+          header: c.header,
+          enableSorting: c.sortable !== false,
+          sortFn: (a, b, id) => compare(a.getValue(id), b.getValue(id)),
+          sortUndefined: "last",
+          cell: c.cell ? (ctx) => c.cell?.(ctx.row.original) : (ctx) => String(ctx.getValue() ?? ""),
+        }),
+      ),
+    [columns],
+  );
+  const initialSorting: SortingState = initialSort
+    ? [{ id: initialSort.id, desc: initialSort.desc ?? false }]
+    : [];
+  const table = useTable({
+    features,
+    columns: tableColumns,
+    data: (data as T[]) ?? EMPTY,
+    getRowId: (row: T) => rowId(row),
+    initialState: { sorting: initialSorting },
+    enableSortingRemoval: false,
+  });
+  const rows = table.getRowModel().rows;
+  const virtual = rows.length > virtualizeAbove;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: virtual ? rows.length : 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    initialRect: { width: 1000, height: 600 },
+  });
+
+  const items = virtual ? virtualizer.getVirtualItems() : [];
+  const visible = virtual
+    ? items.map((item) => ({ row: rows[item.index]!, position: item.index }))
+    : rows.map((row, position) => ({ row, position }));
+  const paddingTop = virtual && items.length > 0 ? items[0]!.start : 0;
+  const paddingBottom =
+    virtual && items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
+  const columnCount = columns.length;
+
+  return (
+    <div
+      ref={scrollRef}
+      className={virtual ? "data-table-scroll data-table-scroll--virtual" : "data-table-scroll"}
+      // A scrolling list must be reachable (and scrollable) by keyboard.
+      {...(virtual ? { role: "region", "aria-label": label, tabIndex: 0 } : {})}
+    >
+      <table className="data-table" aria-label={label} aria-rowcount={rows.length + 1} aria-busy={loading}>
+        <thead>
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => {
+                const sorted = header.column.getIsSorted();
+                const canSort = header.column.getCanSort();
+                const title = String(header.column.columnDef.header ?? "");
+                return (
+                  <th
+                    key={header.id}
+                    scope="col"
+                    aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
+                  >
+                    {canSort ? (
+                      <button
+                        type="button"
+                        className="sort-button"
+                        onClick={header.column.getToggleSortingHandler()}
+                        title={t("table.sortBy", { column: title })}
+                      >
+                        {title}
+                        <span aria-hidden="true" className="sort-indicator">
+                          {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}
+                        </span>
+                      </button>
+                    ) : (
+                      title
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {loading && rows.length === 0 ? (
+            <tr>
+              <td colSpan={columnCount} className="data-table-state">
+                <span role="status">{t("common.loading")}</span>
+              </td>
+            </tr>
+          ) : rows.length === 0 ? (
+            <tr>
+              <td colSpan={columnCount} className="data-table-state">
+                {empty ?? t("table.empty")}
+              </td>
+            </tr>
+          ) : (
+            <>
+              {paddingTop > 0 && (
+                // biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole: spacer for the rows scrolled out of view, not a row of data
+                <tr role="presentation" className="data-table-spacer" style={{ height: paddingTop }}>
+                  <td colSpan={columnCount} />
+                </tr>
+              )}
+              {visible.map(({ row, position }) => (
+                <tr
+                  key={row.id}
+                  aria-rowindex={position + 2}
+                  className={isMuted?.(row.original) ? "row-muted" : undefined}
+                  style={virtual ? { height: ROW_HEIGHT } : undefined}
+                >
+                  {row.getAllCells().map((cell) => (
+                    <td key={cell.id}>
+                      <table.FlexRender cell={cell} />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+              {paddingBottom > 0 && (
+                // biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole: spacer for the rows scrolled out of view, not a row of data
+                <tr role="presentation" className="data-table-spacer" style={{ height: paddingBottom }}>
+                  <td colSpan={columnCount} />
+                </tr>
+              )}
+            </>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Empty values become undefined so that they sort last in both directions. */
+function blankToUndefined(value: string | number | null | undefined): string | number | undefined {
+  return value === null || value === undefined || value === "" ? undefined : value;
+}
+
+const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
+
+/** Case-insensitive, number-aware ordering (user2 before user10), like a person sorts. */
+function compare(a: unknown, b: unknown): number {
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  return collator.compare(String(a ?? ""), String(b ?? ""));
+}

@@ -1,0 +1,362 @@
+import { useMutation, useQuery } from "@apollo/client/react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
+import { Controller, useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router";
+import { toast } from "sonner";
+import { errorMessage, serverErrors } from "../../app/errors";
+import { CopyButton } from "../../components/copy-button";
+import { TextField } from "../../components/form/field";
+import { FormActions } from "../../components/form/form-actions";
+import { ValidSelect } from "../../components/form/valid-select";
+import type { CustomerUserFieldsFragment } from "../../gql/graphql";
+import { SourcesQuery } from "../sources/operations";
+import { attributeLabel } from "./attribute-label";
+import { CustomerPicker } from "./customer-picker";
+import {
+  customerUserSchema,
+  emptyValues,
+  type FieldDefinition,
+  type FormValues,
+  fieldKind,
+  formFieldForServerField,
+  formFields,
+  toCustomerUserInput,
+  valuesFromUser,
+  writableSources,
+} from "./form-model";
+import {
+  AnyCustomerQuery,
+  CreateCustomerUserMutation,
+  CustomerUserQuery,
+  UpdateCustomerUserMutation,
+} from "./operations";
+
+const LIST = "/customer-users";
+
+export default function CustomerUserFormPage(): ReactNode {
+  const { t } = useTranslation();
+  const { login } = useParams();
+  const [params, setParams] = useSearchParams();
+  const sources = useQuery(SourcesQuery);
+  const user = useQuery(CustomerUserQuery, {
+    variables: { login: login ?? "" },
+    skip: !login,
+    fetchPolicy: "cache-and-network",
+  });
+  const anyCustomer = useQuery(AnyCustomerQuery, { skip: !!login, fetchPolicy: "network-only" });
+
+  const title = login ? t("customerUsers.editTitle", { login }) : t("customerUsers.addTitle");
+  const loadError = sources.error ?? user.error ?? anyCustomer.error;
+  if (loadError) {
+    return (
+      <Page title={title}>
+        <div className="notice notice--error" role="alert">
+          {errorMessage(loadError)}
+        </div>
+      </Page>
+    );
+  }
+  const backends = sources.data?.customerUserSources;
+  if (!backends || (login && !user.data) || (!login && !anyCustomer.data)) {
+    return (
+      <Page title={title}>
+        <p role="status">{t("common.loading")}</p>
+      </Page>
+    );
+  }
+
+  if (login) {
+    const existing = user.data?.customerUser;
+    if (!existing) {
+      return (
+        <Page title={title}>
+          <div className="notice notice--error" role="alert">
+            {t("customerUsers.notFound", { login })} <Link to={LIST}>{t("customerUsers.backToList")}</Link>
+          </div>
+        </Page>
+      );
+    }
+    const backend = backends.find((b) => b.id === existing.source);
+    return (
+      <Page title={title}>
+        <CustomerUserForm
+          key={existing.login}
+          fields={backend?.fields ?? []}
+          source={existing.source}
+          sourceName={backend?.name ?? existing.source}
+          user={existing}
+        />
+      </Page>
+    );
+  }
+
+  if (anyCustomer.data?.customers.nodes.length === 0) {
+    return (
+      <Page title={title}>
+        <div className="notice notice--warning" role="alert">
+          {t("customerUsers.addNeedsCustomer")} <Link to="/customers/new">{t("customers.add")}</Link>
+        </div>
+      </Page>
+    );
+  }
+
+  const writable = writableSources(backends);
+  if (writable.length === 0) {
+    return (
+      <Page title={title}>
+        <div className="notice notice--warning" role="alert">
+          {t("customerUsers.noWritableSource")}
+        </div>
+      </Page>
+    );
+  }
+  const chosen = writable.length === 1 ? writable[0] : writable.find((b) => b.id === params.get("source"));
+  return (
+    <Page title={title}>
+      {writable.length > 1 && (
+        <label className="field source-choice">
+          <span>{t("customerUsers.chooseSource")}</span>
+          <select
+            value={chosen?.id ?? ""}
+            onChange={(e) => setParams(e.target.value ? { source: e.target.value } : {}, { replace: true })}
+          >
+            <option value="">{t("customerUsers.chooseSourcePlaceholder")}</option>
+            {writable.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {chosen && (
+        <CustomerUserForm
+          key={chosen.id}
+          fields={chosen.fields}
+          source={chosen.id}
+          sourceName={chosen.name}
+        />
+      )}
+    </Page>
+  );
+}
+
+function Page({ title, children }: { title: string; children: ReactNode }): ReactNode {
+  return (
+    <div className="page">
+      <div className="page-header">
+        <h1>{title}</h1>
+      </div>
+      {children}
+    </div>
+  );
+}
+
+interface FormProps {
+  fields: readonly FieldDefinition[];
+  source: string;
+  sourceName: string;
+  user?: CustomerUserFieldsFragment;
+}
+
+function CustomerUserForm({ fields, source, sourceName, user }: FormProps): ReactNode {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const finish = useRef(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [generated, setGenerated] = useState<{ password: string; next: string } | null>(null);
+  const shown = useMemo(() => formFields(fields), [fields]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: messages follow the language
+  const schema = useMemo(() => customerUserSchema(fields, t), [fields, t, i18n.language]);
+  const {
+    register,
+    control,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors, dirtyFields, isSubmitting },
+  } = useForm<FormValues>({
+    resolver: zodResolver(schema),
+    defaultValues: user ? valuesFromUser(user, fields) : emptyValues(fields),
+  });
+  const [create] = useMutation(CreateCustomerUserMutation);
+  const [update] = useMutation(UpdateCustomerUserMutation);
+  const readOnly = user?.readOnly ?? false;
+
+  const showServerErrors = (error: unknown): void => {
+    const unplaced: string[] = [];
+    let focused = false;
+    for (const e of serverErrors(error)) {
+      const field = e.field ? formFieldForServerField(e.field, fields) : null;
+      if (field) {
+        setError(field, { type: "server", message: e.message }, { shouldFocus: !focused });
+        focused = true;
+      } else {
+        unplaced.push(e.message);
+      }
+    }
+    setFormError(unplaced.length ? unplaced.join(" ") : null);
+    toast.error(t("form.saveFailed"));
+  };
+
+  const onSubmit = async (values: FormValues): Promise<void> => {
+    setFormError(null);
+    const goToList = finish.current;
+    finish.current = false;
+    try {
+      if (!user) {
+        const result = await create({ variables: { input: toCustomerUserInput(values, fields), source } });
+        const created = result.data?.createCustomerUser;
+        if (!created) return;
+        toast.success(t("customerUsers.created", { login: created.customerUser.login }));
+        const next = goToList ? LIST : `${LIST}/${encodeURIComponent(created.customerUser.login)}`;
+        if (created.generatedPassword) setGenerated({ password: created.generatedPassword, next });
+        else navigate(next);
+        return;
+      }
+      const changed = new Set(Object.keys(dirtyFields).filter((k) => dirtyFields[k]));
+      const result = await update({
+        variables: {
+          login: user.login,
+          input: toCustomerUserInput(values, fields, changed),
+          expectedChangedAt: user.changedAt ?? null,
+        },
+      });
+      const saved = result.data?.updateCustomerUser;
+      if (!saved) return;
+      toast.success(t("customerUsers.saved", { login: saved.login }));
+      if (goToList) navigate(LIST);
+      else if (saved.login !== user.login)
+        navigate(`${LIST}/${encodeURIComponent(saved.login)}`, { replace: true });
+      else reset(valuesFromUser(saved, fields));
+    } catch (error) {
+      showServerErrors(error);
+    }
+  };
+
+  const submit = handleSubmit(onSubmit);
+
+  if (generated) {
+    return <GeneratedPassword password={generated.password} onDone={() => navigate(generated.next)} />;
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={t("customerUsers.formLabel")}>
+      {readOnly && (
+        <div className="notice notice--info" role="note">
+          {t("customerUsers.readOnly", { source: sourceName })}
+        </div>
+      )}
+      {formError && (
+        <div className="notice notice--error" role="alert">
+          {formError}
+        </div>
+      )}
+      <fieldset disabled={readOnly} className="form-grid">
+        <legend className="visually-hidden">{t("customerUsers.formLabel")}</legend>
+        {shown.map((field) => {
+          const label = attributeLabel(t, field.attribute, field.label);
+          const error = errors[field.attribute]?.message;
+          const kind = fieldKind(field.attribute);
+          const disabled = field.readOnly;
+          if (kind === "valid") {
+            return (
+              <ValidSelect
+                key={field.attribute}
+                error={error}
+                disabled={disabled}
+                {...register(field.attribute)}
+              />
+            );
+          }
+          if (kind === "customer") {
+            return (
+              <Controller
+                key={field.attribute}
+                control={control}
+                name={field.attribute}
+                render={({ field: f }) => (
+                  <CustomerPicker
+                    label={label}
+                    required={field.required}
+                    disabled={disabled || readOnly}
+                    error={error}
+                    value={f.value ?? ""}
+                    onChange={f.onChange}
+                    onBlur={f.onBlur}
+                    inputRef={f.ref}
+                  />
+                )}
+              />
+            );
+          }
+          const { ref, ...rest } = register(field.attribute);
+          return (
+            <TextField
+              key={field.attribute}
+              label={label}
+              required={field.required && kind !== "password"}
+              error={error}
+              disabled={disabled}
+              inputRef={ref}
+              type={kind === "password" ? "password" : kind === "email" ? "email" : "text"}
+              autoComplete={kind === "password" ? "new-password" : "off"}
+              hint={
+                kind === "password"
+                  ? user
+                    ? t("customerUsers.passwordKeep")
+                    : t("customerUsers.passwordGenerate")
+                  : undefined
+              }
+              {...rest}
+            />
+          );
+        })}
+      </fieldset>
+      {!readOnly && (
+        <FormActions
+          cancelTo={LIST}
+          saving={isSubmitting}
+          onSaveAndFinish={() => {
+            finish.current = true;
+            void submit();
+          }}
+        />
+      )}
+      {readOnly && (
+        <div className="form-actions">
+          <Link to={LIST} className="button">
+            {t("customerUsers.backToList")}
+          </Link>
+        </div>
+      )}
+    </form>
+  );
+}
+
+/** The generated password is shown once, never again: the server keeps only its hash. */
+function GeneratedPassword({ password, onDone }: { password: string; onDone: () => void }): ReactNode {
+  const { t } = useTranslation();
+  const done = useRef<HTMLButtonElement>(null);
+  useEffect(() => done.current?.focus(), []);
+  return (
+    <section
+      className="generated-password"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby="generated-title"
+    >
+      <h2 id="generated-title">{t("customerUsers.generatedTitle")}</h2>
+      <p>{t("customerUsers.generatedHint")}</p>
+      <div className="generated-password-value">
+        <code>{password}</code>
+        <CopyButton text={password} label={t("customerUsers.copyPassword")} />
+      </div>
+      <button ref={done} type="button" className="button button--primary" onClick={onDone}>
+        {t("common.continue")}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,151 @@
+import { useQuery } from "@apollo/client/react";
+import { type ReactNode, useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useSearchParams } from "react-router";
+import { errorMessage } from "../../app/errors";
+import { type DataColumn, DataTable } from "../../components/data-table/data-table";
+import { SearchBox } from "../../components/search-box";
+import { ValidBadge } from "../../components/valid-badge";
+import type { CustomerUserFieldsFragment } from "../../gql/graphql";
+import { SourcesQuery } from "../sources/operations";
+import { attributeLabel } from "./attribute-label";
+import { STANDARD_FIELDS } from "./form-model";
+import { AnyCustomerQuery, CustomerUsersQuery } from "./operations";
+
+type Row = CustomerUserFieldsFragment;
+
+/** The value of a map attribute on a user: typed field for OTOBO's attributes, `attributes` otherwise. */
+export function attributeValue(user: Row, attribute: string): string {
+  const standard = STANDARD_FIELDS[attribute];
+  if (standard) {
+    const value = (user as Record<string, unknown>)[standard.input];
+    return value == null ? "" : String(value);
+  }
+  return user.attributes.find((a) => a.attribute === attribute)?.value ?? "";
+}
+
+export default function CustomerUsersListPage(): ReactNode {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const search = params.get("search") ?? "";
+  const sources = useQuery(SourcesQuery);
+  const anyCustomer = useQuery(AnyCustomerQuery, { fetchPolicy: "cache-and-network" });
+  const { data, loading, error } = useQuery(CustomerUsersQuery, {
+    variables: { search: search || null },
+    fetchPolicy: "cache-and-network",
+  });
+
+  const backends = sources.data?.customerUserSources ?? [];
+  const columns = useMemo((): DataColumn<Row>[] => {
+    const listed: { attribute: string; label: string }[] = [];
+    for (const backend of backends) {
+      for (const field of backend.fields) {
+        if (!field.shownInList || field.attribute === "UserLogin" || field.attribute === "UserPassword")
+          continue;
+        if (!listed.some((l) => l.attribute === field.attribute)) listed.push(field);
+      }
+    }
+    const nameById = new Map(backends.map((b) => [b.id, b.name]));
+    return [
+      {
+        id: "login",
+        header: t("attribute.UserLogin"),
+        value: (u) => u.login,
+        cell: (u) => <Link to={`/customer-users/${encodeURIComponent(u.login)}`}>{u.login}</Link>,
+      },
+      ...listed.map(
+        (field): DataColumn<Row> => ({
+          id: field.attribute,
+          header: attributeLabel(t, field.attribute, field.label),
+          value: (u) => attributeValue(u, field.attribute),
+        }),
+      ),
+      {
+        id: "customerId",
+        header: t("attribute.UserCustomerID"),
+        value: (u) => u.customerId,
+      },
+      ...(backends.length > 1
+        ? [
+            {
+              id: "source",
+              header: t("customerUsers.source"),
+              value: (u: Row) => nameById.get(u.source) ?? u.source,
+            },
+          ]
+        : []),
+      {
+        id: "valid",
+        header: t("field.valid"),
+        value: (u) => u.valid,
+        cell: (u) => <ValidBadge valid={u.valid} />,
+      },
+    ];
+  }, [backends, t]);
+
+  const result = data?.customerUsers;
+  const noCustomer = anyCustomer.data !== undefined && anyCustomer.data.customers.nodes.length === 0;
+  const writable = backends.some((b) => !b.readOnly);
+
+  return (
+    <div className="page">
+      <div className="page-header">
+        <h1>{t("customerUsers.title")}</h1>
+        {noCustomer ? (
+          <div className="disabled-action">
+            <button
+              type="button"
+              className="button button--primary"
+              disabled
+              aria-describedby="add-user-reason"
+            >
+              {t("customerUsers.add")}
+            </button>
+            <p id="add-user-reason" className="field-hint">
+              {t("customerUsers.addNeedsCustomer")} <Link to="/customers/new">{t("customers.add")}</Link>
+            </p>
+          </div>
+        ) : writable ? (
+          <Link to="/customer-users/new" className="button button--primary">
+            {t("customerUsers.add")}
+          </Link>
+        ) : null}
+      </div>
+      <SearchBox
+        label={t("customerUsers.search")}
+        value={search}
+        onSearch={(term) => setParams(term ? { search: term } : {})}
+      />
+      {result && result.unavailableSources.length > 0 && (
+        <div className="notice notice--warning" role="alert">
+          {t("customerUsers.unavailable", { sources: result.unavailableSources.join(", ") })}
+        </div>
+      )}
+      {error && (
+        <div className="notice notice--error" role="alert">
+          {errorMessage(error)}
+        </div>
+      )}
+      {result && (
+        <p className="result-count" role="status">
+          {t("customerUsers.count", { count: result.nodes.length })}
+        </p>
+      )}
+      {result?.limitReached && (
+        <div className="notice notice--warning" role="alert">
+          {t("search.limitReached", { limit: result.limit })}
+        </div>
+      )}
+      <DataTable
+        label={t("customerUsers.title")}
+        data={result?.nodes ?? []}
+        columns={columns}
+        rowId={(u) => u.login}
+        isMuted={(u) => u.valid !== "VALID"}
+        loading={loading}
+        initialSort={{ id: "login" }}
+        empty={search ? t("customerUsers.noMatch", { search }) : t("customerUsers.none")}
+      />
+    </div>
+  );
+}

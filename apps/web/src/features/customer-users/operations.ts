@@ -1,0 +1,92 @@
+import { graphql } from "../../gql";
+
+export const CustomerUserFieldsFragment = graphql(`
+  fragment CustomerUserFields on CustomerUser {
+    login
+    source
+    readOnly
+    title
+    firstName
+    lastName
+    fullName
+    email
+    customerId
+    phone
+    fax
+    mobile
+    street
+    zip
+    city
+    country
+    comment
+    valid
+    attributes {
+      attribute
+      label
+      value
+    }
+    changedAt
+  }
+`);
+
+export const CustomerUsersQuery = graphql(`
+  query CustomerUsers($search: String) {
+    customerUsers(search: $search) {
+      nodes {
+        ...CustomerUserFields
+      }
+      limit
+      limitReached
+      unavailableSources
+    }
+  }
+`);
+
+export const CustomerUserQuery = graphql(`
+  query CustomerUser($login: String!) {
+    customerUser(login: $login) {
+      ...CustomerUserFields
+    }
+  }
+`);
+
+export const AnyCustomerQuery = graphql(`
+  query AnyCustomer {
+    customers(limit: 1) {
+      nodes {
+        customerId
+      }
+    }
+  }
+`);
+
+export const CustomerOptionsQuery = graphql(`
+  query CustomerOptions($search: String) {
+    customers(search: $search, limit: 20) {
+      nodes {
+        customerId
+        name
+        valid
+      }
+    }
+  }
+`);
+
+export const CreateCustomerUserMutation = graphql(`
+  mutation CreateCustomerUser($input: CustomerUserInput!, $source: String) {
+    createCustomerUser(input: $input, source: $source) {
+      customerUser {
+        ...CustomerUserFields
+      }
+      generatedPassword
+    }
+  }
+`);
+
+export const UpdateCustomerUserMutation = graphql(`
+  mutation UpdateCustomerUser($login: String!, $input: CustomerUserInput!, $expectedChangedAt: DateTime) {
+    updateCustomerUser(login: $login, input: $input, expectedChangedAt: $expectedChangedAt) {
+      ...CustomerUserFields
+    }
+  }
+`);

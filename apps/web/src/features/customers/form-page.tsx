@@ -1,0 +1,224 @@
+import { useMutation, useQuery } from "@apollo/client/react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { type ReactNode, useMemo, useRef, useState } from "react";
+import { useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate, useParams } from "react-router";
+import { toast } from "sonner";
+import { errorMessage, serverErrors } from "../../app/errors";
+import { type DataColumn, DataTable } from "../../components/data-table/data-table";
+import { TextField } from "../../components/form/field";
+import { FormActions } from "../../components/form/form-actions";
+import { ValidSelect } from "../../components/form/valid-select";
+import { ValidBadge } from "../../components/valid-badge";
+import type { CustomerFieldsFragment, CustomerQuery as CustomerQueryResult } from "../../gql/graphql";
+import {
+  CUSTOMER_FIELDS,
+  CUSTOMER_REQUIRED,
+  type CustomerField,
+  type CustomerValues,
+  customerSchema,
+  customerValues,
+  emptyCustomer,
+  toCustomerInput,
+} from "./form-model";
+import { CreateCustomerMutation, CustomerQuery, UpdateCustomerMutation } from "./operations";
+
+const LIST = "/customers";
+
+export default function CustomerFormPage(): ReactNode {
+  const { t } = useTranslation();
+  const { customerId } = useParams();
+  const { data, error } = useQuery(CustomerQuery, {
+    variables: { customerId: customerId ?? "" },
+    skip: !customerId,
+    fetchPolicy: "cache-and-network",
+  });
+  const title = customerId ? t("customers.editTitle", { customerId }) : t("customers.addTitle");
+  let body: ReactNode;
+  if (error) {
+    body = (
+      <div className="notice notice--error" role="alert">
+        {errorMessage(error)}
+      </div>
+    );
+  } else if (!customerId) {
+    body = <CustomerForm />;
+  } else if (!data) {
+    body = <p role="status">{t("common.loading")}</p>;
+  } else if (!data.customer) {
+    body = (
+      <div className="notice notice--error" role="alert">
+        {t("customers.notFound", { customerId })} <Link to={LIST}>{t("customers.backToList")}</Link>
+      </div>
+    );
+  } else {
+    body = (
+      <>
+        <CustomerForm key={data.customer.customerId} customer={data.customer} />
+        <CustomerUsersOfCustomer customer={data.customer} />
+      </>
+    );
+  }
+  return (
+    <div className="page">
+      <div className="page-header">
+        <h1>{title}</h1>
+      </div>
+      {body}
+    </div>
+  );
+}
+
+function CustomerForm({ customer }: { customer?: CustomerFieldsFragment }): ReactNode {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const finish = useRef(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: messages follow the language
+  const schema = useMemo(() => customerSchema(t), [t, i18n.language]);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors, isSubmitting },
+  } = useForm<CustomerValues>({
+    resolver: zodResolver(schema),
+    defaultValues: customer ? customerValues(customer) : emptyCustomer(),
+  });
+  const [create] = useMutation(CreateCustomerMutation, { refetchQueries: ["AnyCustomer"] });
+  const [update] = useMutation(UpdateCustomerMutation);
+
+  const onSubmit = async (values: CustomerValues): Promise<void> => {
+    setFormError(null);
+    const goToList = finish.current;
+    finish.current = false;
+    try {
+      if (!customer) {
+        const result = await create({ variables: { input: toCustomerInput(values, "create") } });
+        const created = result.data?.createCustomer;
+        if (!created) return;
+        toast.success(t("customers.created", { customerId: created.customerId }));
+        navigate(goToList ? LIST : `${LIST}/${encodeURIComponent(created.customerId)}`);
+        return;
+      }
+      const result = await update({
+        variables: {
+          customerId: customer.customerId,
+          input: toCustomerInput(values, "edit"),
+          expectedChangedAt: customer.changedAt ?? null,
+        },
+      });
+      const saved = result.data?.updateCustomer;
+      if (!saved) return;
+      toast.success(t("customers.saved", { customerId: saved.customerId }));
+      if (goToList) navigate(LIST);
+      else if (saved.customerId !== customer.customerId)
+        navigate(`${LIST}/${encodeURIComponent(saved.customerId)}`, { replace: true });
+      else reset(customerValues(saved));
+    } catch (error) {
+      const unplaced: string[] = [];
+      let focused = false;
+      for (const e of serverErrors(error)) {
+        const field = e.field?.replace(/^input\./, "");
+        if (field && (CUSTOMER_FIELDS as readonly string[]).includes(field)) {
+          setError(field as CustomerField, { type: "server", message: e.message }, { shouldFocus: !focused });
+          focused = true;
+        } else if (field === "valid") {
+          setError("valid", { type: "server", message: e.message });
+        } else {
+          unplaced.push(e.message);
+        }
+      }
+      setFormError(unplaced.length ? unplaced.join(" ") : null);
+      toast.error(t("form.saveFailed"));
+    }
+  };
+  const submit = handleSubmit(onSubmit);
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={t("customers.formLabel")}>
+      {formError && (
+        <div className="notice notice--error" role="alert">
+          {formError}
+        </div>
+      )}
+      <div className="form-grid">
+        {CUSTOMER_FIELDS.map((field) => {
+          const { ref, ...rest } = register(field);
+          return (
+            <TextField
+              key={field}
+              label={t(`customer.${field}`)}
+              required={CUSTOMER_REQUIRED.has(field)}
+              error={errors[field]?.message}
+              inputRef={ref}
+              type={field === "url" ? "url" : "text"}
+              autoComplete="off"
+              {...rest}
+            />
+          );
+        })}
+        <ValidSelect error={errors.valid?.message} {...register("valid")} />
+      </div>
+      <FormActions
+        cancelTo={LIST}
+        saving={isSubmitting}
+        onSaveAndFinish={() => {
+          finish.current = true;
+          void submit();
+        }}
+      />
+    </form>
+  );
+}
+
+type CustomerUserRow = NonNullable<CustomerQueryResult["customer"]>["customerUsers"][number];
+
+function CustomerUsersOfCustomer({
+  customer,
+}: {
+  customer: NonNullable<CustomerQueryResult["customer"]>;
+}): ReactNode {
+  const { t } = useTranslation();
+  const columns = useMemo(
+    (): DataColumn<CustomerUserRow>[] => [
+      {
+        id: "login",
+        header: t("attribute.UserLogin"),
+        value: (u) => u.login,
+        cell: (u) => <Link to={`/customer-users/${encodeURIComponent(u.login)}`}>{u.login}</Link>,
+      },
+      { id: "name", header: t("customerUsers.name"), value: (u) => u.fullName },
+      { id: "email", header: t("attribute.UserEmail"), value: (u) => u.email },
+      {
+        id: "primary",
+        header: t("customers.relation"),
+        value: (u) =>
+          u.customerId === customer.customerId ? t("customers.primary") : t("customers.assigned"),
+      },
+      {
+        id: "valid",
+        header: t("field.valid"),
+        value: (u) => u.valid,
+        cell: (u) => <ValidBadge valid={u.valid} />,
+      },
+    ],
+    [t, customer.customerId],
+  );
+  return (
+    <section className="related" aria-labelledby="customer-users-of-customer">
+      <h2 id="customer-users-of-customer">{t("customers.usersTitle")}</h2>
+      <DataTable
+        label={t("customers.usersTitle")}
+        data={customer.customerUsers}
+        columns={columns}
+        rowId={(u) => u.login}
+        isMuted={(u) => u.valid !== "VALID"}
+        initialSort={{ id: "login" }}
+        empty={t("customers.noUsers")}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+import { useQuery } from "@apollo/client/react";
+import { type ReactNode, useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useSearchParams } from "react-router";
+import { errorMessage } from "../../app/errors";
+import { type DataColumn, DataTable } from "../../components/data-table/data-table";
+import { SearchBox } from "../../components/search-box";
+import { ValidBadge } from "../../components/valid-badge";
+import type { CustomerFieldsFragment } from "../../gql/graphql";
+import { CustomersQuery } from "./operations";
+
+type Row = CustomerFieldsFragment;
+
+export default function CustomersListPage(): ReactNode {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const search = params.get("search") ?? "";
+  const { data, loading, error } = useQuery(CustomersQuery, {
+    variables: { search: search || null },
+    fetchPolicy: "cache-and-network",
+  });
+  const columns = useMemo(
+    (): DataColumn<Row>[] => [
+      {
+        id: "customerId",
+        header: t("customer.customerId"),
+        value: (c) => c.customerId,
+        cell: (c) => <Link to={`/customers/${encodeURIComponent(c.customerId)}`}>{c.customerId}</Link>,
+      },
+      { id: "name", header: t("customer.name"), value: (c) => c.name },
+      { id: "city", header: t("customer.city"), value: (c) => c.city },
+      { id: "country", header: t("customer.country"), value: (c) => c.country },
+      {
+        id: "valid",
+        header: t("field.valid"),
+        value: (c) => c.valid,
+        cell: (c) => <ValidBadge valid={c.valid} />,
+      },
+    ],
+    [t],
+  );
+  const result = data?.customers;
+  return (
+    <div className="page">
+      <div className="page-header">
+        <h1>{t("customers.title")}</h1>
+        <Link to="/customers/new" className="button button--primary">
+          {t("customers.add")}
+        </Link>
+      </div>
+      <SearchBox
+        label={t("customers.search")}
+        value={search}
+        onSearch={(term) => setParams(term ? { search: term } : {})}
+      />
+      {error && (
+        <div className="notice notice--error" role="alert">
+          {errorMessage(error)}
+        </div>
+      )}
+      {result && (
+        <p className="result-count" role="status">
+          {t("customers.count", { count: result.nodes.length })}
+        </p>
+      )}
+      {result?.limitReached && (
+        <div className="notice notice--warning" role="alert">
+          {t("search.limitReached", { limit: result.limit })}
+        </div>
+      )}
+      <DataTable
+        label={t("customers.title")}
+        data={result?.nodes ?? []}
+        columns={columns}
+        rowId={(c) => c.customerId}
+        isMuted={(c) => c.valid !== "VALID"}
+        loading={loading}
+        initialSort={{ id: "customerId" }}
+        empty={
+          search ? (
+            t("customers.noMatch", { search })
+          ) : (
+            <>
+              {t("customers.none")} <Link to="/customers/new">{t("customers.add")}</Link>
+            </>
+          )
+        }
+      />
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { graphql } from "../../gql";
+
+export const CustomerFieldsFragment = graphql(`
+  fragment CustomerFields on Customer {
+    customerId
+    name
+    street
+    zip
+    city
+    country
+    url
+    comment
+    valid
+    changedAt
+  }
+`);
+
+export const CustomersQuery = graphql(`
+  query Customers($search: String) {
+    customers(search: $search) {
+      nodes {
+        ...CustomerFields
+      }
+      limit
+      limitReached
+    }
+  }
+`);
+
+export const CustomerQuery = graphql(`
+  query Customer($customerId: String!) {
+    customer(customerId: $customerId) {
+      ...CustomerFields
+      customerUsers {
+        login
+        fullName
+        email
+        customerId
+        valid
+      }
+    }
+  }
+`);
+
+export const CreateCustomerMutation = graphql(`
+  mutation CreateCustomer($input: CustomerInput!) {
+    createCustomer(input: $input) {
+      ...CustomerFields
+    }
+  }
+`);
+
+export const UpdateCustomerMutation = graphql(`
+  mutation UpdateCustomer($customerId: String!, $input: CustomerInput!, $expectedChangedAt: DateTime) {
+    updateCustomer(customerId: $customerId, input: $input, expectedChangedAt: $expectedChangedAt) {
+      ...CustomerFields
+    }
+  }
+`);

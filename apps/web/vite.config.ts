@@ -1,0 +1,27 @@
+import { resolve } from "node:path";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    rollupOptions: {
+      // The admin app and the offline GraphQL playground are separate pages that share nothing.
+      input: {
+        main: resolve(import.meta.dirname, "index.html"),
+        playground: resolve(import.meta.dirname, "playground.html"),
+      },
+    },
+  },
+  server: {
+    proxy: { "/graphql": "http://localhost:4000" },
+  },
+  test: {
+    environment: "happy-dom",
+    include: ["src/**/*.test.{ts,tsx}"],
+    setupFiles: ["src/test/setup.ts"],
+    testTimeout: 20_000,
+  },
+});
