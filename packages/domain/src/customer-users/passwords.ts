@@ -25,6 +25,9 @@ const sameText = (a: string, b: string): boolean => {
   return left.length === right.length && timingSafeEqual(left, right);
 };
 
+/** The legacy crypt libraries read one byte per char; OTOBO hashed the UTF-8 bytes. */
+const utf8Bytes = (password: string): string => Buffer.from(password, "utf8").toString("latin1");
+
 const hex = (algorithm: string, password: string): string =>
   createHash(algorithm).update(password, "utf8").digest("hex");
 
@@ -70,11 +73,14 @@ export async function verifyPassword(stored: string | null, password: string): P
   if (/^\$2[abxy]\$/.test(stored)) ok = await bcrypt.compare(password, stored);
   else if (stored.startsWith("BCRYPT:")) ok = verifyOtoboBcrypt(stored, password);
   else if (stored.startsWith("$1$") || stored.startsWith("$apr1$"))
-    ok = sameText(apacheMd5(password, stored), stored);
+    ok = sameText(apacheMd5(utf8Bytes(password), stored), stored);
   else if (/^[0-9a-f]{64}$/i.test(stored)) ok = sameText(hex("sha256", password), stored.toLowerCase());
   else if (/^[0-9a-f]{128}$/i.test(stored)) ok = sameText(hex("sha512", password), stored.toLowerCase());
   else if (/^[0-9a-f]{40}$/i.test(stored)) ok = sameText(hex("sha1", password), stored.toLowerCase());
-  else if (/^[./0-9A-Za-z]{13}$/.test(stored) && sameText(unixCrypt(password, stored.slice(0, 2)), stored))
+  else if (
+    /^[./0-9A-Za-z]{13}$/.test(stored) &&
+    sameText(unixCrypt(utf8Bytes(password), stored.slice(0, 2)), stored)
+  )
     ok = true;
   else ok = sameText(password, stored); // OTOBO's CryptType "plain"
   return { ok, needsRehash: ok };
