@@ -34,14 +34,56 @@ export function patternValue(pattern: string): string {
   return literalPieces(pattern).map(escapeValue).join("*");
 }
 
+/**
+ * Standard attributes whose syntax cannot hold every character (RFC 4517, cosine/nis schemas).
+ * An assertion the syntax cannot hold is "undefined" to the server, and `(!undefined)` is
+ * undefined too, so `!Jörg` over `mail` would hide every entry; such a field simply cannot match.
+ */
+const IA5_ATTRIBUTES = new Set([
+  "mail",
+  "rfc822mailbox",
+  "email",
+  "emailaddress",
+  "dc",
+  "domaincomponent",
+  "memberuid",
+  "homedirectory",
+  "loginshell",
+  "gecos",
+  "associateddomain",
+]);
+const PRINTABLE_ATTRIBUTES = new Set([
+  "telephonenumber",
+  "facsimiletelephonenumber",
+  "mobile",
+  "mobiletelephonenumber",
+  "homephone",
+  "hometelephonenumber",
+  "pager",
+  "pagertelephonenumber",
+]);
+const PRINTABLE = /^[A-Za-z0-9'()+,\-./:=? ]*$/;
+
+/** Can a value of `attr` contain `text` at all? Never with NUL: OpenLDAP would cut the value there. */
+export function canHold(attr: string, text: string): boolean {
+  if (text.includes("\u0000")) return false;
+  const name = attr.toLowerCase();
+  if (IA5_ATTRIBUTES.has(name)) return [...text].every((c) => (c.codePointAt(0) ?? 0) < 0x80);
+  if (PRINTABLE_ATTRIBUTES.has(name)) return PRINTABLE.test(text);
+  return true;
+}
+
 /** `(attr=value)`, an exact match of a literal value. */
-export const equals = (attr: string, value: string): string => `(${attribute(attr)}=${escapeValue(value)})`;
+export function equals(attr: string, value: string): string {
+  if (!canHold(attr, value)) return MATCH_NONE;
+  return `(${attribute(attr)}=${escapeValue(value)})`;
+}
 
 /** `(attr=pattern)` with the pattern's `*` as wildcards; all-wildcard patterns become presence. */
 export function matches(attr: string, pattern: string): string {
-  return matchesAnything(pattern)
-    ? `(${attribute(attr)}=*)`
-    : `(${attribute(attr)}=${patternValue(pattern)})`;
+  if (matchesAnything(pattern)) return `(${attribute(attr)}=*)`;
+  if (!canHold(attr, literalPieces(pattern).join(""))) return MATCH_NONE;
+  return `(${attribute(attr)}=${patternValue(pattern)})`;
 }
 
 export const present = (attr: string): string => `(${attribute(attr)}=*)`;
