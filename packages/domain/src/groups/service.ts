@@ -9,6 +9,7 @@ import {
   CONTEXT_STORAGE,
   type CustomerUserLookup,
   contextFromStorage,
+  inJsonList,
   type Permission,
   type PermissionContext,
   permissionFromKey,
@@ -225,7 +226,7 @@ export class GroupsService {
       .innerJoin(groupsTable, eq(groupsTable.id, groupCustomerUser.groupId))
       .where(
         and(
-          inArray(groupCustomerUser.userId, unique),
+          inJsonList(groupCustomerUser.userId, unique),
           eq(groupCustomerUser.permissionValue, 1),
           inArray(groupCustomerUser.permissionKey, MANAGED_KEYS),
         ),

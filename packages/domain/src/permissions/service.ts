@@ -9,6 +9,7 @@ import type { Settings, SettingsService } from "../settings/service";
 import {
   CONTEXT_STORAGE,
   type CustomerUserLookup,
+  inJsonList,
   type Permission,
   permissionFromKey,
   sortPermissions,
@@ -41,6 +42,8 @@ export interface PermissionsDeps {
 export interface BatchOptions {
   /** Settings already read in this request; saves one query. */
   settings?: Settings;
+  /** customerIds already read in this request (lower-cased login → ids); saves one query. */
+  customerIds?: ReadonlyMap<string, readonly string[]>;
 }
 
 const VIA_ORDER: Record<PermissionVia, number> = { DIRECT: 0, CUSTOMER: 1, COMPANY_ALWAYS: 2, ALWAYS: 3 };
@@ -129,7 +132,7 @@ export class PermissionsService {
         .from(groupCustomerUser)
         .where(
           and(
-            inArray(groupCustomerUser.userId, [...byLogin.keys()]),
+            inJsonList(groupCustomerUser.userId, [...byLogin.keys()]),
             eq(groupCustomerUser.permissionValue, 1),
             inArray(groupCustomerUser.permissionKey, ["ro", "rw"]),
           ),
@@ -141,7 +144,7 @@ export class PermissionsService {
         if (group && permission && login) add(login, group, permission, "DIRECT", null);
       }
 
-      const customerIds = await this.customerIdsByLogin(valid);
+      const customerIds = await this.customerIdsByLogin(valid, options);
       const customers = await this.validCustomers([...customerIds.values()].flat());
       const companyGrants = await this.customerGrants([...new Set(customers.values())], "SAME_CUSTOMER");
       const companyAlways = namesToGroups(settings.customerGroupCompanyAlwaysGroups, groups);
@@ -206,13 +209,16 @@ export class PermissionsService {
     const valid = records.filter((r) => r.validId === 1);
     if (valid.length === 0) return result;
     const settings = options.settings ?? (await this.deps.settings.get());
-    const customerIds = await this.customerIdsByLogin(valid);
-    const own = new Map<string, string[]>(valid.map((r) => [keyOf(r), customerIds.get(keyOf(r)) ?? []]));
+    const customerIds = await this.customerIdsByLogin(valid, options);
+    const own = new Map<string, readonly string[]>(
+      valid.map((r) => [keyOf(r), customerIds.get(keyOf(r)) ?? []]),
+    );
     const widened = new Map<string, string[]>();
+    // lower-cased id → stored id of the existing valid customers among everything looked at.
+    const validCustomers = await this.validCustomers([...new Set([...own.values()].flat())]);
 
     if (settings.customerGroupSupport && settings.customerGroupOtherCustomersContext) {
-      const allOwn = [...new Set([...own.values()].flat())];
-      const canonicalOwn = await this.validCustomers(allOwn);
+      const canonicalOwn = validCustomers;
       // Groups (valid ones) where a customer has ro or rw in the "other customers" context.
       const otherGrants = await this.customerGrants([...new Set(canonicalOwn.values())], "OTHER_CUSTOMERS");
       const groups = await this.validGroups();
@@ -232,10 +238,12 @@ export class PermissionsService {
         }
         widened.set(login, [...extra]);
       }
+      const unseen = [...new Set([...widened.values()].flat())].filter(
+        (c) => !validCustomers.has(c.toLowerCase()),
+      );
+      for (const [k, v] of await this.validCustomers(unseen)) validCustomers.set(k, v);
     }
 
-    const candidates = [...new Set([...own.values(), ...widened.values()].flat())];
-    const validCustomers = await this.validCustomers(candidates);
     for (const [login, ids] of own) {
       const seen = new Set<string>();
       const list: string[] = [];
@@ -291,7 +299,14 @@ export class PermissionsService {
 
   // ---- helpers: each is one query ----
 
-  private async customerIdsByLogin(records: readonly CustomerUserRecord[]): Promise<Map<string, string[]>> {
+  private async customerIdsByLogin(
+    records: readonly CustomerUserRecord[],
+    options: BatchOptions,
+  ): Promise<Map<string, readonly string[]>> {
+    const known = options.customerIds;
+    if (known && records.every((r) => known.has(keyOf(r)))) {
+      return new Map(records.map((r) => [keyOf(r), known.get(keyOf(r))!]));
+    }
     const lists = await this.deps.customerUsers.customerIdsMany(records);
     return new Map(records.map((r, i) => [keyOf(r), lists[i] ?? []]));
   }

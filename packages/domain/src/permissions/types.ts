@@ -1,3 +1,4 @@
+import { type AnyColumn, type SQL, sql } from "drizzle-orm";
 import type { CustomerUserFacade } from "../customer-users/facade";
 import type { ValidId } from "../customer-users/sources/source";
 
@@ -46,3 +47,15 @@ export type { Actor } from "../audit/audit";
 export type CustomerUserLookup = Pick<CustomerUserFacade, "get" | "getMany" | "customerIdsMany">;
 
 export const VALID: ValidId = 1;
+
+/**
+ * `column IN (values)` with the values sent as one JSON parameter: a list of 10,000 logins is then
+ * one bind parameter instead of 10,000, which keeps parsing and planning cheap on both drivers.
+ */
+export function inJsonList(column: AnyColumn | SQL, values: readonly (string | number)[]): SQL {
+  if (values.length === 0) return sql`false`;
+  const json = JSON.stringify(values);
+  return typeof values[0] === "number"
+    ? sql`${column} in (select (jsonb_array_elements_text(${json}::jsonb))::int)`
+    : sql`${column} in (select jsonb_array_elements_text(${json}::jsonb))`;
+}

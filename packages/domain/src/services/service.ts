@@ -6,7 +6,7 @@ import { service, serviceCustomerUser } from "../db/schema";
 import { ConflictError, NotFoundError } from "../errors";
 import { compareText, parseId } from "../groups/service";
 import { type CatalogInput, likePattern, parseCatalogInput } from "../groups/validation";
-import type { Actor, CustomerUserLookup } from "../permissions/types";
+import { type Actor, type CustomerUserLookup, inJsonList } from "../permissions/types";
 
 /** OTOBO's marker login for the default services in `service_customer_user`. */
 export const DEFAULT_SERVICES_LOGIN = "<DEFAULT>";
@@ -167,7 +167,7 @@ export class ServicesService {
       .select({ login: serviceCustomerUser.customerUserLogin, service: serviceColumns })
       .from(serviceCustomerUser)
       .innerJoin(service, eq(service.id, serviceCustomerUser.serviceId))
-      .where(inArray(serviceCustomerUser.customerUserLogin, unique));
+      .where(inJsonList(serviceCustomerUser.customerUserLogin, unique));
     for (const r of rows) result.get(r.login)?.push(toServiceRecord(r.service));
     for (const list of result.values()) list.sort(byName);
     return result;
