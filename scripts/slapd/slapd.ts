@@ -57,7 +57,7 @@ export interface Slapd {
   readerDn: string;
   pid(): number | null;
   start(): Promise<void>;
-  /** SIGTERM and wait until the process is gone; the data stays for a restart. */
+  /** SIGTERM (SIGKILL after 5 s) and wait until the process is gone; the data stays for a restart. */
   stop(): Promise<void>;
   restart(): Promise<void>;
   /** SIGSTOP: the port still accepts connections but nothing answers (a hung server). */
@@ -471,9 +471,14 @@ function readPid(dir: string): number | null {
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  // The daemon's parent is PID 1, which may reap it late: a zombie is already gone for us.
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return true;
   }
 }
 
@@ -597,11 +602,12 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<Slapd> {
         process.kill(pid, "SIGCONT");
         process.kill(pid, "SIGTERM");
       } catch {}
-      const deadline = Date.now() + 10_000;
-      while (alive(pid) && Date.now() < deadline) await sleep(20);
+      const deadline = Date.now() + 5000;
+      while (alive(pid) && Date.now() < deadline) await sleep(10);
       if (alive(pid)) process.kill(pid, "SIGKILL");
-      while (alive(pid)) await sleep(20);
+      while (alive(pid)) await sleep(10);
       running.delete(pid);
+      rmSync(join(dir, "slapd.pid"), { force: true });
     },
     async restart() {
       await server.stop();
