@@ -7,6 +7,7 @@ import { createSource } from "./customer-users/sources";
 import type { CustomerUserSource } from "./customer-users/sources/source";
 import { CustomersService } from "./customers/service";
 import type { Database } from "./db/client";
+import { createRelationServices } from "./permissions";
 
 export interface ClienteleOptions {
   database: Database;
@@ -23,7 +24,8 @@ export async function createClientele({ database, config, logger }: ClienteleOpt
   const customers = new CustomersService(db, audit, () => sources);
   const customerUsers = new CustomerUserFacade(db, sources, customers, audit, logger);
   const agents = new AgentsService(db);
-  return { db, database, config, audit, sources, customers, customerUsers, agents };
+  const relations = createRelationServices(db, { customerUsers, audit });
+  return { db, database, config, audit, sources, customers, customerUsers, agents, ...relations };
 }
 
 export type Clientele = Awaited<ReturnType<typeof createClientele>>;

@@ -11,4 +11,5 @@ export * from "./customer-users/sources";
 export * from "./customers/service";
 export * from "./db/client";
 export * from "./errors";
+export * from "./permissions";
 export * from "./validation";

@@ -1,11 +1,10 @@
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
-import type { AuditLog } from "../audit/audit";
+import type { Actor, AuditLog } from "../audit/audit";
 import type { CustomerUserRecord, ValidId } from "../customer-users/sources/source";
 import type { Db } from "../db/client";
 import { customerCompany, groupCustomer, groupCustomerUser, groupsTable, settings } from "../db/schema";
 import { BadInputError, ConflictError, NotFoundError } from "../errors";
 import {
-  type Actor,
   CONTEXT_STORAGE,
   type CustomerUserLookup,
   contextFromStorage,

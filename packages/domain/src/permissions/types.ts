@@ -41,8 +41,6 @@ export const sortPermissions = (permissions: Iterable<Permission>): Permission[]
 export const storedKeys = (permissions: readonly Permission[]): string[] =>
   permissions.includes("RW") ? ["rw"] : permissions.includes("RO") ? ["ro"] : [];
 
-export type { Actor } from "../audit/audit";
-
 /** The parts of the customer-user facade the relation and permission services read. */
 export type CustomerUserLookup = Pick<CustomerUserFacade, "get" | "getMany" | "customerIdsMany">;
 

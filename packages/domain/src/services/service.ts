@@ -1,12 +1,12 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
-import type { AuditLog } from "../audit/audit";
+import type { Actor, AuditLog } from "../audit/audit";
 import type { CustomerUserRecord, ValidId } from "../customer-users/sources/source";
 import type { Db } from "../db/client";
 import { service, serviceCustomerUser } from "../db/schema";
 import { ConflictError, NotFoundError } from "../errors";
 import { compareText, parseId } from "../groups/service";
 import { type CatalogInput, likePattern, parseCatalogInput } from "../groups/validation";
-import { type Actor, type CustomerUserLookup, inJsonList } from "../permissions/types";
+import { type CustomerUserLookup, inJsonList } from "../permissions/types";
 
 /** OTOBO's marker login for the default services in `service_customer_user`. */
 export const DEFAULT_SERVICES_LOGIN = "<DEFAULT>";

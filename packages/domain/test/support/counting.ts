@@ -3,7 +3,6 @@ import { createClientele } from "../../src/clientele";
 import { loadConfig } from "../../src/config/backends";
 import type { Database } from "../../src/db/client";
 import * as schema from "../../src/db/schema";
-import { createRelationServices } from "../../src/permissions";
 
 /**
  * The domain over a postgres.js client whose `debug` hook counts every statement sent to the
@@ -27,7 +26,8 @@ export async function countingClientele(url: string) {
     close: () => client.end({ timeout: 5 }),
   };
   const app = await createClientele({ database, config: loadConfig(undefined) });
-  const rel = createRelationServices(app.db, { customerUsers: app.customerUsers, audit: app.audit });
+  const { groups, services, settings, permissions } = app;
+  const rel = { groups, services, settings, permissions };
   /** Runs `work` and returns how many statements it sent. */
   const count = async <T>(
     work: () => Promise<T>,

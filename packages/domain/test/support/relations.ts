@@ -2,7 +2,6 @@ import { sql } from "drizzle-orm";
 import { createClientele } from "../../src/clientele";
 import { loadConfig } from "../../src/config/backends";
 import { queryRows } from "../../src/db/client";
-import { createRelationServices } from "../../src/permissions";
 import { createTestDatabase } from "../../src/testing";
 
 export const actor = { id: 1, login: "root@localhost" };
@@ -11,7 +10,8 @@ export const actor = { id: 1, login: "root@localhost" };
 export async function relationFixture() {
   const database = await createTestDatabase();
   const app = await createClientele({ database, config: loadConfig(undefined) });
-  const rel = createRelationServices(app.db, { customerUsers: app.customerUsers, audit: app.audit });
+  const { groups, services, settings, permissions } = app;
+  const rel = { groups, services, settings, permissions };
   let counter = 0;
 
   const fixture = {
