@@ -36,10 +36,13 @@ export function searchCondition(query: SearchQuery, options: SqlSearchOptions): 
     const conditions = words.map((word) => {
       const pattern = applyAffixes(word, options.prefix, options.suffix);
       if (matchesAnything(pattern)) return word.negated ? sql`false` : sql`true`;
+      // Plain ORs let the planner combine the trigram indexes; only a negation needs NULL-safe terms.
+      if (!word.negated)
+        return orAll(options.columns.map((c) => columnMatches(c, pattern, options.caseSensitive)));
       const any = orAll(
         options.columns.map((c) => sql`coalesce(${columnMatches(c, pattern, options.caseSensitive)}, false)`),
       );
-      return word.negated ? sql`NOT ${any}` : any;
+      return sql`NOT ${any}`;
     });
     return andAll(conditions);
   });

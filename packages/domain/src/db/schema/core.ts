@@ -42,10 +42,8 @@ export const customerCompany = pgTable(
   },
   (t) => [
     uniqueIndex("customer_company_id_lower").on(sql`lower(${t.customerId})`),
-    index("customer_company_search_trgm").using(
-      "gin",
-      sql`lower(${t.customerId} || ' ' || ${t.name}) gin_trgm_ops`,
-    ),
+    index("customer_company_id_trgm").using("gin", sql`lower(${t.customerId}) gin_trgm_ops`),
+    index("customer_company_name_trgm").using("gin", sql`lower(${t.name}) gin_trgm_ops`),
   ],
 );
 
