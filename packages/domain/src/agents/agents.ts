@@ -57,13 +57,11 @@ export class AgentsService {
     if (!actor) throw new UnauthenticatedError("Wrong login or password.");
     const token = newToken();
     await this.db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
-    await this.db
-      .insert(sessions)
-      .values({
-        tokenHash: sha256(token),
-        agentId: actor.id,
-        expiresAt: new Date(Date.now() + SESSION_TTL_MS),
-      });
+    await this.db.insert(sessions).values({
+      tokenHash: sha256(token),
+      agentId: actor.id,
+      expiresAt: new Date(Date.now() + SESSION_TTL_MS),
+    });
     return { actor, token };
   }
 

@@ -454,7 +454,7 @@ export class CustomerUserFacade {
   async authenticate(login: string, password: string): Promise<CustomerUserRecord | null> {
     if (!login || !password) return null;
     const record = await this.get(login);
-    if (!record || record.validId !== 1) return null;
+    if (record?.validId !== 1) return null;
     const source = this.sourceOf(record);
     const verified = (await source.authenticate(record.login, password)) as
       | (CustomerUserRecord & { needsRehash?: boolean })
