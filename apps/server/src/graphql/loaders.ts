@@ -1,5 +1,6 @@
 import type { Clientele, CustomerRecord, CustomerUserRecord } from "@clientele/domain";
 import DataLoader from "dataloader";
+import { createRelationLoaders } from "./groups/loaders";
 
 /**
  * Per-request DataLoaders for every relation field, so a list of 1000 customer users with their
@@ -7,7 +8,7 @@ import DataLoader from "dataloader";
  */
 export function createLoaders(clientele: Clientele) {
   const recordKey = (r: CustomerUserRecord) => `${r.source}\u0000${r.login}`;
-  return {
+  const loaders = {
     customer: new DataLoader<string, CustomerRecord | null>(async (ids) => {
       const found = await clientele.customers.getMany(ids);
       return ids.map((id) => found.get(id) ?? null);
@@ -25,6 +26,7 @@ export function createLoaders(clientele: Clientele) {
       return logins.map((l) => found.get(l) ?? []);
     }),
   };
+  return { ...loaders, ...createRelationLoaders(clientele, loaders) };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

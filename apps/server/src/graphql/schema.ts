@@ -5,6 +5,9 @@ import { authResolvers } from "./auth/resolvers";
 import { baseResolvers } from "./base/resolvers";
 import { customerUserResolvers } from "./customer-users/resolvers";
 import { customerResolvers } from "./customers/resolvers";
+import { groupResolvers } from "./groups/resolvers";
+import { serviceResolvers } from "./services/resolvers";
+import { settingsResolvers } from "./settings/resolvers";
 import { sourceResolvers } from "./sources/resolvers";
 import type { ResolverMap } from "./types";
 
@@ -32,4 +35,7 @@ export const resolvers: ResolverMap[] = [
   customerResolvers,
   customerUserResolvers,
   sourceResolvers,
+  groupResolvers,
+  serviceResolvers,
+  settingsResolvers,
 ];

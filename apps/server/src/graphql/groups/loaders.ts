@@ -1,0 +1,119 @@
+import type {
+  Clientele,
+  CustomerGroupGrant,
+  CustomerUserGroupGrant,
+  CustomerUserRecord,
+  EffectivePermission,
+  GroupRecord,
+  Permission,
+  PermissionContext,
+  ServiceRecord,
+  Settings,
+} from "@clientele/domain";
+import DataLoader from "dataloader";
+
+/** The part of the request's loaders the permission loaders build on. */
+interface BaseLoaders {
+  customerIds: DataLoader<CustomerUserRecord, string[], string>;
+}
+
+const recordKey = (r: CustomerUserRecord) => `${r.source}\u0000${r.login}`;
+
+/** Memoises one value per request (settings, the set of default services). */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let promise: Promise<T> | null = null;
+  return () => {
+    promise ??= load();
+    return promise;
+  };
+}
+
+/**
+ * Per-request loaders for groups, services, settings and effective permissions. Each batches all
+ * rows of a response into one domain call, so the cost of a list does not grow with its length.
+ */
+export function createRelationLoaders(clientele: Clientele, base: BaseLoaders) {
+  const settings = once<Settings>(() => clientele.settings.get());
+
+  /** Known settings and customer ids let the permission service skip queries already made. */
+  const batchOptions = async (records: readonly CustomerUserRecord[]) => {
+    const [known, ids] = await Promise.all([settings(), base.customerIds.loadMany(records)]);
+    const customerIds = new Map<string, string[]>();
+    records.forEach((r, i) => {
+      const value = ids[i];
+      if (Array.isArray(value)) customerIds.set(r.login.toLowerCase(), value);
+    });
+    return { settings: known, customerIds };
+  };
+
+  const perRecord = <T>(
+    batch: (records: readonly CustomerUserRecord[]) => Promise<Map<string, T>>,
+    empty: T,
+  ) =>
+    new DataLoader<CustomerUserRecord, T, string>(
+      async (records) => {
+        const found = await batch(records);
+        return records.map((r) => found.get(r.login.toLowerCase()) ?? empty);
+      },
+      { cacheKeyFn: recordKey },
+    );
+
+  return {
+    settings,
+    defaultServiceIds: once(() => clientele.services.defaultServiceIds()),
+    group: new DataLoader<number, GroupRecord | null>(async (ids) => {
+      const found = await clientele.groups.getMany(ids);
+      return ids.map((id) => found.get(id) ?? null);
+    }),
+    service: new DataLoader<number, ServiceRecord | null>(async (ids) => {
+      const found = await clientele.services.getMany(ids);
+      return ids.map((id) => found.get(id) ?? null);
+    }),
+    /** Direct grants by stored login. */
+    customerUserGroups: new DataLoader<string, CustomerUserGroupGrant[]>(async (logins) => {
+      const found = await clientele.groups.customerUserGrantsMany(logins);
+      return logins.map((l) => found.get(l) ?? []);
+    }),
+    /** Grants of customers by stored customer id. */
+    customerGroups: new DataLoader<string, CustomerGroupGrant[]>(async (ids) => {
+      const found = await clientele.groups.customerGrantsMany(ids);
+      return ids.map((id) => found.get(id) ?? []);
+    }),
+    groupCustomerUsers: new DataLoader<number, { login: string; permissions: Permission[] }[]>(
+      async (ids) => {
+        const found = await clientele.groups.groupCustomerUserGrantsMany(ids);
+        return ids.map((id) => found.get(id) ?? []);
+      },
+    ),
+    groupCustomers: new DataLoader<
+      number,
+      { customerId: string; permissions: Permission[]; context: PermissionContext }[]
+    >(async (ids) => {
+      const found = await clientele.groups.groupCustomerGrantsMany(ids);
+      return ids.map((id) => found.get(id) ?? []);
+    }),
+    explicitServices: new DataLoader<string, ServiceRecord[]>(async (logins) => {
+      const found = await clientele.services.explicitServicesMany(logins);
+      return logins.map((l) => found.get(l) ?? []);
+    }),
+    serviceLogins: new DataLoader<number, string[]>(async (ids) => {
+      const found = await clientele.services.serviceLoginsMany(ids);
+      return ids.map((id) => found.get(id) ?? []);
+    }),
+    effectivePermissions: perRecord<EffectivePermission[]>(
+      async (records) => clientele.permissions.effectiveForMany(records, await batchOptions(records)),
+      [],
+    ),
+    effectiveServices: perRecord<ServiceRecord[]>(
+      async (records) =>
+        clientele.permissions.effectiveServicesForMany(records, { settings: await settings() }),
+      [],
+    ),
+    contextCustomerIds: perRecord<string[]>(
+      async (records) => clientele.permissions.contextCustomersMany(records, await batchOptions(records)),
+      [],
+    ),
+  };
+}
+
+export type RelationLoaders = ReturnType<typeof createRelationLoaders>;
