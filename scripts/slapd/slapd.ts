@@ -592,8 +592,11 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<Slapd> {
         throw new Error(`slapd failed to start on ${listeners}: ${e.stderr ?? e}`);
       });
       await waitUntilUp();
+      const pidDeadline = Date.now() + 5000;
+      while (!readPid(dir) && Date.now() < pidDeadline) await sleep(10);
       const pid = readPid(dir);
-      if (pid && !options.detach) trackForExit(pid);
+      if (!pid) throw new Error(`slapd answers on ${url} but wrote no pidfile in ${dir}`);
+      if (!options.detach) trackForExit(pid);
     },
     async stop() {
       const pid = readPid(dir);
@@ -615,7 +618,8 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<Slapd> {
     },
     pause() {
       const pid = readPid(dir);
-      if (pid) process.kill(pid, "SIGSTOP");
+      if (!pid || !alive(pid)) throw new Error(`slapd in ${dir} is not running; cannot pause it`);
+      process.kill(pid, "SIGSTOP");
     },
     resume() {
       const pid = readPid(dir);
