@@ -20,7 +20,7 @@ export async function createClientele({ database, config, logger }: ClienteleOpt
   const db = database.db;
   const audit = new AuditLog(db);
   const sources: CustomerUserSource[] = [];
-  for (const backend of config.backends) sources.push(await createSource(backend, { db }));
+  for (const backend of config.backends) sources.push(await createSource(backend, { db, logger }));
   const customers = new CustomersService(db, audit, () => sources);
   const customerUsers = new CustomerUserFacade(db, sources, customers, audit, logger);
   const agents = new AgentsService(db);

@@ -12,6 +12,7 @@ import {
 import {
   BadInputError,
   ConflictError,
+  DomainError,
   NotFoundError,
   PreconditionFailedError,
   ReadOnlySourceError,
@@ -309,8 +310,22 @@ export class CustomerUserFacade {
     );
   }
 
+  /**
+   * Logins are unique across every backend, so a backend that cannot be asked blocks new logins
+   * rather than risking a user that shadows one in the directory.
+   */
   private async assertLoginFree(login: string): Promise<void> {
-    const existing = await this.get(login);
+    let existing: CustomerUserRecord | null;
+    try {
+      existing = await this.get(login);
+    } catch (error) {
+      if (!(error instanceof SourceUnavailableError)) throw error;
+      throw new DomainError(
+        "SOURCE_UNAVAILABLE",
+        `Cannot check that the login "${login}" is free. ${error.message} Try again when it is back.`,
+        { source: error.source },
+      );
+    }
     if (existing) {
       throw new ConflictError(
         `The login "${existing.login}" is already taken${existing.source === this.sources[0]?.id ? "" : ` (in ${existing.source})`}; logins are unique regardless of case.`,
