@@ -8,7 +8,7 @@ export TURBO_TELEMETRY_DISABLED=1
 bash scripts/ensure-system-deps.sh
 
 echo "== lint and format (biome)"
-pnpm exec biome ci .
+pnpm exec turbo run lint
 
 echo "== build and typecheck"
 pnpm exec turbo run build typecheck

@@ -128,3 +128,37 @@ describe("customers", () => {
     expect(customer.customer.customerUsers.map((u) => u.login)).toEqual(["other", "ren"]);
   });
 });
+
+describe("audit", () => {
+  test("every write is recorded with who and what, queryable per customer and customer user; no passwords", async () => {
+    ok(
+      await t.gql(
+        `mutation { createCustomerUser(input: { login: "audited", firstName: "A", lastName: "U", email: "audited@example.com", customerId: "ACME", password: "very-secret-1" }) { customerUser { login } } }`,
+      ),
+    );
+    ok(
+      await t.gql(
+        `mutation { updateCustomerUser(login: "audited", input: { city: "Delft", password: "very-secret-2" }) { login } }`,
+      ),
+    );
+    const user = ok(
+      await t.gql<{
+        customerUser: {
+          history: Array<{ actor: string; action: string; before: string | null; after: string }>;
+        };
+      }>(`{ customerUser(login: "audited") { history { at actor action before after } } }`),
+    ).customerUser.history;
+    expect(user.map((h) => [h.actor, h.action])).toEqual([
+      ["root@localhost", "update"],
+      ["root@localhost", "create"],
+    ]);
+    expect(JSON.parse(user[0]!.after)).toMatchObject({ UserCity: "Delft" });
+    expect(JSON.stringify(user)).not.toMatch(/very-secret/);
+    const customer = ok(
+      await t.gql<{ customer: { history: Array<{ action: string }> } }>(
+        `{ customer(customerId: "GLOBEX") { history { action } } }`,
+      ),
+    ).customer.history;
+    expect(customer.map((h) => h.action)).toEqual(["update", "update", "update", "create"]);
+  });
+});

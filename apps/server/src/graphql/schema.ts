@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { auditResolvers } from "./audit/resolvers";
 import { authResolvers } from "./auth/resolvers";
 import { baseResolvers } from "./base/resolvers";
 import { customerUserResolvers } from "./customer-users/resolvers";
@@ -38,4 +39,5 @@ export const resolvers: ResolverMap[] = [
   groupResolvers,
   serviceResolvers,
   settingsResolvers,
+  auditResolvers,
 ];
