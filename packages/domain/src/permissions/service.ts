@@ -44,6 +44,8 @@ export interface BatchOptions {
   settings?: Settings;
   /** customerIds already read in this request (lower-cased login → ids); saves one query. */
   customerIds?: ReadonlyMap<string, readonly string[]>;
+  /** Explicit services already read in this request (stored login, `<DEFAULT>` included); saves one query. */
+  explicitServices?: ReadonlyMap<string, readonly ServiceRecord[]>;
 }
 
 const VIA_ORDER: Record<PermissionVia, number> = { DIRECT: 0, CUSTOMER: 1, COMPANY_ALWAYS: 2, ALWAYS: 3 };
@@ -279,10 +281,12 @@ export class PermissionsService {
     const valid = records.filter((r) => r.validId === 1);
     if (valid.length === 0) return result;
     const settings = options.settings ?? (await this.deps.settings.get());
-    const explicit = await this.deps.services.explicitServicesMany([
-      ...valid.map((r) => r.login),
-      DEFAULT_SERVICES_LOGIN,
-    ]);
+    const logins = [...valid.map((r) => r.login), DEFAULT_SERVICES_LOGIN];
+    const known = options.explicitServices;
+    const explicit: ReadonlyMap<string, readonly ServiceRecord[]> =
+      known && logins.every((l) => known.has(l))
+        ? known
+        : await this.deps.services.explicitServicesMany(logins);
     const defaults = (explicit.get(DEFAULT_SERVICES_LOGIN) ?? []).filter((s) => s.validId === 1);
     for (const r of valid) {
       const own = (explicit.get(r.login) ?? []).filter((s) => s.validId === 1);

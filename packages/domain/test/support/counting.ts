@@ -9,6 +9,24 @@ import * as schema from "../../src/db/schema";
  * server, so tests and the benchmark can show how many queries an operation costs.
  */
 export async function countingClientele(url: string) {
+  const { database, counter } = await openCountingDatabase(url);
+  const app = await createClientele({ database, config: loadConfig(undefined) });
+  const { groups, services, settings, permissions } = app;
+  const rel = { groups, services, settings, permissions };
+  /** Runs `work` and returns how many statements it sent. */
+  const count = async <T>(
+    work: () => Promise<T>,
+  ): Promise<{ result: T; queries: number; statements: string[] }> => {
+    counter.queries = 0;
+    counter.statements = [];
+    const result = await work();
+    return { result, queries: counter.queries, statements: [...counter.statements] };
+  };
+  return { app, ...rel, count, close: () => database.close() };
+}
+
+/** A PostgreSQL database handle whose every statement is counted in `counter`. */
+export async function openCountingDatabase(url: string) {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const counter = { queries: 0, statements: [] as string[] };
@@ -25,19 +43,7 @@ export async function countingClientele(url: string) {
     driver: "postgres",
     close: () => client.end({ timeout: 5 }),
   };
-  const app = await createClientele({ database, config: loadConfig(undefined) });
-  const { groups, services, settings, permissions } = app;
-  const rel = { groups, services, settings, permissions };
-  /** Runs `work` and returns how many statements it sent. */
-  const count = async <T>(
-    work: () => Promise<T>,
-  ): Promise<{ result: T; queries: number; statements: string[] }> => {
-    counter.queries = 0;
-    counter.statements = [];
-    const result = await work();
-    return { result, queries: counter.queries, statements: [...counter.statements] };
-  };
-  return { app, ...rel, count, close: () => database.close() };
+  return { database, counter };
 }
 
 /**

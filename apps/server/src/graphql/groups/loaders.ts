@@ -10,6 +10,7 @@ import type {
   ServiceRecord,
   Settings,
 } from "@clientele/domain";
+import { DEFAULT_SERVICES_LOGIN } from "@clientele/domain";
 import DataLoader from "dataloader";
 
 /** The part of the request's loaders the permission loaders build on. */
@@ -58,9 +59,21 @@ export function createRelationLoaders(clientele: Clientele, base: BaseLoaders) {
       { cacheKeyFn: recordKey },
     );
 
+  // Every batch also reads the default services (`<DEFAULT>`) and primes them, so effectiveServices
+  // and isDefault never need a query of their own.
+  const explicitServices: DataLoader<string, ServiceRecord[]> = new DataLoader(async (logins) => {
+    const found = await clientele.services.explicitServicesMany([...logins, DEFAULT_SERVICES_LOGIN]);
+    if (!logins.includes(DEFAULT_SERVICES_LOGIN)) {
+      explicitServices.prime(DEFAULT_SERVICES_LOGIN, found.get(DEFAULT_SERVICES_LOGIN) ?? []);
+    }
+    return logins.map((l) => found.get(l) ?? []);
+  });
+
   return {
     settings,
-    defaultServiceIds: once(() => clientele.services.defaultServiceIds()),
+    /** The default services are the explicit services of OTOBO's `<DEFAULT>` login. */
+    defaultServiceIds: async () =>
+      new Set((await explicitServices.load(DEFAULT_SERVICES_LOGIN)).map((s) => s.id)),
     group: new DataLoader<number, GroupRecord | null>(async (ids) => {
       const found = await clientele.groups.getMany(ids);
       return ids.map((id) => found.get(id) ?? null);
@@ -92,10 +105,8 @@ export function createRelationLoaders(clientele: Clientele, base: BaseLoaders) {
       const found = await clientele.groups.groupCustomerGrantsMany(ids);
       return ids.map((id) => found.get(id) ?? []);
     }),
-    explicitServices: new DataLoader<string, ServiceRecord[]>(async (logins) => {
-      const found = await clientele.services.explicitServicesMany(logins);
-      return logins.map((l) => found.get(l) ?? []);
-    }),
+    /** Explicit services by stored login; shared with effectiveServices and isDefault. */
+    explicitServices,
     serviceLogins: new DataLoader<number, string[]>(async (ids) => {
       const found = await clientele.services.serviceLoginsMany(ids);
       return ids.map((id) => found.get(id) ?? []);
