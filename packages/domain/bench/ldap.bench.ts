@@ -1,0 +1,130 @@
+/**
+ * LDAP source latency against a real slapd holding the 1,600+ user seed (size limit 500):
+ * cold (no cache: connect, bind, paged search, unbind every time) and cached (cacheTtl), plus
+ * how long a call takes while the server is stopped (connection refused) or hung (SIGSTOP).
+ * Run: npx tsx bench/ldap.bench.ts [--runs 30]
+ */
+import { performance } from "node:perf_hooks";
+import { seedDirectory, startSlapd } from "../../../scripts/slapd/slapd";
+import { type LdapBackendConfig, parseConfig } from "../src/config/backends";
+import { parseSearch } from "../src/customer-users/search-syntax";
+import { LdapCustomerUserSource } from "../src/customer-users/sources/ldap-source";
+import type { SourceSearchParams } from "../src/customer-users/sources/source";
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const RUNS = arg("runs", 30);
+const TIMEOUT_MS = 2000;
+
+const { facts } = seedDirectory();
+const server = await startSlapd();
+
+const backend = (cacheTtl: number, params: Record<string, unknown> = {}): LdapBackendConfig =>
+  parseConfig({
+    backends: [
+      {
+        module: "ldap",
+        params: { url: server.url, baseDn: facts.peopleDn, timeoutMs: TIMEOUT_MS, ...params },
+        customerUserSearchFields: ["uid", "cn", "givenName", "sn", "mail"],
+        searchPrefix: "*",
+        cacheTtl,
+      },
+    ],
+  }).backends[0] as LdapBackendConfig;
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+
+async function measure(label: string, runs: number, work: () => Promise<unknown>): Promise<void> {
+  await work().catch(() => {}); // warm-up (JIT, first connection)
+  const times: number[] = [];
+  let last: unknown;
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    try {
+      last = await work();
+    } catch (error) {
+      last = error;
+    }
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const summary =
+    last instanceof Error
+      ? `${last.constructor.name}: ${last.message.replace(/^.*cannot be reached: /, "")}`
+      : last && typeof last === "object" && "records" in last
+        ? `${(last as { records: unknown[] }).records.length} records`
+        : Array.isArray(last)
+          ? `${last.length} records`
+          : last
+            ? "1 record"
+            : "null";
+  console.log(
+    `${label.padEnd(58)} p50 ${percentile(times, 50).toFixed(1).padStart(7)} ms  p95 ${percentile(times, 95)
+      .toFixed(1)
+      .padStart(7)} ms  max ${times.at(-1)?.toFixed(1).padStart(7)} ms  → ${summary}`,
+  );
+}
+
+const q = (term: string | null, limit = 1000): SourceSearchParams => ({ query: parseSearch(term), limit });
+
+try {
+  console.log(
+    `slapd ${server.url}: ${facts.totalUsers} users under ${facts.peopleDn}, size limit 500, ${RUNS} runs each\n`,
+  );
+  const cold = new LdapCustomerUserSource(backend(0));
+  const coldGroup = new LdapCustomerUserSource(
+    backend(0, { groupDn: facts.groupDn, validFilter: "(!(description=gesperrt))" }),
+  );
+  const cached = new LdapCustomerUserSource(backend(300));
+
+  console.log("cold (no cache: connect + bind + paged search + unbind per call)");
+  await measure("search `*` limit 1000 (reads all 1,611 entries, 4 pages)", RUNS, () => cold.search(q("*")));
+  await measure("search `*` + groupDn + validFilter", RUNS, () => coldGroup.search(q("*")));
+  await measure("search `Jörg García` (2 words, 5 fields)", RUNS, () => cold.search(q("Jörg García")));
+  await measure("search `Żółtowski` (the user who sorts last)", RUNS, () =>
+    cold.search(q(facts.lastSurname)),
+  );
+  await measure("findByLogin", RUNS, () => cold.findByLogin("cu0815"));
+  await measure("findByLogins (50 logins)", RUNS, () =>
+    cold.findByLogins(Array.from({ length: 50 }, (_, i) => `cu${String(i * 30 + 1).padStart(4, "0")}`)),
+  );
+  await measure("findByEmail", RUNS, () => cold.findByEmail("CU0815@example.com"));
+  await measure("authenticate (lookup + user bind)", RUNS, () =>
+    cold.authenticate(facts.authLogin, facts.authPassword),
+  );
+
+  console.log("\ncached (cacheTtl 300 s; first call fills the cache)");
+  await measure("search `*` limit 1000", RUNS, () => cached.search(q("*")));
+  await measure("search `Jörg García`", RUNS, () => cached.search(q("Jörg García")));
+  await measure("findByLogin", RUNS, () => cached.findByLogin("cu0815"));
+
+  await server.stop();
+  console.log("\nserver stopped (connection refused)");
+  await measure("search, no cache", 10, () => cold.search(q("Jörg")));
+  await measure("findByLogin, no cache", 10, () => cold.findByLogin("cu0815"));
+  await measure("search, warm cache", 10, () => cached.search(q("Jörg García")));
+  await measure("findByLogin, warm cache", 10, () => cached.findByLogin("cu0815"));
+  await measure("health()", 10, async () => {
+    const h = await cold.health();
+    return h.ok ? "ok" : new Error(h.message ?? "down");
+  });
+
+  await server.start();
+  server.pause();
+  console.log(`\nserver hung (SIGSTOP: accepts connections, never answers), timeoutMs ${TIMEOUT_MS}`);
+  await measure("search, no cache", 3, () => cold.search(q("Jörg")));
+  await measure("findByLogin, warm cache", 3, () => cached.findByLogin("cu0815"));
+  server.resume();
+
+  const started = performance.now();
+  const back = await cold.search(q("Jörg García"));
+  console.log(
+    `\nfirst search after the server is back: ${(performance.now() - started).toFixed(1)} ms, ${back.records.length} records`,
+  );
+} finally {
+  server.resume();
+  await server.destroy();
+}
