@@ -104,12 +104,22 @@ function isSafe(value: string): boolean {
   return true;
 }
 
-export function ldifEntry(dn: string, attributes: Record<string, string | string[] | undefined>): string {
+type LdifValue = string | Buffer;
+
+/** One LDIF record; Buffer values are written byte for byte (e.g. a latin1 legacy value). */
+export function ldifEntry(
+  dn: string,
+  attributes: Record<string, LdifValue | LdifValue[] | undefined>,
+): string {
   const lines = [isSafe(dn) ? `dn: ${dn}` : `dn:: ${Buffer.from(dn).toString("base64")}`];
   for (const [name, raw] of Object.entries(attributes)) {
     if (raw === undefined) continue;
     for (const value of Array.isArray(raw) ? raw : [raw]) {
-      lines.push(isSafe(value) ? `${name}: ${value}` : `${name}:: ${Buffer.from(value).toString("base64")}`);
+      lines.push(
+        typeof value === "string" && isSafe(value)
+          ? `${name}: ${value}`
+          : `${name}:: ${(Buffer.isBuffer(value) ? value : Buffer.from(value)).toString("base64")}`,
+      );
     }
   }
   return `${lines.join("\n")}\n\n`;
@@ -125,6 +135,11 @@ export interface PersonSpec {
   telephoneNumber?: string;
   title?: string;
   userPassword?: string;
+  /**
+   * Raw bytes in a legacy (octet string) attribute, as directories holding latin1 text have them;
+   * adds the `clienteleLegacy` auxiliary class from the test schema.
+   */
+  legacyName?: Buffer;
   /** Parent DN; default `ou=people,<suffix>`. */
   parent?: string;
 }
@@ -134,7 +149,13 @@ export function personLdif(p: PersonSpec, suffix = DEFAULT_SUFFIX): string {
   // uid can hold filter metacharacters; DN special characters are escaped per RFC 4514.
   const rdn = p.uid.replace(/[\\,+"<>;=#]/g, (c) => `\\${c}`);
   return ldifEntry(`uid=${rdn},${parent}`, {
-    objectClass: ["top", "person", "organizationalPerson", "inetOrgPerson"],
+    objectClass: [
+      "top",
+      "person",
+      "organizationalPerson",
+      "inetOrgPerson",
+      ...(p.legacyName ? ["clienteleLegacy"] : []),
+    ],
     uid: p.uid,
     cn: `${p.givenName} ${p.sn}`,
     givenName: p.givenName,
@@ -145,6 +166,7 @@ export function personLdif(p: PersonSpec, suffix = DEFAULT_SUFFIX): string {
     telephoneNumber: p.telephoneNumber,
     title: p.title,
     userPassword: p.userPassword,
+    legacyName: p.legacyName,
   });
 }
 
@@ -272,6 +294,13 @@ export function seedDirectory(suffix = DEFAULT_SUFFIX, count = 1600): { ldif: st
     },
     { uid: "mixedcase", givenName: "Mixed", sn: "Case", mail: "Mixed.Case@Example.COM" },
     {
+      uid: "latin1-user",
+      givenName: "Legacy",
+      sn: "Charset",
+      mail: "latin1-user@example.com",
+      legacyName: Buffer.from("Jürgen Müller-Straße", "latin1"),
+    },
+    {
       uid: "locked-auth",
       givenName: "Locked",
       sn: "Person",
@@ -354,6 +383,7 @@ function slapdConf(o: {
   const schema = ["core", "cosine", "inetorgperson", "nis"].map(
     (s) => `include /etc/ldap/schema/${s}.schema`,
   );
+  schema.push(`include ${join(o.dir, "clientele-test.schema")}`);
   return `${schema.join("\n")}
 modulepath /usr/lib/ldap
 moduleload back_mdb
@@ -397,6 +427,17 @@ access to dn.subtree="cn=Monitor"
   by * none
 `;
 }
+
+/**
+ * An octet-string attribute: the server stores any bytes there, so tests can hold latin1 text
+ * the way legacy directories do (Directory String attributes must be UTF-8).
+ */
+const TEST_SCHEMA = `attributetype ( 1.3.6.1.4.1.99999.4.1 NAME 'legacyName'
+  DESC 'Clientele test: text in a legacy charset'
+  EQUALITY octetStringMatch
+  SYNTAX 1.3.6.1.4.1.1466.115.121.1.40 )
+objectclass ( 1.3.6.1.4.1.99999.4.2 NAME 'clienteleLegacy' SUP top AUXILIARY MAY legacyName )
+`;
 
 function generateCertificates(dir: string): { ca: string; cert: string; key: string } {
   const tlsDir = join(dir, "tls");
@@ -525,6 +566,7 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<Slapd> {
   let caFile = previous?.caFile ?? null;
   if (!previous) {
     const tls = options.tls ? generateCertificates(dir) : null;
+    writeFileSync(join(dir, "clientele-test.schema"), TEST_SCHEMA);
     caFile = tls?.ca ?? null;
     writeFileSync(
       conf,

@@ -435,3 +435,40 @@ describe("a server with OpenLDAP's stock paging cap and no TLS", () => {
     expect((await src.health()).ok).toBe(false);
   });
 });
+
+describe("sourceCharset", () => {
+  const legacyMap = [
+    ["UserLogin", "Username", "uid", 1, 1, "var", "", 1],
+    ["UserEmail", "Email", "mail", 1, 1, "var", "", 1],
+    ["UserCustomerID", "CustomerID", "mail", 0, 1, "var", "", 1],
+    ["UserFirstname", "Firstname", "givenName", 1, 1, "var", "", 1],
+    ["UserLastname", "Lastname", "sn", 1, 1, "var", "", 1],
+    ["UserComment", "Comment", "legacyName", 1, 0, "var", "", 1],
+  ];
+  const legacy = (charset: string) =>
+    new LdapCustomerUserSource(
+      ldapBackend(
+        server,
+        { map: legacyMap, customerUserSearchFields: ["legacyName"], searchPrefix: "", searchSuffix: "" },
+        { sourceCharset: charset },
+      ),
+    );
+  const NAME = "Jürgen Müller-Straße";
+
+  test("values stored in latin1 are decoded to proper text", async () => {
+    expect((await legacy("iso-8859-1").findByLogin("latin1-user"))?.attributes.UserComment).toBe(NAME);
+    // Read as UTF-8 the same bytes are broken, which is what the setting is for.
+    expect((await legacy("utf-8").findByLogin("latin1-user"))?.attributes.UserComment).not.toBe(NAME);
+  });
+
+  test("search terms are encoded to latin1 before they reach the server", async () => {
+    const found = await legacy("latin1").search({ query: parseSearch(`"${NAME}"`), limit: 10 });
+    expect(logins(found.records)).toEqual(["latin1-user"]);
+    const utf8 = await legacy("utf-8").search({ query: parseSearch(`"${NAME}"`), limit: 10 });
+    expect(utf8.records).toEqual([]);
+  });
+
+  test("an unknown charset is refused when the backend is built", () => {
+    expect(() => legacy("koi8-r")).toThrow(/params\.sourceCharset.*not supported/);
+  });
+});
