@@ -64,6 +64,17 @@ const partnersLdif = () =>
   ouLdif("people", PARTNERS) +
   ouLdif("groups", PARTNERS) +
   partners.map((p) => personLdif({ employeeType: "customer", ...p }, PARTNERS)).join("") +
+  // pa-one twice (scope sub sees both OUs): the backend still lists the login once.
+  ouLdif("alumni", `ou=people,${PARTNERS}`) +
+  personLdif(
+    {
+      ...partners[0]!,
+      givenName: "Paula (old)",
+      employeeType: "customer",
+      parent: `ou=alumni,ou=people,${PARTNERS}`,
+    },
+    PARTNERS,
+  ) +
   groupLdif(
     "partners",
     2000,
@@ -221,6 +232,10 @@ describe("merging", () => {
       ciSort(["auth-user", "CU0002", "pa-locked", "pa-one", "pa-two"]),
     );
     expect(partnersOnly.nodes.every((r) => r.source === "CustomerUser2")).toBe(true);
+    // The backend itself answers with one record per login, though pa-one is in two OUs.
+    const direct = await app.customerUsers.source("CustomerUser2")!.search({ query: null, limit: 100 });
+    expect(loginsOf(direct.records)).toEqual(loginsOf(partnersOnly.nodes));
+    expect(direct.records.find((r) => r.login === "pa-one")?.attributes.UserFirstname).toBeDefined();
     const dbOnly = await app.customerUsers.search({ source: "CustomerUser" });
     expect(loginsOf(dbOnly.nodes)).toEqual(ciSort([...dbLogins, "cu0001"]));
     await expect(app.customerUsers.search({ source: "CustomerUser9" })).rejects.toMatchObject({

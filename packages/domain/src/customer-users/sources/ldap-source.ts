@@ -253,7 +253,7 @@ export class LdapCustomerUserSource implements CustomerUserSource {
         // rule (caseIgnoreIA5Match) makes it case-insensitive.
         const byField = or(...this.config.customerUserPostMasterSearchFields.map((f) => equals(f, address)));
         const { records } = await this.fetchRecords(client, and(byField, this.alwaysFilter), members, null);
-        return records.sort((a, b) => compareLogins(a.login, b.login));
+        return uniqueLogins(records.sort((a, b) => compareLogins(a.login, b.login)));
       }),
     );
   }
@@ -326,10 +326,10 @@ export class LdapCustomerUserSource implements CustomerUserSource {
     return await this.connect("search", async (client) => {
       const members = await this.groupMembers(client);
       const { records, truncated } = await this.fetchRecords(client, filtered, members, validId);
-      records.sort((a, b) => compareLogins(a.login, b.login));
+      const unique = uniqueLogins(records.sort((a, b) => compareLogins(a.login, b.login)));
       return {
-        records: records.slice(0, params.limit),
-        limitReached: truncated || records.length > params.limit,
+        records: unique.slice(0, params.limit),
+        limitReached: truncated || unique.length > params.limit,
       };
     });
   }
@@ -612,6 +612,14 @@ export class LdapCustomerUserSource implements CustomerUserSource {
     }
     return value;
   }
+}
+
+/**
+ * One record per login (case-insensitively) from a sorted list: with scope sub a login can exist
+ * in two OUs, and the backend must still answer like a table with a unique login.
+ */
+function uniqueLogins(sorted: CustomerUserRecord[]): CustomerUserRecord[] {
+  return sorted.filter((r, i) => i === 0 || sorted[i - 1]?.login.toLowerCase() !== r.login.toLowerCase());
 }
 
 class DeadlineError extends Error {
