@@ -352,6 +352,16 @@ describe("invalid users and groups (§6.7)", () => {
     ok(await t.gql(`mutation { updateCustomerUser(login: "jdoe2", input: { valid: INVALID }) { login } }`));
     expect(await names("jdoe1", "RO")).toEqual(["G3"]);
     expect(await effective("jdoe2")).toEqual([]);
+    const members = ok(
+      await t.gql<{ group: { effectiveCustomerUsers: unknown } }>(
+        `query($id: ID!) { group(id: $id) { effectiveCustomerUsers(permission: RO) { everyone customerUsers { login } } } }`,
+        { id: ids.G3 },
+      ),
+    );
+    expect(members.group.effectiveCustomerUsers).toEqual({
+      everyone: false,
+      customerUsers: [{ login: "jdoe1" }],
+    });
     const group = ok(
       await t.gql<{ group: { customerUsers: unknown[] } }>(
         `query($id: ID!) { group(id: $id) { customerUsers { customerUser { login valid } } } }`,

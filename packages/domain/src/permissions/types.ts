@@ -42,7 +42,10 @@ export const storedKeys = (permissions: readonly Permission[]): string[] =>
   permissions.includes("RW") ? ["rw"] : permissions.includes("RO") ? ["ro"] : [];
 
 /** The parts of the customer-user facade the relation and permission services read. */
-export type CustomerUserLookup = Pick<CustomerUserFacade, "get" | "getMany" | "customerIdsMany">;
+export type CustomerUserLookup = Pick<
+  CustomerUserFacade,
+  "get" | "getMany" | "customerIdsMany" | "customerUsersOf"
+>;
 
 export const VALID: ValidId = 1;
 

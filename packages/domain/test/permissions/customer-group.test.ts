@@ -221,6 +221,45 @@ describe("inheritance via the user's customers (§6.2, §6.7)", () => {
   });
 });
 
+describe("GroupMemberList by GroupID (§6.2, §6.7)", () => {
+  const members = async (groupId: number, permission: "RO" | "RW", raw = false) => {
+    const result = await f.permissions.effectiveMembers(groupId, permission, { raw });
+    return { everyone: result.everyone, logins: result.customerUsers.map((r) => r.login) };
+  };
+
+  test("a user inherits through customer C; RawPermissions excludes the inherited entries", async () => {
+    await f.groups.setCustomerGroups(actor, "C1", [{ groupId: g1.id, permissions: ["RW"] }]);
+    await f.groups.setGroupCustomerUsers(actor, g1.id, [{ login: "jdoe1", permissions: ["RO"] }]);
+    expect(await members(g1.id, "RW")).toEqual({ everyone: false, logins: ["u1"] });
+    expect(await members(g1.id, "RO")).toEqual({ everyone: false, logins: ["jdoe1", "u1"] });
+    expect(await members(g1.id, "RO", true)).toEqual({ everyone: false, logins: ["jdoe1"] });
+    expect(await members(g1.id, "RW", true)).toEqual({ everyone: false, logins: [] });
+  });
+
+  test("extra customers count too; other-customers grants do not", async () => {
+    await f.groups.setCustomerGroups(actor, "C2", [
+      { groupId: g2.id, permissions: ["RO"] },
+      { groupId: g3.id, permissions: ["RO"], context: "OTHER_CUSTOMERS" },
+    ]);
+    await f.app.customerUsers.setCustomers("jdoe1", ["C2"], actor);
+    expect(await members(g2.id, "RO")).toEqual({ everyone: false, logins: ["jdoe1"] });
+    expect(await members(g3.id, "RO")).toEqual({ everyone: false, logins: [] });
+  });
+
+  test("always groups and support off make everyone a member; an invalid group has none", async () => {
+    await f.settings.update(actor, { customerGroupAlwaysGroups: ["G1"] });
+    expect(await members(g1.id, "RW")).toEqual({ everyone: true, logins: [] });
+    expect((await members(g1.id, "RW", true)).everyone).toBe(false);
+    await f.settings.update(actor, { customerGroupAlwaysGroups: [], customerGroupSupport: false });
+    expect(await members(g2.id, "RO")).toEqual({ everyone: true, logins: [] });
+    await f.settings.update(actor, { customerGroupSupport: true });
+    await f.groups.setGroupCustomerUsers(actor, g2.id, [{ login: "u1", permissions: ["RO"] }]);
+    await f.groups.update(actor, g2.id, { validId: 2 });
+    expect(await members(g2.id, "RO")).toEqual({ everyone: false, logins: [] });
+    await f.groups.update(actor, g2.id, { validId: 1 });
+  });
+});
+
 describe("invalid users (§6.7)", () => {
   test("jdoe1 and jdoe2 both have ro; after jdoe2 is set invalid only jdoe1 keeps it", async () => {
     const group = await f.addGroup("jdoe-group");
@@ -231,8 +270,12 @@ describe("invalid users (§6.7)", () => {
     const raw = (await f.groups.groupCustomerUserGrantsMany([group.id])).get(group.id);
     expect(raw?.map((g) => g.login)).toEqual(["jdoe1", "jdoe2"]);
     expect(await f.groupNames("jdoe2", "RO")).toEqual(["jdoe-group"]);
+    const members = async () =>
+      (await f.permissions.effectiveMembers(group.id, "RO")).customerUsers.map((r) => r.login);
+    expect(await members()).toEqual(["jdoe1", "jdoe2"]);
 
     await f.app.customerUsers.update("jdoe2", { valid: 2 }, actor);
+    expect(await members()).toEqual(["jdoe1"]);
     expect(await f.groupNames("jdoe1", "RO")).toEqual(["jdoe-group"]);
     expect(await f.permissions.effectiveFor(await f.user("jdoe2"))).toEqual([]);
     // Invalid users keep their relations (DOMAIN.md §Customer users).

@@ -7,6 +7,7 @@ import type {
   CustomerUserRecord,
   GroupGrantInput,
   GroupRecord,
+  Permission,
   ValidId,
 } from "@clientele/domain";
 import type { GraphQLContext } from "../context";
@@ -69,6 +70,8 @@ export const groupResolvers: ResolverMap = {
         return notNull(user) ? [{ customerUser: user, permissions: grant.permissions }] : [];
       });
     },
+    effectiveCustomerUsers: (g: GroupRecord, a: { permission: Permission; raw: boolean }, ctx: Ctx) =>
+      ctx.clientele.permissions.effectiveMembers(g.id, a.permission, { raw: a.raw }),
     async customers(g: GroupRecord, _: unknown, ctx: Ctx) {
       const grants = await ctx.loaders.groupCustomers.load(g.id);
       const customers = await ctx.loaders.customer.loadMany(grants.map((x) => x.customerId));
