@@ -17,11 +17,8 @@ export function FieldShell({ id, label, required, error, hint, children }: Field
     <div className={error ? "field field--error" : "field"}>
       <label htmlFor={id}>
         {label}
-        {required && (
-          <span className="required-mark" title={t("form.required")}>
-            {" *"}
-          </span>
-        )}
+        {/* The mark is drawn by CSS so the label's text stays the field's name; aria-required tells the rest. */}
+        {required && <span className="required-mark" aria-hidden="true" title={t("form.required")} />}
       </label>
       {children}
       {hint && (

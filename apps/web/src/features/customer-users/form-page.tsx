@@ -11,6 +11,7 @@ import { TextField } from "../../components/form/field";
 import { FormActions } from "../../components/form/form-actions";
 import { ValidSelect } from "../../components/form/valid-select";
 import type { CustomerUserFieldsFragment } from "../../gql/graphql";
+import { EffectivePermissions } from "../permissions/effective-permissions";
 import { SourcesQuery } from "../sources/operations";
 import { attributeLabel } from "./attribute-label";
 import { CustomerPicker } from "./customer-picker";
@@ -88,6 +89,7 @@ export default function CustomerUserFormPage(): ReactNode {
           sourceName={backend?.name ?? existing.source}
           user={existing}
         />
+        <EffectivePermissions login={existing.login} />
       </Page>
     );
   }
@@ -147,7 +149,7 @@ function Page({ title, children }: { title: string; children: ReactNode }): Reac
   return (
     <div className="page">
       <div className="page-header">
-        <h1>{title}</h1>
+        <h1 id="page-title">{title}</h1>
       </div>
       {children}
     </div>
@@ -243,7 +245,7 @@ function CustomerUserForm({ fields, source, sourceName, user }: FormProps): Reac
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-label={t("customerUsers.formLabel")}>
+    <form onSubmit={submit} noValidate aria-labelledby="page-title">
       {readOnly && (
         <div className="notice notice--info" role="note">
           {t("customerUsers.readOnly", { source: sourceName })}

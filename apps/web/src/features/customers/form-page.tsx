@@ -63,7 +63,7 @@ export default function CustomerFormPage(): ReactNode {
   return (
     <div className="page">
       <div className="page-header">
-        <h1>{title}</h1>
+        <h1 id="page-title">{title}</h1>
       </div>
       {body}
     </div>
@@ -138,7 +138,7 @@ function CustomerForm({ customer }: { customer?: CustomerFieldsFragment }): Reac
   const submit = handleSubmit(onSubmit);
 
   return (
-    <form onSubmit={submit} noValidate aria-label={t("customers.formLabel")}>
+    <form onSubmit={submit} noValidate aria-labelledby="page-title">
       {formError && (
         <div className="notice notice--error" role="alert">
           {formError}

@@ -1,0 +1,40 @@
+import { ADMIN_LOGIN, ADMIN_PASSWORD } from "../fixtures/env";
+import { expect, test } from "../fixtures/test";
+import { AppFrame } from "../pages/app-frame";
+import { SignInPage } from "../pages/sign-in-page";
+
+test.describe("sign-in", () => {
+  test("a signed-out visitor sees only the sign-in page, and a deep link survives signing in", async ({
+    page,
+  }) => {
+    await page.goto("/customers");
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Fcustomers$/);
+    await expect(page.getByRole("navigation")).toHaveCount(0);
+
+    const signIn = new SignInPage(page);
+    await signIn.signIn(ADMIN_LOGIN, ADMIN_PASSWORD);
+    await expect(page).toHaveURL(/\/customers$/);
+    await expect(page.getByRole("heading", { name: "Customer management" })).toBeVisible();
+  });
+
+  test("a wrong password is refused with a message and the form keeps the login", async ({ page }) => {
+    const signIn = new SignInPage(page);
+    await signIn.goto();
+    await signIn.signIn(ADMIN_LOGIN, "not-the-password");
+    await expect(signIn.failure).toBeVisible();
+    await expect(page).toHaveURL(/\/sign-in/);
+    await expect(signIn.login).toHaveValue(ADMIN_LOGIN);
+  });
+
+  test("signing out ends the session", async ({ page }) => {
+    const signIn = new SignInPage(page);
+    await signIn.goto();
+    await signIn.signIn(ADMIN_LOGIN, ADMIN_PASSWORD);
+    const frame = new AppFrame(page);
+    await expect(frame.navLink("Customer users")).toBeVisible();
+    await frame.signOut.click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await page.goto("/customer-users");
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+});

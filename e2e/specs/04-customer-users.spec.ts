@@ -1,0 +1,150 @@
+import { graphql } from "../fixtures/graphql-client";
+import { expect, test } from "../fixtures/test";
+import { CustomerUserForm } from "../pages/customer-user-form";
+import { CustomerUsersPage } from "../pages/customer-users-page";
+
+const AUTHENTICATE =
+  "mutation($l: String!, $p: String!) { authenticateCustomerUser(login: $l, password: $p) { login } }";
+
+test.describe
+  .serial("customer users", () => {
+    let generated = "";
+
+    test("create a customer user with a generated password, which then signs in", async ({
+      admin,
+      request,
+    }) => {
+      const list = new CustomerUsersPage(admin);
+      await list.goto();
+      await list.addLink.click();
+      await expect(admin).toHaveURL(/\/customer-users\/new$/);
+
+      const form = new CustomerUserForm(admin);
+      await expect(form.field("Password")).toHaveAccessibleDescription("Leave empty to generate one.");
+      await form.fill({
+        "First name": "Jane",
+        "Last name": "Doe",
+        Username: "jane.doe",
+        Email: "jane.doe@acme.example",
+      });
+      await form.pickCustomer("acme", "ACME");
+      await expect(form.customerId).toHaveValue("ACME");
+      await form.save.click();
+
+      await expect(form.generatedPassword).toBeVisible();
+      generated = await form.readGeneratedPassword();
+      expect(generated.length).toBeGreaterThanOrEqual(12);
+      await expect(
+        form.generatedPassword.getByRole("button", { name: "Copy the generated password" }),
+      ).toBeVisible();
+      await form.generatedPassword.getByRole("button", { name: "Continue" }).click();
+      await expect(admin).toHaveURL(/\/customer-users\/jane\.doe$/);
+      // Shown once: the edit page never shows it again.
+      await expect(admin.getByText(generated)).toHaveCount(0);
+
+      // `request` has no admin session: authenticateCustomerUser needs none.
+      const ok = await graphql<{ authenticateCustomerUser: { login: string } | null }>(
+        request,
+        AUTHENTICATE,
+        {
+          l: "jane.doe",
+          p: generated,
+        },
+      );
+      expect(ok.data?.authenticateCustomerUser?.login).toBe("jane.doe");
+      const wrong = await graphql<{ authenticateCustomerUser: unknown }>(request, AUTHENTICATE, {
+        l: "jane.doe",
+        p: `${generated}x`,
+      });
+      expect(wrong.data?.authenticateCustomerUser).toBeNull();
+    });
+
+    test("edit and Save and finish", async ({ admin }) => {
+      const list = new CustomerUsersPage(admin);
+      await list.goto();
+      await list.open("jane.doe");
+      const form = new CustomerUserForm(admin);
+      await expect(form.field("First name")).toHaveValue("Jane");
+      await form.fill({ City: "Utrecht", Phone: "+31 30 123 4567" });
+      await form.saveAndFinish.click();
+      await expect(admin).toHaveURL(/\/customer-users$/);
+      await expect(admin.getByText("Customer user jane.doe saved.")).toBeVisible();
+
+      await list.open("jane.doe");
+      await expect(form.field("City")).toHaveValue("Utrecht");
+      await expect(form.field("Phone")).toHaveValue("+31 30 123 4567");
+    });
+
+    test("client-side rules: required marks and OTOBO's lengths, before anything is sent", async ({
+      admin,
+    }) => {
+      await admin.goto("/customer-users/jane.doe");
+      const form = new CustomerUserForm(admin);
+      await form.fill({ "Last name": "", "Title or salutation": "x".repeat(51) });
+      await form.save.click();
+      await expect(form.field("Last name")).toHaveAccessibleDescription("This field is required.");
+      await expect(form.field("Title or salutation")).toHaveAccessibleDescription("At most 50 characters.");
+      // The first invalid field in form order takes the focus.
+      await expect(form.field("Title or salutation")).toBeFocused();
+    });
+
+    test("a duplicate email is shown at the Email field and the typed input is kept", async ({ admin }) => {
+      await admin.goto("/customer-users/new");
+      const form = new CustomerUserForm(admin);
+      await form.fill({
+        "First name": "John",
+        "Last name": "Doe",
+        Username: "john.doe",
+        Email: "JANE.DOE@acme.example",
+        City: "Rotterdam",
+      });
+      await form.pickCustomer("Acme", "ACME");
+      await form.save.click();
+      await expect(form.field("Email")).toHaveAccessibleDescription(/.+/);
+      await expect(form.field("Email")).toBeFocused();
+      await expect(admin).toHaveURL(/\/customer-users\/new$/);
+      await expect(form.field("Email")).toHaveValue("JANE.DOE@acme.example");
+      await expect(form.field("City")).toHaveValue("Rotterdam");
+      await expect(form.field("Username")).toHaveValue("john.doe");
+
+      // Fixing the field and saving again works, with a password chosen by the admin this time.
+      await form.fill({ Email: "john.doe@acme.example", Password: "Correct-Horse-42" });
+      await form.saveAndFinish.click();
+      await expect(admin).toHaveURL(/\/customer-users$/);
+      await expect(new CustomerUsersPage(admin).row("john.doe")).toBeVisible();
+    });
+
+    test("set invalid: the row is muted and says so, and the user can no longer sign in", async ({
+      admin,
+      request,
+    }) => {
+      await admin.goto("/customer-users/jane.doe");
+      const form = new CustomerUserForm(admin);
+      await form.valid.selectOption({ label: "invalid" });
+      await form.save.click();
+      await expect(admin.getByText("Customer user jane.doe saved.")).toBeVisible();
+      await expect(form.valid).toHaveValue("INVALID");
+
+      const list = new CustomerUsersPage(admin);
+      await list.goto();
+      const row = list.row("jane.doe");
+      await expect(row).toHaveClass(/row-muted/);
+      await expect(row).toContainText("invalid");
+      await expect(list.row("john.doe")).not.toHaveClass(/row-muted/);
+
+      const denied = await graphql<{ authenticateCustomerUser: unknown }>(request, AUTHENTICATE, {
+        l: "jane.doe",
+        p: generated,
+      });
+      expect(denied.data?.authenticateCustomerUser).toBeNull();
+    });
+
+    test("the customer's edit page lists its customer users", async ({ admin }) => {
+      await admin.goto("/customers/ACME");
+      const users = admin.getByRole("table", { name: "Customer users of this customer" });
+      await expect(users.getByRole("link", { name: "jane.doe" })).toBeVisible();
+      await expect(users.getByRole("link", { name: "john.doe" })).toBeVisible();
+      await users.getByRole("link", { name: "john.doe" }).click();
+      await expect(admin).toHaveURL(/\/customer-users\/john\.doe$/);
+    });
+  });

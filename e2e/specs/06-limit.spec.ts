@@ -1,0 +1,48 @@
+import { expect, test } from "../fixtures/test";
+import { CustomerUsersPage } from "../pages/customer-users-page";
+
+test.describe("more customer users than the list limit", () => {
+  test.beforeAll(async () => {
+    const { databaseUrl } = await import("../fixtures/env");
+    const postgres = (await import("postgres")).default;
+    const sql = postgres(databaseUrl(), { max: 1, onnotice: () => {} });
+    // 1,100 users in one statement: the API would take minutes for the same.
+    await sql`
+      insert into customer_user (login, email, customer_id, first_name, last_name, valid_id)
+      select 'bulk' || lpad(g::text, 4, '0'), 'bulk' || g || '@bulk.example', 'ACME', 'Bulk', 'User ' || g,
+             case when g % 10 = 0 then 2 else 1 end
+      from generate_series(1, 1100) as g`;
+    await sql.end();
+  });
+
+  test("the list says the limit cut it, stays smooth, and a narrower search lifts the notice", async ({
+    admin,
+  }) => {
+    const list = new CustomerUsersPage(admin);
+    await list.goto();
+    await expect(list.count).toHaveText("1000 customer users found");
+    await expect(list.limitNotice).toContainText("limit of 1000");
+
+    // Virtualised: a thousand rows, only the visible ones in the DOM.
+    await expect(list.table).toHaveAttribute("aria-rowcount", "1001");
+    const rendered = await list.table.getByRole("row").count();
+    expect(rendered).toBeLessThan(100);
+
+    // Scrolling to the end shows the last of the 1000 (sorted by login).
+    const region = admin.getByRole("region", { name: "Customer user management" });
+    await region.evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+    });
+    await expect(list.row("bulk1000")).toBeVisible();
+    await expect(list.row("bulk1000")).toHaveClass(/row-muted/);
+
+    // Keyboard: the scrolling list is focusable and scrolls with the keys.
+    await region.focus();
+    await admin.keyboard.press("Home");
+    await expect(list.row("bulk0001")).toBeVisible();
+
+    await list.searchFor("bulk10*");
+    await expect(list.count).toHaveText("100 customer users found");
+    await expect(list.limitNotice).toHaveCount(0);
+  });
+});
