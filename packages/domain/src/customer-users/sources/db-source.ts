@@ -144,6 +144,14 @@ export class DbCustomerUserSource implements CustomerUserSource {
     return sql.join(parts, sql`, `);
   }
 
+  /**
+   * Case-insensitive login order in byte order (COLLATE "C"), so it matches the facade's merge and the
+   * LDAP source whatever collation the database uses.
+   */
+  private loginOrder(): SQL {
+    return sql`(${this.lowerKey()} COLLATE "C"), ${this.col(this.config.customerKey)} COLLATE "C"`;
+  }
+
   private lowerKey(): SQL {
     return sql`lower(${this.col(this.config.customerKey)})`;
   }
@@ -200,10 +208,7 @@ export class DbCustomerUserSource implements CustomerUserSource {
     }
     const where = conditions.length > 0 ? sql.join(conditions, sql` AND `) : sql`true`;
     // One row more than asked tells truthfully whether the limit cut the result.
-    const records = await this.select(
-      where,
-      sql`ORDER BY ${this.lowerKey()}, ${this.col(this.config.customerKey)} LIMIT ${params.limit + 1}`,
-    );
+    const records = await this.select(where, sql`ORDER BY ${this.loginOrder()} LIMIT ${params.limit + 1}`);
     return { records: records.slice(0, params.limit), limitReached: records.length > params.limit };
   }
 
@@ -222,7 +227,7 @@ export class DbCustomerUserSource implements CustomerUserSource {
     const fields = this.config.customerUserPostMasterSearchFields.map(
       (c) => sql`lower(${this.textColumn(c)}) = lower(${email})`,
     );
-    return this.select(sql`(${sql.join(fields, sql` OR `)})`, sql`ORDER BY ${this.lowerKey()}`);
+    return this.select(sql`(${sql.join(fields, sql` OR `)})`, sql`ORDER BY ${this.loginOrder()}`);
   }
 
   /** Customer users whose primary customer is one of these ids (for Customer.customerUsers). */
@@ -230,7 +235,7 @@ export class DbCustomerUserSource implements CustomerUserSource {
     if (customerIds.length === 0) return [];
     return this.select(
       sql`${this.col(this.config.customerId)} IN ${[...customerIds]}`,
-      sql`ORDER BY ${this.lowerKey()}`,
+      sql`ORDER BY ${this.loginOrder()}`,
     );
   }
 

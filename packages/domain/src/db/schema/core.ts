@@ -76,6 +76,9 @@ export const customerUser = pgTable(
   (t) => [
     // Case-insensitive uniqueness and lookup of logins (differs: OTOBO only checks in code).
     uniqueIndex("customer_user_login_lower").on(sql`lower(${t.login})`),
+    // Listing order: byte order of the lower-cased login, the same order every backend and the merge use,
+    // whatever the database's default collation.
+    index("customer_user_login_order").on(sql`(lower(${t.login}) COLLATE "C")`, sql`${t.login} COLLATE "C"`),
     index("customer_user_email_lower").on(sql`lower(${t.email})`),
     index("customer_user_customer_id").on(t.customerId),
     // Trigram indexes keep `*term*` searches off sequential scans at 1,000,000 rows.
