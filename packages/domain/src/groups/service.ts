@@ -15,6 +15,7 @@ import {
   sortPermissions,
   storedKeys,
 } from "../permissions/types";
+import { DEFAULT_SETTINGS } from "../settings/service";
 import { type CatalogInput, likePattern, parseCatalogInput } from "./validation";
 
 export interface GroupRecord {
@@ -170,7 +171,18 @@ export class GroupsService {
         throw new NotFoundError(`There is no group with id "${id}".`, { field: "id", id: String(id) });
       if (values.name !== undefined && values.name !== before.name) {
         await this.assertNameFree(tx, values.name, groupId);
-        await renameInAlwaysGroupSettings(tx, before.name, values.name);
+        const changed = await renameInAlwaysGroupSettings(tx, before.name, values.name);
+        if (changed.before) {
+          await this.deps.audit.record(
+            tx,
+            actor,
+            "settings",
+            "settings",
+            "rename_group",
+            changed.before,
+            changed.after,
+          );
+        }
       }
       const [row] = await tx
         .update(groupsTable)
@@ -679,17 +691,27 @@ export class GroupsService {
 }
 
 /** Keeps always-group settings pointing at a renamed group (they store names, as OTOBO's config does). */
-async function renameInAlwaysGroupSettings(tx: Db, from: string, to: string): Promise<void> {
-  for (const key of ["customerGroupAlwaysGroups", "customerGroupCompanyAlwaysGroups"]) {
-    const [row] = await tx.select().from(settings).where(eq(settings.key, key));
-    if (!row || !Array.isArray(row.value)) continue;
-    const names = row.value as unknown[];
-    if (!names.includes(from)) continue;
+async function renameInAlwaysGroupSettings(
+  tx: Db,
+  from: string,
+  to: string,
+): Promise<{ before: Record<string, unknown> | null; after: Record<string, unknown> }> {
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const key of ["customerGroupAlwaysGroups", "customerGroupCompanyAlwaysGroups"] as const) {
+    const [row] = await tx.select().from(settings).where(eq(settings.key, key)).for("update");
+    // No row means the default (["users"]), which must follow a rename of `users` just the same.
+    const names = (row ? row.value : DEFAULT_SETTINGS[key]) as unknown[];
+    if (!Array.isArray(names) || !names.includes(from)) continue;
+    const renamed = names.map((n) => (n === from ? to : n));
     await tx
-      .update(settings)
-      .set({ value: names.map((n) => (n === from ? to : n)), changedAt: new Date() })
-      .where(eq(settings.key, key));
+      .insert(settings)
+      .values({ key, value: renamed, changedAt: new Date() })
+      .onConflictDoUpdate({ target: settings.key, set: { value: renamed, changedAt: new Date() } });
+    before[key] = names;
+    after[key] = renamed;
   }
+  return { before: Object.keys(before).length ? before : null, after };
 }
 
 /** GraphQL enums already restrict permissions; the domain checks again for other callers. */

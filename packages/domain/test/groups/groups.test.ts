@@ -103,6 +103,22 @@ describe("group catalogue", () => {
     await f.settings.update(actor, { customerGroupAlwaysGroups: ["users", "everyone"] });
     await f.groups.update(actor, g.id, { name: "all-customers" });
     expect((await f.settings.get()).customerGroupAlwaysGroups).toEqual(["users", "all-customers"]);
+    expect((await f.app.audit.list("settings", "settings"))[0]).toMatchObject({
+      action: "rename_group",
+      before: { customerGroupAlwaysGroups: ["users", "everyone"] },
+      after: { customerGroupAlwaysGroups: ["users", "all-customers"] },
+    });
+  });
+
+  test("renaming `users` while the always-groups are still the defaults keeps them pointing at it", async () => {
+    await f.db.execute(sql`delete from clientele_setting`);
+    const users = (await f.groups.list({ search: "users" })).find((g) => g.name === "users")!;
+    await f.groups.update(actor, users.id, { name: "customers" });
+    const settings = await f.settings.get();
+    expect(settings.customerGroupAlwaysGroups).toEqual(["customers"]);
+    expect(settings.customerGroupCompanyAlwaysGroups).toEqual(["customers"]);
+    await f.groups.update(actor, users.id, { name: "users" });
+    expect((await f.settings.get()).customerGroupAlwaysGroups).toEqual(["users"]);
   });
 });
 
