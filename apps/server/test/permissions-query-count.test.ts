@@ -78,11 +78,12 @@ afterAll(async () => {
 async function countList(limit: number) {
   counter.queries = 0;
   counter.statements = [];
+  const started = performance.now();
   const { body } = await post(LIST, { limit });
   const queries = counter.queries;
   if (process.env.SHOW_QUERIES) console.log(counter.statements.map((q) => q.slice(0, 120)).join("\n"));
   if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return { nodes: body.data!.customerUsers.nodes, queries };
+  return { nodes: body.data!.customerUsers.nodes, queries, ms: Math.round(performance.now() - started) };
 }
 
 test("listing 1000 customer users with customers, groups, effective permissions and services: bounded SQL", async () => {
@@ -90,7 +91,7 @@ test("listing 1000 customer users with customers, groups, effective permissions 
   const small = await countList(10);
   const large = await countList(1000);
   console.log(
-    `[query-count/graphql] 10 users: ${small.queries} statements; 1000 users: ${large.queries} statements`,
+    `[query-count/graphql] 10 users: ${small.queries} statements; 1000 users: ${large.queries} statements, ${large.ms} ms`,
   );
   expect(small.nodes).toHaveLength(10);
   expect(large.nodes).toHaveLength(1000);

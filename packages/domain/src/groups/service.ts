@@ -271,7 +271,7 @@ export class GroupsService {
       .innerJoin(groupsTable, eq(groupsTable.id, groupCustomer.groupId))
       .where(
         and(
-          inArray(groupCustomer.customerId, unique),
+          inJsonList(groupCustomer.customerId, unique),
           eq(groupCustomer.permissionValue, 1),
           inArray(groupCustomer.permissionKey, MANAGED_KEYS),
         ),
@@ -655,7 +655,7 @@ export class GroupsService {
     const rows = await this.db
       .select({ customerId: customerCompany.customerId })
       .from(customerCompany)
-      .where(inArray(sql`lower(${customerCompany.customerId})`, lowered));
+      .where(inJsonList(sql`lower(${customerCompany.customerId})`, lowered));
     return new Map(rows.map((r) => [r.customerId.toLowerCase(), r.customerId]));
   }
 

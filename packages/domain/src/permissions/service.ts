@@ -402,7 +402,7 @@ export class PermissionsService {
       .select({ customerId: customerCompany.customerId })
       .from(customerCompany)
       .where(
-        and(inArray(sql`lower(${customerCompany.customerId})`, lowered), eq(customerCompany.validId, 1)),
+        and(inJsonList(sql`lower(${customerCompany.customerId})`, lowered), eq(customerCompany.validId, 1)),
       );
     return new Map(rows.map((r) => [r.customerId.toLowerCase(), r.customerId]));
   }
@@ -423,7 +423,7 @@ export class PermissionsService {
       .from(groupCustomer)
       .where(
         and(
-          inArray(groupCustomer.customerId, [...customerIds]),
+          inJsonList(groupCustomer.customerId, [...customerIds]),
           eq(groupCustomer.permissionValue, 1),
           inArray(groupCustomer.permissionKey, ["ro", "rw"]),
           eq(groupCustomer.permissionContext, CONTEXT_STORAGE[context]),
