@@ -37,4 +37,18 @@ test.describe("sign-in", () => {
     await page.goto("/customer-users");
     await expect(page).toHaveURL(/\/sign-in/);
   });
+
+  test("an expired session sends the admin to sign-in, and back to the same page after signing in", async ({
+    admin,
+    context,
+  }) => {
+    await admin.goto("/customers");
+    await expect(admin.getByRole("heading", { name: "Customer management" })).toBeVisible();
+    await context.clearCookies();
+    await new AppFrame(admin).navLink("Customer users").click();
+    await expect(admin).toHaveURL(/\/sign-in\?next=%2Fcustomer-users$/);
+
+    await new SignInPage(admin).signIn(ADMIN_LOGIN, ADMIN_PASSWORD);
+    await expect(admin).toHaveURL(/\/customer-users$/);
+  });
 });

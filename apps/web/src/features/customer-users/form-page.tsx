@@ -11,7 +11,6 @@ import { TextField } from "../../components/form/field";
 import { FormActions } from "../../components/form/form-actions";
 import { ValidSelect } from "../../components/form/valid-select";
 import type { CustomerUserFieldsFragment } from "../../gql/graphql";
-import { EffectivePermissions } from "../permissions/effective-permissions";
 import { SourcesQuery } from "../sources/operations";
 import { attributeLabel } from "./attribute-label";
 import { CustomerPicker } from "./customer-picker";
@@ -89,7 +88,6 @@ export default function CustomerUserFormPage(): ReactNode {
           sourceName={backend?.name ?? existing.source}
           user={existing}
         />
-        <EffectivePermissions login={existing.login} />
       </Page>
     );
   }
@@ -262,7 +260,9 @@ function CustomerUserForm({ fields, source, sourceName, user }: FormProps): Reac
           const label = attributeLabel(t, field.attribute, field.label);
           const error = errors[field.attribute]?.message;
           const kind = fieldKind(field.attribute);
-          const disabled = field.readOnly;
+          // The fieldset disables everything for a read-only source; each control says so too, for
+          // tools that look at the control alone.
+          const disabled = field.readOnly || readOnly;
           if (kind === "valid") {
             return (
               <ValidSelect
