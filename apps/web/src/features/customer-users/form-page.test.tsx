@@ -1,4 +1,5 @@
-import { MockedProvider, type MockedResponse } from "@apollo/client/testing/react";
+import type { MockLink } from "@apollo/client/testing";
+import { MockedProvider } from "@apollo/client/testing/react";
 import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { GraphQLError } from "graphql";
@@ -117,7 +118,7 @@ function user(overrides: Record<string, unknown> = {}) {
   };
 }
 
-function renderAt(path: string, mocks: MockedResponse[]) {
+function renderAt(path: string, mocks: MockLink.MockedResponse[]) {
   const router = createMemoryRouter(
     [
       { path: "/customer-users", element: <p>list</p> },
