@@ -9,6 +9,7 @@ import {
   type CustomerUserLookup,
   contextFromStorage,
   inJsonList,
+  lockRelation,
   type Permission,
   type PermissionContext,
   permissionFromKey,
@@ -404,6 +405,7 @@ export class GroupsService {
       for (const p of g.permissions) set.add(p);
     });
     await this.db.transaction(async (tx) => {
+      await lockRelation(tx, "group_customer_user");
       const before = await this.customerUserGrantsIn(tx, [record.login]);
       await tx
         .delete(groupCustomerUser)
@@ -467,6 +469,7 @@ export class GroupsService {
       for (const p of g.permissions) set.add(p);
     });
     await this.db.transaction(async (tx) => {
+      await lockRelation(tx, "group_customer_user");
       const before = await this.groupUserRowsIn(tx, id);
       await tx
         .delete(groupCustomerUser)
@@ -538,6 +541,7 @@ export class GroupsService {
       for (const p of g.permissions) entry.set.add(p);
     });
     await this.db.transaction(async (tx) => {
+      await lockRelation(tx, "group_customer");
       const before = await this.customerRowsIn(tx, canonical);
       await tx
         .delete(groupCustomer)
@@ -596,6 +600,7 @@ export class GroupsService {
       for (const p of g.permissions) entry.set.add(p);
     });
     await this.db.transaction(async (tx) => {
+      await lockRelation(tx, "group_customer");
       const before = await this.groupCustomerRowsIn(tx, id);
       await tx
         .delete(groupCustomer)

@@ -1,6 +1,7 @@
 import { type AnyColumn, type SQL, sql } from "drizzle-orm";
 import type { CustomerUserFacade } from "../customer-users/facade";
 import type { ValidId } from "../customer-users/sources/source";
+import type { Db } from "../db/client";
 
 /** The customer permission types (OTOBO's `System::Customer::Permission`); RW implies RO. */
 export type Permission = "RO" | "RW";
@@ -59,4 +60,16 @@ export function inJsonList(column: AnyColumn | SQL, values: readonly (string | n
   return typeof values[0] === "number"
     ? sql`${column} in (select (jsonb_array_elements_text(${json}::jsonb))::int)`
     : sql`${column} in (select jsonb_array_elements_text(${json}::jsonb))`;
+}
+
+/**
+ * Serialises the set-mutations on one relation table. Each replaces a set by delete + insert; two
+ * concurrent saves touching the same rows would otherwise collide on the primary key instead of the
+ * later one simply winning. Admin saves are rare, so one lock per table costs nothing.
+ */
+export async function lockRelation(
+  tx: Db,
+  table: "group_customer_user" | "group_customer" | "service_customer_user",
+): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`clientele:${table}`}))`);
 }

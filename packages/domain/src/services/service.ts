@@ -6,7 +6,7 @@ import { service, serviceCustomerUser } from "../db/schema";
 import { ConflictError, NotFoundError } from "../errors";
 import { compareText, parseId } from "../groups/service";
 import { type CatalogInput, likePattern, parseCatalogInput } from "../groups/validation";
-import { type CustomerUserLookup, inJsonList } from "../permissions/types";
+import { type CustomerUserLookup, inJsonList, lockRelation } from "../permissions/types";
 
 /** OTOBO's marker login for the default services in `service_customer_user`. */
 export const DEFAULT_SERVICES_LOGIN = "<DEFAULT>";
@@ -259,6 +259,7 @@ export class ServicesService {
       canonical.add(record.login);
     });
     await this.db.transaction(async (tx) => {
+      await lockRelation(tx, "service_customer_user");
       const before = (await new ServicesService(tx, this.deps).serviceLoginsMany([id])).get(id) ?? [];
       // The `<DEFAULT>` row is not a customer user: it stays whatever the list says.
       await tx
@@ -327,6 +328,7 @@ export class ServicesService {
     action: string,
   ): Promise<void> {
     await this.db.transaction(async (tx) => {
+      await lockRelation(tx, "service_customer_user");
       const before = (await new ServicesService(tx, this.deps).explicitServices(login)).map((s) => s.name);
       await tx.delete(serviceCustomerUser).where(eq(serviceCustomerUser.customerUserLogin, login));
       if (ids.length) {

@@ -177,6 +177,31 @@ describe("set mutations from both sides", () => {
   });
 });
 
+describe("concurrent saves", () => {
+  test("ten simultaneous saves of one user's groups and one group's users all succeed instead of colliding on the primary key", async () => {
+    const sets = Array.from({ length: 10 }, (_, i) => [
+      { groupId: sales.id, permissions: [i % 2 ? "RO" : "RW"] as ("RO" | "RW")[] },
+      { groupId: support.id, permissions: ["RO"] as ("RO" | "RW")[] },
+    ]);
+    const results = await Promise.allSettled([
+      ...sets.map((grants) => f.groups.setCustomerUserGroups(actor, "u1", grants)),
+      ...sets.map((_, i) =>
+        f.groups.setGroupCustomerUsers(actor, support.id, [
+          { login: "u1", permissions: ["RO"] },
+          { login: "u2", permissions: [i % 2 ? "RO" : "RW"] },
+        ]),
+      ),
+    ]);
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    const grants = await f.groups.customerUserGrants("u1");
+    expect(grants.map((g) => g.group.name)).toEqual(["sales", "support"]);
+    const services = await Promise.allSettled(
+      Array.from({ length: 10 }, () => f.services.setDefaultServices(actor, [])),
+    );
+    expect(services.filter((r) => r.status === "rejected")).toEqual([]);
+  });
+});
+
 describe("bad input: validated first, nothing written", () => {
   test("unknown login, group, customer; bad ids; permissions other than RO/RW", async () => {
     await f.groups.setCustomerUserGroups(actor, "u1", [{ groupId: sales.id, permissions: ["RO"] }]);
