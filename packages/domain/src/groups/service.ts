@@ -15,6 +15,7 @@ import {
   permissionFromKey,
   sortPermissions,
   storedKeys,
+  uniqueName,
 } from "../permissions/types";
 import { DEFAULT_SETTINGS } from "../settings/service";
 import { type CatalogInput, likePattern, parseCatalogInput } from "./validation";
@@ -141,73 +142,77 @@ export class GroupsService {
 
   async create(actor: Actor, input: CatalogInput): Promise<GroupRecord> {
     const values = parseCatalogInput(GROUP_NAME_MAX, input, true);
-    return this.db.transaction(async (tx) => {
-      await this.assertNameFree(tx, values.name!, null);
-      const [row] = await tx
-        .insert(groupsTable)
-        .values({
-          name: values.name!,
-          comments: values.comment ?? null,
-          validId: values.validId ?? 1,
-          createBy: actor.id,
-          changeBy: actor.id,
-        })
-        .returning(groupColumns);
-      const group = toGroupRecord(row!);
-      await this.deps.audit.record(tx, actor, "group", String(group.id), "create", null, auditGroup(group));
-      return group;
-    });
+    return uniqueName("group", () =>
+      this.db.transaction(async (tx) => {
+        await this.assertNameFree(tx, values.name!, null);
+        const [row] = await tx
+          .insert(groupsTable)
+          .values({
+            name: values.name!,
+            comments: values.comment ?? null,
+            validId: values.validId ?? 1,
+            createBy: actor.id,
+            changeBy: actor.id,
+          })
+          .returning(groupColumns);
+        const group = toGroupRecord(row!);
+        await this.deps.audit.record(tx, actor, "group", String(group.id), "create", null, auditGroup(group));
+        return group;
+      }),
+    );
   }
 
   async update(actor: Actor, id: number | string, input: CatalogInput): Promise<GroupRecord> {
     const groupId = parseId(id, "group", "id");
     const values = parseCatalogInput(GROUP_NAME_MAX, input, false);
-    return this.db.transaction(async (tx) => {
-      const [before] = await tx
-        .select(groupColumns)
-        .from(groupsTable)
-        .where(eq(groupsTable.id, groupId))
-        .for("update");
-      if (!before)
-        throw new NotFoundError(`There is no group with id "${id}".`, { field: "id", id: String(id) });
-      if (values.name !== undefined && values.name !== before.name) {
-        await this.assertNameFree(tx, values.name, groupId);
-        const changed = await renameInAlwaysGroupSettings(tx, before.name, values.name);
-        if (changed.before) {
-          await this.deps.audit.record(
-            tx,
-            actor,
-            "settings",
-            "settings",
-            "rename_group",
-            changed.before,
-            changed.after,
-          );
+    return uniqueName("group", () =>
+      this.db.transaction(async (tx) => {
+        const [before] = await tx
+          .select(groupColumns)
+          .from(groupsTable)
+          .where(eq(groupsTable.id, groupId))
+          .for("update");
+        if (!before)
+          throw new NotFoundError(`There is no group with id "${id}".`, { field: "id", id: String(id) });
+        if (values.name !== undefined && values.name !== before.name) {
+          await this.assertNameFree(tx, values.name, groupId);
+          const changed = await renameInAlwaysGroupSettings(tx, before.name, values.name);
+          if (changed.before) {
+            await this.deps.audit.record(
+              tx,
+              actor,
+              "settings",
+              "settings",
+              "rename_group",
+              changed.before,
+              changed.after,
+            );
+          }
         }
-      }
-      const [row] = await tx
-        .update(groupsTable)
-        .set({
-          ...(values.name !== undefined ? { name: values.name } : {}),
-          ...(values.comment !== undefined ? { comments: values.comment } : {}),
-          ...(values.validId !== undefined ? { validId: values.validId } : {}),
-          changeBy: actor.id,
-          changeTime: new Date(),
-        })
-        .where(eq(groupsTable.id, groupId))
-        .returning(groupColumns);
-      const group = toGroupRecord(row!);
-      await this.deps.audit.record(
-        tx,
-        actor,
-        "group",
-        String(group.id),
-        "update",
-        auditGroup(toGroupRecord(before)),
-        auditGroup(group),
-      );
-      return group;
-    });
+        const [row] = await tx
+          .update(groupsTable)
+          .set({
+            ...(values.name !== undefined ? { name: values.name } : {}),
+            ...(values.comment !== undefined ? { comments: values.comment } : {}),
+            ...(values.validId !== undefined ? { validId: values.validId } : {}),
+            changeBy: actor.id,
+            changeTime: new Date(),
+          })
+          .where(eq(groupsTable.id, groupId))
+          .returning(groupColumns);
+        const group = toGroupRecord(row!);
+        await this.deps.audit.record(
+          tx,
+          actor,
+          "group",
+          String(group.id),
+          "update",
+          auditGroup(toGroupRecord(before)),
+          auditGroup(group),
+        );
+        return group;
+      }),
+    );
   }
 
   /** Case-insensitive, so `Users` cannot sit next to `users` (OTOBO's index is case-sensitive). */

@@ -2,6 +2,7 @@ import { type AnyColumn, type SQL, sql } from "drizzle-orm";
 import type { CustomerUserFacade } from "../customer-users/facade";
 import type { ValidId } from "../customer-users/sources/source";
 import type { Db } from "../db/client";
+import { ConflictError } from "../errors";
 
 /** The customer permission types (OTOBO's `System::Customer::Permission`); RW implies RO. */
 export type Permission = "RO" | "RW";
@@ -72,4 +73,20 @@ export async function lockRelation(
   table: "group_customer_user" | "group_customer" | "service_customer_user",
 ): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`clientele:${table}`}))`);
+}
+
+/**
+ * Runs a create/update whose name is checked first; a concurrent save that slips past the check
+ * still hits the unique index, and is then the same CONFLICT rather than a server error.
+ */
+export async function uniqueName<T>(what: "group" | "service", work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const e = error as { code?: string; cause?: { code?: string } };
+    if ((e.code ?? e.cause?.code) === "23505") {
+      throw new ConflictError(`A ${what} with this name already exists.`, "name");
+    }
+    throw error;
+  }
 }

@@ -6,7 +6,7 @@ import { service, serviceCustomerUser } from "../db/schema";
 import { ConflictError, NotFoundError } from "../errors";
 import { compareText, parseId } from "../groups/service";
 import { type CatalogInput, likePattern, parseCatalogInput } from "../groups/validation";
-import { type CustomerUserLookup, inJsonList, lockRelation } from "../permissions/types";
+import { type CustomerUserLookup, inJsonList, lockRelation, uniqueName } from "../permissions/types";
 
 /** OTOBO's marker login for the default services in `service_customer_user`. */
 export const DEFAULT_SERVICES_LOGIN = "<DEFAULT>";
@@ -92,68 +92,72 @@ export class ServicesService {
 
   async create(actor: Actor, input: CatalogInput): Promise<ServiceRecord> {
     const values = parseCatalogInput(SERVICE_NAME_MAX, input, true);
-    return this.db.transaction(async (tx) => {
-      await assertNameFree(tx, values.name!, null);
-      const [row] = await tx
-        .insert(service)
-        .values({
-          name: values.name!,
-          comments: values.comment ?? null,
-          validId: values.validId ?? 1,
-          createBy: actor.id,
-          changeBy: actor.id,
-        })
-        .returning(serviceColumns);
-      const created = toServiceRecord(row!);
-      await this.deps.audit.record(
-        tx,
-        actor,
-        "service",
-        String(created.id),
-        "create",
-        null,
-        auditService(created),
-      );
-      return created;
-    });
+    return uniqueName("service", () =>
+      this.db.transaction(async (tx) => {
+        await assertNameFree(tx, values.name!, null);
+        const [row] = await tx
+          .insert(service)
+          .values({
+            name: values.name!,
+            comments: values.comment ?? null,
+            validId: values.validId ?? 1,
+            createBy: actor.id,
+            changeBy: actor.id,
+          })
+          .returning(serviceColumns);
+        const created = toServiceRecord(row!);
+        await this.deps.audit.record(
+          tx,
+          actor,
+          "service",
+          String(created.id),
+          "create",
+          null,
+          auditService(created),
+        );
+        return created;
+      }),
+    );
   }
 
   async update(actor: Actor, id: number | string, input: CatalogInput): Promise<ServiceRecord> {
     const serviceId = parseId(id, "service", "id");
     const values = parseCatalogInput(SERVICE_NAME_MAX, input, false);
-    return this.db.transaction(async (tx) => {
-      const [before] = await tx
-        .select(serviceColumns)
-        .from(service)
-        .where(eq(service.id, serviceId))
-        .for("update");
-      if (!before)
-        throw new NotFoundError(`There is no service with id "${id}".`, { field: "id", id: String(id) });
-      if (values.name !== undefined && values.name !== before.name)
-        await assertNameFree(tx, values.name, serviceId);
-      const [row] = await tx
-        .update(service)
-        .set({
-          ...(values.name !== undefined ? { name: values.name } : {}),
-          ...(values.comment !== undefined ? { comments: values.comment } : {}),
-          ...(values.validId !== undefined ? { validId: values.validId } : {}),
-          changeBy: actor.id,
-          changeTime: new Date(),
-        })
-        .where(eq(service.id, serviceId))
-        .returning(serviceColumns);
-      const updated = toServiceRecord(row!);
-      await this.deps.audit.record(
-        tx,
-        actor,
-        "service",
-        String(updated.id),
-        "update",
-        auditService(toServiceRecord(before)),
-        auditService(updated),
-      );
-      return updated;
-    });
+    return uniqueName("service", () =>
+      this.db.transaction(async (tx) => {
+        const [before] = await tx
+          .select(serviceColumns)
+          .from(service)
+          .where(eq(service.id, serviceId))
+          .for("update");
+        if (!before)
+          throw new NotFoundError(`There is no service with id "${id}".`, { field: "id", id: String(id) });
+        if (values.name !== undefined && values.name !== before.name)
+          await assertNameFree(tx, values.name, serviceId);
+        const [row] = await tx
+          .update(service)
+          .set({
+            ...(values.name !== undefined ? { name: values.name } : {}),
+            ...(values.comment !== undefined ? { comments: values.comment } : {}),
+            ...(values.validId !== undefined ? { validId: values.validId } : {}),
+            changeBy: actor.id,
+            changeTime: new Date(),
+          })
+          .where(eq(service.id, serviceId))
+          .returning(serviceColumns);
+        const updated = toServiceRecord(row!);
+        await this.deps.audit.record(
+          tx,
+          actor,
+          "service",
+          String(updated.id),
+          "update",
+          auditService(toServiceRecord(before)),
+          auditService(updated),
+        );
+        return updated;
+      }),
+    );
   }
 
   // ---- reads ----

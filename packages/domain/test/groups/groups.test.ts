@@ -195,6 +195,14 @@ describe("concurrent saves", () => {
     expect(results.filter((r) => r.status === "rejected")).toEqual([]);
     const grants = await f.groups.customerUserGrants("u1");
     expect(grants.map((g) => g.group.name)).toEqual(["sales", "support"]);
+    const created = await Promise.allSettled(
+      Array.from({ length: 6 }, () => f.groups.create(actor, { name: "raced" })),
+    );
+    expect(created.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of created) {
+      if (r.status === "rejected")
+        expect(r.reason).toMatchObject({ code: "CONFLICT", extensions: { field: "name" } });
+    }
     const services = await Promise.allSettled(
       Array.from({ length: 10 }, () => f.services.setDefaultServices(actor, [])),
     );
