@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
-import { ADMIN_PASSWORD, BASE_URL, CONFIG_FILE, DATABASE_NAME, databaseUrl, E2E_PORT } from "./fixtures/env";
+import { ADMIN_PASSWORD, BASE_URL, DATABASE_NAME, databaseUrl, E2E_PORT } from "./fixtures/env";
+import { writeConfigWithDirectory } from "./fixtures/ldap";
 
 // Debian's Chromium, never a downloaded browser (the network here only reaches npm and Debian).
 const CHROMIUM = "/usr/bin/chromium";
@@ -21,8 +22,9 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : [["list"]],
-  globalSetup: "./fixtures/global-setup.ts",
-  globalTeardown: "./fixtures/global-teardown.ts",
+  // The company directory (slapd) starts after the web server: LDAP sources connect lazily.
+  globalSetup: ["./fixtures/global-setup.ts", "./fixtures/ldap-setup.ts"],
+  globalTeardown: ["./fixtures/ldap-teardown.ts", "./fixtures/global-teardown.ts"],
   use: {
     baseURL: BASE_URL,
     trace: "retain-on-failure",
@@ -61,7 +63,8 @@ export default defineConfig({
       CLIENTELE_E2E_DATABASE: DATABASE_NAME,
       CLIENTELE_ADMIN_PASSWORD: ADMIN_PASSWORD,
       CLIENTELE_DEMO_DATA: "false",
-      CLIENTELE_CONFIG: CONFIG_FILE,
+      // The base config with the run's directory appended as the second backend.
+      CLIENTELE_CONFIG: writeConfigWithDirectory(),
       TURBO_TELEMETRY_DISABLED: "1",
       LOG_LEVEL: "warn",
     },

@@ -4,7 +4,7 @@
  * stop, pause (SIGSTOP, to simulate a hung server), resume and restart it by its pidfile.
  * Needs Debian's `slapd` and `ldap-utils`; without them it fails with how to install them.
  */
-import { execFile, execFileSync } from "node:child_process";
+import { execFile, execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -65,6 +65,8 @@ export interface Slapd {
   resume(): void;
   /** Stops the server and removes its directory. */
   destroy(): Promise<void>;
+  /** Adds entries to the running server as the root DN (ldapadd). */
+  add(ldif: string): Promise<void>;
 }
 
 const INSTALL_HINT =
@@ -670,6 +672,21 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<Slapd> {
     async destroy() {
       await server.stop();
       rmSync(dir, { recursive: true, force: true });
+    },
+    async add(ldif: string) {
+      const ldapadd = findBinary("ldapadd");
+      await new Promise<void>((resolve, reject) => {
+        const child = spawn(ldapadd, ["-x", "-H", url, "-D", rootDn, "-w", ROOT_PASSWORD], { stdio: "pipe" });
+        let stderr = "";
+        child.stderr.on("data", (chunk) => {
+          stderr += String(chunk);
+        });
+        child.on("error", reject);
+        child.on("close", (code) =>
+          code === 0 ? resolve() : reject(new Error(`ldapadd on ${url} failed (${code}): ${stderr}`)),
+        );
+        child.stdin.end(ldif);
+      });
     },
   };
   writeFileSync(

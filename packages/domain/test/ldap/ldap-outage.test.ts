@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { freePort } from "../../../../scripts/slapd/slapd";
+import { freePort, personLdif } from "../../../../scripts/slapd/slapd";
 import { parseSearch } from "../../src/customer-users/search-syntax";
 import { LdapCustomerUserSource } from "../../src/customer-users/sources/ldap-source";
 import { SourceUnavailableError } from "../../src/errors";
@@ -83,6 +83,17 @@ describe("server stopped", () => {
       ldapBackend(server, {}, { url: `ldap://127.0.0.1:${port}`, timeoutMs: TIMEOUT_MS }),
     );
     expectUnavailable(await timed(() => src.findByLogin("cu0001")), /connection refused/);
+  });
+});
+
+describe("live directory", () => {
+  test("an entry added while the server runs is found by the next call (no stale state)", async () => {
+    const src = source();
+    expect(await src.findByLogin("late-arrival")).toBeNull();
+    await server.add(
+      personLdif({ uid: "late-arrival", givenName: "Late", sn: "Arrival", mail: "late@example.com" }),
+    );
+    expect((await src.findByLogin("late-arrival"))?.attributes.UserLastname).toBe("Arrival");
   });
 });
 

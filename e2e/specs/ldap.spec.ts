@@ -1,0 +1,79 @@
+import {
+  DIRECTORY_USERS,
+  directoryServer,
+  directoryUsersLdif,
+  LDAP_SOURCE,
+  LDAP_URL,
+} from "../fixtures/ldap";
+import { expect, test } from "../fixtures/test";
+import { CustomerUserForm } from "../pages/customer-user-form";
+import { CustomerUsersPage } from "../pages/customer-users-page";
+import { SourcesPage } from "../pages/sources-page";
+
+// Runs after the numbered specs (which expect no directory users): it fills the directory, stops
+// it for a while and starts it again.
+test.describe
+  .serial("an LDAP directory as a second, read-only source", () => {
+    test.beforeAll(async () => {
+      await (await directoryServer()).add(directoryUsersLdif());
+    });
+    test.afterAll(async () => {
+      await (await directoryServer()).start();
+    });
+
+    test("the list shows directory users next to database users, with their source", async ({ admin }) => {
+      const list = new CustomerUsersPage(admin);
+      await list.goto("ldap-");
+      await expect(list.count).toHaveText(`${DIRECTORY_USERS.length} customer users found`);
+      expect(await list.logins()).toEqual(DIRECTORY_USERS.map((u) => u.uid));
+      await expect(list.row("ldap-anna")).toContainText(LDAP_SOURCE.name);
+      await expect(list.row("ldap-bernd")).toContainText("Ölschläger");
+      // Outside the directory's validFilter: listed, but as invalid.
+      await expect(list.row("ldap-carla")).toHaveClass(/row-muted/);
+
+      // One list for both sources: a database user and a directory user found by one search.
+      await list.searchFor("jane OR lindqvist");
+      await expect(list.count).toHaveText("2 customer users found");
+      expect(await list.logins()).toEqual(["jane.doe", "ldap-anna"]);
+      await expect(list.row("jane.doe")).toContainText("Database Backend");
+    });
+
+    test("a directory user opens read-only", async ({ admin }) => {
+      const list = new CustomerUsersPage(admin);
+      await list.goto("ldap-anna");
+      await list.open("ldap-anna");
+      await expect(admin).toHaveURL(/\/customer-users\/ldap-anna$/);
+      await expect(admin.getByRole("note")).toContainText(`read-only source “${LDAP_SOURCE.name}”`);
+      const form = new CustomerUserForm(admin);
+      await expect(form.field("First name")).toHaveValue("Anna");
+      await expect(form.field("First name")).toBeDisabled();
+      await expect(form.field("Email")).toHaveValue("anna.lindqvist@directory.example");
+      await expect(form.save).toHaveCount(0);
+    });
+
+    test("with the directory down, the Sources page and the list say so; started again, all is back", async ({
+      admin,
+    }) => {
+      const sources = new SourcesPage(admin);
+      await sources.goto();
+      await expect(sources.heading).toBeVisible();
+      await expect(sources.reachable(LDAP_SOURCE.name)).toBeVisible();
+      await expect(sources.reachable("Database Backend")).toBeVisible();
+
+      await (await directoryServer()).stop();
+      await admin.reload();
+      await expect(sources.unreachable(LDAP_SOURCE.name)).toContainText("unreachable");
+      await expect(sources.unreachable(LDAP_SOURCE.name)).toContainText(`connection refused by ${LDAP_URL}`);
+      await expect(sources.reachable("Database Backend")).toBeVisible();
+
+      const list = new CustomerUsersPage(admin);
+      await list.goto("ldap-");
+      await expect(admin.getByRole("alert").filter({ hasText: LDAP_SOURCE.id })).toBeVisible();
+
+      await (await directoryServer()).start();
+      await sources.goto();
+      await expect(sources.reachable(LDAP_SOURCE.name)).toBeVisible();
+      await list.goto("ldap-");
+      await expect(list.count).toHaveText(`${DIRECTORY_USERS.length} customer users found`);
+    });
+  });
