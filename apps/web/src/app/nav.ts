@@ -20,11 +20,26 @@ export const NAV_GROUPS: NavGroup[] = [
     entries: [
       { to: "/customers", labelKey: "nav.customers" },
       { to: "/customer-users", labelKey: "nav.customerUsers" },
+      { to: "/groups", labelKey: "nav.groups" },
+      { to: "/customer-users-customers", labelKey: "nav.customerUsersCustomers" },
+      { to: "/customer-users-groups", labelKey: "nav.customerUsersGroups" },
+      { to: "/customers-groups", labelKey: "nav.customersGroups" },
+    ],
+  },
+  {
+    id: "tickets",
+    labelKey: "nav.group.tickets",
+    entries: [
+      { to: "/services", labelKey: "nav.services" },
+      { to: "/customer-users-services", labelKey: "nav.customerUsersServices" },
     ],
   },
   {
     id: "system",
     labelKey: "nav.group.system",
-    entries: [{ to: "/sources", labelKey: "nav.sources" }],
+    entries: [
+      { to: "/settings", labelKey: "nav.settings" },
+      { to: "/sources", labelKey: "nav.sources" },
+    ],
   },
 ];

@@ -11,6 +11,18 @@ const CustomerUserFormPage = lazy(() => import("../features/customer-users/form-
 const CustomersListPage = lazy(() => import("../features/customers/list-page"));
 const CustomerFormPage = lazy(() => import("../features/customers/form-page"));
 const SourcesPage = lazy(() => import("../features/sources/sources-page"));
+const GroupsListPage = lazy(() => import("../features/groups/list-page"));
+const GroupFormPage = lazy(() => import("../features/groups/form-page"));
+const ServicesListPage = lazy(() => import("../features/services/list-page"));
+const ServiceFormPage = lazy(() => import("../features/services/form-page"));
+const DefaultServicesPage = lazy(() => import("../features/services/default-services-page"));
+const CustomerUsersCustomersPage = lazy(
+  () => import("../features/assignments/customer-users-customers-page"),
+);
+const CustomerUsersGroupsPage = lazy(() => import("../features/assignments/customer-users-groups-page"));
+const CustomersGroupsPage = lazy(() => import("../features/assignments/customers-groups-page"));
+const CustomerUsersServicesPage = lazy(() => import("../features/assignments/customer-users-services-page"));
+const SettingsPage = lazy(() => import("../features/settings/settings-page"));
 const NotFoundPage = lazy(() => import("../features/not-found-page"));
 
 export const router = createBrowserRouter([
@@ -38,6 +50,18 @@ export const router = createBrowserRouter([
       { path: "customers", element: <CustomersListPage /> },
       { path: "customers/new", element: <CustomerFormPage /> },
       { path: "customers/:customerId", element: <CustomerFormPage /> },
+      { path: "groups", element: <GroupsListPage /> },
+      { path: "groups/new", element: <GroupFormPage /> },
+      { path: "groups/:id", element: <GroupFormPage /> },
+      { path: "services", element: <ServicesListPage /> },
+      { path: "services/new", element: <ServiceFormPage /> },
+      { path: "services/defaults", element: <DefaultServicesPage /> },
+      { path: "services/:id", element: <ServiceFormPage /> },
+      { path: "customer-users-customers", element: <CustomerUsersCustomersPage /> },
+      { path: "customer-users-groups", element: <CustomerUsersGroupsPage /> },
+      { path: "customers-groups", element: <CustomersGroupsPage /> },
+      { path: "customer-users-services", element: <CustomerUsersServicesPage /> },
+      { path: "settings", element: <SettingsPage /> },
       { path: "sources", element: <SourcesPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],

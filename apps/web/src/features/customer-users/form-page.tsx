@@ -11,6 +11,7 @@ import { TextField } from "../../components/form/field";
 import { FormActions } from "../../components/form/form-actions";
 import { ValidSelect } from "../../components/form/valid-select";
 import type { CustomerUserFieldsFragment } from "../../gql/graphql";
+import { EffectivePermissions } from "../permissions/effective-permissions";
 import { SourcesQuery } from "../sources/operations";
 import { attributeLabel } from "./attribute-label";
 import { CustomerPicker } from "./customer-picker";
@@ -88,6 +89,7 @@ export default function CustomerUserFormPage(): ReactNode {
           sourceName={backend?.name ?? existing.source}
           user={existing}
         />
+        <EffectivePermissions login={existing.login} />
       </Page>
     );
   }

@@ -1,0 +1,84 @@
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+
+export interface Direction {
+  /** The URL of this direction, e.g. `?by=group`. */
+  to: string;
+  label: string;
+  active: boolean;
+}
+
+interface LayoutProps {
+  title: string;
+  intro?: ReactNode;
+  directions?: readonly Direction[];
+  picker: ReactNode;
+  children: ReactNode;
+}
+
+/** An assignment screen: title, the two directions, the picker on the left and the matrix on the right. */
+export function AssignmentLayout({ title, intro, directions, picker, children }: LayoutProps): ReactNode {
+  const { t } = useTranslation();
+  return (
+    <div className="page page--wide">
+      <div className="page-header">
+        <h1>{title}</h1>
+      </div>
+      {intro && <p className="page-intro">{intro}</p>}
+      {directions && (
+        <nav className="direction-switch" aria-label={t("matrix.direction")}>
+          {directions.map((d) => (
+            // Both directions share one path, so the current one is marked by hand (NavLink ignores the query).
+            <Link key={d.to} to={d.to} aria-current={d.active ? "page" : undefined}>
+              {d.label}
+            </Link>
+          ))}
+        </nav>
+      )}
+      <div className="assignment-layout">
+        <aside className="assignment-picker">{picker}</aside>
+        <div className="assignment-detail">{children}</div>
+      </div>
+    </div>
+  );
+}
+
+interface ActionsProps {
+  dirty: boolean;
+  saving: boolean;
+  onSave: () => void;
+  onSaveAndFinish: () => void;
+  onDiscard: () => void;
+}
+
+/** Save (stay), Save and finish (leave the item), and the unsaved-changes flag. */
+export function MatrixActions({
+  dirty,
+  saving,
+  onSave,
+  onSaveAndFinish,
+  onDiscard,
+}: ActionsProps): ReactNode {
+  const { t } = useTranslation();
+  return (
+    <div className="form-actions matrix-actions">
+      <button type="button" className="button button--primary" disabled={saving} onClick={onSave}>
+        {t("form.save")}
+      </button>
+      <button type="button" className="button" disabled={saving} onClick={onSaveAndFinish}>
+        {t("form.saveAndFinish")}
+      </button>
+      <button type="button" className="button button--link" disabled={saving || !dirty} onClick={onDiscard}>
+        {t("matrix.discard")}
+      </button>
+      {saving ? (
+        <span role="status">{t("form.saving")}</span>
+      ) : (
+        <span role="status" className={dirty ? "unsaved-flag" : "saved-flag"}>
+          {dirty ? t("matrix.unsaved") : t("matrix.noChanges")}
+        </span>
+      )}
+    </div>
+  );
+}

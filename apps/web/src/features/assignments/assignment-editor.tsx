@@ -1,0 +1,135 @@
+import { type ReactNode, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useLocation, useNavigate } from "react-router";
+import { toast } from "sonner";
+import { errorMessage } from "../../app/errors";
+import { MatrixActions } from "../../components/assignment-matrix/assignment-layout";
+import { AssignmentMatrix, type MatrixColumn } from "../../components/assignment-matrix/assignment-matrix";
+import { type Assignments, useMatrixDraft } from "../../components/assignment-matrix/draft";
+import { useUnsavedChangesGuard } from "../../components/assignment-matrix/unsaved-changes";
+import type { RowList } from "./lists";
+
+interface Props {
+  /** "Groups of anna.devries" */
+  heading: string;
+  /** The picked item's name, for toasts. */
+  itemName: string;
+  rowHeader: string;
+  columns: readonly MatrixColumn[];
+  saved: Assignments;
+  list: RowList;
+  filter: string;
+  onFilterChange: (filter: string) => void;
+  filterLabel: string;
+  /** Saves the whole set; throws the server's error when refused. */
+  onSave: (result: Map<string, ReadonlySet<string>>) => Promise<unknown>;
+  /** Where "Save and finish" goes when the screen was not opened from somewhere else. */
+  finishTo: string;
+  /** Options above the matrix (e.g. the permission context). */
+  options?: ReactNode;
+  notice?: ReactNode;
+  empty?: ReactNode;
+}
+
+/** One picked item's assignments: the matrix, the draft, Save / Save and finish, and the guard. */
+export function AssignmentEditor({
+  heading,
+  itemName,
+  rowHeader,
+  columns,
+  saved,
+  list,
+  filter,
+  onFilterChange,
+  filterLabel,
+  onSave,
+  finishTo,
+  options,
+  notice,
+  empty,
+}: Props): ReactNode {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const draft = useMatrixDraft(saved);
+  const guard = useUnsavedChangesGuard(draft.dirty);
+  const [saving, setSaving] = useState(false);
+  // Opened from elsewhere (e.g. a customer user's edit page): "Save and finish" goes back there.
+  const returnTo = (location.state as { returnTo?: string } | null)?.returnTo;
+
+  const save = async (finish: boolean): Promise<void> => {
+    setSaving(true);
+    try {
+      await onSave(draft.result());
+      draft.discard();
+      toast.success(t("matrix.saved", { name: itemName }));
+      if (finish) {
+        guard.allowNextNavigation();
+        navigate(returnTo ?? finishTo);
+      }
+    } catch (error) {
+      // The draft stays as it is, so nothing ticked is lost.
+      toast.error(t("matrix.saveFailed", { name: itemName, message: errorMessage(error) }));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="assignment-heading">
+      <h2 id="assignment-heading">{heading}</h2>
+      {notice}
+      {options}
+      {list.error ? (
+        <div className="notice notice--error" role="alert">
+          {errorMessage(list.error)}
+        </div>
+      ) : null}
+      <AssignmentMatrix
+        label={heading}
+        rowHeader={rowHeader}
+        columns={columns}
+        rows={list.rows}
+        draft={draft}
+        filter={filter}
+        onFilterChange={onFilterChange}
+        filterLabel={filterLabel}
+        status={list.status}
+        loading={list.loading}
+        empty={empty}
+      />
+      <MatrixActions
+        dirty={draft.dirty}
+        saving={saving}
+        onSave={() => void save(false)}
+        onSaveAndFinish={() => void save(true)}
+        onDiscard={draft.discard}
+      />
+      {guard.dialog}
+    </section>
+  );
+}
+
+/** Grants as the matrix holds them: row id → permissions. */
+export function grantMap<T>(
+  grants: readonly T[] | undefined,
+  key: (grant: T) => string,
+  permissions: (grant: T) => readonly string[],
+): Map<string, ReadonlySet<string>> {
+  const map = new Map<string, ReadonlySet<string>>();
+  for (const grant of grants ?? []) {
+    const id = key(grant);
+    const set = new Set(map.get(id) ?? []);
+    for (const p of permissions(grant)) set.add(p);
+    map.set(id, set);
+  }
+  return map;
+}
+
+export const ASSIGNED = "assigned";
+
+/** A plain membership list: every id ticked in the single "assigned" column. */
+export function membershipMap(ids: readonly string[] | undefined): Map<string, ReadonlySet<string>> {
+  const set: ReadonlySet<string> = new Set([ASSIGNED]);
+  return new Map((ids ?? []).map((id) => [id, set]));
+}

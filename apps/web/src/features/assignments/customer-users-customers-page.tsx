@@ -1,0 +1,151 @@
+import { useMutation, useQuery } from "@apollo/client/react";
+import { type ReactNode, useCallback, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { errorMessage } from "../../app/errors";
+import { AssignmentLayout } from "../../components/assignment-matrix/assignment-layout";
+import { ASSIGNED, AssignmentEditor, membershipMap } from "./assignment-editor";
+import { customerRow, type Row, useCustomerRows, useCustomerUserRows, useMutedLabel, userRow } from "./lists";
+import {
+  CustomerCustomerUsersQuery,
+  CustomerUserCustomersQuery,
+  SetCustomerCustomerUsersMutation,
+  SetCustomerUserCustomersMutation,
+} from "./operations";
+import { CUSTOMER_USERS_CUSTOMERS_PATH } from "./paths";
+import { CustomerPickerList, CustomerUserPicker } from "./pickers";
+import { directionHref, pickHref, usePick } from "./route";
+
+const PATH = CUSTOMER_USERS_CUSTOMERS_PATH;
+const DIRECTIONS = [
+  { by: "customer-user", param: "customerUser" },
+  { by: "customer", param: "customer" },
+] as const;
+
+/** OTOBO's "Customer Users ↔ Customers": the extra customers a customer user may act for. */
+export default function CustomerUsersCustomersPage(): ReactNode {
+  const { t } = useTranslation();
+  const { by, picked } = usePick(DIRECTIONS);
+  const byUser = by === "customer-user";
+  return (
+    <AssignmentLayout
+      title={t("assignments.customerUsersCustomers.title")}
+      intro={t("assignments.customerUsersCustomers.intro")}
+      directions={[
+        { to: directionHref(PATH, "customer-user"), label: t("assignments.byCustomerUser"), active: byUser },
+        { to: directionHref(PATH, "customer"), label: t("assignments.byCustomer"), active: !byUser },
+      ]}
+      picker={
+        byUser ? (
+          <CustomerUserPicker selected={picked} hrefFor={(id) => pickHref(PATH, "customerUser", id)} />
+        ) : (
+          <CustomerPickerList selected={picked} hrefFor={(id) => pickHref(PATH, "customer", id)} />
+        )
+      }
+    >
+      {!picked ? (
+        <p className="notice notice--info">
+          {byUser ? t("assignments.pickCustomerUser") : t("assignments.pickCustomer")}
+        </p>
+      ) : byUser ? (
+        <UserCustomers key={picked} login={picked} />
+      ) : (
+        <CustomerUsers key={picked} customerId={picked} />
+      )}
+    </AssignmentLayout>
+  );
+}
+
+function UserCustomers({ login }: { login: string }): ReactNode {
+  const { t } = useTranslation();
+  const muted = useMutedLabel();
+  const [filter, setFilter] = useState("");
+  const { data, error } = useQuery(CustomerUserCustomersQuery, {
+    variables: { login },
+    fetchPolicy: "cache-and-network",
+  });
+  const [save] = useMutation(SetCustomerUserCustomersMutation);
+  const user = data?.customerUser;
+  const primary = user?.customerId;
+  const saved = useMemo(() => membershipMap(user?.customers.map((c) => c.customerId)), [user]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: muted only follows the language
+  const pinned = useMemo(() => (user?.customers ?? []).map((c) => customerRow(c, muted)), [user]);
+  // The primary customer is the user's own; it is never offered as an extra one.
+  const exclude = useCallback((row: Row) => row.id === primary, [primary]);
+  const list = useCustomerRows({ filter, pinned, exclude, skip: !user });
+  if (error) return <LoadError error={error} />;
+  if (!data) return <p role="status">{t("common.loading")}</p>;
+  if (!user) return <p className="notice notice--error">{t("customerUsers.notFound", { login })}</p>;
+  return (
+    <AssignmentEditor
+      heading={t("assignments.customersOf", { name: login })}
+      itemName={login}
+      rowHeader={t("customer.customerId")}
+      columns={[{ id: ASSIGNED, label: t("assignments.assigned") }]}
+      saved={saved}
+      list={list}
+      filter={filter}
+      onFilterChange={setFilter}
+      filterLabel={t("matrix.filterCustomers")}
+      notice={<p className="field-hint">{t("assignments.primaryCustomerNote", { customerId: primary })}</p>}
+      onSave={(result) => save({ variables: { login, customerIds: [...result.keys()] } })}
+      finishTo={PATH}
+    />
+  );
+}
+
+function CustomerUsers({ customerId }: { customerId: string }): ReactNode {
+  const { t } = useTranslation();
+  const muted = useMutedLabel();
+  const [filter, setFilter] = useState("");
+  const { data, error } = useQuery(CustomerCustomerUsersQuery, {
+    variables: { customerId },
+    fetchPolicy: "cache-and-network",
+  });
+  const [save] = useMutation(SetCustomerCustomerUsersMutation);
+  const customer = data?.customer;
+  // customerUsers lists primary and assigned users; only the assigned ones are this screen's business.
+  const assigned = useMemo(
+    () => (customer?.customerUsers ?? []).filter((u) => u.customerId !== customerId),
+    [customer, customerId],
+  );
+  const primaryLogins = useMemo(
+    () =>
+      new Set((customer?.customerUsers ?? []).filter((u) => u.customerId === customerId).map((u) => u.login)),
+    [customer, customerId],
+  );
+  const saved = useMemo(() => membershipMap(assigned.map((u) => u.login)), [assigned]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: muted only follows the language
+  const pinned = useMemo(() => assigned.map((u) => userRow(u, muted)), [assigned]);
+  // Users whose primary customer this is belong to it anyway; they are not offered.
+  const exclude = useCallback((row: Row) => primaryLogins.has(row.id), [primaryLogins]);
+  const list = useCustomerUserRows({ filter, pinned, exclude, skip: !customer });
+  if (error) return <LoadError error={error} />;
+  if (!data) return <p role="status">{t("common.loading")}</p>;
+  if (!customer) return <p className="notice notice--error">{t("customers.notFound", { customerId })}</p>;
+  return (
+    <AssignmentEditor
+      heading={t("assignments.customerUsersOf", { name: `${customerId} (${customer.name})` })}
+      itemName={customerId}
+      rowHeader={t("attribute.UserLogin")}
+      columns={[{ id: ASSIGNED, label: t("assignments.assigned") }]}
+      saved={saved}
+      list={list}
+      filter={filter}
+      onFilterChange={setFilter}
+      filterLabel={t("matrix.filterCustomerUsers")}
+      notice={
+        <p className="field-hint">{t("assignments.primaryUsersNote", { count: primaryLogins.size })}</p>
+      }
+      onSave={(result) => save({ variables: { customerId, logins: [...result.keys()] } })}
+      finishTo={directionHref(PATH, "customer")}
+    />
+  );
+}
+
+export function LoadError({ error }: { error: unknown }): ReactNode {
+  return (
+    <div className="notice notice--error" role="alert">
+      {errorMessage(error)}
+    </div>
+  );
+}

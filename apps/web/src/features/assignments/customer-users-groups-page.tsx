@@ -1,0 +1,177 @@
+import { useMutation, useQuery } from "@apollo/client/react";
+import { type ReactNode, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { AssignmentLayout } from "../../components/assignment-matrix/assignment-layout";
+import { AssignmentEditor, grantMap } from "./assignment-editor";
+import { isPermission, permissionColumns } from "./columns";
+import { LoadError } from "./customer-users-customers-page";
+import { GROUP_SUPPORT_DEPENDENT, GroupSupportGate } from "./group-support-gate";
+import { useCustomerUserRows, useGroupRows, useMutedLabel, userRow } from "./lists";
+import {
+  CustomerUserGroupsQuery,
+  GroupCustomerUsersQuery,
+  SetCustomerUserGroupsMutation,
+  SetGroupCustomerUsersMutation,
+} from "./operations";
+import { CUSTOMER_USERS_GROUPS_PATH } from "./paths";
+import { CustomerUserPicker, GroupPickerList } from "./pickers";
+import { directionHref, pickHref, usePick } from "./route";
+
+const PATH = CUSTOMER_USERS_GROUPS_PATH;
+const DIRECTIONS = [
+  { by: "customer-user", param: "customerUser" },
+  { by: "group", param: "group" },
+] as const;
+
+/** OTOBO's "Customer Users ↔ Groups": direct RO / RW grants of customer users. */
+export default function CustomerUsersGroupsPage(): ReactNode {
+  const { t } = useTranslation();
+  const { by, picked } = usePick(DIRECTIONS);
+  const byUser = by === "customer-user";
+  const title = t("assignments.customerUsersGroups.title");
+  return (
+    <GroupSupportGate title={title}>
+      <AssignmentLayout
+        title={title}
+        intro={t("assignments.customerUsersGroups.intro")}
+        directions={[
+          {
+            to: directionHref(PATH, "customer-user"),
+            label: t("assignments.byCustomerUser"),
+            active: byUser,
+          },
+          { to: directionHref(PATH, "group"), label: t("assignments.byGroup"), active: !byUser },
+        ]}
+        picker={
+          byUser ? (
+            <CustomerUserPicker selected={picked} hrefFor={(id) => pickHref(PATH, "customerUser", id)} />
+          ) : (
+            <GroupPickerList selected={picked} hrefFor={(id) => pickHref(PATH, "group", id)} />
+          )
+        }
+      >
+        {!picked ? (
+          <p className="notice notice--info">
+            {byUser ? t("assignments.pickCustomerUser") : t("assignments.pickGroup")}
+          </p>
+        ) : byUser ? (
+          <UserGroups key={picked} login={picked} />
+        ) : (
+          <GroupUsers key={picked} groupId={picked} />
+        )}
+      </AssignmentLayout>
+    </GroupSupportGate>
+  );
+}
+
+function UserGroups({ login }: { login: string }): ReactNode {
+  const { t } = useTranslation();
+  const [filter, setFilter] = useState("");
+  const { data, error } = useQuery(CustomerUserGroupsQuery, {
+    variables: { login },
+    fetchPolicy: "cache-and-network",
+  });
+  const [save] = useMutation(SetCustomerUserGroupsMutation, { refetchQueries: GROUP_SUPPORT_DEPENDENT });
+  const user = data?.customerUser;
+  const saved = useMemo(
+    () =>
+      grantMap(
+        user?.groups,
+        (g) => g.group.id,
+        (g) => g.permissions,
+      ),
+    [user],
+  );
+  const list = useGroupRows(filter);
+  const columns = useMemo(() => permissionColumns(t), [t]);
+  if (error) return <LoadError error={error} />;
+  if (!data) return <p role="status">{t("common.loading")}</p>;
+  if (!user) return <p className="notice notice--error">{t("customerUsers.notFound", { login })}</p>;
+  return (
+    <AssignmentEditor
+      heading={t("assignments.groupsOf", { name: login })}
+      itemName={login}
+      rowHeader={t("groups.name")}
+      columns={columns}
+      saved={saved}
+      list={list}
+      filter={filter}
+      onFilterChange={setFilter}
+      filterLabel={t("matrix.filterGroups")}
+      onSave={(result) =>
+        save({
+          variables: {
+            login,
+            grants: [...result].map(([groupId, ticks]) => ({
+              groupId,
+              permissions: [...ticks].filter(isPermission),
+            })),
+          },
+        })
+      }
+      finishTo={PATH}
+    />
+  );
+}
+
+function GroupUsers({ groupId }: { groupId: string }): ReactNode {
+  const { t } = useTranslation();
+  const muted = useMutedLabel();
+  const [filter, setFilter] = useState("");
+  const { data, error } = useQuery(GroupCustomerUsersQuery, {
+    variables: { id: groupId },
+    fetchPolicy: "cache-and-network",
+  });
+  const [save] = useMutation(SetGroupCustomerUsersMutation, { refetchQueries: GROUP_SUPPORT_DEPENDENT });
+  const group = data?.group;
+  const saved = useMemo(
+    () =>
+      grantMap(
+        group?.customerUsers,
+        (g) => g.customerUser.login,
+        (g) => g.permissions,
+      ),
+    [group],
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: muted only follows the language
+  const pinned = useMemo(
+    () => (group?.customerUsers ?? []).map((g) => userRow(g.customerUser, muted)),
+    [group],
+  );
+  const list = useCustomerUserRows({ filter, pinned, skip: !group });
+  const columns = useMemo(() => permissionColumns(t), [t]);
+  if (error) return <LoadError error={error} />;
+  if (!data) return <p role="status">{t("common.loading")}</p>;
+  if (!group) return <p className="notice notice--error">{t("groups.notFound")}</p>;
+  return (
+    <AssignmentEditor
+      heading={t("assignments.customerUsersOfGroup", { name: group.name })}
+      itemName={group.name}
+      rowHeader={t("attribute.UserLogin")}
+      columns={columns}
+      saved={saved}
+      list={list}
+      filter={filter}
+      onFilterChange={setFilter}
+      filterLabel={t("matrix.filterCustomerUsers")}
+      notice={group.valid !== "VALID" ? <InvalidGroupNote /> : null}
+      onSave={(result) =>
+        save({
+          variables: {
+            groupId,
+            grants: [...result].map(([login, ticks]) => ({
+              login,
+              permissions: [...ticks].filter(isPermission),
+            })),
+          },
+        })
+      }
+      finishTo={directionHref(PATH, "group")}
+    />
+  );
+}
+
+export function InvalidGroupNote(): ReactNode {
+  const { t } = useTranslation();
+  return <p className="notice notice--warning">{t("assignments.invalidGroup")}</p>;
+}

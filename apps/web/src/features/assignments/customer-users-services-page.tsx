@@ -1,0 +1,143 @@
+import { useMutation, useQuery } from "@apollo/client/react";
+import { type ReactNode, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { AssignmentLayout } from "../../components/assignment-matrix/assignment-layout";
+import { ASSIGNED, AssignmentEditor, membershipMap } from "./assignment-editor";
+import { LoadError } from "./customer-users-customers-page";
+import { useCustomerUserRows, useMutedLabel, userRow, useServiceRows } from "./lists";
+import {
+  CustomerUserServicesQuery,
+  PickServicesQuery,
+  ServiceCustomerUsersQuery,
+  SetCustomerUserServicesMutation,
+  SetServiceCustomerUsersMutation,
+} from "./operations";
+import { CUSTOMER_USERS_SERVICES_PATH } from "./paths";
+import { CustomerUserPicker, ServicePickerList } from "./pickers";
+import { directionHref, pickHref, usePick } from "./route";
+
+const PATH = CUSTOMER_USERS_SERVICES_PATH;
+const DIRECTIONS = [
+  { by: "customer-user", param: "customerUser" },
+  { by: "service", param: "service" },
+] as const;
+
+/** OTOBO's "Customer Users ↔ Services": explicit service assignments, next to the default services. */
+export default function CustomerUsersServicesPage(): ReactNode {
+  const { t } = useTranslation();
+  const { by, picked } = usePick(DIRECTIONS);
+  const byUser = by === "customer-user";
+  return (
+    <AssignmentLayout
+      title={t("assignments.customerUsersServices.title")}
+      intro={
+        <>
+          {t("assignments.customerUsersServices.intro")}{" "}
+          <Link to="/services/defaults">{t("defaultServices.title")}</Link>
+        </>
+      }
+      directions={[
+        { to: directionHref(PATH, "customer-user"), label: t("assignments.byCustomerUser"), active: byUser },
+        { to: directionHref(PATH, "service"), label: t("assignments.byService"), active: !byUser },
+      ]}
+      picker={
+        byUser ? (
+          <CustomerUserPicker selected={picked} hrefFor={(id) => pickHref(PATH, "customerUser", id)} />
+        ) : (
+          <ServicePickerList selected={picked} hrefFor={(id) => pickHref(PATH, "service", id)} />
+        )
+      }
+    >
+      {!picked ? (
+        <p className="notice notice--info">
+          {byUser ? t("assignments.pickCustomerUser") : t("assignments.pickService")}
+        </p>
+      ) : byUser ? (
+        <UserServices key={picked} login={picked} />
+      ) : (
+        <ServiceUsers key={picked} serviceId={picked} />
+      )}
+    </AssignmentLayout>
+  );
+}
+
+function DefaultServicesNote(): ReactNode {
+  const { t } = useTranslation();
+  const { data } = useQuery(PickServicesQuery);
+  const defaults = (data?.services ?? []).filter((s) => s.isDefault).map((s) => s.name);
+  if (!data) return null;
+  return (
+    <p className="field-hint">
+      {defaults.length > 0
+        ? t("assignments.defaultServicesNote", { services: defaults.join(", ") })
+        : t("assignments.noDefaultServices")}
+    </p>
+  );
+}
+
+function UserServices({ login }: { login: string }): ReactNode {
+  const { t } = useTranslation();
+  const [filter, setFilter] = useState("");
+  const { data, error } = useQuery(CustomerUserServicesQuery, {
+    variables: { login },
+    fetchPolicy: "cache-and-network",
+  });
+  const [save] = useMutation(SetCustomerUserServicesMutation, { refetchQueries: ["EffectivePermissions"] });
+  const user = data?.customerUser;
+  const saved = useMemo(() => membershipMap(user?.services.map((s) => s.id)), [user]);
+  const list = useServiceRows(filter);
+  if (error) return <LoadError error={error} />;
+  if (!data) return <p role="status">{t("common.loading")}</p>;
+  if (!user) return <p className="notice notice--error">{t("customerUsers.notFound", { login })}</p>;
+  return (
+    <AssignmentEditor
+      heading={t("assignments.servicesOf", { name: login })}
+      itemName={login}
+      rowHeader={t("services.name")}
+      columns={[{ id: ASSIGNED, label: t("assignments.assigned") }]}
+      saved={saved}
+      list={list}
+      filter={filter}
+      onFilterChange={setFilter}
+      filterLabel={t("matrix.filterServices")}
+      notice={<DefaultServicesNote />}
+      onSave={(result) => save({ variables: { login, serviceIds: [...result.keys()] } })}
+      finishTo={PATH}
+    />
+  );
+}
+
+function ServiceUsers({ serviceId }: { serviceId: string }): ReactNode {
+  const { t } = useTranslation();
+  const muted = useMutedLabel();
+  const [filter, setFilter] = useState("");
+  const { data, error } = useQuery(ServiceCustomerUsersQuery, {
+    variables: { id: serviceId },
+    fetchPolicy: "cache-and-network",
+  });
+  const [save] = useMutation(SetServiceCustomerUsersMutation, { refetchQueries: ["EffectivePermissions"] });
+  const service = data?.service;
+  const saved = useMemo(() => membershipMap(service?.customerUsers.map((u) => u.login)), [service]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: muted only follows the language
+  const pinned = useMemo(() => (service?.customerUsers ?? []).map((u) => userRow(u, muted)), [service]);
+  const list = useCustomerUserRows({ filter, pinned, skip: !service });
+  if (error) return <LoadError error={error} />;
+  if (!data) return <p role="status">{t("common.loading")}</p>;
+  if (!service) return <p className="notice notice--error">{t("services.notFound")}</p>;
+  return (
+    <AssignmentEditor
+      heading={t("assignments.customerUsersOfService", { name: service.name })}
+      itemName={service.name}
+      rowHeader={t("attribute.UserLogin")}
+      columns={[{ id: ASSIGNED, label: t("assignments.assigned") }]}
+      saved={saved}
+      list={list}
+      filter={filter}
+      onFilterChange={setFilter}
+      filterLabel={t("matrix.filterCustomerUsers")}
+      onSave={(result) => save({ variables: { serviceId, logins: [...result.keys()] } })}
+      finishTo={directionHref(PATH, "service")}
+    />
+  );
+}

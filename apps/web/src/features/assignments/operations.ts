@@ -1,0 +1,326 @@
+import { graphql } from "../../gql";
+
+// The lists both sides pick from. Customer users and customers are searched on the server with an explicit
+// limit the user can raise; groups and services are small and loaded whole.
+export const PickCustomerUsersQuery = graphql(`
+  query PickCustomerUsers($search: String, $limit: Int) {
+    customerUsers(search: $search, limit: $limit) {
+      nodes {
+        login
+        fullName
+        customerId
+        valid
+      }
+      limit
+      limitReached
+      unavailableSources
+    }
+  }
+`);
+
+export const PickCustomersQuery = graphql(`
+  query PickCustomers($search: String, $limit: Int) {
+    customers(search: $search, limit: $limit) {
+      nodes {
+        customerId
+        name
+        valid
+      }
+      limit
+      limitReached
+    }
+  }
+`);
+
+export const PickGroupsQuery = graphql(`
+  query PickGroups {
+    groups {
+      id
+      name
+      comment
+      valid
+    }
+  }
+`);
+
+export const PickServicesQuery = graphql(`
+  query PickServices {
+    services {
+      id
+      name
+      comment
+      valid
+      isDefault
+    }
+  }
+`);
+
+export const GroupSupportQuery = graphql(`
+  query GroupSupport {
+    settings {
+      customerGroupSupport
+      customerGroupOtherCustomersContext
+    }
+  }
+`);
+
+// Customer users ↔ customers
+export const CustomerUserCustomersQuery = graphql(`
+  query CustomerUserCustomers($login: String!) {
+    customerUser(login: $login) {
+      login
+      fullName
+      customerId
+      customers {
+        customerId
+        name
+        valid
+      }
+    }
+  }
+`);
+
+export const SetCustomerUserCustomersMutation = graphql(`
+  mutation SetCustomerUserCustomers($login: String!, $customerIds: [String!]!) {
+    setCustomerUserCustomers(login: $login, customerIds: $customerIds) {
+      login
+      customerIds
+      customers {
+        customerId
+        name
+        valid
+      }
+    }
+  }
+`);
+
+export const CustomerCustomerUsersQuery = graphql(`
+  query CustomerCustomerUsers($customerId: String!) {
+    customer(customerId: $customerId) {
+      customerId
+      name
+      customerUsers {
+        login
+        fullName
+        customerId
+        valid
+      }
+    }
+  }
+`);
+
+export const SetCustomerCustomerUsersMutation = graphql(`
+  mutation SetCustomerCustomerUsers($customerId: String!, $logins: [String!]!) {
+    setCustomerCustomerUsers(customerId: $customerId, logins: $logins) {
+      customerId
+      customerUsers {
+        login
+        fullName
+        customerId
+        valid
+      }
+    }
+  }
+`);
+
+// Customer users ↔ groups
+export const CustomerUserGroupsQuery = graphql(`
+  query CustomerUserGroups($login: String!) {
+    customerUser(login: $login) {
+      login
+      fullName
+      customerId
+      groups {
+        group {
+          id
+        }
+        permissions
+      }
+    }
+  }
+`);
+
+export const SetCustomerUserGroupsMutation = graphql(`
+  mutation SetCustomerUserGroups($login: String!, $grants: [GroupGrantInput!]!) {
+    setCustomerUserGroups(login: $login, grants: $grants) {
+      login
+      groups {
+        group {
+          id
+        }
+        permissions
+      }
+    }
+  }
+`);
+
+export const GroupCustomerUsersQuery = graphql(`
+  query GroupCustomerUsers($id: ID!) {
+    group(id: $id) {
+      id
+      name
+      valid
+      customerUsers {
+        customerUser {
+          login
+          fullName
+          customerId
+          valid
+        }
+        permissions
+      }
+    }
+  }
+`);
+
+export const SetGroupCustomerUsersMutation = graphql(`
+  mutation SetGroupCustomerUsers($groupId: ID!, $grants: [CustomerUserGrantInput!]!) {
+    setGroupCustomerUsers(groupId: $groupId, grants: $grants) {
+      id
+      customerUsers {
+        customerUser {
+          login
+          fullName
+          customerId
+          valid
+        }
+        permissions
+      }
+    }
+  }
+`);
+
+// Customers ↔ groups
+export const CustomerGroupsQuery = graphql(`
+  query CustomerGroups($customerId: String!) {
+    customer(customerId: $customerId) {
+      customerId
+      name
+      groups {
+        group {
+          id
+        }
+        permissions
+        context
+      }
+    }
+  }
+`);
+
+export const SetCustomerGroupsMutation = graphql(`
+  mutation SetCustomerGroups($customerId: String!, $grants: [GroupGrantInput!]!) {
+    setCustomerGroups(customerId: $customerId, grants: $grants) {
+      customerId
+      groups {
+        group {
+          id
+        }
+        permissions
+        context
+      }
+    }
+  }
+`);
+
+export const GroupCustomersQuery = graphql(`
+  query GroupCustomers($id: ID!) {
+    group(id: $id) {
+      id
+      name
+      valid
+      customers {
+        customer {
+          customerId
+          name
+          valid
+        }
+        permissions
+        context
+      }
+    }
+  }
+`);
+
+export const SetGroupCustomersMutation = graphql(`
+  mutation SetGroupCustomers($groupId: ID!, $grants: [CustomerGrantInput!]!) {
+    setGroupCustomers(groupId: $groupId, grants: $grants) {
+      id
+      customers {
+        customer {
+          customerId
+          name
+          valid
+        }
+        permissions
+        context
+      }
+    }
+  }
+`);
+
+// Customer users ↔ services
+export const CustomerUserServicesQuery = graphql(`
+  query CustomerUserServices($login: String!) {
+    customerUser(login: $login) {
+      login
+      fullName
+      customerId
+      services {
+        id
+      }
+    }
+  }
+`);
+
+export const SetCustomerUserServicesMutation = graphql(`
+  mutation SetCustomerUserServices($login: String!, $serviceIds: [ID!]!) {
+    setCustomerUserServices(login: $login, serviceIds: $serviceIds) {
+      login
+      services {
+        id
+      }
+      effectiveServices {
+        id
+        name
+      }
+    }
+  }
+`);
+
+export const ServiceCustomerUsersQuery = graphql(`
+  query ServiceCustomerUsers($id: ID!) {
+    service(id: $id) {
+      id
+      name
+      valid
+      customerUsers {
+        login
+        fullName
+        customerId
+        valid
+      }
+    }
+  }
+`);
+
+export const SetServiceCustomerUsersMutation = graphql(`
+  mutation SetServiceCustomerUsers($serviceId: ID!, $logins: [String!]!) {
+    setServiceCustomerUsers(serviceId: $serviceId, logins: $logins) {
+      id
+      customerUsers {
+        login
+        fullName
+        customerId
+        valid
+      }
+    }
+  }
+`);
+
+export const EnableGroupSupportMutation = graphql(`
+  mutation EnableGroupSupport {
+    updateSettings(input: { customerGroupSupport: true }) {
+      customerGroupSupport
+    }
+  }
+`);

@@ -1,0 +1,133 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import type { TFunction } from "i18next";
+import { type ReactNode, useMemo, useRef, useState } from "react";
+import { useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { toast } from "sonner";
+import { z } from "zod";
+import { serverErrors } from "../../app/errors";
+import { TextField } from "../../components/form/field";
+import { FormActions } from "../../components/form/form-actions";
+import { ValidSelect } from "../../components/form/valid-select";
+import type { ValidState } from "../../gql/graphql";
+
+/** Groups and services share OTOBO's shape: name (unique, ≤200), comment (≤250), valid. */
+export interface CatalogValues {
+  name: string;
+  comment: string;
+  valid: ValidState;
+}
+
+export const CATALOG_LIMITS = { name: 200, comment: 250 } as const;
+
+export function catalogSchema(t: TFunction): z.ZodType<CatalogValues, CatalogValues> {
+  return z.object({
+    name: z
+      .string()
+      .max(CATALOG_LIMITS.name, t("validation.tooLong", { max: CATALOG_LIMITS.name }))
+      .refine((v) => v.trim() !== "", t("validation.required")),
+    comment: z.string().max(CATALOG_LIMITS.comment, t("validation.tooLong", { max: CATALOG_LIMITS.comment })),
+    valid: z.enum(["VALID", "INVALID", "INVALID_TEMPORARILY"]),
+  });
+}
+
+export function catalogValues(item?: {
+  name: string;
+  comment?: string | null;
+  valid: ValidState;
+}): CatalogValues {
+  return { name: item?.name ?? "", comment: item?.comment ?? "", valid: item?.valid ?? "VALID" };
+}
+
+export function toCatalogInput(values: CatalogValues): {
+  name: string;
+  comment: string | null;
+  valid: ValidState;
+} {
+  return { name: values.name.trim(), comment: values.comment.trim() || null, valid: values.valid };
+}
+
+interface Props {
+  formLabel: string;
+  initial: CatalogValues;
+  listPath: string;
+  /** Creates or updates; resolves to a success message, throws the server's refusal. */
+  onSave: (values: CatalogValues, finish: boolean) => Promise<string | null>;
+}
+
+/** Name, comment, valid; Save / Save and finish / Cancel. There is no delete: set it invalid. */
+export function CatalogForm({ formLabel, initial, listPath, onSave }: Props): ReactNode {
+  const { t, i18n } = useTranslation();
+  const finish = useRef(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: messages follow the language
+  const schema = useMemo(() => catalogSchema(t), [t, i18n.language]);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors, isSubmitting },
+  } = useForm<CatalogValues>({ resolver: zodResolver(schema), defaultValues: initial });
+
+  const onSubmit = async (values: CatalogValues): Promise<void> => {
+    setFormError(null);
+    const goToList = finish.current;
+    finish.current = false;
+    try {
+      const message = await onSave(values, goToList);
+      if (message) toast.success(message);
+      if (!goToList) reset(values);
+    } catch (error) {
+      const unplaced: string[] = [];
+      for (const e of serverErrors(error)) {
+        const field = e.field?.replace(/^input\./, "");
+        if (field === "name" || field === "comment" || field === "valid") {
+          setError(field, { type: "server", message: e.message }, { shouldFocus: true });
+        } else {
+          unplaced.push(e.message);
+        }
+      }
+      setFormError(unplaced.length ? unplaced.join(" ") : null);
+      toast.error(t("form.saveFailed"));
+    }
+  };
+  const submit = handleSubmit(onSubmit);
+  const { ref: nameRef, ...name } = register("name");
+  const { ref: commentRef, ...comment } = register("comment");
+  return (
+    <form onSubmit={submit} noValidate aria-label={formLabel}>
+      {formError && (
+        <div className="notice notice--error" role="alert">
+          {formError}
+        </div>
+      )}
+      <div className="form-grid">
+        <TextField
+          label={t("catalog.name")}
+          required
+          error={errors.name?.message}
+          inputRef={nameRef}
+          autoComplete="off"
+          {...name}
+        />
+        <TextField
+          label={t("catalog.comment")}
+          error={errors.comment?.message}
+          inputRef={commentRef}
+          autoComplete="off"
+          {...comment}
+        />
+        <ValidSelect error={errors.valid?.message} {...register("valid")} />
+      </div>
+      <FormActions
+        cancelTo={listPath}
+        saving={isSubmitting}
+        onSaveAndFinish={() => {
+          finish.current = true;
+          void submit();
+        }}
+      />
+    </form>
+  );
+}

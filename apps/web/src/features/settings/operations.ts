@@ -1,0 +1,40 @@
+import { graphql } from "../../gql";
+
+export const SettingsPageQuery = graphql(`
+  query SettingsPage {
+    settings {
+      customerGroupSupport
+      customerGroupAlwaysGroups
+      customerGroupCompanyAlwaysGroups
+      customerGroupOtherCustomersContext
+      defaultServicesMode
+      dynamicFieldFromCustomerUser
+      dynamicFieldFromCustomerUserMapping {
+        attribute
+        dynamicField
+      }
+    }
+    groups {
+      id
+      name
+      valid
+    }
+  }
+`);
+
+export const UpdateSettingsMutation = graphql(`
+  mutation UpdateSettings($input: SettingsInput!) {
+    updateSettings(input: $input) {
+      customerGroupSupport
+      customerGroupAlwaysGroups
+      customerGroupCompanyAlwaysGroups
+      customerGroupOtherCustomersContext
+      defaultServicesMode
+      dynamicFieldFromCustomerUser
+      dynamicFieldFromCustomerUserMapping {
+        attribute
+        dynamicField
+      }
+    }
+  }
+`);
