@@ -51,6 +51,7 @@ describe("GroupMemberAdd sequence (§6.1, §6.7)", () => {
     await f.groups.setCustomerUserGroups(actor, "u1", [{ groupId: g1.id, permissions: ["RO"] }]);
     expect(await f.groupNames("u1", "RO")).toEqual(["G1"]);
     expect(await f.groupNames("u1", "RW")).toEqual([]);
+    expect(await f.permissions.check(await f.user("u1"), "G1", "RW")).toBe(false);
     expect(await rawRows("u1")).toEqual([{ group_id: g1.id, permission_key: "ro", permission_value: 1 }]);
   });
 
@@ -66,6 +67,9 @@ describe("GroupMemberAdd sequence (§6.1, §6.7)", () => {
     expect(await rawRows("u1")).toEqual([{ group_id: g1.id, permission_key: "rw", permission_value: 1 }]);
     expect(await f.groupNames("u1", "RW")).toEqual(["G1"]);
     expect(await f.groupNames("u1", "RO")).toEqual(["G1"]);
+    // PermissionCheck (§6.6)
+    expect(await f.permissions.check(await f.user("u1"), "G1", "RO")).toBe(true);
+    expect(await f.permissions.check(await f.user("u1"), "G2", "RO")).toBe(false);
     // Raw view: what is stored, RO is implied rather than listed.
     const raw = await f.groups.customerUserGrants("u1");
     expect(raw.map((g) => [g.group.name, g.permissions])).toEqual([["G1", ["RW"]]]);
