@@ -91,6 +91,8 @@ export function DataTable<T extends RowData>({
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
     initialRect: { width: 1000, height: 600 },
+    // Let React batch scroll updates instead of rendering synchronously on every scroll event.
+    useFlushSync: false,
   });
 
   const items = virtual ? virtualizer.getVirtualItems() : [];

@@ -232,4 +232,21 @@ describe("customer user form page", () => {
     expect(screen.queryByRole("button", { name: "Save" })).toBeNull();
     expect(screen.getByRole("link", { name: "Back to the list" })).toBeTruthy();
   });
+
+  it("asks which backend when several are writable, and builds the form from the chosen one's map", async () => {
+    const two = sources();
+    const [db] = two.result.data.customerUserSources;
+    const second = { ...db!, id: "CustomerUser1", name: "Partner database", fields: db!.fields.slice(0, 6) };
+    two.result.data.customerUserSources.push(second);
+    const router = renderAt("/customer-users/new", [two, anyCustomer]);
+    const u = userEvent.setup();
+
+    const choice = await screen.findByLabelText("Source for the new customer user");
+    expect(screen.queryByLabelText("First name")).toBeNull();
+    await u.selectOptions(choice, "Partner database");
+    expect(router.state.location.search).toBe("?source=CustomerUser1");
+    expect(await screen.findByLabelText("First name")).toBeTruthy();
+    // The partner map has no Room row.
+    expect(screen.queryByLabelText("Room")).toBeNull();
+  });
 });
