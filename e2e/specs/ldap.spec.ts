@@ -1,3 +1,4 @@
+import { graphql } from "../fixtures/graphql-client";
 import {
   DIRECTORY_USERS,
   directoryServer,
@@ -69,6 +70,17 @@ test.describe
       const list = new CustomerUsersPage(admin);
       await list.goto("ldap-");
       await expect(admin.getByRole("alert").filter({ hasText: LDAP_SOURCE.id })).toBeVisible();
+
+      // The API answers with the database's users and a SOURCE_UNAVAILABLE error beside them.
+      const partial = await graphql<{
+        customerUsers: { nodes: { login: string; source: string }[]; unavailableSources: string[] };
+      }>(
+        admin.request,
+        `{ customerUsers(search: "jane OR ldap-") { nodes { login source } unavailableSources } }`,
+      );
+      expect(partial.data?.customerUsers.nodes).toEqual([{ login: "jane.doe", source: "CustomerUser" }]);
+      expect(partial.data?.customerUsers.unavailableSources).toEqual([LDAP_SOURCE.id]);
+      expect(partial.errors?.map((e) => e.extensions?.code)).toEqual(["SOURCE_UNAVAILABLE"]);
 
       await (await directoryServer()).start();
       await sources.goto();
