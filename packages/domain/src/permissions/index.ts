@@ -24,9 +24,31 @@ export function createRelationServices(db: Db, deps: RelationServicesDeps) {
   return { groups, services, settings, permissions };
 }
 
-export * from "../groups/service";
-export * from "../groups/validation";
-export * from "../services/service";
-export * from "../settings/service";
-export * from "./service";
-export * from "./types";
+export {
+  type CustomerGrantInput,
+  type CustomerGroupGrant,
+  type CustomerUserGrantInput,
+  type CustomerUserGroupGrant,
+  type GroupGrantInput,
+  type GroupRecord,
+  GroupsService,
+} from "../groups/service";
+export type { CatalogInput } from "../groups/validation";
+export { DEFAULT_SERVICES_LOGIN, type ServiceRecord, ServicesService } from "../services/service";
+export {
+  DEFAULT_SETTINGS,
+  type DefaultServicesMode,
+  type DynamicFieldMapping,
+  type Settings,
+  type SettingsInput,
+  SettingsService,
+} from "../settings/service";
+export {
+  type BatchOptions,
+  type EffectivePermission,
+  type GroupMembers,
+  type PermissionSource,
+  PermissionsService,
+  type PermissionVia,
+} from "./service";
+export type { Permission, PermissionContext } from "./types";
