@@ -116,7 +116,9 @@ describe("several DB backends and read-only ones", () => {
         await db.db.execute(sql`INSERT INTO customer_company (customer_id, name) VALUES ('C', 'C')`);
         await db.db.execute(sql`INSERT INTO customer_user_archive (login, email, customer_id, first_name, last_name, valid_id)
           VALUES ('aaron', 'aaron@example.com', 'C', 'Aaron', 'Old', 1), ('Dup', 'dup-archive@example.com', 'C', 'Dup', 'Archive', 1),
-                 ('zed', 'zed@example.com', 'C', 'Zed', 'Old', 1)`);
+                 ('zed', 'zed@example.com', 'C', 'Zed', 'Old', 1), ('shadow', 'shadow@example.com', 'C', 'Beta', 'Archive', 1)`);
+        await db.db.execute(sql`INSERT INTO customer_user (login, email, customer_id, first_name, last_name)
+          VALUES ('Shadow', 'shadow@example.com', 'C', 'Alpha', 'Current')`);
       },
     });
     servers.push(t);
@@ -137,8 +139,22 @@ describe("several DB backends and read-only ones", () => {
       { login: "aaron", source: "archive", readOnly: true },
       { login: "bob", source: "CustomerUser", readOnly: false },
       { login: "Dup", source: "archive", readOnly: true },
+      { login: "Shadow", source: "CustomerUser", readOnly: false },
       { login: "zed", source: "archive", readOnly: true },
     ]);
+    // The archive's "shadow" matches "beta", but the first backend owns that login: it is not listed.
+    const beta = ok(
+      await t.gql<{ customerUsers: { nodes: unknown[] } }>(
+        `{ customerUsers(search: "beta") { nodes { login } } }`,
+      ),
+    );
+    expect(beta.customerUsers.nodes).toEqual([]);
+    const byEmail = ok(
+      await t.gql<{ customerUsersByEmail: Array<{ login: string; source: string }> }>(
+        `{ customerUsersByEmail(email: "SHADOW@example.com") { login source } }`,
+      ),
+    );
+    expect(byEmail.customerUsersByEmail).toEqual([{ login: "Shadow", source: "CustomerUser" }]);
     const limited = ok(
       await t.gql<{ customerUsers: { nodes: Array<{ login: string }>; limitReached: boolean } }>(
         `{ customerUsers(limit: 2) { nodes { login } limitReached } }`,
@@ -153,7 +169,8 @@ describe("several DB backends and read-only ones", () => {
         `{ customerUsers(source: "archive", search: "*o*") { nodes { login } } }`,
       ),
     );
-    expect(onlyArchive.customerUsers.nodes.map((n) => n.login)).toEqual(["aaron", "zed"]);
+    // Asking one backend lists what it holds, its copy of a login another backend owns included.
+    expect(onlyArchive.customerUsers.nodes.map((n) => n.login)).toEqual(["aaron", "shadow", "zed"]);
     expect(failure(await t.gql(`{ customerUsers(source: "nope") { limit } }`)).extensions).toMatchObject({
       code: "BAD_USER_INPUT",
       field: "source",

@@ -114,23 +114,11 @@ export class CustomerUserFacade {
         }
       }),
     );
-    const unavailable: SourceUnavailableError[] = [];
-    const seen = new Set<string>();
-    const merged: CustomerUserRecord[] = [];
-    let limitReached = false;
-    for (const result of results) {
-      if (result instanceof SourceUnavailableError) {
-        unavailable.push(result);
-        continue;
-      }
-      limitReached ||= result.limitReached;
-      for (const record of result.records) {
-        const key = lower(record.login);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        merged.push(record);
-      }
-    }
+    let limitReached = results.some((r) => !(r instanceof SourceUnavailableError) && r.limitReached);
+    const { records, unavailable } = this.mergeInOrder(
+      results.map((r) => (r instanceof SourceUnavailableError ? r : r.records)),
+    );
+    const merged = sources.length > 1 ? await this.dropShadowed(records) : records;
     merged.sort(byLogin);
     if (merged.length > limit) limitReached = true;
     return { nodes: merged.slice(0, limit), limit, limitReached, unavailable };
@@ -175,18 +163,63 @@ export class CustomerUserFacade {
     return found;
   }
 
-  /** OTOBO's PostMasterSearch: exact email, case-insensitive, every backend. */
-  async findByEmail(email: string): Promise<CustomerUserRecord[]> {
+  /**
+   * OTOBO's PostMasterSearch: exact email, case-insensitive, every backend; earlier backends win a
+   * duplicate login, and a backend that is down is reported beside what the others found.
+   */
+  async findByEmail(
+    email: string,
+  ): Promise<{ records: CustomerUserRecord[]; unavailable: SourceUnavailableError[] }> {
+    const results = await Promise.all(
+      this.sources.map((source) =>
+        source.findByEmail(email.trim()).catch((error: unknown) => {
+          if (error instanceof SourceUnavailableError) return error;
+          throw error;
+        }),
+      ),
+    );
+    return this.mergeInOrder(results);
+  }
+
+  /** Merges per-backend results in backend order: the first backend that has a login keeps it. */
+  private mergeInOrder(results: Array<CustomerUserRecord[] | SourceUnavailableError>) {
+    const unavailable: SourceUnavailableError[] = [];
     const seen = new Set<string>();
-    const out: CustomerUserRecord[] = [];
-    for (const source of this.sources) {
-      for (const record of await source.findByEmail(email.trim())) {
+    const records: CustomerUserRecord[] = [];
+    for (const result of results) {
+      if (result instanceof SourceUnavailableError) {
+        unavailable.push(result);
+        continue;
+      }
+      for (const record of result) {
         if (seen.has(lower(record.login))) continue;
         seen.add(lower(record.login));
-        out.push(record);
+        records.push(record);
       }
     }
-    return out;
+    return { records, unavailable };
+  }
+
+  /**
+   * Drops records of later backends whose login an earlier backend also has, even when the earlier
+   * copy did not match the search: opening that login shows the earlier backend's user.
+   */
+  private async dropShadowed(records: CustomerUserRecord[]): Promise<CustomerUserRecord[]> {
+    const order = new Map(this.sources.map((s, i) => [s.id, i]));
+    const shadowed = new Set<string>();
+    for (const [index, source] of this.sources.entries()) {
+      const later = records.filter(
+        (r) => (order.get(r.source) ?? 0) > index && !shadowed.has(lower(r.login)),
+      );
+      if (later.length === 0) continue;
+      try {
+        for (const found of await source.findByLogins(later.map((r) => r.login)))
+          shadowed.add(lower(found.login));
+      } catch (error) {
+        if (!(error instanceof SourceUnavailableError)) throw error;
+      }
+    }
+    return records.filter((r) => !shadowed.has(lower(r.login)));
   }
 
   /** Extra customer ids per login, sorted by customer id (one query for any number of users). */

@@ -32,8 +32,11 @@ export const customerUserResolvers: ResolverMap = {
       return { ...result, unavailableSources: result.unavailable.map((e) => e.source) };
     },
     customerUser: (_: unknown, a: { login: string }, ctx: Ctx) => ctx.clientele.customerUsers.get(a.login),
-    customerUsersByEmail: (_: unknown, a: { email: string }, ctx: Ctx) =>
-      ctx.clientele.customerUsers.findByEmail(a.email),
+    async customerUsersByEmail(_: unknown, a: { email: string }, ctx: Ctx) {
+      const { records, unavailable } = await ctx.clientele.customerUsers.findByEmail(a.email);
+      for (const error of unavailable) ctx.partialErrors.push({ error, path: ["customerUsersByEmail"] });
+      return records;
+    },
   },
   Mutation: {
     async createCustomerUser(_: unknown, a: { input: CustomerUserInput; source?: string }, ctx: Ctx) {
