@@ -34,6 +34,14 @@ export class CustomerUserForm {
     await this.page.getByRole("option", { name: new RegExp(`^${customerId}\\b`) }).click();
   }
 
+  /** The same with the keyboard only: type, arrow down to the first match, Enter. */
+  async pickCustomerWithKeyboard(term: string): Promise<void> {
+    await this.customerId.fill(term);
+    await this.page.getByRole("listbox", { name: "Customer ID" }).getByRole("option").first().waitFor();
+    await this.customerId.press("ArrowDown");
+    await this.customerId.press("Enter");
+  }
+
   async readGeneratedPassword(): Promise<string> {
     return (await this.generatedPassword.locator("code").textContent()) ?? "";
   }

@@ -19,6 +19,8 @@ export interface DataColumn<T> {
   value: (row: T) => string | number | null | undefined;
   cell?: (row: T) => ReactNode;
   sortable?: boolean;
+  /** CSS width of the column; long lists use a fixed layout, so give the wide columns room. */
+  width?: string;
 }
 
 export interface DataTableProps<T> {
@@ -83,6 +85,8 @@ export function DataTable<T extends RowData>({
     enableSortingRemoval: false,
   });
   const rows = table.getRowModel().rows;
+  const widths = new Map(columns.map((c) => [c.id, c.width]));
+  const plain = new Set(columns.filter((c) => !c.cell).map((c) => c.id));
   const virtual = rows.length > virtualizeAbove;
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -123,6 +127,7 @@ export function DataTable<T extends RowData>({
                   <th
                     key={header.id}
                     scope="col"
+                    style={widths.get(header.column.id) ? { width: widths.get(header.column.id) } : undefined}
                     aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
                   >
                     {canSort ? (
@@ -175,7 +180,13 @@ export function DataTable<T extends RowData>({
                   style={virtual ? { height: ROW_HEIGHT } : undefined}
                 >
                   {row.getAllCells().map((cell) => (
-                    <td key={cell.id}>
+                    <td
+                      key={cell.id}
+                      // Cut-off text stays readable on hover.
+                      title={
+                        plain.has(cell.column.id) ? String(cell.getValue() ?? "") || undefined : undefined
+                      }
+                    >
                       <table.FlexRender cell={cell} />
                     </td>
                   ))}

@@ -39,11 +39,12 @@ export function CustomerPicker({
     const handle = setTimeout(() => setTerm(value), 200);
     return () => clearTimeout(handle);
   }, [value]);
-  const { data, loading } = useQuery(CustomerOptionsQuery, {
+  const { data, previousData, loading } = useQuery(CustomerOptionsQuery, {
     variables: { search: term ? `*${term}*` : null },
     skip: !open,
   });
-  const options = data?.customers.nodes ?? [];
+  // Keep the shown options while the next search runs, so arrows and Enter act on what is on screen.
+  const options = (data ?? previousData)?.customers.nodes ?? [];
 
   const pick = (customerId: string): void => {
     onChange(customerId);

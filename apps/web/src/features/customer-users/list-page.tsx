@@ -40,7 +40,8 @@ export default function CustomerUsersListPage(): ReactNode {
     const listed: { attribute: string; label: string }[] = [];
     for (const backend of backends) {
       for (const field of backend.fields) {
-        if (!field.shownInList || field.attribute === "UserLogin" || field.attribute === "UserPassword")
+        // Login and customer id have columns of their own; a password is never listed.
+        if (!field.shownInList || ["UserLogin", "UserPassword", "UserCustomerID"].includes(field.attribute))
           continue;
         if (!listed.some((l) => l.attribute === field.attribute)) listed.push(field);
       }
@@ -52,12 +53,14 @@ export default function CustomerUsersListPage(): ReactNode {
         header: t("attribute.UserLogin"),
         value: (u) => u.login,
         cell: (u) => <Link to={`/customer-users/${encodeURIComponent(u.login)}`}>{u.login}</Link>,
+        width: "18%",
       },
       ...listed.map(
         (field): DataColumn<Row> => ({
           id: field.attribute,
           header: attributeLabel(t, field.attribute, field.label),
           value: (u) => attributeValue(u, field.attribute),
+          ...(field.attribute === "UserEmail" ? { width: "24%" } : {}),
         }),
       ),
       {
@@ -79,6 +82,7 @@ export default function CustomerUsersListPage(): ReactNode {
         header: t("field.valid"),
         value: (u) => u.valid,
         cell: (u) => <ValidBadge valid={u.valid} />,
+        width: "11rem",
       },
     ];
   }, [backends, t]);
