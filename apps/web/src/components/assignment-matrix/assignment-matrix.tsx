@@ -136,6 +136,7 @@ export function AssignmentMatrix({
                     single={single}
                     rowIds={rowIds}
                     isTicked={(rowId) => effective(draft.get(rowId), column.id)}
+                    isOwn={(rowId) => draft.get(rowId).has(column.id)}
                     onChange={(on) => draft.set(rowIds, column.id, on)}
                   />
                 </th>
@@ -221,16 +222,24 @@ interface SelectAllProps {
   single: boolean;
   rowIds: readonly string[];
   isTicked: (rowId: string) => boolean;
+  /** Ticked in this column itself, not only implied by another one. */
+  isOwn: (rowId: string) => boolean;
   onChange: (on: boolean) => void;
 }
 
 /** The column header's "select all shown" box: ticked when every shown row is, mixed when some are. */
-function SelectAllShown({ column, single, rowIds, isTicked, onChange }: SelectAllProps): ReactNode {
+function SelectAllShown({ column, single, rowIds, isTicked, isOwn, onChange }: SelectAllProps): ReactNode {
   const { t } = useTranslation();
   const ref = useRef<HTMLInputElement>(null);
   let ticked = 0;
-  for (const id of rowIds) if (isTicked(id)) ticked += 1;
+  let own = 0;
+  for (const id of rowIds) {
+    if (isTicked(id)) ticked += 1;
+    if (isOwn(id)) own += 1;
+  }
   const all = rowIds.length > 0 && ticked === rowIds.length;
+  // Every shown RO implied by RW: unticking the column would change nothing, so it cannot be clicked.
+  const onlyImplied = all && own === 0;
   const some = ticked > 0 && !all;
   useEffect(() => {
     if (ref.current) ref.current.indeterminate = some;
@@ -242,7 +251,7 @@ function SelectAllShown({ column, single, rowIds, isTicked, onChange }: SelectAl
         ref={ref}
         type="checkbox"
         checked={all}
-        disabled={rowIds.length === 0}
+        disabled={rowIds.length === 0 || onlyImplied}
         aria-label={name}
         onChange={() => onChange(!all)}
       />

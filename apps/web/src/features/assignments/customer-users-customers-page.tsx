@@ -3,7 +3,7 @@ import { type ReactNode, useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../app/errors";
 import { AssignmentLayout } from "../../components/assignment-matrix/assignment-layout";
-import { ASSIGNED, AssignmentEditor, membershipMap } from "./assignment-editor";
+import { ASSIGNED, AssignmentEditor, membershipMap, refetchAfterSave } from "./assignment-editor";
 import { customerRow, type Row, useCustomerRows, useCustomerUserRows, useMutedLabel, userRow } from "./lists";
 import {
   CustomerCustomerUsersQuery,
@@ -63,7 +63,7 @@ function UserCustomers({ login }: { login: string }): ReactNode {
     variables: { login },
     fetchPolicy: "cache-and-network",
   });
-  const [save] = useMutation(SetCustomerUserCustomersMutation);
+  const [save] = useMutation(SetCustomerUserCustomersMutation, { refetchQueries: ["EffectivePermissions"] });
   const user = data?.customerUser;
   const primary = user?.customerId;
   const saved = useMemo(() => membershipMap(user?.customers.map((c) => c.customerId)), [user]);
@@ -101,7 +101,7 @@ function CustomerUsers({ customerId }: { customerId: string }): ReactNode {
     variables: { customerId },
     fetchPolicy: "cache-and-network",
   });
-  const [save] = useMutation(SetCustomerCustomerUsersMutation);
+  const [save] = useMutation(SetCustomerCustomerUsersMutation, refetchAfterSave("CustomerCustomerUsers"));
   const customer = data?.customer;
   // customerUsers lists primary and assigned users; only the assigned ones are this screen's business.
   const assigned = useMemo(

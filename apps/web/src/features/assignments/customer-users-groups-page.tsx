@@ -2,10 +2,10 @@ import { useMutation, useQuery } from "@apollo/client/react";
 import { type ReactNode, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AssignmentLayout } from "../../components/assignment-matrix/assignment-layout";
-import { AssignmentEditor, grantMap } from "./assignment-editor";
+import { AssignmentEditor, grantMap, refetchAfterSave } from "./assignment-editor";
 import { isPermission, permissionColumns } from "./columns";
 import { LoadError } from "./customer-users-customers-page";
-import { GROUP_SUPPORT_DEPENDENT, GroupSupportGate } from "./group-support-gate";
+import { GroupSupportGate } from "./group-support-gate";
 import { useCustomerUserRows, useGroupRows, useMutedLabel, userRow } from "./lists";
 import {
   CustomerUserGroupsQuery,
@@ -71,7 +71,7 @@ function UserGroups({ login }: { login: string }): ReactNode {
     variables: { login },
     fetchPolicy: "cache-and-network",
   });
-  const [save] = useMutation(SetCustomerUserGroupsMutation, { refetchQueries: GROUP_SUPPORT_DEPENDENT });
+  const [save] = useMutation(SetCustomerUserGroupsMutation, { refetchQueries: ["EffectivePermissions"] });
   const user = data?.customerUser;
   const saved = useMemo(
     () =>
@@ -122,7 +122,7 @@ function GroupUsers({ groupId }: { groupId: string }): ReactNode {
     variables: { id: groupId },
     fetchPolicy: "cache-and-network",
   });
-  const [save] = useMutation(SetGroupCustomerUsersMutation, { refetchQueries: GROUP_SUPPORT_DEPENDENT });
+  const [save] = useMutation(SetGroupCustomerUsersMutation, refetchAfterSave("GroupCustomerUsers"));
   const group = data?.group;
   const saved = useMemo(
     () =>

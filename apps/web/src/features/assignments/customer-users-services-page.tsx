@@ -3,7 +3,7 @@ import { type ReactNode, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { AssignmentLayout } from "../../components/assignment-matrix/assignment-layout";
-import { ASSIGNED, AssignmentEditor, membershipMap } from "./assignment-editor";
+import { ASSIGNED, AssignmentEditor, membershipMap, refetchAfterSave } from "./assignment-editor";
 import { LoadError } from "./customer-users-customers-page";
 import { useCustomerUserRows, useMutedLabel, userRow, useServiceRows } from "./lists";
 import {
@@ -116,7 +116,7 @@ function ServiceUsers({ serviceId }: { serviceId: string }): ReactNode {
     variables: { id: serviceId },
     fetchPolicy: "cache-and-network",
   });
-  const [save] = useMutation(SetServiceCustomerUsersMutation, { refetchQueries: ["EffectivePermissions"] });
+  const [save] = useMutation(SetServiceCustomerUsersMutation, refetchAfterSave("ServiceCustomerUsers"));
   const service = data?.service;
   const saved = useMemo(() => membershipMap(service?.customerUsers.map((u) => u.login)), [service]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: muted only follows the language

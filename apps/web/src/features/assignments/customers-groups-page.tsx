@@ -4,11 +4,11 @@ import { useTranslation } from "react-i18next";
 import { AssignmentLayout } from "../../components/assignment-matrix/assignment-layout";
 import type { MatrixColumn } from "../../components/assignment-matrix/assignment-matrix";
 import type { PermissionContext } from "../../gql/graphql";
-import { AssignmentEditor, grantMap } from "./assignment-editor";
+import { AssignmentEditor, grantMap, refetchAfterSave } from "./assignment-editor";
 import { isPermission, permissionColumns } from "./columns";
 import { LoadError } from "./customer-users-customers-page";
 import { InvalidGroupNote } from "./customer-users-groups-page";
-import { GROUP_SUPPORT_DEPENDENT, GroupSupportGate } from "./group-support-gate";
+import { GroupSupportGate } from "./group-support-gate";
 import { customerRow, useCustomerRows, useGroupRows, useMutedLabel } from "./lists";
 import {
   CustomerGroupsQuery,
@@ -132,7 +132,7 @@ function CustomerGroups({ customerId }: { customerId: string }): ReactNode {
     variables: { customerId },
     fetchPolicy: "cache-and-network",
   });
-  const [save] = useMutation(SetCustomerGroupsMutation, { refetchQueries: GROUP_SUPPORT_DEPENDENT });
+  const [save] = useMutation(SetCustomerGroupsMutation, { refetchQueries: ["EffectivePermissions"] });
   const customer = data?.customer;
   const saved = useMemo(() => grantMap(customer?.groups, (g) => g.group.id, ticksOf), [customer]);
   const hasOther = (customer?.groups ?? []).some((g) => g.context === "OTHER_CUSTOMERS");
@@ -176,7 +176,7 @@ function GroupCustomers({ groupId }: { groupId: string }): ReactNode {
     variables: { id: groupId },
     fetchPolicy: "cache-and-network",
   });
-  const [save] = useMutation(SetGroupCustomersMutation, { refetchQueries: GROUP_SUPPORT_DEPENDENT });
+  const [save] = useMutation(SetGroupCustomersMutation, refetchAfterSave("GroupCustomers"));
   const group = data?.group;
   const saved = useMemo(() => grantMap(group?.customers, (g) => g.customer.customerId, ticksOf), [group]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: muted only follows the language

@@ -113,12 +113,6 @@ export const SetCustomerCustomerUsersMutation = graphql(`
   mutation SetCustomerCustomerUsers($customerId: String!, $logins: [String!]!) {
     setCustomerCustomerUsers(customerId: $customerId, logins: $logins) {
       customerId
-      customerUsers {
-        login
-        fullName
-        customerId
-        valid
-      }
     }
   }
 `);
@@ -177,15 +171,6 @@ export const SetGroupCustomerUsersMutation = graphql(`
   mutation SetGroupCustomerUsers($groupId: ID!, $grants: [CustomerUserGrantInput!]!) {
     setGroupCustomerUsers(groupId: $groupId, grants: $grants) {
       id
-      customerUsers {
-        customerUser {
-          login
-          fullName
-          customerId
-          valid
-        }
-        permissions
-      }
     }
   }
 `);
@@ -245,15 +230,6 @@ export const SetGroupCustomersMutation = graphql(`
   mutation SetGroupCustomers($groupId: ID!, $grants: [CustomerGrantInput!]!) {
     setGroupCustomers(groupId: $groupId, grants: $grants) {
       id
-      customers {
-        customer {
-          customerId
-          name
-          valid
-        }
-        permissions
-        context
-      }
     }
   }
 `);
@@ -307,12 +283,6 @@ export const SetServiceCustomerUsersMutation = graphql(`
   mutation SetServiceCustomerUsers($serviceId: ID!, $logins: [String!]!) {
     setServiceCustomerUsers(serviceId: $serviceId, logins: $logins) {
       id
-      customerUsers {
-        login
-        fullName
-        customerId
-        valid
-      }
     }
   }
 `);
