@@ -4,7 +4,7 @@ import { createRoot } from "react-dom/client";
 import { RouterProvider } from "react-router";
 import { Toaster } from "sonner";
 import { createApolloClient } from "./app/apollo";
-import "./app/i18n";
+import { i18nReady } from "./app/i18n";
 import { router } from "./app/router";
 import { signInPath } from "./app/session";
 import "./styles.css";
@@ -16,11 +16,13 @@ const client = createApolloClient(() => {
   void router.navigate(signInPath(`${pathname}${search}`), { replace: true });
 });
 
-createRoot(document.getElementById("root")!).render(
-  <StrictMode>
-    <ApolloProvider client={client}>
-      <RouterProvider router={router} />
-      <Toaster position="bottom-right" richColors closeButton />
-    </ApolloProvider>
-  </StrictMode>,
+void i18nReady.then(() =>
+  createRoot(document.getElementById("root")!).render(
+    <StrictMode>
+      <ApolloProvider client={client}>
+        <RouterProvider router={router} />
+        <Toaster position="bottom-right" richColors closeButton />
+      </ApolloProvider>
+    </StrictMode>,
+  ),
 );

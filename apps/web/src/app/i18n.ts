@@ -1,8 +1,6 @@
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
-import de from "../locales/de.json";
 import en from "../locales/en.json";
-import nl from "../locales/nl.json";
 
 export const LANGUAGES = [
   { code: "en", name: "English" },
@@ -23,26 +21,53 @@ function storedLanguage(): LanguageCode {
   return "en";
 }
 
-void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, nl: { translation: nl }, de: { translation: de } },
-  lng: storedLanguage(),
-  fallbackLng: "en",
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
+// English is bundled (and the fallback for any missing key); the other languages load on demand, so
+// an English-speaking admin does not download them.
+const loaders: Record<Exclude<LanguageCode, "en">, () => Promise<{ default: Record<string, unknown> }>> = {
+  nl: () => import("../locales/nl.json"),
+  de: () => import("../locales/de.json"),
+};
+
+async function loadLanguage(code: LanguageCode): Promise<void> {
+  if (code === "en" || i18n.hasResourceBundle(code, "translation")) return;
+  const bundle = await loaders[code]();
+  i18n.addResourceBundle(code, "translation", bundle.default);
+}
+
+/** Resolves once the remembered language is ready; render after it to avoid a flash of English. */
+export const i18nReady: Promise<void> = i18n
+  .use(initReactI18next)
+  .init({
+    resources: { en: { translation: en } },
+    lng: "en",
+    fallbackLng: "en",
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  })
+  .then(async () => {
+    const stored = storedLanguage();
+    if (stored === "en") return;
+    try {
+      await loadLanguage(stored);
+      await i18n.changeLanguage(stored);
+    } catch {
+      // The translation could not be loaded: stay in English rather than show nothing.
+    }
+  });
 
 i18n.on("languageChanged", (lng) => {
   if (typeof document !== "undefined") document.documentElement.lang = lng;
 });
 if (typeof document !== "undefined") document.documentElement.lang = i18n.language;
 
-export function changeLanguage(code: LanguageCode): void {
+export async function changeLanguage(code: LanguageCode): Promise<void> {
   try {
     localStorage.setItem(STORAGE_KEY, code);
   } catch {
     // Not remembered, but the switch still applies to this tab.
   }
-  void i18n.changeLanguage(code);
+  await loadLanguage(code);
+  await i18n.changeLanguage(code);
 }
 
 export default i18n;

@@ -12,7 +12,7 @@ export function LanguageSwitch(): ReactNode {
   return (
     <label className="language-switch">
       <span>{t("language.label")}</span>
-      <select value={i18n.language} onChange={(e) => changeLanguage(e.target.value as LanguageCode)}>
+      <select value={i18n.language} onChange={(e) => void changeLanguage(e.target.value as LanguageCode)}>
         {LANGUAGES.map((l) => (
           <option key={l.code} value={l.code} lang={l.code}>
             {l.name}

@@ -1,4 +1,4 @@
-import { graphql } from "../../gql";
+import { graphql } from "../../gql/frame";
 
 export const MeQuery = graphql(`
   query Me {
