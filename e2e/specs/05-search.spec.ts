@@ -44,6 +44,7 @@ test.describe("customer user search", () => {
     await list.goto();
     await list.searchFor("pi*sen");
     await expect(admin).toHaveURL(/\?search=pi\*sen$/);
+    await expect(admin).toHaveTitle("Customer user management: pi*sen · Clientele");
     await expect(list.count).toHaveText("1 customer user found");
     expect(await list.logins()).toEqual(["piet.jansen"]);
 

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router";
 import { errorMessage, hasErrorCode } from "../../app/errors";
 import { LanguageSwitch } from "../../app/layout";
+import { usePageTitle } from "../../app/page-title";
 import { TextField } from "../../components/form/field";
 import { LoginMutation, MeQuery } from "./operations";
 
@@ -16,6 +17,7 @@ export default function SignInPage(): ReactNode {
   const [password, setPassword] = useState("");
   const [failure, setFailure] = useState<string | null>(null);
   const [signIn, { loading }] = useMutation(LoginMutation);
+  usePageTitle(t("signIn.title"));
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { toast } from "sonner";
 import { errorMessage, serverErrors } from "../../app/errors";
+import { usePageTitle } from "../../app/page-title";
 import { CopyButton } from "../../components/copy-button";
 import { TextField } from "../../components/form/field";
 import { FormActions } from "../../components/form/form-actions";
@@ -49,6 +50,7 @@ export default function CustomerUserFormPage(): ReactNode {
   const anyCustomer = useQuery(AnyCustomerQuery, { skip: !!login, fetchPolicy: "network-only" });
 
   const title = login ? t("customerUsers.editTitle", { login }) : t("customerUsers.addTitle");
+  usePageTitle(title);
   const loadError = sources.error ?? user.error ?? anyCustomer.error;
   if (loadError) {
     return (

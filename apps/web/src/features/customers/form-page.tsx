@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { toast } from "sonner";
 import { errorMessage, serverErrors } from "../../app/errors";
+import { usePageTitle } from "../../app/page-title";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
 import { TextField } from "../../components/form/field";
 import { FormActions } from "../../components/form/form-actions";
@@ -35,6 +36,7 @@ export default function CustomerFormPage(): ReactNode {
     fetchPolicy: "cache-and-network",
   });
   const title = customerId ? t("customers.editTitle", { customerId }) : t("customers.addTitle");
+  usePageTitle(title);
   let body: ReactNode;
   if (error) {
     body = (

@@ -3,6 +3,7 @@ import { type ReactNode, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { errorMessage } from "../../app/errors";
+import { usePageTitle } from "../../app/page-title";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
 import { SearchBox } from "../../components/search-box";
 import { ValidBadge } from "../../components/valid-badge";
@@ -15,6 +16,7 @@ export default function CustomersListPage(): ReactNode {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const search = params.get("search") ?? "";
+  usePageTitle(search ? `${t("customers.title")}: ${search}` : t("customers.title"));
   const { data, loading, error } = useQuery(CustomersQuery, {
     variables: { search: search || null },
     fetchPolicy: "cache-and-network",

@@ -2,6 +2,7 @@ import { useQuery } from "@apollo/client/react";
 import { type ReactNode, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../app/errors";
+import { usePageTitle } from "../../app/page-title";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
 import type { SourcesQuery as SourcesQueryResult } from "../../gql/graphql";
 import { SourcesHealthQuery, SourcesQuery } from "./operations";
@@ -11,6 +12,7 @@ type Field = SourcesQueryResult["customerUserSources"][number]["fields"][number]
 export default function SourcesPage(): ReactNode {
   const { t } = useTranslation();
   const { data, error } = useQuery(SourcesQuery);
+  usePageTitle(t("sources.title"));
   // Health is checked live on every visit (and every 30 s while the page is open).
   const health = useQuery(SourcesHealthQuery, { fetchPolicy: "network-only", pollInterval: 30_000 });
   const yes = t("common.yes");
