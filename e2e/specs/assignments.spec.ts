@@ -1,3 +1,4 @@
+import { seriousA11yViolations } from "../fixtures/axe";
 import { expect, test } from "../fixtures/test";
 import {
   AssignmentScreen,
@@ -260,4 +261,32 @@ test("the effective permissions widget explains a permission granted via the use
   await expect(admin).toHaveURL(/\/customer-users-groups\?customerUser=rel\.anna/);
   await new AssignmentScreen(admin).saveAndFinish.click();
   await expect(admin).toHaveURL(/\/customer-users\/rel\.anna$/);
+});
+
+test("every screen of this area passes axe's WCAG 2.1 AA rules, with data and unsaved ticks", async ({
+  admin,
+}) => {
+  const screens = [
+    ["/groups", "Group management"],
+    [`/groups/${ids.support}`, "Edit group: rel-support"],
+    ["/services", "Service management"],
+    ["/services/defaults", "Services every customer user gets"],
+    ["/settings", "Settings"],
+    ["/customer-users-customers?customerUser=rel.anna", "Customers of rel.anna"],
+    ["/customer-users-groups?customerUser=rel.anna", "Groups of rel.anna"],
+    [`/customers-groups?group=${ids.support}`, "Customers in group rel-support"],
+    [`/customer-users-services?service=${ids.printing}`, "Customer users with service rel-printing"],
+    ["/customer-users/rel.anna", "Effective services"],
+  ] as const;
+  for (const [path, ready] of screens) {
+    await admin.goto(path);
+    await expect(admin.getByRole("heading", { name: ready })).toBeVisible();
+    expect(await seriousA11yViolations(admin), path).toEqual([]);
+  }
+  // The matrix with an implied RO, a mixed "select all" and the unsaved flag.
+  const screen = new AssignmentScreen(admin);
+  await screen.goto("/customer-users-groups?customerUser=rel.bob");
+  await screen.box("RW for rel-billing").check();
+  await expect(screen.unsaved).toBeVisible();
+  expect(await seriousA11yViolations(admin)).toEqual([]);
 });
