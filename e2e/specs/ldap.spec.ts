@@ -81,6 +81,10 @@ test.describe
       expect(partial.data?.customerUsers.nodes).toEqual([{ login: "jane.doe", source: "CustomerUser" }]);
       expect(partial.data?.customerUsers.unavailableSources).toEqual([LDAP_SOURCE.id]);
       expect(partial.errors?.map((e) => e.extensions?.code)).toEqual(["SOURCE_UNAVAILABLE"]);
+      // The screen lists the database's users too, not only the warning.
+      await list.goto("jane OR ldap-");
+      await expect(admin.getByRole("alert").filter({ hasText: LDAP_SOURCE.id })).toBeVisible();
+      await expect.poll(() => list.logins()).toEqual(["jane.doe"]);
 
       await (await directoryServer()).start();
       await sources.goto();

@@ -32,9 +32,12 @@ export default function CustomerUsersListPage(): ReactNode {
   usePageTitle(search ? `${t("customerUsers.title")}: ${search}` : t("customerUsers.title"));
   const sources = useQuery(SourcesQuery);
   const anyCustomer = useQuery(AnyCustomerQuery, { fetchPolicy: "cache-and-network" });
+  // errorPolicy "all": a backend that is down arrives as an error beside the other backends' users,
+  // which must still be listed (the banner below names the missing backend).
   const { data, loading, error } = useQuery(CustomerUsersQuery, {
     variables: { search: search || null },
     fetchPolicy: "cache-and-network",
+    errorPolicy: "all",
   });
 
   const backends = sources.data?.customerUserSources ?? [];
@@ -127,7 +130,7 @@ export default function CustomerUsersListPage(): ReactNode {
           {t("customerUsers.unavailable", { sources: result.unavailableSources.join(", ") })}
         </div>
       )}
-      {error && (
+      {error && !result && (
         <div className="notice notice--error" role="alert">
           {errorMessage(error)}
         </div>
