@@ -26,7 +26,7 @@ test.describe
       const list = new CustomerUsersPage(admin);
       await list.goto("ldap-");
       await expect(list.count).toHaveText(`${DIRECTORY_USERS.length} customer users found`);
-      expect(await list.logins()).toEqual(DIRECTORY_USERS.map((u) => u.uid));
+      await expect.poll(() => list.logins()).toEqual(DIRECTORY_USERS.map((u) => u.uid));
       await expect(list.row("ldap-anna")).toContainText(LDAP_SOURCE.name);
       await expect(list.row("ldap-bernd")).toContainText("Ölschläger");
       // Outside the directory's validFilter: listed, but as invalid.
@@ -35,7 +35,7 @@ test.describe
       // One list for both sources: a database user and a directory user found by one search.
       await list.searchFor("jane OR lindqvist");
       await expect(list.count).toHaveText("2 customer users found");
-      expect(await list.logins()).toEqual(["jane.doe", "ldap-anna"]);
+      await expect.poll(() => list.logins()).toEqual(["jane.doe", "ldap-anna"]);
       await expect(list.row("jane.doe")).toContainText("Database Backend");
     });
 
