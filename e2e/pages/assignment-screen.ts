@@ -20,8 +20,8 @@ export class AssignmentScreen {
     this.discard = page.getByRole("button", { name: "Discard changes" });
     this.unsaved = page.getByText("Unsaved changes", { exact: true });
     this.noChanges = page.getByText("No unsaved changes", { exact: true });
-    this.ticked = page.getByText(/^\d+ ticked$/);
-    this.shown = page.getByText(/^\d+ shown$/);
+    this.ticked = page.getByText(/^[\d,]+ ticked$/);
+    this.shown = page.getByText(/^[\d,]+ shown$/);
     this.leaveDialog = page.getByRole("dialog", { name: "Leave without saving?" });
   }
 

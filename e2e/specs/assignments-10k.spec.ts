@@ -42,8 +42,8 @@ test("a group's matrix over 10,000 customer users: virtualised, searchable beyon
   const screen = new AssignmentScreen(admin);
   await screen.goto(`/customer-users-groups?group=${groupId}`);
   await screen.filter("Filter customer users").fill("big");
-  await expect(screen.shown).toHaveText("1000 shown");
-  await expect(admin.getByText(/^Only the first 1000 customer users are shown; more match/)).toBeVisible();
+  await expect(screen.shown).toHaveText("1,000 shown");
+  await expect(admin.getByText(/^Only the first 1,000 customer users are shown; more match/)).toBeVisible();
   // Only the rows in view are rendered.
   const region = admin.getByRole("region", { name: "Customer users in group big-group" });
   await expect(region.getByRole("table")).toHaveAttribute("aria-rowcount", "1001");
@@ -56,10 +56,10 @@ test("a group's matrix over 10,000 customer users: virtualised, searchable beyon
 
   // Everything: load pages until the server says there is no more, then tick all shown.
   await screen.filter("Filter customer users").fill("big");
-  const more = admin.getByRole("button", { name: "Load 1000 more" });
+  const more = admin.getByRole("button", { name: "Load 1,000 more" });
   for (let page = 2; page <= 10; page += 1) {
     await more.click();
-    await expect(screen.shown).toHaveText(`${page * 1000} shown`);
+    await expect(screen.shown).toHaveText(`${(page * 1000).toLocaleString("en")} shown`);
   }
   await expect(more).toHaveCount(0);
   expect(await region.getByRole("row").count()).toBeLessThan(60);
@@ -69,7 +69,7 @@ test("a group's matrix over 10,000 customer users: virtualised, searchable beyon
   await expect(screen.box("RO for big10000")).toBeVisible();
 
   await screen.selectAllShown("RO").check();
-  await expect(screen.ticked).toHaveText("10000 ticked");
+  await expect(screen.ticked).toHaveText("10,000 ticked");
   await screen.save.click();
   await expect(screen.noChanges).toBeVisible({ timeout: 120_000 });
 

@@ -253,7 +253,7 @@ function SettingsForm({
           <tbody>
             {mapping.fields.length === 0 && (
               <tr>
-                <td colSpan={3} className="matrix-state">
+                <td colSpan={3} className="mapping-none">
                   {t("settings.dynamicFields.none")}
                 </td>
               </tr>
