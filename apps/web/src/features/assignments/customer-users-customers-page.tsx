@@ -134,7 +134,9 @@ function CustomerUsers({ customerId }: { customerId: string }): ReactNode {
       onFilterChange={setFilter}
       filterLabel={t("matrix.filterCustomerUsers")}
       notice={
-        <p className="field-hint">{t("assignments.primaryUsersNote", { count: primaryLogins.size })}</p>
+        primaryLogins.size > 0 ? (
+          <p className="field-hint">{t("assignments.primaryUsersNote", { count: primaryLogins.size })}</p>
+        ) : null
       }
       onSave={(result) => save({ variables: { customerId, logins: [...result.keys()] } })}
       finishTo={directionHref(PATH, "customer")}
