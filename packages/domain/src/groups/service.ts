@@ -1,9 +1,9 @@
-import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Actor, AuditLog } from "../audit/audit";
-import type { CustomerUserRecord, ValidId } from "../customer-users/sources/source";
+import type { CustomerUserRecord } from "../customer-users/sources/source";
 import type { Db } from "../db/client";
 import { customerCompany, groupCustomer, groupCustomerUser, groupsTable, settings } from "../db/schema";
-import { BadInputError, ConflictError, NotFoundError } from "../errors";
+import { BadInputError, NotFoundError } from "../errors";
 import {
   CONTEXT_STORAGE,
   type CustomerUserLookup,
@@ -15,19 +15,12 @@ import {
   permissionFromKey,
   sortPermissions,
   storedKeys,
-  uniqueName,
 } from "../permissions/types";
 import { DEFAULT_SETTINGS } from "../settings/service";
-import { type CatalogInput, likePattern, parseCatalogInput } from "./validation";
+import { type CatalogRecord, type CatalogRow, CatalogTable, parseId, toCatalogRecord } from "./catalog-table";
+import type { CatalogInput } from "./validation";
 
-export interface GroupRecord {
-  id: number;
-  name: string;
-  comment: string | null;
-  validId: ValidId;
-  createdAt: Date;
-  changedAt: Date;
-}
+export type GroupRecord = CatalogRecord;
 
 /** A direct grant of a customer user on a group, as stored (raw: rw does not list ro). */
 export interface CustomerUserGroupGrant {
@@ -67,38 +60,11 @@ export interface GroupsDeps {
   audit: AuditLog;
 }
 
-const GROUP_NAME_MAX = 191;
 /** Only these keys are ours; other OTOBO permission keys (move_into, …) in a shared database stay untouched. */
 const MANAGED_KEYS = ["ro", "rw"];
 
-const groupColumns = {
-  id: groupsTable.id,
-  name: groupsTable.name,
-  comment: groupsTable.comments,
-  validId: groupsTable.validId,
-  createdAt: groupsTable.createTime,
-  changedAt: groupsTable.changeTime,
-};
-
-type GroupRow = {
-  id: number;
-  name: string;
-  comment: string | null;
-  validId: number;
-  createdAt: Date;
-  changedAt: Date;
-};
-
-export const toGroupRecord = (row: GroupRow): GroupRecord => ({ ...row, validId: row.validId as ValidId });
-
-/** Parses an API id ("12") into a table id; anything else names no group. */
-export function parseId(id: number | string, what: string, field: string): number {
-  const n = typeof id === "number" ? id : /^\d{1,9}$/.test(id.trim()) ? Number(id.trim()) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n <= 0) {
-    throw new NotFoundError(`There is no ${what} with id "${id}".`, { field, id: String(id) });
-  }
-  return n;
-}
+const groupsCatalog = new CatalogTable({ table: groupsTable, what: "group", nameMax: 191 });
+const groupColumns = groupsCatalog.columns;
 
 /**
  * Groups (OTOBO's groups_table) and the customer-user and customer grants on them.
@@ -112,122 +78,36 @@ export class GroupsService {
   ) {}
 
   async list(options: { search?: string | null; validOnly?: boolean } = {}): Promise<GroupRecord[]> {
-    const conditions = [];
-    if (options.search?.trim()) {
-      conditions.push(
-        sql`(lower(${groupsTable.name}) like lower(${likePattern(options.search)}) or lower(coalesce(${groupsTable.comments}, '')) like lower(${likePattern(options.search)}))`,
-      );
-    }
-    if (options.validOnly) conditions.push(eq(groupsTable.validId, 1));
-    const rows = await this.db
-      .select(groupColumns)
-      .from(groupsTable)
-      .where(conditions.length ? and(...conditions) : undefined)
-      .orderBy(sql`lower(${groupsTable.name})`, asc(groupsTable.id));
-    return rows.map(toGroupRecord);
+    return groupsCatalog.list(this.db, options, [sql`lower(${groupsTable.name})`, asc(groupsTable.id)]);
   }
 
   async get(id: number | string): Promise<GroupRecord | null> {
-    const n = typeof id === "number" ? id : /^\d{1,9}$/.test(id) ? Number(id) : null;
-    if (n === null) return null;
-    return (await this.getMany([n])).get(n) ?? null;
+    return groupsCatalog.get(this.db, id);
   }
 
   async getMany(ids: readonly number[]): Promise<Map<number, GroupRecord>> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return new Map();
-    const rows = await this.db.select(groupColumns).from(groupsTable).where(inArray(groupsTable.id, unique));
-    return new Map(rows.map((r) => [r.id, toGroupRecord(r)]));
+    return groupsCatalog.getMany(this.db, ids);
   }
 
   async create(actor: Actor, input: CatalogInput): Promise<GroupRecord> {
-    const values = parseCatalogInput(GROUP_NAME_MAX, input, true);
-    return uniqueName("group", () =>
-      this.db.transaction(async (tx) => {
-        await this.assertNameFree(tx, values.name!, null);
-        const [row] = await tx
-          .insert(groupsTable)
-          .values({
-            name: values.name!,
-            comments: values.comment ?? null,
-            validId: values.validId ?? 1,
-            createBy: actor.id,
-            changeBy: actor.id,
-          })
-          .returning(groupColumns);
-        const group = toGroupRecord(row!);
-        await this.deps.audit.record(tx, actor, "group", String(group.id), "create", null, auditGroup(group));
-        return group;
-      }),
-    );
+    return groupsCatalog.create(this.db, this.deps.audit, actor, input);
   }
 
   async update(actor: Actor, id: number | string, input: CatalogInput): Promise<GroupRecord> {
-    const groupId = parseId(id, "group", "id");
-    const values = parseCatalogInput(GROUP_NAME_MAX, input, false);
-    return uniqueName("group", () =>
-      this.db.transaction(async (tx) => {
-        const [before] = await tx
-          .select(groupColumns)
-          .from(groupsTable)
-          .where(eq(groupsTable.id, groupId))
-          .for("update");
-        if (!before)
-          throw new NotFoundError(`There is no group with id "${id}".`, { field: "id", id: String(id) });
-        if (values.name !== undefined && values.name !== before.name) {
-          await this.assertNameFree(tx, values.name, groupId);
-          const changed = await renameInAlwaysGroupSettings(tx, before.name, values.name);
-          if (changed.before) {
-            await this.deps.audit.record(
-              tx,
-              actor,
-              "settings",
-              "settings",
-              "rename_group",
-              changed.before,
-              changed.after,
-            );
-          }
-        }
-        const [row] = await tx
-          .update(groupsTable)
-          .set({
-            ...(values.name !== undefined ? { name: values.name } : {}),
-            ...(values.comment !== undefined ? { comments: values.comment } : {}),
-            ...(values.validId !== undefined ? { validId: values.validId } : {}),
-            changeBy: actor.id,
-            changeTime: new Date(),
-          })
-          .where(eq(groupsTable.id, groupId))
-          .returning(groupColumns);
-        const group = toGroupRecord(row!);
+    return groupsCatalog.update(this.db, this.deps.audit, actor, id, input, async (tx, from, to) => {
+      const changed = await renameInAlwaysGroupSettings(tx, from, to);
+      if (changed.before) {
         await this.deps.audit.record(
           tx,
           actor,
-          "group",
-          String(group.id),
-          "update",
-          auditGroup(toGroupRecord(before)),
-          auditGroup(group),
+          "settings",
+          "settings",
+          "rename_group",
+          changed.before,
+          changed.after,
         );
-        return group;
-      }),
-    );
-  }
-
-  /** Case-insensitive, so `Users` cannot sit next to `users` (OTOBO's index is case-sensitive). */
-  private async assertNameFree(tx: Db, name: string, exceptId: number | null): Promise<void> {
-    const clash = await tx
-      .select({ id: groupsTable.id, name: groupsTable.name })
-      .from(groupsTable)
-      .where(
-        and(
-          sql`lower(${groupsTable.name}) = lower(${name})`,
-          exceptId === null ? undefined : ne(groupsTable.id, exceptId),
-        ),
-      )
-      .limit(1);
-    if (clash[0]) throw new ConflictError(`A group named "${clash[0].name}" already exists.`, "name");
+      }
+    });
   }
 
   // ---- raw grants (what the matrices show) ----
@@ -743,9 +623,7 @@ function checkPermissions(
   });
 }
 
-const auditGroup = (g: GroupRecord) => ({ name: g.name, comment: g.comment, validId: g.validId });
-
-const compareText = (a: string, b: string) => {
+export const compareText = (a: string, b: string) => {
   const la = a.toLowerCase();
   const lb = b.toLowerCase();
   return la < lb ? -1 : la > lb ? 1 : a < b ? -1 : a > b ? 1 : 0;
@@ -754,7 +632,7 @@ const compareText = (a: string, b: string) => {
 const mapToObject = <V>(map: Map<string, V>): Record<string, V> => Object.fromEntries(map);
 
 /** Folds (owner, key, group) rows into per-owner grants sorted by group name. */
-function groupRows<R extends { key: string; group: GroupRow }>(
+function groupRows<R extends { key: string; group: CatalogRow }>(
   rows: R[],
   owner: (row: R) => string,
 ): Map<string, { group: GroupRecord; permissions: Permission[] }[]> {
@@ -765,7 +643,7 @@ function groupRows<R extends { key: string; group: GroupRow }>(
     const o = owner(r);
     const groups = perOwner.get(o) ?? new Map();
     perOwner.set(o, groups);
-    const entry = groups.get(r.group.id) ?? { group: toGroupRecord(r.group), set: new Set<Permission>() };
+    const entry = groups.get(r.group.id) ?? { group: toCatalogRecord(r.group), set: new Set<Permission>() };
     groups.set(r.group.id, entry);
     entry.set.add(p);
   }
@@ -779,7 +657,7 @@ function groupRows<R extends { key: string; group: GroupRow }>(
   );
 }
 
-function groupCustomerRows<R extends { key: string; context: string; group: GroupRow }>(
+function groupCustomerRows<R extends { key: string; context: string; group: CatalogRow }>(
   rows: R[],
   owner: (row: R) => string,
 ): Map<string, { group: GroupRecord; permissions: Permission[]; context: PermissionContext }[]> {
@@ -795,7 +673,7 @@ function groupCustomerRows<R extends { key: string; context: string; group: Grou
     const entries = perOwner.get(o) ?? new Map();
     perOwner.set(o, entries);
     const k = `${r.group.id}\u0000${context}`;
-    const entry = entries.get(k) ?? { group: toGroupRecord(r.group), context, set: new Set<Permission>() };
+    const entry = entries.get(k) ?? { group: toCatalogRecord(r.group), context, set: new Set<Permission>() };
     entries.set(k, entry);
     entry.set.add(p);
   }
@@ -808,5 +686,3 @@ function groupCustomerRows<R extends { key: string; context: string; group: Grou
     ]),
   );
 }
-
-export { compareText };

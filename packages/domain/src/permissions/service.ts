@@ -2,7 +2,8 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { CustomerUserRecord } from "../customer-users/sources/source";
 import type { Db } from "../db/client";
 import { customerCompany, groupCustomer, groupCustomerUser, groupsTable } from "../db/schema";
-import { compareText, type GroupRecord, toGroupRecord } from "../groups/service";
+import { toCatalogRecord } from "../groups/catalog-table";
+import { compareText, type GroupRecord } from "../groups/service";
 import type { ServiceRecord, ServicesService } from "../services/service";
 import { DEFAULT_SERVICES_LOGIN } from "../services/service";
 import type { Settings, SettingsService } from "../settings/service";
@@ -391,7 +392,7 @@ export class PermissionsService {
 
   private async validGroups(): Promise<Map<number, GroupRecord>> {
     const rows = await this.db.select(groupColumns).from(groupsTable).where(eq(groupsTable.validId, 1));
-    return new Map(rows.map((r) => [r.id, toGroupRecord(r)]));
+    return new Map(rows.map((r) => [r.id, toCatalogRecord(r)]));
   }
 
   /** Existing valid customers among the ids: lower-cased id → stored id. */

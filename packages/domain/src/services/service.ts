@@ -1,53 +1,26 @@
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, ne } from "drizzle-orm";
 import type { Actor, AuditLog } from "../audit/audit";
-import type { CustomerUserRecord, ValidId } from "../customer-users/sources/source";
+import type { CustomerUserRecord } from "../customer-users/sources/source";
 import type { Db } from "../db/client";
 import { service, serviceCustomerUser } from "../db/schema";
-import { ConflictError, NotFoundError } from "../errors";
-import { compareText, parseId } from "../groups/service";
-import { type CatalogInput, likePattern, parseCatalogInput } from "../groups/validation";
-import { type CustomerUserLookup, inJsonList, lockRelation, uniqueName } from "../permissions/types";
+import { NotFoundError } from "../errors";
+import { type CatalogRecord, CatalogTable, parseId, toCatalogRecord } from "../groups/catalog-table";
+import { compareText } from "../groups/service";
+import type { CatalogInput } from "../groups/validation";
+import { type CustomerUserLookup, inJsonList, lockRelation } from "../permissions/types";
 
 /** OTOBO's marker login for the default services in `service_customer_user`. */
 export const DEFAULT_SERVICES_LOGIN = "<DEFAULT>";
 
-export interface ServiceRecord {
-  id: number;
-  name: string;
-  comment: string | null;
-  validId: ValidId;
-  createdAt: Date;
-  changedAt: Date;
-}
+export type ServiceRecord = CatalogRecord;
 
 export interface ServicesDeps {
   customerUsers: CustomerUserLookup;
   audit: AuditLog;
 }
 
-const SERVICE_NAME_MAX = 200;
-
-const serviceColumns = {
-  id: service.id,
-  name: service.name,
-  comment: service.comments,
-  validId: service.validId,
-  createdAt: service.createTime,
-  changedAt: service.changeTime,
-};
-
-type ServiceRow = {
-  id: number;
-  name: string;
-  comment: string | null;
-  validId: number;
-  createdAt: Date;
-  changedAt: Date;
-};
-export const toServiceRecord = (row: ServiceRow): ServiceRecord => ({
-  ...row,
-  validId: row.validId as ValidId,
-});
+const servicesCatalog = new CatalogTable({ table: service, what: "service", nameMax: 200 });
+const serviceColumns = servicesCatalog.columns;
 
 const byName = (a: ServiceRecord, b: ServiceRecord) => compareText(a.name, b.name) || a.id - b.id;
 
@@ -62,102 +35,23 @@ export class ServicesService {
   ) {}
 
   async list(options: { search?: string | null; validOnly?: boolean } = {}): Promise<ServiceRecord[]> {
-    const conditions = [];
-    if (options.search?.trim()) {
-      const pattern = likePattern(options.search);
-      conditions.push(
-        sql`(lower(${service.name}) like lower(${pattern}) or lower(coalesce(${service.comments}, '')) like lower(${pattern}))`,
-      );
-    }
-    if (options.validOnly) conditions.push(eq(service.validId, 1));
-    const rows = await this.db
-      .select(serviceColumns)
-      .from(service)
-      .where(conditions.length ? and(...conditions) : undefined);
-    return rows.map(toServiceRecord).sort(byName);
+    return (await servicesCatalog.list(this.db, options)).sort(byName);
   }
 
   async get(id: number | string): Promise<ServiceRecord | null> {
-    const n = typeof id === "number" ? id : /^\d{1,9}$/.test(id) ? Number(id) : null;
-    if (n === null) return null;
-    return (await this.getMany([n])).get(n) ?? null;
+    return servicesCatalog.get(this.db, id);
   }
 
   async getMany(ids: readonly number[]): Promise<Map<number, ServiceRecord>> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return new Map();
-    const rows = await this.db.select(serviceColumns).from(service).where(inArray(service.id, unique));
-    return new Map(rows.map((r) => [r.id, toServiceRecord(r)]));
+    return servicesCatalog.getMany(this.db, ids);
   }
 
   async create(actor: Actor, input: CatalogInput): Promise<ServiceRecord> {
-    const values = parseCatalogInput(SERVICE_NAME_MAX, input, true);
-    return uniqueName("service", () =>
-      this.db.transaction(async (tx) => {
-        await assertNameFree(tx, values.name!, null);
-        const [row] = await tx
-          .insert(service)
-          .values({
-            name: values.name!,
-            comments: values.comment ?? null,
-            validId: values.validId ?? 1,
-            createBy: actor.id,
-            changeBy: actor.id,
-          })
-          .returning(serviceColumns);
-        const created = toServiceRecord(row!);
-        await this.deps.audit.record(
-          tx,
-          actor,
-          "service",
-          String(created.id),
-          "create",
-          null,
-          auditService(created),
-        );
-        return created;
-      }),
-    );
+    return servicesCatalog.create(this.db, this.deps.audit, actor, input);
   }
 
   async update(actor: Actor, id: number | string, input: CatalogInput): Promise<ServiceRecord> {
-    const serviceId = parseId(id, "service", "id");
-    const values = parseCatalogInput(SERVICE_NAME_MAX, input, false);
-    return uniqueName("service", () =>
-      this.db.transaction(async (tx) => {
-        const [before] = await tx
-          .select(serviceColumns)
-          .from(service)
-          .where(eq(service.id, serviceId))
-          .for("update");
-        if (!before)
-          throw new NotFoundError(`There is no service with id "${id}".`, { field: "id", id: String(id) });
-        if (values.name !== undefined && values.name !== before.name)
-          await assertNameFree(tx, values.name, serviceId);
-        const [row] = await tx
-          .update(service)
-          .set({
-            ...(values.name !== undefined ? { name: values.name } : {}),
-            ...(values.comment !== undefined ? { comments: values.comment } : {}),
-            ...(values.validId !== undefined ? { validId: values.validId } : {}),
-            changeBy: actor.id,
-            changeTime: new Date(),
-          })
-          .where(eq(service.id, serviceId))
-          .returning(serviceColumns);
-        const updated = toServiceRecord(row!);
-        await this.deps.audit.record(
-          tx,
-          actor,
-          "service",
-          String(updated.id),
-          "update",
-          auditService(toServiceRecord(before)),
-          auditService(updated),
-        );
-        return updated;
-      }),
-    );
+    return servicesCatalog.update(this.db, this.deps.audit, actor, id, input);
   }
 
   // ---- reads ----
@@ -172,7 +66,7 @@ export class ServicesService {
       .from(serviceCustomerUser)
       .innerJoin(service, eq(service.id, serviceCustomerUser.serviceId))
       .where(inJsonList(serviceCustomerUser.customerUserLogin, unique));
-    for (const r of rows) result.get(r.login)?.push(toServiceRecord(r.service));
+    for (const r of rows) result.get(r.login)?.push(toCatalogRecord(r.service));
     for (const list of result.values()) list.sort(byName);
     return result;
   }
@@ -345,20 +239,3 @@ export class ServicesService {
     });
   }
 }
-
-/** Case-insensitive, so `VPN` cannot sit next to `vpn` (OTOBO's index is case-sensitive). */
-async function assertNameFree(tx: Db, name: string, exceptId: number | null): Promise<void> {
-  const clash = await tx
-    .select({ name: service.name })
-    .from(service)
-    .where(
-      and(
-        sql`lower(${service.name}) = lower(${name})`,
-        exceptId === null ? undefined : ne(service.id, exceptId),
-      ),
-    )
-    .limit(1);
-  if (clash[0]) throw new ConflictError(`A service named "${clash[0].name}" already exists.`, "name");
-}
-
-const auditService = (s: ServiceRecord) => ({ name: s.name, comment: s.comment, validId: s.validId });

@@ -1,0 +1,186 @@
+import { and, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
+import type { Actor, AuditLog } from "../audit/audit";
+import type { ValidId } from "../customer-users/sources/source";
+import type { Db } from "../db/client";
+import type { groupsTable, service } from "../db/schema";
+import { ConflictError, NotFoundError } from "../errors";
+import { uniqueName } from "../permissions/types";
+import { type CatalogInput, likePattern, parseCatalogInput } from "./validation";
+
+/** A group or a service: the two catalogs share one shape (id, name, comment, valid). */
+export interface CatalogRecord {
+  id: number;
+  name: string;
+  comment: string | null;
+  validId: ValidId;
+  createdAt: Date;
+  changedAt: Date;
+}
+
+export type CatalogRow = Omit<CatalogRecord, "validId"> & { validId: number };
+
+export const toCatalogRecord = (row: CatalogRow): CatalogRecord => ({
+  ...row,
+  validId: row.validId as ValidId,
+});
+
+/** Parses an API id ("12") into a table id; anything else names no group or service. */
+export function parseId(id: number | string, what: string, field: string): number {
+  const n = typeof id === "number" ? id : /^\d{1,9}$/.test(id.trim()) ? Number(id.trim()) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n <= 0) {
+    throw new NotFoundError(`There is no ${what} with id "${id}".`, { field, id: String(id) });
+  }
+  return n;
+}
+
+export interface CatalogTableSpec {
+  table: typeof groupsTable | typeof service;
+  /** The entity's name in messages and the audit log. */
+  what: "group" | "service";
+  /** The name column's length in OTOBO's schema. */
+  nameMax: number;
+}
+
+/**
+ * Create, update, get and search for a catalog table (groups_table, service).
+ * No delete: an entry is retired by setting it invalid.
+ */
+export class CatalogTable {
+  readonly columns;
+
+  constructor(private readonly spec: CatalogTableSpec) {
+    const t = spec.table;
+    this.columns = {
+      id: t.id,
+      name: t.name,
+      comment: t.comments,
+      validId: t.validId,
+      createdAt: t.createTime,
+      changedAt: t.changeTime,
+    };
+  }
+
+  /** Entries whose name or comment contains the search, in the order given (none: as stored). */
+  async list(
+    db: Db,
+    options: { search?: string | null; validOnly?: boolean },
+    orderBy: SQL[] = [],
+  ): Promise<CatalogRecord[]> {
+    const t = this.spec.table;
+    const conditions = [];
+    if (options.search?.trim()) {
+      const pattern = likePattern(options.search);
+      conditions.push(
+        sql`(lower(${t.name}) like lower(${pattern}) or lower(coalesce(${t.comments}, '')) like lower(${pattern}))`,
+      );
+    }
+    if (options.validOnly) conditions.push(eq(t.validId, 1));
+    const rows = await db
+      .select(this.columns)
+      .from(t)
+      .where(conditions.length ? and(...conditions) : undefined)
+      .orderBy(...orderBy);
+    return rows.map(toCatalogRecord);
+  }
+
+  async get(db: Db, id: number | string): Promise<CatalogRecord | null> {
+    const n = typeof id === "number" ? id : /^\d{1,9}$/.test(id) ? Number(id) : null;
+    if (n === null) return null;
+    return (await this.getMany(db, [n])).get(n) ?? null;
+  }
+
+  async getMany(db: Db, ids: readonly number[]): Promise<Map<number, CatalogRecord>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const t = this.spec.table;
+    const rows = await db.select(this.columns).from(t).where(inArray(t.id, unique));
+    return new Map(rows.map((r) => [r.id, toCatalogRecord(r)]));
+  }
+
+  async create(db: Db, audit: AuditLog, actor: Actor, input: CatalogInput): Promise<CatalogRecord> {
+    const { table, what, nameMax } = this.spec;
+    const values = parseCatalogInput(nameMax, input, true);
+    return uniqueName(what, () =>
+      db.transaction(async (tx) => {
+        await this.assertNameFree(tx, values.name!, null);
+        const [row] = await tx
+          .insert(table)
+          .values({
+            name: values.name!,
+            comments: values.comment ?? null,
+            validId: values.validId ?? 1,
+            createBy: actor.id,
+            changeBy: actor.id,
+          })
+          .returning(this.columns);
+        const created = toCatalogRecord(row!);
+        await audit.record(tx, actor, what, String(created.id), "create", null, auditEntry(created));
+        return created;
+      }),
+    );
+  }
+
+  /**
+   * Changes the fields given. `onRename` runs in the same transaction, after the new name is
+   * known to be free and before the row changes, for what has to follow the name.
+   */
+  async update(
+    db: Db,
+    audit: AuditLog,
+    actor: Actor,
+    id: number | string,
+    input: CatalogInput,
+    onRename?: (tx: Db, from: string, to: string) => Promise<void>,
+  ): Promise<CatalogRecord> {
+    const { table, what, nameMax } = this.spec;
+    const tableId = parseId(id, what, "id");
+    const values = parseCatalogInput(nameMax, input, false);
+    return uniqueName(what, () =>
+      db.transaction(async (tx) => {
+        const [before] = await tx.select(this.columns).from(table).where(eq(table.id, tableId)).for("update");
+        if (!before)
+          throw new NotFoundError(`There is no ${what} with id "${id}".`, { field: "id", id: String(id) });
+        if (values.name !== undefined && values.name !== before.name) {
+          await this.assertNameFree(tx, values.name, tableId);
+          await onRename?.(tx, before.name, values.name);
+        }
+        const [row] = await tx
+          .update(table)
+          .set({
+            ...(values.name !== undefined ? { name: values.name } : {}),
+            ...(values.comment !== undefined ? { comments: values.comment } : {}),
+            ...(values.validId !== undefined ? { validId: values.validId } : {}),
+            changeBy: actor.id,
+            changeTime: new Date(),
+          })
+          .where(eq(table.id, tableId))
+          .returning(this.columns);
+        const updated = toCatalogRecord(row!);
+        await audit.record(
+          tx,
+          actor,
+          what,
+          String(updated.id),
+          "update",
+          auditEntry(toCatalogRecord(before)),
+          auditEntry(updated),
+        );
+        return updated;
+      }),
+    );
+  }
+
+  /** Case-insensitive, so `Users` cannot sit next to `users` (OTOBO's index is case-sensitive). */
+  private async assertNameFree(tx: Db, name: string, exceptId: number | null): Promise<void> {
+    const t = this.spec.table;
+    const clash = await tx
+      .select({ name: t.name })
+      .from(t)
+      .where(and(sql`lower(${t.name}) = lower(${name})`, exceptId === null ? undefined : ne(t.id, exceptId)))
+      .limit(1);
+    if (clash[0])
+      throw new ConflictError(`A ${this.spec.what} named "${clash[0].name}" already exists.`, "name");
+  }
+}
+
+const auditEntry = (r: CatalogRecord) => ({ name: r.name, comment: r.comment, validId: r.validId });
