@@ -163,19 +163,7 @@ export class CustomersService {
       await this.assertUnique(tx, values, null);
       const [row] = await tx
         .insert(customerCompany)
-        .values({
-          customerId: values.customerId!,
-          name: values.name!,
-          street: values.street,
-          zip: values.zip,
-          city: values.city,
-          country: values.country,
-          url: values.url,
-          comments: values.comment,
-          validId: values.valid!,
-          createBy: actor.id,
-          changeBy: actor.id,
-        })
+        .values({ ...storedColumns(values), createBy: actor.id, changeBy: actor.id })
         .returning();
       const record = toRecord(row!);
       await this.audit.record(tx, actor, "customer", record.customerId, "create", null, record);
@@ -212,19 +200,7 @@ export class CustomersService {
       const newId = values.customerId!;
       const [row] = await tx
         .update(customerCompany)
-        .set({
-          customerId: newId,
-          name: values.name!,
-          street: values.street,
-          zip: values.zip,
-          city: values.city,
-          country: values.country,
-          url: values.url,
-          comments: values.comment,
-          validId: values.valid!,
-          changeTime: new Date(),
-          changeBy: actor.id,
-        })
+        .set({ ...storedColumns(values), changeTime: new Date(), changeBy: actor.id })
         .where(eq(customerCompany.customerId, customerId))
         .returning();
       if (newId !== customerId) {
@@ -244,3 +220,16 @@ export class CustomersService {
     });
   }
 }
+
+/** The customer_company columns of validated values (a create and an update write the same ones). */
+const storedColumns = (values: Required<CustomerInput>) => ({
+  customerId: values.customerId!,
+  name: values.name!,
+  street: values.street,
+  zip: values.zip,
+  city: values.city,
+  country: values.country,
+  url: values.url,
+  comments: values.comment,
+  validId: values.valid!,
+});
