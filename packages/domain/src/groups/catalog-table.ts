@@ -97,6 +97,30 @@ export class CatalogTable {
     return new Map(rows.map((r) => [r.id, toCatalogRecord(r)]));
   }
 
+  /** The entry an API id names; NotFound on `field` when there is none. */
+  async require(db: Db, id: number | string, field: string): Promise<CatalogRecord> {
+    const { what } = this.spec;
+    const found = await this.get(db, parseId(id, what, field));
+    if (!found) throw new NotFoundError(`There is no ${what} with id "${id}".`, { field, id: String(id) });
+    return found;
+  }
+
+  /** Parses every API id, then checks that each names an entry; NotFound on `field(i)` otherwise. */
+  async existingIds(
+    db: Db,
+    ids: readonly (number | string)[],
+    field: (index: number) => string,
+  ): Promise<number[]> {
+    const { what } = this.spec;
+    const parsed = ids.map((id, i) => parseId(id, what, field(i)));
+    const found = await this.getMany(db, parsed);
+    parsed.forEach((id, i) => {
+      if (!found.has(id))
+        throw new NotFoundError(`There is no ${what} with id "${id}".`, { field: field(i), id: String(id) });
+    });
+    return parsed;
+  }
+
   async create(db: Db, audit: AuditLog, actor: Actor, input: CatalogInput): Promise<CatalogRecord> {
     const { table, what, nameMax } = this.spec;
     const values = parseCatalogInput(nameMax, input, true);

@@ -8,8 +8,10 @@ import {
   CONTEXT_STORAGE,
   type CustomerUserLookup,
   contextFromStorage,
+  grantsRoOrRw,
   inJsonList,
   lockRelation,
+  MANAGED_KEYS,
   type Permission,
   type PermissionContext,
   permissionFromKey,
@@ -17,7 +19,7 @@ import {
   storedKeys,
 } from "../permissions/types";
 import { DEFAULT_SETTINGS } from "../settings/service";
-import { type CatalogRecord, type CatalogRow, CatalogTable, parseId, toCatalogRecord } from "./catalog-table";
+import { type CatalogRecord, type CatalogRow, CatalogTable, toCatalogRecord } from "./catalog-table";
 import type { CatalogInput } from "./validation";
 
 export type GroupRecord = CatalogRecord;
@@ -60,11 +62,9 @@ export interface GroupsDeps {
   audit: AuditLog;
 }
 
-/** Only these keys are ours; other OTOBO permission keys (move_into, …) in a shared database stay untouched. */
-const MANAGED_KEYS = ["ro", "rw"];
-
 const groupsCatalog = new CatalogTable({ table: groupsTable, what: "group", nameMax: 191 });
-const groupColumns = groupsCatalog.columns;
+/** The columns of a GroupRecord, for queries that join groups. */
+export const groupColumns = groupsCatalog.columns;
 
 /**
  * Groups (OTOBO's groups_table) and the customer-user and customer grants on them.
@@ -121,13 +121,7 @@ export class GroupsService {
       .select({ login: groupCustomerUser.userId, key: groupCustomerUser.permissionKey, group: groupColumns })
       .from(groupCustomerUser)
       .innerJoin(groupsTable, eq(groupsTable.id, groupCustomerUser.groupId))
-      .where(
-        and(
-          inJsonList(groupCustomerUser.userId, unique),
-          eq(groupCustomerUser.permissionValue, 1),
-          inArray(groupCustomerUser.permissionKey, MANAGED_KEYS),
-        ),
-      );
+      .where(and(inJsonList(groupCustomerUser.userId, unique), grantsRoOrRw(groupCustomerUser)));
     for (const [login, grants] of groupRows(rows, (r) => r.login)) {
       result.set(
         login,
@@ -155,13 +149,7 @@ export class GroupsService {
       })
       .from(groupCustomer)
       .innerJoin(groupsTable, eq(groupsTable.id, groupCustomer.groupId))
-      .where(
-        and(
-          inJsonList(groupCustomer.customerId, unique),
-          eq(groupCustomer.permissionValue, 1),
-          inArray(groupCustomer.permissionKey, MANAGED_KEYS),
-        ),
-      );
+      .where(and(inJsonList(groupCustomer.customerId, unique), grantsRoOrRw(groupCustomer)));
     for (const [customerId, grants] of groupCustomerRows(rows, (r) => r.customerId)) {
       result.set(
         customerId,
@@ -191,13 +179,7 @@ export class GroupsService {
         groupId: groupCustomerUser.groupId,
       })
       .from(groupCustomerUser)
-      .where(
-        and(
-          inArray(groupCustomerUser.groupId, unique),
-          eq(groupCustomerUser.permissionValue, 1),
-          inArray(groupCustomerUser.permissionKey, MANAGED_KEYS),
-        ),
-      );
+      .where(and(inArray(groupCustomerUser.groupId, unique), grantsRoOrRw(groupCustomerUser)));
     const perGroup = new Map<number, Map<string, Set<Permission>>>();
     for (const r of rows) {
       const p = permissionFromKey(r.key);
@@ -237,13 +219,7 @@ export class GroupsService {
         groupId: groupCustomer.groupId,
       })
       .from(groupCustomer)
-      .where(
-        and(
-          inArray(groupCustomer.groupId, unique),
-          eq(groupCustomer.permissionValue, 1),
-          inArray(groupCustomer.permissionKey, MANAGED_KEYS),
-        ),
-      );
+      .where(and(inArray(groupCustomer.groupId, unique), grantsRoOrRw(groupCustomer)));
     const perGroup = new Map<
       number,
       Map<string, { customerId: string; context: PermissionContext; set: Set<Permission> }>
@@ -282,8 +258,11 @@ export class GroupsService {
     if (!record) throw new NotFoundError(`There is no customer user "${login}".`, { field: "login", login });
     checkPermissions(grants);
     const wanted = new Map<number, Set<Permission>>();
-    const groupIds = grants.map((g, i) => parseId(g.groupId, "group", `grants.${i}.groupId`));
-    await this.assertGroupsExist(groupIds, (i) => `grants.${i}.groupId`);
+    const groupIds = await groupsCatalog.existingIds(
+      this.db,
+      grants.map((g) => g.groupId),
+      (i) => `grants.${i}.groupId`,
+    );
     grants.forEach((g, i) => {
       const set = wanted.get(groupIds[i]!) ?? new Set<Permission>();
       wanted.set(groupIds[i]!, set);
@@ -301,14 +280,7 @@ export class GroupsService {
           ),
         );
       const rows = [...wanted].flatMap(([groupId, set]) =>
-        storedKeys([...set]).map((key) => ({
-          userId: record.login,
-          groupId,
-          permissionKey: key,
-          permissionValue: 1,
-          createBy: actor.id,
-          changeBy: actor.id,
-        })),
+        grantRows(actor, set, { userId: record.login, groupId }),
       );
       if (rows.length) await tx.insert(groupCustomerUser).values(rows);
       const after = await this.customerUserGrantsIn(tx, [record.login]);
@@ -331,13 +303,8 @@ export class GroupsService {
     groupId: number | string,
     grants: readonly CustomerUserGrantInput[],
   ): Promise<GroupRecord> {
-    const id = parseId(groupId, "group", "groupId");
-    const group = await this.get(id);
-    if (!group)
-      throw new NotFoundError(`There is no group with id "${groupId}".`, {
-        field: "groupId",
-        id: String(groupId),
-      });
+    const group = await groupsCatalog.require(this.db, groupId, "groupId");
+    const id = group.id;
     checkPermissions(grants);
     const records = await this.deps.customerUsers.getMany(grants.map((g) => g.login));
     const wanted = new Map<string, Set<Permission>>();
@@ -362,14 +329,7 @@ export class GroupsService {
           and(eq(groupCustomerUser.groupId, id), inArray(groupCustomerUser.permissionKey, MANAGED_KEYS)),
         );
       const rows = [...wanted].flatMap(([login, set]) =>
-        storedKeys([...set]).map((key) => ({
-          userId: login,
-          groupId: id,
-          permissionKey: key,
-          permissionValue: 1,
-          createBy: actor.id,
-          changeBy: actor.id,
-        })),
+        grantRows(actor, set, { userId: login, groupId: id }),
       );
       if (rows.length) await tx.insert(groupCustomerUser).values(rows);
       const after = await this.groupUserRowsIn(tx, id);
@@ -415,8 +375,11 @@ export class GroupsService {
       throw new NotFoundError(`There is no customer "${customerId}".`, { field: "customerId", customerId });
     }
     checkPermissions(grants);
-    const groupIds = grants.map((g, i) => parseId(g.groupId, "group", `grants.${i}.groupId`));
-    await this.assertGroupsExist(groupIds, (i) => `grants.${i}.groupId`);
+    const groupIds = await groupsCatalog.existingIds(
+      this.db,
+      grants.map((g) => g.groupId),
+      (i) => `grants.${i}.groupId`,
+    );
     const wanted = new Map<string, { groupId: number; context: PermissionContext; set: Set<Permission> }>();
     grants.forEach((g, i) => {
       const context = g.context ?? "SAME_CUSTOMER";
@@ -434,15 +397,11 @@ export class GroupsService {
           and(eq(groupCustomer.customerId, canonical), inArray(groupCustomer.permissionKey, MANAGED_KEYS)),
         );
       const rows = [...wanted.values()].flatMap((e) =>
-        storedKeys([...e.set]).map((key) => ({
+        grantRows(actor, e.set, {
           customerId: canonical,
           groupId: e.groupId,
-          permissionKey: key,
-          permissionValue: 1,
           permissionContext: CONTEXT_STORAGE[e.context],
-          createBy: actor.id,
-          changeBy: actor.id,
-        })),
+        }),
       );
       if (rows.length) await tx.insert(groupCustomer).values(rows);
       const after = await this.customerRowsIn(tx, canonical);
@@ -457,13 +416,8 @@ export class GroupsService {
     groupId: number | string,
     grants: readonly CustomerGrantInput[],
   ): Promise<GroupRecord> {
-    const id = parseId(groupId, "group", "groupId");
-    const group = await this.get(id);
-    if (!group)
-      throw new NotFoundError(`There is no group with id "${groupId}".`, {
-        field: "groupId",
-        id: String(groupId),
-      });
+    const group = await groupsCatalog.require(this.db, groupId, "groupId");
+    const id = group.id;
     checkPermissions(grants);
     const customers = await this.findCustomers(grants.map((g) => g.customerId));
     const wanted = new Map<
@@ -491,15 +445,11 @@ export class GroupsService {
         .delete(groupCustomer)
         .where(and(eq(groupCustomer.groupId, id), inArray(groupCustomer.permissionKey, MANAGED_KEYS)));
       const rows = [...wanted.values()].flatMap((e) =>
-        storedKeys([...e.set]).map((key) => ({
+        grantRows(actor, e.set, {
           customerId: e.customerId,
           groupId: id,
-          permissionKey: key,
-          permissionValue: 1,
           permissionContext: CONTEXT_STORAGE[e.context],
-          createBy: actor.id,
-          changeBy: actor.id,
-        })),
+        }),
       );
       if (rows.length) await tx.insert(groupCustomer).values(rows);
       const after = await this.groupCustomerRowsIn(tx, id);
@@ -529,14 +479,6 @@ export class GroupsService {
   }
 
   // ---- helpers ----
-
-  private async assertGroupsExist(ids: readonly number[], field: (index: number) => string): Promise<void> {
-    const found = await this.getMany(ids);
-    ids.forEach((id, i) => {
-      if (!found.has(id))
-        throw new NotFoundError(`There is no group with id "${id}".`, { field: field(i), id: String(id) });
-    });
-  }
 
   /** Canonical customer ids by lower-cased input (customer ids are unique case-insensitively). */
   private async findCustomers(customerIds: readonly string[]): Promise<Map<string, string>> {
@@ -628,6 +570,16 @@ export const compareText = (a: string, b: string) => {
   const lb = b.toLowerCase();
   return la < lb ? -1 : la > lb ? 1 : a < b ? -1 : a > b ? 1 : 0;
 };
+
+/** The rows stored for one ticked permission set (see storedKeys), written by `actor`. */
+const grantRows = <R>(actor: Actor, permissions: Set<Permission>, row: R) =>
+  storedKeys([...permissions]).map((key) => ({
+    ...row,
+    permissionKey: key,
+    permissionValue: 1,
+    createBy: actor.id,
+    changeBy: actor.id,
+  }));
 
 const mapToObject = <V>(map: Map<string, V>): Record<string, V> => Object.fromEntries(map);
 

@@ -3,13 +3,14 @@ import type { CustomerUserRecord } from "../customer-users/sources/source";
 import type { Db } from "../db/client";
 import { customerCompany, groupCustomer, groupCustomerUser, groupsTable } from "../db/schema";
 import { toCatalogRecord } from "../groups/catalog-table";
-import { compareText, type GroupRecord } from "../groups/service";
+import { compareText, type GroupRecord, groupColumns } from "../groups/service";
 import type { ServiceRecord, ServicesService } from "../services/service";
 import { DEFAULT_SERVICES_LOGIN } from "../services/service";
 import type { Settings, SettingsService } from "../settings/service";
 import {
   CONTEXT_STORAGE,
   type CustomerUserLookup,
+  grantsRoOrRw,
   inJsonList,
   type Permission,
   permissionFromKey,
@@ -62,15 +63,6 @@ export interface BatchOptions {
 }
 
 const VIA_ORDER: Record<PermissionVia, number> = { DIRECT: 0, CUSTOMER: 1, COMPANY_ALWAYS: 2, ALWAYS: 3 };
-
-const groupColumns = {
-  id: groupsTable.id,
-  name: groupsTable.name,
-  comment: groupsTable.comments,
-  validId: groupsTable.validId,
-  createdAt: groupsTable.createTime,
-  changedAt: groupsTable.changeTime,
-};
 
 const keyOf = (record: CustomerUserRecord) => record.login.toLowerCase();
 
@@ -146,11 +138,7 @@ export class PermissionsService {
         })
         .from(groupCustomerUser)
         .where(
-          and(
-            inJsonList(groupCustomerUser.userId, [...byLogin.keys()]),
-            eq(groupCustomerUser.permissionValue, 1),
-            inArray(groupCustomerUser.permissionKey, ["ro", "rw"]),
-          ),
+          and(inJsonList(groupCustomerUser.userId, [...byLogin.keys()]), grantsRoOrRw(groupCustomerUser)),
         );
       for (const row of direct) {
         const group = groups.get(row.groupId);
@@ -425,8 +413,7 @@ export class PermissionsService {
       .where(
         and(
           inJsonList(groupCustomer.customerId, [...customerIds]),
-          eq(groupCustomer.permissionValue, 1),
-          inArray(groupCustomer.permissionKey, ["ro", "rw"]),
+          grantsRoOrRw(groupCustomer),
           eq(groupCustomer.permissionContext, CONTEXT_STORAGE[context]),
         ),
       );
@@ -453,8 +440,7 @@ export class PermissionsService {
       .where(
         and(
           inArray(groupCustomer.groupId, [...groupIds]),
-          eq(groupCustomer.permissionValue, 1),
-          inArray(groupCustomer.permissionKey, ["ro", "rw"]),
+          grantsRoOrRw(groupCustomer),
           eq(groupCustomer.permissionContext, CONTEXT_STORAGE[context]),
         ),
       );

@@ -1,7 +1,8 @@
-import { type AnyColumn, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { CustomerUserFacade } from "../customer-users/facade";
 import type { ValidId } from "../customer-users/sources/source";
 import type { Db } from "../db/client";
+import type { groupCustomer, groupCustomerUser } from "../db/schema";
 import { ConflictError } from "../errors";
 
 /** The customer permission types (OTOBO's `System::Customer::Permission`); RW implies RO. */
@@ -25,6 +26,13 @@ export const contextFromStorage = (value: string): PermissionContext | null =>
 
 /** `permission_key` values as OTOBO stores them. */
 export const PERMISSION_KEY: Record<Permission, string> = { RO: "ro", RW: "rw" };
+
+/** Only these keys are ours; other OTOBO permission keys (move_into, …) in a shared database stay untouched. */
+export const MANAGED_KEYS = ["ro", "rw"];
+
+/** Rows of a grant table that grant ro or rw (permission_value 1). */
+export const grantsRoOrRw = (table: typeof groupCustomerUser | typeof groupCustomer): SQL =>
+  and(eq(table.permissionValue, 1), inArray(table.permissionKey, MANAGED_KEYS))!;
 
 export const permissionFromKey = (key: string): Permission | null =>
   key === "ro" ? "RO" : key === "rw" ? "RW" : null;

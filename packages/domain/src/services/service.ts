@@ -4,7 +4,7 @@ import type { CustomerUserRecord } from "../customer-users/sources/source";
 import type { Db } from "../db/client";
 import { service, serviceCustomerUser } from "../db/schema";
 import { NotFoundError } from "../errors";
-import { type CatalogRecord, CatalogTable, parseId, toCatalogRecord } from "../groups/catalog-table";
+import { type CatalogRecord, CatalogTable, toCatalogRecord } from "../groups/catalog-table";
 import { compareText } from "../groups/service";
 import type { CatalogInput } from "../groups/validation";
 import { type CustomerUserLookup, inJsonList, lockRelation } from "../permissions/types";
@@ -140,14 +140,8 @@ export class ServicesService {
     serviceId: number | string,
     logins: readonly string[],
   ): Promise<ServiceRecord> {
-    const id = parseId(serviceId, "service", "serviceId");
-    const found = await this.get(id);
-    if (!found) {
-      throw new NotFoundError(`There is no service with id "${serviceId}".`, {
-        field: "serviceId",
-        id: String(serviceId),
-      });
-    }
+    const found = await servicesCatalog.require(this.db, serviceId, "serviceId");
+    const id = found.id;
     const records = await this.deps.customerUsers.getMany(logins);
     const canonical = new Set<string>();
     logins.forEach((login, i) => {
@@ -205,15 +199,7 @@ export class ServicesService {
     serviceIds: readonly (number | string)[],
     field: string,
   ): Promise<number[]> {
-    const ids = serviceIds.map((s, i) => parseId(s, "service", `${field}.${i}`));
-    const found = await this.getMany(ids);
-    ids.forEach((id, i) => {
-      if (!found.has(id))
-        throw new NotFoundError(`There is no service with id "${id}".`, {
-          field: `${field}.${i}`,
-          id: String(id),
-        });
-    });
+    const ids = await servicesCatalog.existingIds(this.db, serviceIds, (i) => `${field}.${i}`);
     return [...new Set(ids)];
   }
 
