@@ -3,7 +3,13 @@ import { type ReactNode, useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../app/errors";
 import { AssignmentLayout } from "../../components/assignment-matrix/assignment-layout";
-import { ASSIGNED, AssignmentEditor, membershipMap, refetchAfterSave } from "./assignment-editor";
+import {
+  ASSIGNED,
+  AssignmentEditor,
+  BIG_SIDE_FETCH_POLICY,
+  membershipMap,
+  refetchAfterSave,
+} from "./assignment-editor";
 import { customerRow, type Row, useCustomerRows, useCustomerUserRows, useMutedLabel, userRow } from "./lists";
 import {
   CustomerCustomerUsersQuery,
@@ -99,7 +105,7 @@ function CustomerUsers({ customerId }: { customerId: string }): ReactNode {
   const [filter, setFilter] = useState("");
   const { data, error } = useQuery(CustomerCustomerUsersQuery, {
     variables: { customerId },
-    fetchPolicy: "cache-and-network",
+    fetchPolicy: BIG_SIDE_FETCH_POLICY,
   });
   const [save] = useMutation(SetCustomerCustomerUsersMutation, refetchAfterSave("CustomerCustomerUsers"));
   const customer = data?.customer;

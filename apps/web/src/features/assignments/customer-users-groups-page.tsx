@@ -2,7 +2,7 @@ import { useMutation, useQuery } from "@apollo/client/react";
 import { type ReactNode, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AssignmentLayout } from "../../components/assignment-matrix/assignment-layout";
-import { AssignmentEditor, grantMap, refetchAfterSave } from "./assignment-editor";
+import { AssignmentEditor, BIG_SIDE_FETCH_POLICY, grantMap, refetchAfterSave } from "./assignment-editor";
 import { isPermission, permissionColumns } from "./columns";
 import { LoadError } from "./customer-users-customers-page";
 import { GroupSupportGate } from "./group-support-gate";
@@ -120,7 +120,7 @@ function GroupUsers({ groupId }: { groupId: string }): ReactNode {
   const [filter, setFilter] = useState("");
   const { data, error } = useQuery(GroupCustomerUsersQuery, {
     variables: { id: groupId },
-    fetchPolicy: "cache-and-network",
+    fetchPolicy: BIG_SIDE_FETCH_POLICY,
   });
   const [save] = useMutation(SetGroupCustomerUsersMutation, refetchAfterSave("GroupCustomerUsers"));
   const group = data?.group;

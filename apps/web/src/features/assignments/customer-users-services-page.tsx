@@ -3,7 +3,13 @@ import { type ReactNode, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { AssignmentLayout } from "../../components/assignment-matrix/assignment-layout";
-import { ASSIGNED, AssignmentEditor, membershipMap, refetchAfterSave } from "./assignment-editor";
+import {
+  ASSIGNED,
+  AssignmentEditor,
+  BIG_SIDE_FETCH_POLICY,
+  membershipMap,
+  refetchAfterSave,
+} from "./assignment-editor";
 import { LoadError } from "./customer-users-customers-page";
 import { useCustomerUserRows, useMutedLabel, userRow, useServiceRows } from "./lists";
 import {
@@ -114,7 +120,7 @@ function ServiceUsers({ serviceId }: { serviceId: string }): ReactNode {
   const [filter, setFilter] = useState("");
   const { data, error } = useQuery(ServiceCustomerUsersQuery, {
     variables: { id: serviceId },
-    fetchPolicy: "cache-and-network",
+    fetchPolicy: BIG_SIDE_FETCH_POLICY,
   });
   const [save] = useMutation(SetServiceCustomerUsersMutation, refetchAfterSave("ServiceCustomerUsers"));
   const service = data?.service;

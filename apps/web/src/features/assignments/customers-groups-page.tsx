@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { AssignmentLayout } from "../../components/assignment-matrix/assignment-layout";
 import type { MatrixColumn } from "../../components/assignment-matrix/assignment-matrix";
 import type { PermissionContext } from "../../gql/graphql";
-import { AssignmentEditor, grantMap, refetchAfterSave } from "./assignment-editor";
+import { AssignmentEditor, BIG_SIDE_FETCH_POLICY, grantMap, refetchAfterSave } from "./assignment-editor";
 import { isPermission, permissionColumns } from "./columns";
 import { LoadError } from "./customer-users-customers-page";
 import { InvalidGroupNote } from "./customer-users-groups-page";
@@ -174,7 +174,7 @@ function GroupCustomers({ groupId }: { groupId: string }): ReactNode {
   const [filter, setFilter] = useState("");
   const { data, error } = useQuery(GroupCustomersQuery, {
     variables: { id: groupId },
-    fetchPolicy: "cache-and-network",
+    fetchPolicy: BIG_SIDE_FETCH_POLICY,
   });
   const [save] = useMutation(SetGroupCustomersMutation, refetchAfterSave("GroupCustomers"));
   const group = data?.group;
