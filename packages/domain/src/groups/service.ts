@@ -19,7 +19,7 @@ import {
   storedKeys,
 } from "../permissions/types";
 import { DEFAULT_SETTINGS } from "../settings/service";
-import { type CatalogRecord, type CatalogRow, CatalogTable, toCatalogRecord } from "./catalog-table";
+import { type CatalogRecord, CatalogTable, toCatalogRecord } from "./catalog-table";
 import type { CatalogInput } from "./validation";
 
 export type GroupRecord = CatalogRecord;
@@ -122,12 +122,13 @@ export class GroupsService {
       .from(groupCustomerUser)
       .innerJoin(groupsTable, eq(groupsTable.id, groupCustomerUser.groupId))
       .where(and(inJsonList(groupCustomerUser.userId, unique), grantsRoOrRw(groupCustomerUser)));
-    for (const [login, grants] of groupRows(rows, (r) => r.login)) {
-      result.set(
-        login,
-        grants.map((g) => ({ login, group: g.group, permissions: g.permissions })),
-      );
-    }
+    const perLogin = foldGrants(rows, {
+      owner: (r) => r.login,
+      entryKey: (r) => String(r.group.id),
+      entry: (r) => ({ login: r.login, group: toCatalogRecord(r.group) }),
+      order: byGroupName,
+    });
+    for (const [login, grants] of perLogin) result.set(login, grants);
     return result;
   }
 
@@ -150,12 +151,13 @@ export class GroupsService {
       .from(groupCustomer)
       .innerJoin(groupsTable, eq(groupsTable.id, groupCustomer.groupId))
       .where(and(inJsonList(groupCustomer.customerId, unique), grantsRoOrRw(groupCustomer)));
-    for (const [customerId, grants] of groupCustomerRows(rows, (r) => r.customerId)) {
-      result.set(
-        customerId,
-        grants.map((g) => ({ customerId, ...g })),
-      );
-    }
+    const perCustomer = foldGrants(withContext(rows), {
+      owner: (r) => r.customerId,
+      entryKey: (r) => `${r.group.id}\u0000${r.context}`,
+      entry: (r) => ({ customerId: r.customerId, group: toCatalogRecord(r.group), context: r.context }),
+      order: (a, b) => byGroupName(a, b) || a.context.localeCompare(b.context),
+    });
+    for (const [customerId, grants] of perCustomer) result.set(customerId, grants);
     return result;
   }
 
@@ -180,24 +182,13 @@ export class GroupsService {
       })
       .from(groupCustomerUser)
       .where(and(inArray(groupCustomerUser.groupId, unique), grantsRoOrRw(groupCustomerUser)));
-    const perGroup = new Map<number, Map<string, Set<Permission>>>();
-    for (const r of rows) {
-      const p = permissionFromKey(r.key);
-      if (!p) continue;
-      const logins = perGroup.get(r.groupId) ?? new Map<string, Set<Permission>>();
-      perGroup.set(r.groupId, logins);
-      const set = logins.get(r.login) ?? new Set<Permission>();
-      logins.set(r.login, set);
-      set.add(p);
-    }
-    for (const [groupId, logins] of perGroup) {
-      result.set(
-        groupId,
-        [...logins]
-          .map(([login, set]) => ({ login, permissions: sortPermissions(set) }))
-          .sort((a, b) => compareText(a.login, b.login)),
-      );
-    }
+    const perGroup = foldGrants(rows, {
+      owner: (r) => r.groupId,
+      entryKey: (r) => r.login,
+      entry: (r) => ({ login: r.login }),
+      order: (a, b) => compareText(a.login, b.login),
+    });
+    for (const [groupId, grants] of perGroup) result.set(groupId, grants);
     return result;
   }
 
@@ -220,29 +211,13 @@ export class GroupsService {
       })
       .from(groupCustomer)
       .where(and(inArray(groupCustomer.groupId, unique), grantsRoOrRw(groupCustomer)));
-    const perGroup = new Map<
-      number,
-      Map<string, { customerId: string; context: PermissionContext; set: Set<Permission> }>
-    >();
-    for (const r of rows) {
-      const p = permissionFromKey(r.key);
-      const context = contextFromStorage(r.context);
-      if (!p || !context) continue;
-      const entries = perGroup.get(r.groupId) ?? new Map();
-      perGroup.set(r.groupId, entries);
-      const k = `${r.customerId}\u0000${context}`;
-      const entry = entries.get(k) ?? { customerId: r.customerId, context, set: new Set<Permission>() };
-      entries.set(k, entry);
-      entry.set.add(p);
-    }
-    for (const [groupId, entries] of perGroup) {
-      result.set(
-        groupId,
-        [...entries.values()]
-          .map((e) => ({ customerId: e.customerId, context: e.context, permissions: sortPermissions(e.set) }))
-          .sort((a, b) => compareText(a.customerId, b.customerId) || a.context.localeCompare(b.context)),
-      );
-    }
+    const perGroup = foldGrants(withContext(rows), {
+      owner: (r) => r.groupId,
+      entryKey: (r) => `${r.customerId}\u0000${r.context}`,
+      entry: (r) => ({ customerId: r.customerId, context: r.context }),
+      order: (a, b) => compareText(a.customerId, b.customerId) || a.context.localeCompare(b.context),
+    });
+    for (const [groupId, grants] of perGroup) result.set(groupId, grants);
     return result;
   }
 
@@ -583,58 +558,46 @@ const grantRows = <R>(actor: Actor, permissions: Set<Permission>, row: R) =>
 
 const mapToObject = <V>(map: Map<string, V>): Record<string, V> => Object.fromEntries(map);
 
-/** Folds (owner, key, group) rows into per-owner grants sorted by group name. */
-function groupRows<R extends { key: string; group: CatalogRow }>(
-  rows: R[],
-  owner: (row: R) => string,
-): Map<string, { group: GroupRecord; permissions: Permission[] }[]> {
-  const perOwner = new Map<string, Map<number, { group: GroupRecord; set: Set<Permission> }>>();
+/**
+ * Folds grant rows (one per stored key) into per-owner lists with one entry per `entryKey`, each
+ * with its permissions in RO, RW order, the list sorted by `order`. Keys other than ro/rw are skipped.
+ */
+function foldGrants<R extends { key: string }, O, E>(
+  rows: readonly R[],
+  by: {
+    owner: (row: R) => O;
+    entryKey: (row: R) => string;
+    entry: (row: R) => E;
+    order: (a: E, b: E) => number;
+  },
+): Map<O, (E & { permissions: Permission[] })[]> {
+  const perOwner = new Map<O, Map<string, { entry: E; set: Set<Permission> }>>();
   for (const r of rows) {
     const p = permissionFromKey(r.key);
     if (!p) continue;
-    const o = owner(r);
-    const groups = perOwner.get(o) ?? new Map();
-    perOwner.set(o, groups);
-    const entry = groups.get(r.group.id) ?? { group: toCatalogRecord(r.group), set: new Set<Permission>() };
-    groups.set(r.group.id, entry);
-    entry.set.add(p);
-  }
-  return new Map(
-    [...perOwner].map(([o, groups]) => [
-      o,
-      [...groups.values()]
-        .map((e) => ({ group: e.group, permissions: sortPermissions(e.set) }))
-        .sort((a, b) => compareText(a.group.name, b.group.name)),
-    ]),
-  );
-}
-
-function groupCustomerRows<R extends { key: string; context: string; group: CatalogRow }>(
-  rows: R[],
-  owner: (row: R) => string,
-): Map<string, { group: GroupRecord; permissions: Permission[]; context: PermissionContext }[]> {
-  const perOwner = new Map<
-    string,
-    Map<string, { group: GroupRecord; context: PermissionContext; set: Set<Permission> }>
-  >();
-  for (const r of rows) {
-    const p = permissionFromKey(r.key);
-    const context = contextFromStorage(r.context);
-    if (!p || !context) continue;
-    const o = owner(r);
-    const entries = perOwner.get(o) ?? new Map();
+    const o = by.owner(r);
+    const entries = perOwner.get(o) ?? new Map<string, { entry: E; set: Set<Permission> }>();
     perOwner.set(o, entries);
-    const k = `${r.group.id}\u0000${context}`;
-    const entry = entries.get(k) ?? { group: toCatalogRecord(r.group), context, set: new Set<Permission>() };
-    entries.set(k, entry);
-    entry.set.add(p);
+    const k = by.entryKey(r);
+    const found = entries.get(k) ?? { entry: by.entry(r), set: new Set<Permission>() };
+    entries.set(k, found);
+    found.set.add(p);
   }
   return new Map(
     [...perOwner].map(([o, entries]) => [
       o,
-      [...entries.values()]
-        .map((e) => ({ group: e.group, context: e.context, permissions: sortPermissions(e.set) }))
-        .sort((a, b) => compareText(a.group.name, b.group.name) || a.context.localeCompare(b.context)),
+      [...entries.values()].map((e) => ({ ...e.entry, permissions: sortPermissions(e.set) })).sort(by.order),
     ]),
   );
 }
+
+/** Customer grant rows with their context under the API's name; a context that is not ours is skipped. */
+function withContext<R extends { context: string }>(rows: readonly R[]) {
+  return rows.flatMap((r) => {
+    const context = contextFromStorage(r.context);
+    return context ? [{ ...r, context }] : [];
+  });
+}
+
+const byGroupName = (a: { group: GroupRecord }, b: { group: GroupRecord }) =>
+  compareText(a.group.name, b.group.name);
