@@ -21,6 +21,9 @@ export interface AuditEntry {
   after: unknown;
 }
 
+// Six parameters a row: 1000 rows stay far below PostgreSQL's 65,535 bind parameters.
+const AUDIT_CHUNK = 1000;
+
 const SECRET_KEYS = /pass|pw|secret|token/i;
 
 /** Drops password-like keys so secrets never reach the audit log. */
@@ -55,6 +58,30 @@ export class AuditLog {
       before: scrub(before),
       after: scrub(after),
     });
+  }
+
+  /** Many entries in one statement per thousand, so a 10,000-user save does not cost 10,000 round trips. */
+  async recordMany(
+    tx: Db,
+    actor: Actor,
+    entries: ReadonlyArray<{
+      entityType: AuditEntity;
+      entityId: string;
+      action: string;
+      before: unknown;
+      after: unknown;
+    }>,
+  ): Promise<void> {
+    const rows = entries.map((e) => ({
+      actor: actor.login,
+      entityType: e.entityType,
+      entityId: e.entityId,
+      action: e.action,
+      before: scrub(e.before),
+      after: scrub(e.after),
+    }));
+    for (let i = 0; i < rows.length; i += AUDIT_CHUNK)
+      await tx.insert(auditLog).values(rows.slice(i, i + AUDIT_CHUNK));
   }
 
   async list(entityType: AuditEntity, entityId: string, limit = 100): Promise<AuditEntry[]> {
