@@ -2,6 +2,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Actor, AuditLog } from "../audit/audit";
 import type { CustomersService } from "../customers/service";
+import { insertInChunks } from "../db/batch";
 import type { Db } from "../db/client";
 import {
   customerPreferences,
@@ -541,7 +542,9 @@ export class CustomerUserFacade {
     await this.transaction(async (tx) => {
       await tx.delete(customerUserCustomer).where(eq(customerUserCustomer.userId, record.login));
       if (ids.length > 0) {
-        await tx.insert(customerUserCustomer).values(
+        await insertInChunks(
+          tx,
+          customerUserCustomer,
           ids.map((customerId) => ({
             userId: record.login,
             customerId,
@@ -582,11 +585,11 @@ export class CustomerUserFacade {
         .where(eq(customerUserCustomer.customerId, customerId));
       await tx.delete(customerUserCustomer).where(eq(customerUserCustomer.customerId, customerId));
       if (records.length > 0) {
-        await tx
-          .insert(customerUserCustomer)
-          .values(
-            records.map((r) => ({ userId: r.login, customerId, createBy: actor.id, changeBy: actor.id })),
-          );
+        await insertInChunks(
+          tx,
+          customerUserCustomer,
+          records.map((r) => ({ userId: r.login, customerId, createBy: actor.id, changeBy: actor.id })),
+        );
       }
       await this.audit.record(
         tx,
