@@ -220,7 +220,10 @@ export class DbCustomerUserSource implements CustomerUserSource {
   async findByLogins(logins: readonly string[]): Promise<CustomerUserRecord[]> {
     if (logins.length === 0) return [];
     const lowered = [...new Set(logins.map((l) => l.toLowerCase()))];
-    return this.select(sql`${this.lowerKey()} IN ${lowered}`);
+    // One JSON parameter, whatever the count: a list of 70,000 logins would exceed the bind-parameter limit.
+    return this.select(
+      sql`${this.lowerKey()} IN (SELECT jsonb_array_elements_text(${JSON.stringify(lowered)}::jsonb))`,
+    );
   }
 
   async findByEmail(email: string): Promise<CustomerUserRecord[]> {
@@ -234,7 +237,7 @@ export class DbCustomerUserSource implements CustomerUserSource {
   async findByCustomerIds(customerIds: readonly string[]): Promise<CustomerUserRecord[]> {
     if (customerIds.length === 0) return [];
     return this.select(
-      sql`${this.col(this.config.customerId)} IN ${[...customerIds]}`,
+      sql`${this.col(this.config.customerId)} IN (SELECT jsonb_array_elements_text(${JSON.stringify(customerIds)}::jsonb))`,
       sql`ORDER BY ${this.loginOrder()}`,
     );
   }
