@@ -39,6 +39,7 @@ test("customer user → customers: tick an extra customer and save; the primary 
   await screen.pick("Search customer users", "rel.anna");
   await expect(admin).toHaveURL(/customerUser=rel\.anna/);
   await expect(admin.getByRole("heading", { name: "Customers of rel.anna" })).toBeVisible();
+  await expect(admin).toHaveTitle("rel.anna · Manage customer user ↔ customer relations · Clientele");
   await screen.filter("Filter customers").fill("REL-");
   await expect(screen.box("REL-B")).toBeVisible();
   // REL-A is rel.anna's primary customer.

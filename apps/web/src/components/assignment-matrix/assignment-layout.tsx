@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { usePageTitle } from "../../app/page-title";
 
 export interface Direction {
   /** The URL of this direction, e.g. `?by=group`. */
@@ -11,6 +12,8 @@ export interface Direction {
 
 interface LayoutProps {
   title: string;
+  /** The picked item, named in the browser tab next to the screen. */
+  picked?: string | null;
   intro?: ReactNode;
   directions?: readonly Direction[];
   picker: ReactNode;
@@ -18,8 +21,16 @@ interface LayoutProps {
 }
 
 /** An assignment screen: title, the two directions, the picker on the left and the matrix on the right. */
-export function AssignmentLayout({ title, intro, directions, picker, children }: LayoutProps): ReactNode {
+export function AssignmentLayout({
+  title,
+  picked,
+  intro,
+  directions,
+  picker,
+  children,
+}: LayoutProps): ReactNode {
   const { t } = useTranslation();
+  usePageTitle(picked ? `${picked} · ${title}` : title);
   return (
     <div className="page page--wide">
       <div className="page-header">

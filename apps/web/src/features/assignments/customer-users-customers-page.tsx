@@ -34,6 +34,7 @@ export default function CustomerUsersCustomersPage(): ReactNode {
   const byUser = by === "customer-user";
   return (
     <AssignmentLayout
+      picked={picked}
       title={t("assignments.customerUsersCustomers.title")}
       intro={t("assignments.customerUsersCustomers.intro")}
       directions={[

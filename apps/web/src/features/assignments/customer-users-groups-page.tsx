@@ -32,6 +32,7 @@ export default function CustomerUsersGroupsPage(): ReactNode {
   return (
     <GroupSupportGate title={title}>
       <AssignmentLayout
+        picked={picked}
         title={title}
         intro={t("assignments.customerUsersGroups.intro")}
         directions={[

@@ -36,6 +36,7 @@ export default function CustomerUsersServicesPage(): ReactNode {
   const byUser = by === "customer-user";
   return (
     <AssignmentLayout
+      picked={picked}
       title={t("assignments.customerUsersServices.title")}
       intro={
         <>

@@ -61,6 +61,7 @@ export default function CustomersGroupsPage(): ReactNode {
   return (
     <GroupSupportGate title={title}>
       <AssignmentLayout
+        picked={picked}
         title={title}
         intro={t("assignments.customersGroups.intro")}
         directions={[

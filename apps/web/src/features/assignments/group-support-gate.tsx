@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { toast } from "sonner";
 import { errorMessage } from "../../app/errors";
+import { usePageTitle } from "../../app/page-title";
 import { EnableGroupSupportMutation, GroupSupportQuery } from "./operations";
 
 /** Queries that show something depending on customer group support; refreshed when it is switched on. */
@@ -50,6 +51,7 @@ export function GroupSupportGate({ title, children }: { title: string; children:
   };
   return (
     <div className="page">
+      <PageTitle title={title} />
       <div className="page-header">
         <h1>{title}</h1>
       </div>
@@ -67,4 +69,10 @@ export function GroupSupportGate({ title, children }: { title: string; children:
       </section>
     </div>
   );
+}
+
+/** Names the tab only while the gate shows its own page; the matrix screen names it otherwise. */
+function PageTitle({ title }: { title: string }): null {
+  usePageTitle(title);
+  return null;
 }

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { errorMessage } from "../../app/errors";
+import { usePageTitle } from "../../app/page-title";
 import { CUSTOMER_USERS_GROUPS_PATH, CUSTOMERS_GROUPS_PATH } from "../assignments/paths";
 import { pickHref } from "../assignments/route";
 import "./catalog.css";
@@ -20,6 +21,7 @@ export default function GroupFormPage(): ReactNode {
   const [update] = useMutation(UpdateGroupMutation);
   const group = data?.group;
   const title = id ? t("groups.editTitle", { name: group?.name ?? id }) : t("groups.addTitle");
+  usePageTitle(title);
 
   let body: ReactNode;
   if (error) {

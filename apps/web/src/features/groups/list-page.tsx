@@ -3,6 +3,7 @@ import { type ReactNode, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { errorMessage } from "../../app/errors";
+import { usePageTitle } from "../../app/page-title";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
 import { ValidBadge } from "../../components/valid-badge";
 import type { GroupsListQuery as GroupsListResult } from "../../gql/graphql";
@@ -15,6 +16,7 @@ type Row = GroupsListResult["groups"][number];
 
 export default function GroupsListPage(): ReactNode {
   const { t } = useTranslation();
+  usePageTitle(t("groups.title"));
   const { data, loading, error } = useQuery(GroupsListQuery, { fetchPolicy: "cache-and-network" });
   const columns = useMemo(
     (): DataColumn<Row>[] => [

@@ -2,6 +2,7 @@ import { useMutation, useQuery } from "@apollo/client/react";
 import { type ReactNode, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { usePageTitle } from "../../app/page-title";
 import { ASSIGNED, AssignmentEditor, membershipMap } from "../assignments/assignment-editor";
 import { LoadError } from "../assignments/customer-users-customers-page";
 import { useServiceRows } from "../assignments/lists";
@@ -10,6 +11,7 @@ import { DefaultServicesQuery, SetDefaultServicesMutation } from "./operations";
 /** OTOBO's "Edit default services": the services every customer user gets (stored for login `<DEFAULT>`). */
 export default function DefaultServicesPage(): ReactNode {
   const { t } = useTranslation();
+  usePageTitle(t("defaultServices.title"));
   const [filter, setFilter] = useState("");
   const { data, error } = useQuery(DefaultServicesQuery, { fetchPolicy: "cache-and-network" });
   const [save] = useMutation(SetDefaultServicesMutation, {

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { errorMessage } from "../../app/errors";
+import { usePageTitle } from "../../app/page-title";
 import { CUSTOMER_USERS_SERVICES_PATH } from "../assignments/paths";
 import { pickHref } from "../assignments/route";
 import "../groups/catalog.css";
@@ -20,6 +21,7 @@ export default function ServiceFormPage(): ReactNode {
   const [update] = useMutation(UpdateServiceMutation);
   const service = data?.service;
   const title = id ? t("services.editTitle", { name: service?.name ?? id }) : t("services.addTitle");
+  usePageTitle(title);
 
   let body: ReactNode;
   if (error) {

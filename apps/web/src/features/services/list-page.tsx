@@ -3,6 +3,7 @@ import { type ReactNode, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { errorMessage } from "../../app/errors";
+import { usePageTitle } from "../../app/page-title";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
 import { ValidBadge } from "../../components/valid-badge";
 import type { ServicesListQuery as ServicesListResult } from "../../gql/graphql";
@@ -15,6 +16,7 @@ type Row = ServicesListResult["services"][number];
 
 export default function ServicesListPage(): ReactNode {
   const { t } = useTranslation();
+  usePageTitle(t("services.title"));
   const { data, loading, error } = useQuery(ServicesListQuery, { fetchPolicy: "cache-and-network" });
   const yes = t("common.yes");
   const no = t("common.no");

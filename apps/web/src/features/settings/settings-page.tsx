@@ -8,6 +8,7 @@ import { Link } from "react-router";
 import { toast } from "sonner";
 import { z } from "zod";
 import { errorMessage, serverErrors } from "../../app/errors";
+import { usePageTitle } from "../../app/page-title";
 import type { DefaultServicesMode, SettingsPageQuery as SettingsPageResult } from "../../gql/graphql";
 import { SourcesQuery } from "../sources/operations";
 import { SettingsPageQuery, UpdateSettingsMutation } from "./operations";
@@ -63,6 +64,7 @@ const COMPANY_ATTRIBUTES = [
 
 export default function SettingsPage(): ReactNode {
   const { t } = useTranslation();
+  usePageTitle(t("settings.title"));
   const { data, error } = useQuery(SettingsPageQuery, { fetchPolicy: "cache-and-network" });
   return (
     <div className="page">
