@@ -67,6 +67,17 @@ const VIA_ORDER: Record<PermissionVia, number> = { DIRECT: 0, CUSTOMER: 1, COMPA
 const keyOf = (record: CustomerUserRecord) => record.login.toLowerCase();
 
 /**
+ * An empty answer per user (by lower-cased login) and the users that can get anything: an invalid
+ * customer user gets nothing.
+ */
+function emptyPerUser<T>(records: readonly CustomerUserRecord[]) {
+  return {
+    result: new Map<string, T[]>(records.map((r) => [keyOf(r), []])),
+    valid: records.filter((r) => r.validId === 1),
+  };
+}
+
+/**
  * Effective permissions and services of customer users (OTOBO's CustomerGroup::GroupMemberList,
  * GroupContextCustomers and Service::CustomerUserServiceMemberList), batched: the cost of a call is
  * a fixed number of queries whatever the number of users.
@@ -96,8 +107,7 @@ export class PermissionsService {
     records: readonly CustomerUserRecord[],
     options: BatchOptions = {},
   ): Promise<Map<string, EffectivePermission[]>> {
-    const result = new Map<string, EffectivePermission[]>(records.map((r) => [keyOf(r), []]));
-    const valid = records.filter((r) => r.validId === 1);
+    const { result, valid } = emptyPerUser<EffectivePermission>(records);
     if (valid.length === 0) return result;
     const settings = options.settings ?? (await this.deps.settings.get());
     const groups = await this.validGroups();
@@ -270,8 +280,7 @@ export class PermissionsService {
     records: readonly CustomerUserRecord[],
     options: BatchOptions = {},
   ): Promise<Map<string, string[]>> {
-    const result = new Map<string, string[]>(records.map((r) => [keyOf(r), []]));
-    const valid = records.filter((r) => r.validId === 1);
+    const { result, valid } = emptyPerUser<string>(records);
     if (valid.length === 0) return result;
     const settings = options.settings ?? (await this.deps.settings.get());
     const customerIds = await this.customerIdsByLogin(valid, options);
@@ -340,8 +349,7 @@ export class PermissionsService {
     records: readonly CustomerUserRecord[],
     options: BatchOptions = {},
   ): Promise<Map<string, ServiceRecord[]>> {
-    const result = new Map<string, ServiceRecord[]>(records.map((r) => [keyOf(r), []]));
-    const valid = records.filter((r) => r.validId === 1);
+    const { result, valid } = emptyPerUser<ServiceRecord>(records);
     if (valid.length === 0) return result;
     const settings = options.settings ?? (await this.deps.settings.get());
     const logins = [...valid.map((r) => r.login), DEFAULT_SERVICES_LOGIN];
