@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
 import type { Actor, AuditLog } from "../audit/audit";
 import type { CustomerUserRecord } from "../customer-users/sources/source";
 import type { Db } from "../db/client";
@@ -246,18 +247,10 @@ export class GroupsService {
     await this.db.transaction(async (tx) => {
       await lockRelation(tx, "group_customer_user");
       const before = await this.customerUserGrantsIn(tx, [record.login]);
-      await tx
-        .delete(groupCustomerUser)
-        .where(
-          and(
-            eq(groupCustomerUser.userId, record.login),
-            inArray(groupCustomerUser.permissionKey, MANAGED_KEYS),
-          ),
-        );
       const rows = [...wanted].flatMap(([groupId, set]) =>
         grantRows(actor, set, { userId: record.login, groupId }),
       );
-      if (rows.length) await tx.insert(groupCustomerUser).values(rows);
+      await replaceManagedRows(tx, groupCustomerUser, eq(groupCustomerUser.userId, record.login), rows);
       const after = await this.customerUserGrantsIn(tx, [record.login]);
       await this.deps.audit.record(
         tx,
@@ -298,15 +291,10 @@ export class GroupsService {
     await this.db.transaction(async (tx) => {
       await lockRelation(tx, "group_customer_user");
       const before = await this.groupUserRowsIn(tx, id);
-      await tx
-        .delete(groupCustomerUser)
-        .where(
-          and(eq(groupCustomerUser.groupId, id), inArray(groupCustomerUser.permissionKey, MANAGED_KEYS)),
-        );
       const rows = [...wanted].flatMap(([login, set]) =>
         grantRows(actor, set, { userId: login, groupId: id }),
       );
-      if (rows.length) await tx.insert(groupCustomerUser).values(rows);
+      await replaceManagedRows(tx, groupCustomerUser, eq(groupCustomerUser.groupId, id), rows);
       const after = await this.groupUserRowsIn(tx, id);
       if (this.deps.audit) {
         await this.deps.audit.record(
@@ -366,11 +354,6 @@ export class GroupsService {
     await this.db.transaction(async (tx) => {
       await lockRelation(tx, "group_customer");
       const before = await this.customerRowsIn(tx, canonical);
-      await tx
-        .delete(groupCustomer)
-        .where(
-          and(eq(groupCustomer.customerId, canonical), inArray(groupCustomer.permissionKey, MANAGED_KEYS)),
-        );
       const rows = [...wanted.values()].flatMap((e) =>
         grantRows(actor, e.set, {
           customerId: canonical,
@@ -378,7 +361,7 @@ export class GroupsService {
           permissionContext: CONTEXT_STORAGE[e.context],
         }),
       );
-      if (rows.length) await tx.insert(groupCustomer).values(rows);
+      await replaceManagedRows(tx, groupCustomer, eq(groupCustomer.customerId, canonical), rows);
       const after = await this.customerRowsIn(tx, canonical);
       await this.deps.audit.record(tx, actor, "customer", canonical, "set_groups", before, after);
     });
@@ -416,9 +399,6 @@ export class GroupsService {
     await this.db.transaction(async (tx) => {
       await lockRelation(tx, "group_customer");
       const before = await this.groupCustomerRowsIn(tx, id);
-      await tx
-        .delete(groupCustomer)
-        .where(and(eq(groupCustomer.groupId, id), inArray(groupCustomer.permissionKey, MANAGED_KEYS)));
       const rows = [...wanted.values()].flatMap((e) =>
         grantRows(actor, e.set, {
           customerId: e.customerId,
@@ -426,7 +406,7 @@ export class GroupsService {
           permissionContext: CONTEXT_STORAGE[e.context],
         }),
       );
-      if (rows.length) await tx.insert(groupCustomer).values(rows);
+      await replaceManagedRows(tx, groupCustomer, eq(groupCustomer.groupId, id), rows);
       const after = await this.groupCustomerRowsIn(tx, id);
       if (this.deps.audit) {
         await this.deps.audit.record(tx, actor, "group", String(id), "set_customers", before, after);
@@ -545,6 +525,18 @@ export const compareText = (a: string, b: string) => {
   const lb = b.toLowerCase();
   return la < lb ? -1 : la > lb ? 1 : a < b ? -1 : a > b ? 1 : 0;
 };
+
+/** Replaces our (ro/rw) rows on one side of a grant table; rows with other OTOBO keys stay. */
+async function replaceManagedRows<T extends typeof groupCustomerUser | typeof groupCustomer>(
+  tx: Db,
+  table: T,
+  side: SQL,
+  rows: T["$inferInsert"][],
+): Promise<void> {
+  await tx.delete(table).where(and(side, inArray(table.permissionKey, MANAGED_KEYS)));
+  // Typed by T at the call sites; drizzle cannot check an insert into a table that is still generic.
+  if (rows.length) await tx.insert(table as PgTable).values(rows);
+}
 
 /** The rows stored for one ticked permission set (see storedKeys), written by `actor`. */
 const grantRows = <R>(actor: Actor, permissions: Set<Permission>, row: R) =>
