@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Actor, AuditLog } from "../audit/audit";
 import type { CustomerUserRecord } from "../customer-users/sources/source";
+import { insertInChunks } from "../db/batch";
 import type { Db } from "../db/client";
 import { customerCompany, groupCustomer, groupCustomerUser, groupsTable, settings } from "../db/schema";
 import { BadInputError, NotFoundError } from "../errors";
@@ -306,21 +307,22 @@ export class GroupsService {
           mapToObject(before),
           mapToObject(after),
         );
-        // One entry per customer user whose grants changed, so each user's history shows it too.
-        for (const login of new Set([...before.keys(), ...after.keys()])) {
-          const b = before.get(login) ?? [];
-          const a = after.get(login) ?? [];
-          if (b.join() === a.join()) continue;
-          await this.deps.audit.record(
-            tx,
-            actor,
-            "customer_user",
-            login,
-            "set_groups",
-            { [group.name]: b },
-            { [group.name]: a },
-          );
-        }
+        // One entry per customer user whose grants changed, so each user's history shows it too;
+        // written in batches, as a group can hold 10,000 users.
+        const changed = [...new Set([...before.keys(), ...after.keys()])].filter(
+          (login) => (before.get(login) ?? []).join() !== (after.get(login) ?? []).join(),
+        );
+        await this.deps.audit.recordMany(
+          tx,
+          actor,
+          changed.map((login) => ({
+            entityType: "customer_user" as const,
+            entityId: login,
+            action: "set_groups",
+            before: { [group.name]: before.get(login) ?? [] },
+            after: { [group.name]: after.get(login) ?? [] },
+          })),
+        );
       }
     });
     return group;
@@ -417,17 +419,17 @@ export class GroupsService {
         const a = index(after);
         for (const k of new Set([...b.keys(), ...a.keys()]))
           if (b.get(k) !== a.get(k)) changed.add(k.split("\u0000")[0]!);
-        for (const customerId of changed) {
-          await this.deps.audit.record(
-            tx,
-            actor,
-            "customer",
-            customerId,
-            "set_groups",
-            { [group.name]: before.filter((e) => e.customerId === customerId) },
-            { [group.name]: after.filter((e) => e.customerId === customerId) },
-          );
-        }
+        await this.deps.audit.recordMany(
+          tx,
+          actor,
+          [...changed].map((customerId) => ({
+            entityType: "customer" as const,
+            entityId: customerId,
+            action: "set_groups",
+            before: { [group.name]: before.filter((e) => e.customerId === customerId) },
+            after: { [group.name]: after.filter((e) => e.customerId === customerId) },
+          })),
+        );
       }
     });
     return group;
@@ -535,7 +537,7 @@ async function replaceManagedRows<T extends typeof groupCustomerUser | typeof gr
 ): Promise<void> {
   await tx.delete(table).where(and(side, inArray(table.permissionKey, MANAGED_KEYS)));
   // Typed by T at the call sites; drizzle cannot check an insert into a table that is still generic.
-  if (rows.length) await tx.insert(table as PgTable).values(rows);
+  await insertInChunks(tx, table as PgTable, rows);
 }
 
 /** The rows stored for one ticked permission set (see storedKeys), written by `actor`. */

@@ -1,6 +1,7 @@
 import { and, eq, inArray, ne } from "drizzle-orm";
 import type { Actor, AuditLog } from "../audit/audit";
 import type { CustomerUserRecord } from "../customer-users/sources/source";
+import { insertInChunks } from "../db/batch";
 import type { Db } from "../db/client";
 import { service, serviceCustomerUser } from "../db/schema";
 import { NotFoundError } from "../errors";
@@ -162,34 +163,36 @@ export class ServicesService {
             ne(serviceCustomerUser.customerUserLogin, DEFAULT_SERVICES_LOGIN),
           ),
         );
-      if (canonical.size) {
-        await tx
-          .insert(serviceCustomerUser)
-          .values(
-            [...canonical].map((login) => ({ customerUserLogin: login, serviceId: id, createBy: actor.id })),
-          );
-      }
+      await insertInChunks(
+        tx,
+        serviceCustomerUser,
+        [...canonical].map((login) => ({ customerUserLogin: login, serviceId: id, createBy: actor.id })),
+      );
       const after = [...canonical].sort(compareText);
       if (this.deps.audit) {
         await this.deps.audit.record(tx, actor, "service", String(id), "set_customer_users", before, after);
-        const b = new Set(before);
-        for (const login of after) {
-          if (!b.has(login))
-            await this.deps.audit.record(tx, actor, "customer_user", login, "add_service", null, found.name);
-        }
-        for (const login of before) {
-          if (!canonical.has(login)) {
-            await this.deps.audit.record(
-              tx,
-              actor,
-              "customer_user",
-              login,
-              "remove_service",
-              found.name,
-              null,
-            );
-          }
-        }
+        // Each user's history shows the change too; batched, as a service can hold 10,000 users.
+        const had = new Set(before);
+        await this.deps.audit.recordMany(tx, actor, [
+          ...after
+            .filter((login) => !had.has(login))
+            .map((login) => ({
+              entityType: "customer_user" as const,
+              entityId: login,
+              action: "add_service",
+              before: null,
+              after: found.name,
+            })),
+          ...before
+            .filter((login) => !canonical.has(login))
+            .map((login) => ({
+              entityType: "customer_user" as const,
+              entityId: login,
+              action: "remove_service",
+              before: found.name,
+              after: null,
+            })),
+        ]);
       }
     });
     return found;
