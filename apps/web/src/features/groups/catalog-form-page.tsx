@@ -1,0 +1,118 @@
+import type { TypedDocumentNode } from "@apollo/client";
+import { useMutation, useQuery } from "@apollo/client/react";
+import type { TFunction } from "i18next";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate, useParams } from "react-router";
+import { errorMessage } from "../../app/errors";
+import { usePageTitle } from "../../app/page-title";
+import type { ValidState } from "../../gql/graphql";
+import "./catalog.css";
+import { CatalogForm, catalogValues, toCatalogInput } from "./catalog-form";
+
+type CatalogInput = ReturnType<typeof toCatalogInput>;
+
+interface CatalogRecord {
+  id: string;
+  name: string;
+  comment?: string | null;
+  valid: ValidState;
+}
+
+/** What tells a group's add/edit page from a service's: its documents, routes and texts. */
+export interface CatalogEntity<Item extends CatalogRecord, Loaded, Created, Updated> {
+  /** The list the page comes from and returns to; an item's page is `${listPath}/${id}`. */
+  listPath: string;
+  /** Translation keys. */
+  text: {
+    addTitle: string;
+    editTitle: string;
+    formLabel: string;
+    notFound: string;
+    created: string;
+    saved: string;
+  };
+  query: TypedDocumentNode<Loaded, { id: string }>;
+  item: (data: Loaded) => Item | null | undefined;
+  create: TypedDocumentNode<Created, { input: CatalogInput }>;
+  created: (data: Created) => { id: string; name: string } | null | undefined;
+  update: TypedDocumentNode<Updated, { id: string; input: CatalogInput }>;
+  updated: (data: Updated) => { name: string } | null | undefined;
+  /** The lists and pickers a new item joins. */
+  refetchOnCreate: string[];
+  /** The links below a saved item's form (its assignment screens). */
+  related: (item: Item, t: TFunction) => ReactNode;
+}
+
+/** Add (`…/new`) or edit (`…/:id`) one catalog item: name, comment, valid. */
+export function CatalogFormPage<Item extends CatalogRecord, Loaded, Created, Updated>({
+  entity,
+}: {
+  entity: CatalogEntity<Item, Loaded, Created, Updated>;
+}): ReactNode {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { id } = useParams();
+  const { listPath, text } = entity;
+  const { data, error } = useQuery(entity.query, { variables: { id: id ?? "" }, skip: !id });
+  const [create] = useMutation(entity.create, { refetchQueries: entity.refetchOnCreate });
+  const [update] = useMutation(entity.update);
+  const item = data ? entity.item(data) : undefined;
+  const title = id ? t(text.editTitle, { name: item?.name ?? id }) : t(text.addTitle);
+  usePageTitle(title);
+
+  let body: ReactNode;
+  if (error) {
+    body = (
+      <div className="notice notice--error" role="alert">
+        {errorMessage(error)}
+      </div>
+    );
+  } else if (id && !data) {
+    body = <p role="status">{t("common.loading")}</p>;
+  } else if (id && !item) {
+    body = (
+      <div className="notice notice--error" role="alert">
+        {t(text.notFound)} <Link to={listPath}>{t("customers.backToList")}</Link>
+      </div>
+    );
+  } else {
+    body = (
+      <>
+        <CatalogForm
+          key={item?.id ?? "new"}
+          formLabel={t(text.formLabel)}
+          initial={catalogValues(item ?? undefined)}
+          listPath={listPath}
+          onSave={async (values, finish) => {
+            const input = toCatalogInput(values);
+            if (!item) {
+              const result = await create({ variables: { input } });
+              const created = result.data ? entity.created(result.data) : undefined;
+              if (!created) return null;
+              navigate(finish ? listPath : `${listPath}/${encodeURIComponent(created.id)}`);
+              return t(text.created, { name: created.name });
+            }
+            const result = await update({ variables: { id: item.id, input } });
+            if (finish) navigate(listPath);
+            const updated = result.data ? entity.updated(result.data) : undefined;
+            return t(text.saved, { name: updated?.name ?? values.name });
+          }}
+        />
+        {item && (
+          <nav className="related-links" aria-label={t("groups.assignments")}>
+            {entity.related(item, t)}
+          </nav>
+        )}
+      </>
+    );
+  }
+  return (
+    <div className="page">
+      <div className="page-header">
+        <h1>{title}</h1>
+      </div>
+      {body}
+    </div>
+  );
+}
