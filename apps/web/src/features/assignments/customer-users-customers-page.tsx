@@ -2,7 +2,6 @@ import { useMutation, useQuery } from "@apollo/client/react";
 import { type ReactNode, useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../app/errors";
-import { AssignmentLayout } from "../../components/assignment-matrix/assignment-layout";
 import {
   ASSIGNED,
   AssignmentEditor,
@@ -10,6 +9,7 @@ import {
   membershipMap,
   refetchAfterSave,
 } from "./assignment-editor";
+import { AssignmentScreen, customerSide, customerUserSide } from "./assignment-screen";
 import { customerRow, type Row, useCustomerRows, useCustomerUserRows, useMutedLabel, userRow } from "./lists";
 import {
   CustomerCustomerUsersQuery,
@@ -18,47 +18,24 @@ import {
   SetCustomerUserCustomersMutation,
 } from "./operations";
 import { CUSTOMER_USERS_CUSTOMERS_PATH } from "./paths";
-import { CustomerPickerList, CustomerUserPicker } from "./pickers";
-import { directionHref, pickHref, usePick } from "./route";
+import { directionHref } from "./route";
 
 const PATH = CUSTOMER_USERS_CUSTOMERS_PATH;
-const DIRECTIONS = [
-  { by: "customer-user", param: "customerUser" },
-  { by: "customer", param: "customer" },
+const SIDES = [
+  customerUserSide((login) => <UserCustomers key={login} login={login} />),
+  customerSide((customerId) => <CustomerUsers key={customerId} customerId={customerId} />),
 ] as const;
 
 /** OTOBO's "Customer Users ↔ Customers": the extra customers a customer user may act for. */
 export default function CustomerUsersCustomersPage(): ReactNode {
   const { t } = useTranslation();
-  const { by, picked } = usePick(DIRECTIONS);
-  const byUser = by === "customer-user";
   return (
-    <AssignmentLayout
-      picked={picked}
+    <AssignmentScreen
+      path={PATH}
       title={t("assignments.customerUsersCustomers.title")}
       intro={t("assignments.customerUsersCustomers.intro")}
-      directions={[
-        { to: directionHref(PATH, "customer-user"), label: t("assignments.byCustomerUser"), active: byUser },
-        { to: directionHref(PATH, "customer"), label: t("assignments.byCustomer"), active: !byUser },
-      ]}
-      picker={
-        byUser ? (
-          <CustomerUserPicker selected={picked} hrefFor={(id) => pickHref(PATH, "customerUser", id)} />
-        ) : (
-          <CustomerPickerList selected={picked} hrefFor={(id) => pickHref(PATH, "customer", id)} />
-        )
-      }
-    >
-      {!picked ? (
-        <p className="notice notice--info">
-          {byUser ? t("assignments.pickCustomerUser") : t("assignments.pickCustomer")}
-        </p>
-      ) : byUser ? (
-        <UserCustomers key={picked} login={picked} />
-      ) : (
-        <CustomerUsers key={picked} customerId={picked} />
-      )}
-    </AssignmentLayout>
+      sides={SIDES}
+    />
   );
 }
 

@@ -1,8 +1,8 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import { type ReactNode, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { AssignmentLayout } from "../../components/assignment-matrix/assignment-layout";
 import { AssignmentEditor, BIG_SIDE_FETCH_POLICY, grantMap, refetchAfterSave } from "./assignment-editor";
+import { AssignmentScreen, customerUserSide, groupSide } from "./assignment-screen";
 import { isPermission, permissionColumns } from "./columns";
 import { LoadError } from "./customer-users-customers-page";
 import { GroupSupportGate } from "./group-support-gate";
@@ -14,53 +14,26 @@ import {
   SetGroupCustomerUsersMutation,
 } from "./operations";
 import { CUSTOMER_USERS_GROUPS_PATH } from "./paths";
-import { CustomerUserPicker, GroupPickerList } from "./pickers";
-import { directionHref, pickHref, usePick } from "./route";
+import { directionHref } from "./route";
 
 const PATH = CUSTOMER_USERS_GROUPS_PATH;
-const DIRECTIONS = [
-  { by: "customer-user", param: "customerUser" },
-  { by: "group", param: "group" },
+const SIDES = [
+  customerUserSide((login) => <UserGroups key={login} login={login} />),
+  groupSide((groupId) => <GroupUsers key={groupId} groupId={groupId} />),
 ] as const;
 
 /** OTOBO's "Customer Users ↔ Groups": direct RO / RW grants of customer users. */
 export default function CustomerUsersGroupsPage(): ReactNode {
   const { t } = useTranslation();
-  const { by, picked } = usePick(DIRECTIONS);
-  const byUser = by === "customer-user";
   const title = t("assignments.customerUsersGroups.title");
   return (
     <GroupSupportGate title={title}>
-      <AssignmentLayout
-        picked={picked}
+      <AssignmentScreen
+        path={PATH}
         title={title}
         intro={t("assignments.customerUsersGroups.intro")}
-        directions={[
-          {
-            to: directionHref(PATH, "customer-user"),
-            label: t("assignments.byCustomerUser"),
-            active: byUser,
-          },
-          { to: directionHref(PATH, "group"), label: t("assignments.byGroup"), active: !byUser },
-        ]}
-        picker={
-          byUser ? (
-            <CustomerUserPicker selected={picked} hrefFor={(id) => pickHref(PATH, "customerUser", id)} />
-          ) : (
-            <GroupPickerList selected={picked} hrefFor={(id) => pickHref(PATH, "group", id)} />
-          )
-        }
-      >
-        {!picked ? (
-          <p className="notice notice--info">
-            {byUser ? t("assignments.pickCustomerUser") : t("assignments.pickGroup")}
-          </p>
-        ) : byUser ? (
-          <UserGroups key={picked} login={picked} />
-        ) : (
-          <GroupUsers key={picked} groupId={picked} />
-        )}
-      </AssignmentLayout>
+        sides={SIDES}
+      />
     </GroupSupportGate>
   );
 }

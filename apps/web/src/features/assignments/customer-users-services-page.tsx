@@ -2,7 +2,6 @@ import { useMutation, useQuery } from "@apollo/client/react";
 import { type ReactNode, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { AssignmentLayout } from "../../components/assignment-matrix/assignment-layout";
 import {
   ASSIGNED,
   AssignmentEditor,
@@ -10,6 +9,7 @@ import {
   membershipMap,
   refetchAfterSave,
 } from "./assignment-editor";
+import { AssignmentScreen, customerUserSide, serviceSide } from "./assignment-screen";
 import { LoadError } from "./customer-users-customers-page";
 import { useCustomerUserRows, useMutedLabel, userRow, useServiceRows } from "./lists";
 import {
@@ -20,23 +20,20 @@ import {
   SetServiceCustomerUsersMutation,
 } from "./operations";
 import { CUSTOMER_USERS_SERVICES_PATH } from "./paths";
-import { CustomerUserPicker, ServicePickerList } from "./pickers";
-import { directionHref, pickHref, usePick } from "./route";
+import { directionHref } from "./route";
 
 const PATH = CUSTOMER_USERS_SERVICES_PATH;
-const DIRECTIONS = [
-  { by: "customer-user", param: "customerUser" },
-  { by: "service", param: "service" },
+const SIDES = [
+  customerUserSide((login) => <UserServices key={login} login={login} />),
+  serviceSide((serviceId) => <ServiceUsers key={serviceId} serviceId={serviceId} />),
 ] as const;
 
 /** OTOBO's "Customer Users ↔ Services": explicit service assignments, next to the default services. */
 export default function CustomerUsersServicesPage(): ReactNode {
   const { t } = useTranslation();
-  const { by, picked } = usePick(DIRECTIONS);
-  const byUser = by === "customer-user";
   return (
-    <AssignmentLayout
-      picked={picked}
+    <AssignmentScreen
+      path={PATH}
       title={t("assignments.customerUsersServices.title")}
       intro={
         <>
@@ -44,28 +41,8 @@ export default function CustomerUsersServicesPage(): ReactNode {
           <Link to="/services/defaults">{t("defaultServices.title")}</Link>
         </>
       }
-      directions={[
-        { to: directionHref(PATH, "customer-user"), label: t("assignments.byCustomerUser"), active: byUser },
-        { to: directionHref(PATH, "service"), label: t("assignments.byService"), active: !byUser },
-      ]}
-      picker={
-        byUser ? (
-          <CustomerUserPicker selected={picked} hrefFor={(id) => pickHref(PATH, "customerUser", id)} />
-        ) : (
-          <ServicePickerList selected={picked} hrefFor={(id) => pickHref(PATH, "service", id)} />
-        )
-      }
-    >
-      {!picked ? (
-        <p className="notice notice--info">
-          {byUser ? t("assignments.pickCustomerUser") : t("assignments.pickService")}
-        </p>
-      ) : byUser ? (
-        <UserServices key={picked} login={picked} />
-      ) : (
-        <ServiceUsers key={picked} serviceId={picked} />
-      )}
-    </AssignmentLayout>
+      sides={SIDES}
+    />
   );
 }
 

@@ -1,10 +1,10 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import { type ReactNode, useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { AssignmentLayout } from "../../components/assignment-matrix/assignment-layout";
 import type { MatrixColumn } from "../../components/assignment-matrix/assignment-matrix";
 import type { PermissionContext } from "../../gql/graphql";
 import { AssignmentEditor, BIG_SIDE_FETCH_POLICY, grantMap, refetchAfterSave } from "./assignment-editor";
+import { AssignmentScreen, customerSide, groupSide } from "./assignment-screen";
 import { isPermission, permissionColumns } from "./columns";
 import { LoadError } from "./customer-users-customers-page";
 import { InvalidGroupNote } from "./customer-users-groups-page";
@@ -18,13 +18,12 @@ import {
   SetGroupCustomersMutation,
 } from "./operations";
 import { CUSTOMERS_GROUPS_PATH } from "./paths";
-import { CustomerPickerList, GroupPickerList } from "./pickers";
-import { directionHref, pickHref, usePick } from "./route";
+import { directionHref } from "./route";
 
 const PATH = CUSTOMERS_GROUPS_PATH;
-const DIRECTIONS = [
-  { by: "customer", param: "customer" },
-  { by: "group", param: "group" },
+const SIDES = [
+  customerSide((customerId) => <CustomerGroups key={customerId} customerId={customerId} />),
+  groupSide((groupId) => <GroupCustomers key={groupId} groupId={groupId} />),
 ] as const;
 
 const CONTEXTS: PermissionContext[] = ["SAME_CUSTOMER", "OTHER_CUSTOMERS"];
@@ -55,37 +54,15 @@ function grantsOf(
  */
 export default function CustomersGroupsPage(): ReactNode {
   const { t } = useTranslation();
-  const { by, picked } = usePick(DIRECTIONS);
-  const byCustomer = by === "customer";
   const title = t("assignments.customersGroups.title");
   return (
     <GroupSupportGate title={title}>
-      <AssignmentLayout
-        picked={picked}
+      <AssignmentScreen
+        path={PATH}
         title={title}
         intro={t("assignments.customersGroups.intro")}
-        directions={[
-          { to: directionHref(PATH, "customer"), label: t("assignments.byCustomer"), active: byCustomer },
-          { to: directionHref(PATH, "group"), label: t("assignments.byGroup"), active: !byCustomer },
-        ]}
-        picker={
-          byCustomer ? (
-            <CustomerPickerList selected={picked} hrefFor={(id) => pickHref(PATH, "customer", id)} />
-          ) : (
-            <GroupPickerList selected={picked} hrefFor={(id) => pickHref(PATH, "group", id)} />
-          )
-        }
-      >
-        {!picked ? (
-          <p className="notice notice--info">
-            {byCustomer ? t("assignments.pickCustomer") : t("assignments.pickGroup")}
-          </p>
-        ) : byCustomer ? (
-          <CustomerGroups key={picked} customerId={picked} />
-        ) : (
-          <GroupCustomers key={picked} groupId={picked} />
-        )}
-      </AssignmentLayout>
+        sides={SIDES}
+      />
     </GroupSupportGate>
   );
 }
