@@ -140,14 +140,20 @@ function useMergedRows(
   }, [serverRows, serverTerm, deferred, pinned, exclude]);
 }
 
+/** The debounced search term and how many rows to ask the server for; a new term starts with one page again. */
+function usePagedSearch(filter: string): { term: string; limit: number; more: () => void } {
+  const term = useDebounced(filter.trim());
+  const [limit, setLimit] = useState(PAGE_SIZE);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new search starts with one page again
+  useEffect(() => setLimit(PAGE_SIZE), [term]);
+  return { term, limit, more: () => setLimit((l) => l + PAGE_SIZE) };
+}
+
 /** Customer users searched on the server (all backends), first PAGE_SIZE, more on request. */
 export function useCustomerUserRows(options: ServerListOptions): RowList {
   const { t } = useTranslation();
   const muted = useMutedLabel();
-  const term = useDebounced(options.filter.trim());
-  const [limit, setLimit] = useState(PAGE_SIZE);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new search starts with one page again
-  useEffect(() => setLimit(PAGE_SIZE), [term]);
+  const { term, limit, more } = usePagedSearch(options.filter);
   const { data, previousData, loading, error } = useQuery(PickCustomerUsersQuery, {
     variables: { search: term || null, limit },
     skip: options.skip,
@@ -169,7 +175,7 @@ export function useCustomerUserRows(options: ServerListOptions): RowList {
           shown={result.nodes.length}
           what={t("matrix.whatCustomerUsers")}
           loading={loading}
-          onMore={() => setLimit((l) => l + PAGE_SIZE)}
+          onMore={more}
         />
       )}
     </>
@@ -181,10 +187,7 @@ export function useCustomerUserRows(options: ServerListOptions): RowList {
 export function useCustomerRows(options: ServerListOptions): RowList {
   const { t } = useTranslation();
   const muted = useMutedLabel();
-  const term = useDebounced(options.filter.trim());
-  const [limit, setLimit] = useState(PAGE_SIZE);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new search starts with one page again
-  useEffect(() => setLimit(PAGE_SIZE), [term]);
+  const { term, limit, more } = usePagedSearch(options.filter);
   const { data, previousData, loading, error } = useQuery(PickCustomersQuery, {
     variables: { search: term || null, limit },
     skip: options.skip,
@@ -194,46 +197,37 @@ export function useCustomerRows(options: ServerListOptions): RowList {
   const serverRows = useMemo(() => result?.nodes.map((c) => customerRow(c, muted)), [result]);
   const rows = useMergedRows(serverRows, data ? term : "\u0000", options);
   const status = result?.limitReached ? (
-    <LoadMore
-      shown={result.nodes.length}
-      what={t("matrix.whatCustomers")}
-      loading={loading}
-      onMore={() => setLimit((l) => l + PAGE_SIZE)}
-    />
+    <LoadMore shown={result.nodes.length} what={t("matrix.whatCustomers")} loading={loading} onMore={more} />
   ) : null;
   return { rows, loading, status, error };
 }
 
-/** Every group (there are few), filtered locally. */
-export function useGroupRows(filter: string): RowList {
+/** A short catalog (groups, services) the server sends whole, filtered locally. */
+function useCatalogRows(
+  items: readonly { id: string; name: string; comment?: string | null; valid: ValidState }[] | undefined,
+  filter: string,
+): Row[] {
   const muted = useMutedLabel();
-  const { data, loading, error } = useQuery(PickGroupsQuery, { fetchPolicy: "cache-and-network" });
   const deferred = useDeferredValue(filter);
   // biome-ignore lint/correctness/useExhaustiveDependencies: muted only follows the language
   const all = useMemo(
     () =>
-      (data?.groups ?? []).map(
-        (g): Row => ({ id: g.id, label: g.name, detail: g.comment, muted: muted(g.valid) }),
-      ),
-    [data],
+      (items ?? []).map((i): Row => ({ id: i.id, label: i.name, detail: i.comment, muted: muted(i.valid) })),
+    [items],
   );
-  const rows = useMemo(() => all.filter((r) => matchesFilter(r, deferred)), [all, deferred]);
+  return useMemo(() => all.filter((r) => matchesFilter(r, deferred)), [all, deferred]);
+}
+
+/** Every group (there are few), filtered locally. */
+export function useGroupRows(filter: string): RowList {
+  const { data, loading, error } = useQuery(PickGroupsQuery, { fetchPolicy: "cache-and-network" });
+  const rows = useCatalogRows(data?.groups, filter);
   return { rows, loading, status: null, error };
 }
 
 /** Every service, filtered locally. */
 export function useServiceRows(filter: string): RowList {
-  const muted = useMutedLabel();
   const { data, loading, error } = useQuery(PickServicesQuery, { fetchPolicy: "cache-and-network" });
-  const deferred = useDeferredValue(filter);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: muted only follows the language
-  const all = useMemo(
-    () =>
-      (data?.services ?? []).map(
-        (s): Row => ({ id: s.id, label: s.name, detail: s.comment, muted: muted(s.valid) }),
-      ),
-    [data],
-  );
-  const rows = useMemo(() => all.filter((r) => matchesFilter(r, deferred)), [all, deferred]);
+  const rows = useCatalogRows(data?.services, filter);
   return { rows, loading, status: null, error };
 }
