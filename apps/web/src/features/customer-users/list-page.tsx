@@ -1,11 +1,11 @@
 import { useQuery } from "@apollo/client/react";
 import { type ReactNode, useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { errorMessage } from "../../app/errors";
-import { usePageTitle } from "../../app/page-title";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
 import { SearchBox } from "../../components/search-box";
+import { SearchResultCount, useListSearch } from "../../components/search-results";
 import { ValidBadge } from "../../components/valid-badge";
 import type { CustomerUserFieldsFragment } from "../../gql/graphql";
 import { SourcesQuery } from "../sources/operations";
@@ -27,9 +27,7 @@ export function attributeValue(user: Row, attribute: string): string {
 
 export default function CustomerUsersListPage(): ReactNode {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const search = params.get("search") ?? "";
-  usePageTitle(search ? `${t("customerUsers.title")}: ${search}` : t("customerUsers.title"));
+  const { search, onSearch } = useListSearch(t("customerUsers.title"));
   const sources = useQuery(SourcesQuery);
   const anyCustomer = useQuery(AnyCustomerQuery, { fetchPolicy: "cache-and-network" });
   // errorPolicy "all": a backend that is down arrives as an error beside the other backends' users,
@@ -120,11 +118,7 @@ export default function CustomerUsersListPage(): ReactNode {
           </Link>
         ) : null}
       </div>
-      <SearchBox
-        label={t("customerUsers.search")}
-        value={search}
-        onSearch={(term) => setParams(term ? { search: term } : {})}
-      />
+      <SearchBox label={t("customerUsers.search")} value={search} onSearch={onSearch} />
       {result && result.unavailableSources.length > 0 && (
         <div className="notice notice--warning" role="alert">
           {t("customerUsers.unavailable", { sources: result.unavailableSources.join(", ") })}
@@ -135,16 +129,7 @@ export default function CustomerUsersListPage(): ReactNode {
           {errorMessage(error)}
         </div>
       )}
-      {result && (
-        <p className="result-count" role="status">
-          {t("customerUsers.count", { count: result.nodes.length })}
-        </p>
-      )}
-      {result?.limitReached && (
-        <div className="notice notice--warning" role="alert">
-          {t("search.limitReached", { limit: result.limit })}
-        </div>
-      )}
+      <SearchResultCount countKey="customerUsers.count" result={result} />
       <DataTable
         label={t("customerUsers.title")}
         data={result?.nodes ?? []}

@@ -1,11 +1,11 @@
 import { useQuery } from "@apollo/client/react";
 import { type ReactNode, useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { errorMessage } from "../../app/errors";
-import { usePageTitle } from "../../app/page-title";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
 import { SearchBox } from "../../components/search-box";
+import { SearchResultCount, useListSearch } from "../../components/search-results";
 import { ValidBadge } from "../../components/valid-badge";
 import type { CustomerFieldsFragment } from "../../gql/graphql";
 import { CustomersQuery } from "./operations";
@@ -14,9 +14,7 @@ type Row = CustomerFieldsFragment;
 
 export default function CustomersListPage(): ReactNode {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const search = params.get("search") ?? "";
-  usePageTitle(search ? `${t("customers.title")}: ${search}` : t("customers.title"));
+  const { search, onSearch } = useListSearch(t("customers.title"));
   const { data, loading, error } = useQuery(CustomersQuery, {
     variables: { search: search || null },
     fetchPolicy: "cache-and-network",
@@ -50,26 +48,13 @@ export default function CustomersListPage(): ReactNode {
           {t("customers.add")}
         </Link>
       </div>
-      <SearchBox
-        label={t("customers.search")}
-        value={search}
-        onSearch={(term) => setParams(term ? { search: term } : {})}
-      />
+      <SearchBox label={t("customers.search")} value={search} onSearch={onSearch} />
       {error && (
         <div className="notice notice--error" role="alert">
           {errorMessage(error)}
         </div>
       )}
-      {result && (
-        <p className="result-count" role="status">
-          {t("customers.count", { count: result.nodes.length })}
-        </p>
-      )}
-      {result?.limitReached && (
-        <div className="notice notice--warning" role="alert">
-          {t("search.limitReached", { limit: result.limit })}
-        </div>
-      )}
+      <SearchResultCount countKey="customers.count" result={result} />
       <DataTable
         label={t("customers.title")}
         data={result?.nodes ?? []}
