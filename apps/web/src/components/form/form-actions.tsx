@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { type ReactNode, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
@@ -26,4 +26,26 @@ export function FormActions({ cancelTo, saving, disabled, onSaveAndFinish }: Pro
       {saving && <span role="status">{t("form.saving")}</span>}
     </div>
   );
+}
+
+/**
+ * "Save and finish" submits the form as "Save" does, then goes back to the list: `submit` marks the
+ * submission, and the submit handler asks `requested()` once, which reads and clears the mark.
+ */
+export function useSaveAndFinish(): {
+  submit: (submitForm: () => Promise<void>) => void;
+  requested: () => boolean;
+} {
+  const finish = useRef(false);
+  return {
+    submit: (submitForm) => {
+      finish.current = true;
+      void submitForm();
+    },
+    requested: () => {
+      const goToList = finish.current;
+      finish.current = false;
+      return goToList;
+    },
+  };
 }

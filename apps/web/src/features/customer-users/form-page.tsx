@@ -9,7 +9,7 @@ import { errorMessage, serverErrors } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import { CopyButton } from "../../components/copy-button";
 import { TextField } from "../../components/form/field";
-import { FormActions } from "../../components/form/form-actions";
+import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
 import { ValidSelect } from "../../components/form/valid-select";
 import type { CustomerUserFieldsFragment } from "../../gql/graphql";
 import { EffectivePermissions } from "../permissions/effective-permissions";
@@ -168,7 +168,7 @@ interface FormProps {
 function CustomerUserForm({ fields, source, sourceName, user }: FormProps): ReactNode {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const finish = useRef(false);
+  const saveAndFinish = useSaveAndFinish();
   const [formError, setFormError] = useState<string | null>(null);
   const [generated, setGenerated] = useState<{ password: string; next: string } | null>(null);
   const shown = useMemo(() => formFields(fields), [fields]);
@@ -207,8 +207,7 @@ function CustomerUserForm({ fields, source, sourceName, user }: FormProps): Reac
 
   const onSubmit = async (values: FormValues): Promise<void> => {
     setFormError(null);
-    const goToList = finish.current;
-    finish.current = false;
+    const goToList = saveAndFinish.requested();
     try {
       if (!user) {
         const result = await create({ variables: { input: toCustomerUserInput(values, fields), source } });
@@ -325,10 +324,7 @@ function CustomerUserForm({ fields, source, sourceName, user }: FormProps): Reac
         <FormActions
           cancelTo={LIST}
           saving={isSubmitting}
-          onSaveAndFinish={() => {
-            finish.current = true;
-            void submit();
-          }}
+          onSaveAndFinish={() => saveAndFinish.submit(submit)}
         />
       )}
       {readOnly && (

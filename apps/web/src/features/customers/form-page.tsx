@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { type ReactNode, useMemo, useRef, useState } from "react";
+import { type ReactNode, useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
@@ -9,7 +9,7 @@ import { errorMessage, serverErrors } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
 import { TextField } from "../../components/form/field";
-import { FormActions } from "../../components/form/form-actions";
+import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
 import { ValidSelect } from "../../components/form/valid-select";
 import { ValidBadge } from "../../components/valid-badge";
 import type { CustomerFieldsFragment, CustomerQuery as CustomerQueryResult } from "../../gql/graphql";
@@ -75,7 +75,7 @@ export default function CustomerFormPage(): ReactNode {
 function CustomerForm({ customer }: { customer?: CustomerFieldsFragment }): ReactNode {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const finish = useRef(false);
+  const saveAndFinish = useSaveAndFinish();
   const [formError, setFormError] = useState<string | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: messages follow the language
   const schema = useMemo(() => customerSchema(t), [t, i18n.language]);
@@ -94,8 +94,7 @@ function CustomerForm({ customer }: { customer?: CustomerFieldsFragment }): Reac
 
   const onSubmit = async (values: CustomerValues): Promise<void> => {
     setFormError(null);
-    const goToList = finish.current;
-    finish.current = false;
+    const goToList = saveAndFinish.requested();
     try {
       if (!customer) {
         const result = await create({ variables: { input: toCustomerInput(values, "create") } });
@@ -167,10 +166,7 @@ function CustomerForm({ customer }: { customer?: CustomerFieldsFragment }): Reac
       <FormActions
         cancelTo={LIST}
         saving={isSubmitting}
-        onSaveAndFinish={() => {
-          finish.current = true;
-          void submit();
-        }}
+        onSaveAndFinish={() => saveAndFinish.submit(submit)}
       />
     </form>
   );

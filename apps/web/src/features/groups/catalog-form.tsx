@@ -1,13 +1,13 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { TFunction } from "i18next";
-import { type ReactNode, useMemo, useRef, useState } from "react";
+import { type ReactNode, useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import { z } from "zod";
 import { serverErrors } from "../../app/errors";
 import { TextField } from "../../components/form/field";
-import { FormActions } from "../../components/form/form-actions";
+import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
 import { ValidSelect } from "../../components/form/valid-select";
 import type { ValidState } from "../../gql/graphql";
 
@@ -58,7 +58,7 @@ interface Props {
 /** Name, comment, valid; Save / Save and finish / Cancel. There is no delete: set it invalid. */
 export function CatalogForm({ formLabel, initial, listPath, onSave }: Props): ReactNode {
   const { t, i18n } = useTranslation();
-  const finish = useRef(false);
+  const saveAndFinish = useSaveAndFinish();
   const [formError, setFormError] = useState<string | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: messages follow the language
   const schema = useMemo(() => catalogSchema(t), [t, i18n.language]);
@@ -72,8 +72,7 @@ export function CatalogForm({ formLabel, initial, listPath, onSave }: Props): Re
 
   const onSubmit = async (values: CatalogValues): Promise<void> => {
     setFormError(null);
-    const goToList = finish.current;
-    finish.current = false;
+    const goToList = saveAndFinish.requested();
     try {
       const message = await onSave(values, goToList);
       if (message) toast.success(message);
@@ -123,10 +122,7 @@ export function CatalogForm({ formLabel, initial, listPath, onSave }: Props): Re
       <FormActions
         cancelTo={listPath}
         saving={isSubmitting}
-        onSaveAndFinish={() => {
-          finish.current = true;
-          void submit();
-        }}
+        onSaveAndFinish={() => saveAndFinish.submit(submit)}
       />
     </form>
   );
