@@ -149,3 +149,36 @@ export function refetchAfterSave(query: string): { refetchQueries: string[]; awa
  * out of Apollo's normalised cache: normalising 10,000 users took seconds, and nothing else reads them.
  */
 export const BIG_SIDE_FETCH_POLICY = "no-cache" as const;
+
+export function LoadError({ error }: { error: unknown }): ReactNode {
+  return (
+    <div className="notice notice--error" role="alert">
+      {errorMessage(error)}
+    </div>
+  );
+}
+
+interface PickedItemProps<Item> {
+  error: unknown;
+  /** The query's answer; until it comes the editor says it is loading. */
+  data: unknown;
+  item: Item | null | undefined;
+  /** The message when the answer holds no such item. */
+  notFound: () => string;
+  children: (item: Item) => ReactNode;
+}
+
+/** The picked item's editor once its query has answered; the load error, a loading note or "not found" until then. */
+export function PickedItem<Item>({
+  error,
+  data,
+  item,
+  notFound,
+  children,
+}: PickedItemProps<Item>): ReactNode {
+  const { t } = useTranslation();
+  if (error) return <LoadError error={error} />;
+  if (!data) return <p role="status">{t("common.loading")}</p>;
+  if (!item) return <p className="notice notice--error">{notFound()}</p>;
+  return children(item);
+}

@@ -1,12 +1,12 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import { type ReactNode, useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { errorMessage } from "../../app/errors";
 import {
   ASSIGNED,
   AssignmentEditor,
   BIG_SIDE_FETCH_POLICY,
   membershipMap,
+  PickedItem,
   refetchAfterSave,
 } from "./assignment-editor";
 import { AssignmentScreen, customerSide, customerUserSide } from "./assignment-screen";
@@ -56,24 +56,27 @@ function UserCustomers({ login }: { login: string }): ReactNode {
   // The primary customer is the user's own; it is never offered as an extra one.
   const exclude = useCallback((row: Row) => row.id === primary, [primary]);
   const list = useCustomerRows({ filter, pinned, exclude, skip: !user });
-  if (error) return <LoadError error={error} />;
-  if (!data) return <p role="status">{t("common.loading")}</p>;
-  if (!user) return <p className="notice notice--error">{t("customerUsers.notFound", { login })}</p>;
   return (
-    <AssignmentEditor
-      heading={t("assignments.customersOf", { name: login })}
-      itemName={login}
-      rowHeader={t("customer.customerId")}
-      columns={[{ id: ASSIGNED, label: t("assignments.assigned") }]}
-      saved={saved}
-      list={list}
-      filter={filter}
-      onFilterChange={setFilter}
-      filterLabel={t("matrix.filterCustomers")}
-      notice={<p className="field-hint">{t("assignments.primaryCustomerNote", { customerId: primary })}</p>}
-      onSave={(result) => save({ variables: { login, customerIds: [...result.keys()] } })}
-      finishTo={PATH}
-    />
+    <PickedItem error={error} data={data} item={user} notFound={() => t("customerUsers.notFound", { login })}>
+      {() => (
+        <AssignmentEditor
+          heading={t("assignments.customersOf", { name: login })}
+          itemName={login}
+          rowHeader={t("customer.customerId")}
+          columns={[{ id: ASSIGNED, label: t("assignments.assigned") }]}
+          saved={saved}
+          list={list}
+          filter={filter}
+          onFilterChange={setFilter}
+          filterLabel={t("matrix.filterCustomers")}
+          notice={
+            <p className="field-hint">{t("assignments.primaryCustomerNote", { customerId: primary })}</p>
+          }
+          onSave={(result) => save({ variables: { login, customerIds: [...result.keys()] } })}
+          finishTo={PATH}
+        />
+      )}
+    </PickedItem>
   );
 }
 
@@ -103,35 +106,33 @@ function CustomerUsers({ customerId }: { customerId: string }): ReactNode {
   // Users whose primary customer this is belong to it anyway; they are not offered.
   const exclude = useCallback((row: Row) => primaryLogins.has(row.id), [primaryLogins]);
   const list = useCustomerUserRows({ filter, pinned, exclude, skip: !customer });
-  if (error) return <LoadError error={error} />;
-  if (!data) return <p role="status">{t("common.loading")}</p>;
-  if (!customer) return <p className="notice notice--error">{t("customers.notFound", { customerId })}</p>;
   return (
-    <AssignmentEditor
-      heading={t("assignments.customerUsersOf", { name: `${customerId} (${customer.name})` })}
-      itemName={customerId}
-      rowHeader={t("attribute.UserLogin")}
-      columns={[{ id: ASSIGNED, label: t("assignments.assigned") }]}
-      saved={saved}
-      list={list}
-      filter={filter}
-      onFilterChange={setFilter}
-      filterLabel={t("matrix.filterCustomerUsers")}
-      notice={
-        primaryLogins.size > 0 ? (
-          <p className="field-hint">{t("assignments.primaryUsersNote", { count: primaryLogins.size })}</p>
-        ) : null
-      }
-      onSave={(result) => save({ variables: { customerId, logins: [...result.keys()] } })}
-      finishTo={directionHref(PATH, "customer")}
-    />
-  );
-}
-
-export function LoadError({ error }: { error: unknown }): ReactNode {
-  return (
-    <div className="notice notice--error" role="alert">
-      {errorMessage(error)}
-    </div>
+    <PickedItem
+      error={error}
+      data={data}
+      item={customer}
+      notFound={() => t("customers.notFound", { customerId })}
+    >
+      {(customer) => (
+        <AssignmentEditor
+          heading={t("assignments.customerUsersOf", { name: `${customerId} (${customer.name})` })}
+          itemName={customerId}
+          rowHeader={t("attribute.UserLogin")}
+          columns={[{ id: ASSIGNED, label: t("assignments.assigned") }]}
+          saved={saved}
+          list={list}
+          filter={filter}
+          onFilterChange={setFilter}
+          filterLabel={t("matrix.filterCustomerUsers")}
+          notice={
+            primaryLogins.size > 0 ? (
+              <p className="field-hint">{t("assignments.primaryUsersNote", { count: primaryLogins.size })}</p>
+            ) : null
+          }
+          onSave={(result) => save({ variables: { customerId, logins: [...result.keys()] } })}
+          finishTo={directionHref(PATH, "customer")}
+        />
+      )}
+    </PickedItem>
   );
 }

@@ -1,10 +1,15 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import { type ReactNode, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { AssignmentEditor, BIG_SIDE_FETCH_POLICY, grantMap, refetchAfterSave } from "./assignment-editor";
+import {
+  AssignmentEditor,
+  BIG_SIDE_FETCH_POLICY,
+  grantMap,
+  PickedItem,
+  refetchAfterSave,
+} from "./assignment-editor";
 import { AssignmentScreen, customerUserSide, groupSide } from "./assignment-screen";
 import { isPermission, permissionColumns } from "./columns";
-import { LoadError } from "./customer-users-customers-page";
 import { GroupSupportGate } from "./group-support-gate";
 import { useCustomerUserRows, useGroupRows, useMutedLabel, userRow } from "./lists";
 import {
@@ -58,33 +63,34 @@ function UserGroups({ login }: { login: string }): ReactNode {
   );
   const list = useGroupRows(filter);
   const columns = useMemo(() => permissionColumns(t), [t]);
-  if (error) return <LoadError error={error} />;
-  if (!data) return <p role="status">{t("common.loading")}</p>;
-  if (!user) return <p className="notice notice--error">{t("customerUsers.notFound", { login })}</p>;
   return (
-    <AssignmentEditor
-      heading={t("assignments.groupsOf", { name: login })}
-      itemName={login}
-      rowHeader={t("groups.name")}
-      columns={columns}
-      saved={saved}
-      list={list}
-      filter={filter}
-      onFilterChange={setFilter}
-      filterLabel={t("matrix.filterGroups")}
-      onSave={(result) =>
-        save({
-          variables: {
-            login,
-            grants: [...result].map(([groupId, ticks]) => ({
-              groupId,
-              permissions: [...ticks].filter(isPermission),
-            })),
-          },
-        })
-      }
-      finishTo={PATH}
-    />
+    <PickedItem error={error} data={data} item={user} notFound={() => t("customerUsers.notFound", { login })}>
+      {() => (
+        <AssignmentEditor
+          heading={t("assignments.groupsOf", { name: login })}
+          itemName={login}
+          rowHeader={t("groups.name")}
+          columns={columns}
+          saved={saved}
+          list={list}
+          filter={filter}
+          onFilterChange={setFilter}
+          filterLabel={t("matrix.filterGroups")}
+          onSave={(result) =>
+            save({
+              variables: {
+                login,
+                grants: [...result].map(([groupId, ticks]) => ({
+                  groupId,
+                  permissions: [...ticks].filter(isPermission),
+                })),
+              },
+            })
+          }
+          finishTo={PATH}
+        />
+      )}
+    </PickedItem>
   );
 }
 
@@ -114,34 +120,35 @@ function GroupUsers({ groupId }: { groupId: string }): ReactNode {
   );
   const list = useCustomerUserRows({ filter, pinned, skip: !group });
   const columns = useMemo(() => permissionColumns(t), [t]);
-  if (error) return <LoadError error={error} />;
-  if (!data) return <p role="status">{t("common.loading")}</p>;
-  if (!group) return <p className="notice notice--error">{t("groups.notFound")}</p>;
   return (
-    <AssignmentEditor
-      heading={t("assignments.customerUsersOfGroup", { name: group.name })}
-      itemName={group.name}
-      rowHeader={t("attribute.UserLogin")}
-      columns={columns}
-      saved={saved}
-      list={list}
-      filter={filter}
-      onFilterChange={setFilter}
-      filterLabel={t("matrix.filterCustomerUsers")}
-      notice={group.valid !== "VALID" ? <InvalidGroupNote /> : null}
-      onSave={(result) =>
-        save({
-          variables: {
-            groupId,
-            grants: [...result].map(([login, ticks]) => ({
-              login,
-              permissions: [...ticks].filter(isPermission),
-            })),
-          },
-        })
-      }
-      finishTo={directionHref(PATH, "group")}
-    />
+    <PickedItem error={error} data={data} item={group} notFound={() => t("groups.notFound")}>
+      {(group) => (
+        <AssignmentEditor
+          heading={t("assignments.customerUsersOfGroup", { name: group.name })}
+          itemName={group.name}
+          rowHeader={t("attribute.UserLogin")}
+          columns={columns}
+          saved={saved}
+          list={list}
+          filter={filter}
+          onFilterChange={setFilter}
+          filterLabel={t("matrix.filterCustomerUsers")}
+          notice={group.valid !== "VALID" ? <InvalidGroupNote /> : null}
+          onSave={(result) =>
+            save({
+              variables: {
+                groupId,
+                grants: [...result].map(([login, ticks]) => ({
+                  login,
+                  permissions: [...ticks].filter(isPermission),
+                })),
+              },
+            })
+          }
+          finishTo={directionHref(PATH, "group")}
+        />
+      )}
+    </PickedItem>
   );
 }
 

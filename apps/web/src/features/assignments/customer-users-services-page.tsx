@@ -7,10 +7,10 @@ import {
   AssignmentEditor,
   BIG_SIDE_FETCH_POLICY,
   membershipMap,
+  PickedItem,
   refetchAfterSave,
 } from "./assignment-editor";
 import { AssignmentScreen, customerUserSide, serviceSide } from "./assignment-screen";
-import { LoadError } from "./customer-users-customers-page";
 import { useCustomerUserRows, useMutedLabel, userRow, useServiceRows } from "./lists";
 import {
   CustomerUserServicesQuery,
@@ -71,24 +71,25 @@ function UserServices({ login }: { login: string }): ReactNode {
   const user = data?.customerUser;
   const saved = useMemo(() => membershipMap(user?.services.map((s) => s.id)), [user]);
   const list = useServiceRows(filter);
-  if (error) return <LoadError error={error} />;
-  if (!data) return <p role="status">{t("common.loading")}</p>;
-  if (!user) return <p className="notice notice--error">{t("customerUsers.notFound", { login })}</p>;
   return (
-    <AssignmentEditor
-      heading={t("assignments.servicesOf", { name: login })}
-      itemName={login}
-      rowHeader={t("services.name")}
-      columns={[{ id: ASSIGNED, label: t("assignments.assigned") }]}
-      saved={saved}
-      list={list}
-      filter={filter}
-      onFilterChange={setFilter}
-      filterLabel={t("matrix.filterServices")}
-      notice={<DefaultServicesNote />}
-      onSave={(result) => save({ variables: { login, serviceIds: [...result.keys()] } })}
-      finishTo={PATH}
-    />
+    <PickedItem error={error} data={data} item={user} notFound={() => t("customerUsers.notFound", { login })}>
+      {() => (
+        <AssignmentEditor
+          heading={t("assignments.servicesOf", { name: login })}
+          itemName={login}
+          rowHeader={t("services.name")}
+          columns={[{ id: ASSIGNED, label: t("assignments.assigned") }]}
+          saved={saved}
+          list={list}
+          filter={filter}
+          onFilterChange={setFilter}
+          filterLabel={t("matrix.filterServices")}
+          notice={<DefaultServicesNote />}
+          onSave={(result) => save({ variables: { login, serviceIds: [...result.keys()] } })}
+          finishTo={PATH}
+        />
+      )}
+    </PickedItem>
   );
 }
 
@@ -106,22 +107,23 @@ function ServiceUsers({ serviceId }: { serviceId: string }): ReactNode {
   // biome-ignore lint/correctness/useExhaustiveDependencies: muted only follows the language
   const pinned = useMemo(() => (service?.customerUsers ?? []).map((u) => userRow(u, muted)), [service]);
   const list = useCustomerUserRows({ filter, pinned, skip: !service });
-  if (error) return <LoadError error={error} />;
-  if (!data) return <p role="status">{t("common.loading")}</p>;
-  if (!service) return <p className="notice notice--error">{t("services.notFound")}</p>;
   return (
-    <AssignmentEditor
-      heading={t("assignments.customerUsersOfService", { name: service.name })}
-      itemName={service.name}
-      rowHeader={t("attribute.UserLogin")}
-      columns={[{ id: ASSIGNED, label: t("assignments.assigned") }]}
-      saved={saved}
-      list={list}
-      filter={filter}
-      onFilterChange={setFilter}
-      filterLabel={t("matrix.filterCustomerUsers")}
-      onSave={(result) => save({ variables: { serviceId, logins: [...result.keys()] } })}
-      finishTo={directionHref(PATH, "service")}
-    />
+    <PickedItem error={error} data={data} item={service} notFound={() => t("services.notFound")}>
+      {(service) => (
+        <AssignmentEditor
+          heading={t("assignments.customerUsersOfService", { name: service.name })}
+          itemName={service.name}
+          rowHeader={t("attribute.UserLogin")}
+          columns={[{ id: ASSIGNED, label: t("assignments.assigned") }]}
+          saved={saved}
+          list={list}
+          filter={filter}
+          onFilterChange={setFilter}
+          filterLabel={t("matrix.filterCustomerUsers")}
+          onSave={(result) => save({ variables: { serviceId, logins: [...result.keys()] } })}
+          finishTo={directionHref(PATH, "service")}
+        />
+      )}
+    </PickedItem>
   );
 }

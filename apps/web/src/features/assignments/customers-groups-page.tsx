@@ -3,10 +3,15 @@ import { type ReactNode, useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MatrixColumn } from "../../components/assignment-matrix/assignment-matrix";
 import type { PermissionContext } from "../../gql/graphql";
-import { AssignmentEditor, BIG_SIDE_FETCH_POLICY, grantMap, refetchAfterSave } from "./assignment-editor";
+import {
+  AssignmentEditor,
+  BIG_SIDE_FETCH_POLICY,
+  grantMap,
+  PickedItem,
+  refetchAfterSave,
+} from "./assignment-editor";
 import { AssignmentScreen, customerSide, groupSide } from "./assignment-screen";
 import { isPermission, permissionColumns } from "./columns";
-import { LoadError } from "./customer-users-customers-page";
 import { InvalidGroupNote } from "./customer-users-groups-page";
 import { GroupSupportGate } from "./group-support-gate";
 import { customerRow, useCustomerRows, useGroupRows, useMutedLabel } from "./lists";
@@ -116,33 +121,39 @@ function CustomerGroups({ customerId }: { customerId: string }): ReactNode {
   const hasOther = (customer?.groups ?? []).some((g) => g.context === "OTHER_CUSTOMERS");
   const { columns, options } = useContextColumns(hasOther);
   const list = useGroupRows(filter);
-  if (error) return <LoadError error={error} />;
-  if (!data) return <p role="status">{t("common.loading")}</p>;
-  if (!customer) return <p className="notice notice--error">{t("customers.notFound", { customerId })}</p>;
   return (
-    <AssignmentEditor
-      heading={t("assignments.groupsOfCustomer", { name: `${customerId} (${customer.name})` })}
-      itemName={customerId}
-      rowHeader={t("groups.name")}
-      columns={columns}
-      saved={saved}
-      list={list}
-      filter={filter}
-      onFilterChange={setFilter}
-      filterLabel={t("matrix.filterGroups")}
-      options={options}
-      onSave={(result) =>
-        save({
-          variables: {
-            customerId,
-            grants: [...result].flatMap(([groupId, ticks]) =>
-              grantsOf(ticks).map((g) => ({ groupId, ...g })),
-            ),
-          },
-        })
-      }
-      finishTo={PATH}
-    />
+    <PickedItem
+      error={error}
+      data={data}
+      item={customer}
+      notFound={() => t("customers.notFound", { customerId })}
+    >
+      {(customer) => (
+        <AssignmentEditor
+          heading={t("assignments.groupsOfCustomer", { name: `${customerId} (${customer.name})` })}
+          itemName={customerId}
+          rowHeader={t("groups.name")}
+          columns={columns}
+          saved={saved}
+          list={list}
+          filter={filter}
+          onFilterChange={setFilter}
+          filterLabel={t("matrix.filterGroups")}
+          options={options}
+          onSave={(result) =>
+            save({
+              variables: {
+                customerId,
+                grants: [...result].flatMap(([groupId, ticks]) =>
+                  grantsOf(ticks).map((g) => ({ groupId, ...g })),
+                ),
+              },
+            })
+          }
+          finishTo={PATH}
+        />
+      )}
+    </PickedItem>
   );
 }
 
@@ -162,33 +173,34 @@ function GroupCustomers({ groupId }: { groupId: string }): ReactNode {
   const hasOther = (group?.customers ?? []).some((g) => g.context === "OTHER_CUSTOMERS");
   const { columns, options } = useContextColumns(hasOther);
   const list = useCustomerRows({ filter, pinned, skip: !group });
-  if (error) return <LoadError error={error} />;
-  if (!data) return <p role="status">{t("common.loading")}</p>;
-  if (!group) return <p className="notice notice--error">{t("groups.notFound")}</p>;
   return (
-    <AssignmentEditor
-      heading={t("assignments.customersOfGroup", { name: group.name })}
-      itemName={group.name}
-      rowHeader={t("customer.customerId")}
-      columns={columns}
-      saved={saved}
-      list={list}
-      filter={filter}
-      onFilterChange={setFilter}
-      filterLabel={t("matrix.filterCustomers")}
-      options={options}
-      notice={group.valid !== "VALID" ? <InvalidGroupNote /> : null}
-      onSave={(result) =>
-        save({
-          variables: {
-            groupId,
-            grants: [...result].flatMap(([customerId, ticks]) =>
-              grantsOf(ticks).map((g) => ({ customerId, ...g })),
-            ),
-          },
-        })
-      }
-      finishTo={directionHref(PATH, "group")}
-    />
+    <PickedItem error={error} data={data} item={group} notFound={() => t("groups.notFound")}>
+      {(group) => (
+        <AssignmentEditor
+          heading={t("assignments.customersOfGroup", { name: group.name })}
+          itemName={group.name}
+          rowHeader={t("customer.customerId")}
+          columns={columns}
+          saved={saved}
+          list={list}
+          filter={filter}
+          onFilterChange={setFilter}
+          filterLabel={t("matrix.filterCustomers")}
+          options={options}
+          notice={group.valid !== "VALID" ? <InvalidGroupNote /> : null}
+          onSave={(result) =>
+            save({
+              variables: {
+                groupId,
+                grants: [...result].flatMap(([customerId, ticks]) =>
+                  grantsOf(ticks).map((g) => ({ customerId, ...g })),
+                ),
+              },
+            })
+          }
+          finishTo={directionHref(PATH, "group")}
+        />
+      )}
+    </PickedItem>
   );
 }

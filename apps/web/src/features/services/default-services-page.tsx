@@ -3,8 +3,7 @@ import { type ReactNode, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { usePageTitle } from "../../app/page-title";
-import { ASSIGNED, AssignmentEditor, membershipMap } from "../assignments/assignment-editor";
-import { LoadError } from "../assignments/customer-users-customers-page";
+import { ASSIGNED, AssignmentEditor, LoadError, membershipMap } from "../assignments/assignment-editor";
 import { useServiceRows } from "../assignments/lists";
 import { DefaultServicesQuery, SetDefaultServicesMutation } from "./operations";
 
