@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** Process configuration from the environment (API.md §Transport and start-up). */
 export interface ServerEnv {
@@ -21,11 +22,16 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
   return {
     port,
     databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: resolve(env.CLIENTELE_DATA_DIR ?? "data/pglite"),
+    // The repository's ./data, wherever the process was started from (pnpm runs the server in apps/server).
+    dataDir: env.CLIENTELE_DATA_DIR
+      ? resolve(env.CLIENTELE_DATA_DIR)
+      : fileURLToPath(new URL("../../../data/pglite", import.meta.url)),
     configPath: env.CLIENTELE_CONFIG || undefined,
     adminPassword: env.CLIENTELE_ADMIN_PASSWORD || undefined,
     demoData: !/^(0|false|no|off)$/i.test(env.CLIENTELE_DEMO_DATA ?? "true"),
-    webDist: resolve(env.CLIENTELE_WEB_DIST ?? new URL("../../web/dist", import.meta.url).pathname),
+    webDist: env.CLIENTELE_WEB_DIST
+      ? resolve(env.CLIENTELE_WEB_DIST)
+      : fileURLToPath(new URL("../../web/dist", import.meta.url)),
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "silent" : "info"),
   };
 }
