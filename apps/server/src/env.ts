@@ -14,6 +14,13 @@ export interface ServerEnv {
   logLevel: string;
 }
 
+/**
+ * Relative paths are meant from where the admin typed the command: pnpm runs the server inside
+ * apps/server but keeps the original folder in INIT_CWD.
+ */
+const fromInvocation = (path: string, env: NodeJS.ProcessEnv): string =>
+  resolve(env.INIT_CWD ?? process.cwd(), path);
+
 export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
@@ -24,13 +31,13 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     databaseUrl: env.DATABASE_URL || undefined,
     // The repository's ./data, wherever the process was started from (pnpm runs the server in apps/server).
     dataDir: env.CLIENTELE_DATA_DIR
-      ? resolve(env.CLIENTELE_DATA_DIR)
+      ? fromInvocation(env.CLIENTELE_DATA_DIR, env)
       : fileURLToPath(new URL("../../../data/pglite", import.meta.url)),
-    configPath: env.CLIENTELE_CONFIG || undefined,
+    configPath: env.CLIENTELE_CONFIG ? fromInvocation(env.CLIENTELE_CONFIG, env) : undefined,
     adminPassword: env.CLIENTELE_ADMIN_PASSWORD || undefined,
     demoData: !/^(0|false|no|off)$/i.test(env.CLIENTELE_DEMO_DATA ?? "true"),
     webDist: env.CLIENTELE_WEB_DIST
-      ? resolve(env.CLIENTELE_WEB_DIST)
+      ? fromInvocation(env.CLIENTELE_WEB_DIST, env)
       : fileURLToPath(new URL("../../web/dist", import.meta.url)),
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "silent" : "info"),
   };
