@@ -115,26 +115,5 @@ export const defaultLdapMap: MapRow[] = [
   row("UserComment", "Comment", "description", 1, false),
 ].map((r) => ({ ...r, readOnly: true }));
 
-/** Attributes that the typed `CustomerUser` fields read; anything else shows up in `attributes`. */
-export const standardAttributes = [
-  "UserTitle",
-  "UserFirstname",
-  "UserLastname",
-  "UserLogin",
-  "UserPassword",
-  "UserEmail",
-  "UserCustomerID",
-  "UserPhone",
-  "UserFax",
-  "UserMobile",
-  "UserStreet",
-  "UserZip",
-  "UserCity",
-  "UserCountry",
-  "UserComment",
-  "ValidID",
-] as const;
-export type StandardAttribute = (typeof standardAttributes)[number];
-
 /** OTOBO never offers password-like attributes as search fields. */
 export const isPasswordAttribute = (attribute: string): boolean => /(Password|Pw)\d*$/.test(attribute);

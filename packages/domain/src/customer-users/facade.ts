@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Actor, AuditLog } from "../audit/audit";
 import type { CustomersService } from "../customers/service";
@@ -601,15 +601,6 @@ export class CustomerUserFacade {
         records.map((r) => r.login),
       );
     });
-  }
-
-  /** Is `customerId` assigned to `login` as an extra customer? (for tests and screens) */
-  async hasExtraCustomer(login: string, customerId: string): Promise<boolean> {
-    const [row] = await this.db
-      .select({ login: customerUserCustomer.userId })
-      .from(customerUserCustomer)
-      .where(and(eq(customerUserCustomer.userId, login), eq(customerUserCustomer.customerId, customerId)));
-    return row !== undefined;
   }
 
   private async transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {

@@ -27,9 +27,6 @@ const ATTRIBUTE_FIELDS = new Map<string, string>(Object.entries(FIELD_ATTRIBUTES
 /** The input field that carries an attribute: `email` for UserEmail, the attribute itself for custom ones. */
 export const fieldOf = (attribute: string): string => ATTRIBUTE_FIELDS.get(attribute) ?? attribute;
 
-/** True for attributes with their own typed GraphQL field; the others appear in `attributes`. */
-export const isStandardAttribute = (attribute: string): boolean => ATTRIBUTE_FIELDS.has(attribute);
-
 export interface CustomerUserInput {
   login?: string | null;
   password?: string | null;

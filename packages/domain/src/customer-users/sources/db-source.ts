@@ -233,15 +233,6 @@ export class DbCustomerUserSource implements CustomerUserSource {
     return this.select(sql`(${sql.join(fields, sql` OR `)})`, sql`ORDER BY ${this.loginOrder()}`);
   }
 
-  /** Customer users whose primary customer is one of these ids (for Customer.customerUsers). */
-  async findByCustomerIds(customerIds: readonly string[]): Promise<CustomerUserRecord[]> {
-    if (customerIds.length === 0) return [];
-    return this.select(
-      sql`${this.col(this.config.customerId)} IN (SELECT jsonb_array_elements_text(${JSON.stringify(customerIds)}::jsonb))`,
-      sql`ORDER BY ${this.loginOrder()}`,
-    );
-  }
-
   async passwordHash(login: string): Promise<string | null> {
     const column = this.passwordColumn;
     if (!column) return null;
