@@ -8,9 +8,9 @@ test.describe("more customer users than the list limit", () => {
     const sql = postgres(databaseUrl(), { max: 1, onnotice: () => {} });
     // 1,100 users in one statement: the API would take minutes for the same.
     await sql`
-      insert into customer_user (login, email, customer_id, first_name, last_name, valid_id)
+      insert into customer_user (login, email, customer_id, first_name, last_name, valid_id, create_time, create_by, change_time, change_by)
       select 'bulk' || lpad(g::text, 4, '0'), 'bulk' || g || '@bulk.example', 'ACME', 'Bulk', 'User ' || g,
-             case when g % 10 = 0 then 2 else 1 end
+             case when g % 10 = 0 then 2 else 1 end, now(), 1, now(), 1
       from generate_series(1, 1100) as g`;
     await sql.end();
   });

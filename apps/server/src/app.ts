@@ -1,5 +1,12 @@
 import type { Server } from "node:http";
-import { type Clientele, createClientele, type Database, loadConfig, openDatabase } from "@clientele/domain";
+import {
+  type Clientele,
+  createClientele,
+  type Database,
+  describeLayout,
+  loadConfig,
+  openDatabase,
+} from "@clientele/domain";
 import pino, { type Logger } from "pino";
 import { loadDemoData } from "./demo-data";
 import type { ServerEnv } from "./env";
@@ -31,14 +38,22 @@ export async function startServerOn(
   const config = loadConfig(env.configPath);
   try {
     const clientele = await createClientele({ database, config, logger });
+    logger.info(
+      `${describeLayout(database.mode, database.flavour)}; new passwords as ${clientele.passwordHash}`,
+    );
     const admin = await clientele.agents.ensureAdmin(env.adminPassword);
+    if (admin.passwordIgnored) {
+      logger.warn(
+        "CLIENTELE_ADMIN_PASSWORD was not applied: root@localhost already exists and keeps its password. Change it in OTOBO (Admin → Agents) or with `bin/otobo.Console.pl Admin::User::SetPassword root@localhost <password>`, then unset CLIENTELE_ADMIN_PASSWORD.",
+      );
+    }
     if (admin.generatedPassword) {
       // Printed once, on the console only; it is stored as a hash.
       console.log(
         `\n  Admin created: root@localhost / ${admin.generatedPassword}\n  (set CLIENTELE_ADMIN_PASSWORD to choose it)\n`,
       );
     }
-    if (env.demoData && !env.databaseUrl) {
+    if (env.demoData && !env.databaseUrl && database.mode === "standalone") {
       const loaded = await loadDemoData(clientele);
       if (loaded) logger.info("loaded the demo data set into the fresh embedded database");
     }

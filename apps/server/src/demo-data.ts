@@ -1,4 +1,4 @@
-import type { Actor, Clientele } from "@clientele/domain";
+import { type Actor, type Clientele, createdBy } from "@clientele/domain";
 import {
   groupCustomer,
   groupCustomerUser,
@@ -129,21 +129,23 @@ export async function loadDemoData(clientele: Clientele): Promise<boolean> {
     );
   }
   const db = clientele.db;
+  const by = createdBy(actor.id);
+  const at = { createBy: actor.id, createTime: by.createTime };
   const groups = await db
     .insert(groupsTable)
     .values([
-      { name: "support", comments: "Customers who may open support tickets." },
-      { name: "billing", comments: "Access to invoices and billing questions." },
-      { name: "partners", comments: "Partner portal." },
+      { name: "support", comments: "Customers who may open support tickets.", validId: 1, ...by },
+      { name: "billing", comments: "Access to invoices and billing questions.", validId: 1, ...by },
+      { name: "partners", comments: "Partner portal.", validId: 1, ...by },
     ])
     .returning({ id: groupsTable.id, name: groupsTable.name });
   const services = await db
     .insert(service)
     .values([
-      { name: "Email", comments: "Mailboxes and distribution lists." },
-      { name: "VPN", comments: "Remote access." },
-      { name: "Printing", comments: "Printers and scanning." },
-      { name: "Hardware", comments: "Laptops and phones." },
+      { name: "Email", comments: "Mailboxes and distribution lists.", validId: 1, ...by },
+      { name: "VPN", comments: "Remote access.", validId: 1, ...by },
+      { name: "Printing", comments: "Printers and scanning.", validId: 1, ...by },
+      { name: "Hardware", comments: "Laptops and phones.", validId: 1, ...by },
     ])
     .returning({ id: service.id, name: service.name });
   const support = groups.find((g) => g.name === "support")!.id;
@@ -155,6 +157,7 @@ export async function loadDemoData(clientele: Clientele): Promise<boolean> {
       permissionKey: "rw",
       permissionValue: 1,
       permissionContext: "Ticket::CustomerID::Same",
+      ...by,
     },
     {
       customerId: "GLOBEX",
@@ -162,14 +165,15 @@ export async function loadDemoData(clientele: Clientele): Promise<boolean> {
       permissionKey: "ro",
       permissionValue: 1,
       permissionContext: "Ticket::CustomerID::Same",
+      ...by,
     },
   ]);
   await db
     .insert(groupCustomerUser)
-    .values([{ userId: "anna.devries", groupId: billing, permissionKey: "rw", permissionValue: 1 }]);
+    .values([{ userId: "anna.devries", groupId: billing, permissionKey: "rw", permissionValue: 1, ...by }]);
   await db.insert(serviceCustomerUser).values([
-    { customerUserLogin: "<DEFAULT>", serviceId: services.find((s) => s.name === "Email")!.id },
-    { customerUserLogin: "anna.devries", serviceId: services.find((s) => s.name === "VPN")!.id },
+    { customerUserLogin: "<DEFAULT>", serviceId: services.find((s) => s.name === "Email")!.id, ...at },
+    { customerUserLogin: "anna.devries", serviceId: services.find((s) => s.name === "VPN")!.id, ...at },
   ]);
   return true;
 }

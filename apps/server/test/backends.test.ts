@@ -113,12 +113,14 @@ describe("several DB backends and read-only ones", () => {
       },
       prepare: async (db) => {
         await db.db.execute(sql`CREATE TABLE customer_user_archive (LIKE customer_user INCLUDING DEFAULTS)`);
-        await db.db.execute(sql`INSERT INTO customer_company (customer_id, name) VALUES ('C', 'C')`);
-        await db.db.execute(sql`INSERT INTO customer_user_archive (login, email, customer_id, first_name, last_name, valid_id)
-          VALUES ('aaron', 'aaron@example.com', 'C', 'Aaron', 'Old', 1), ('Dup', 'dup-archive@example.com', 'C', 'Dup', 'Archive', 1),
-                 ('zed', 'zed@example.com', 'C', 'Zed', 'Old', 1), ('shadow', 'shadow@example.com', 'C', 'Beta', 'Archive', 1)`);
-        await db.db.execute(sql`INSERT INTO customer_user (login, email, customer_id, first_name, last_name)
-          VALUES ('Shadow', 'shadow@example.com', 'C', 'Alpha', 'Current')`);
+        await db.db.execute(
+          sql`INSERT INTO customer_company (customer_id, name, valid_id, create_time, create_by, change_time, change_by) VALUES ('C', 'C', 1, now(), 1, now(), 1)`,
+        );
+        await db.db.execute(sql`INSERT INTO customer_user_archive (login, email, customer_id, first_name, last_name, valid_id, create_time, create_by, change_time, change_by)
+          VALUES ('aaron', 'aaron@example.com', 'C', 'Aaron', 'Old', 1, now(), 1, now(), 1), ('Dup', 'dup-archive@example.com', 'C', 'Dup', 'Archive', 1, now(), 1, now(), 1),
+                 ('zed', 'zed@example.com', 'C', 'Zed', 'Old', 1, now(), 1, now(), 1), ('shadow', 'shadow@example.com', 'C', 'Beta', 'Archive', 1, now(), 1, now(), 1)`);
+        await db.db.execute(sql`INSERT INTO customer_user (login, email, customer_id, first_name, last_name, valid_id, create_time, create_by, change_time, change_by)
+          VALUES ('Shadow', 'shadow@example.com', 'C', 'Alpha', 'Current', 1, now(), 1, now(), 1)`);
       },
     });
     servers.push(t);

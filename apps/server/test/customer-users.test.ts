@@ -39,7 +39,7 @@ async function state() {
   const rows = await queryRows(
     t.database.db,
     sql`SELECT (SELECT count(*) FROM customer_user) AS users, (SELECT count(*) FROM customer_user_customer) AS relations,
-        (SELECT count(*) FROM clientele_audit_log) AS audit, (SELECT string_agg(login || email || first_name || coalesce(pw,''), ',' ORDER BY login) FROM customer_user) AS content`,
+        (SELECT count(*) FROM clientele.audit_log) AS audit, (SELECT string_agg(login || email || first_name || coalesce(pw,''), ',' ORDER BY login) FROM customer_user) AS content`,
   );
   return rows[0];
 }
@@ -175,11 +175,13 @@ describe("updating customer users", () => {
     ok(await t.gql(CREATE, { input: user("L") }));
     ok(await t.gql(`mutation { setCustomerUserCustomers(login: "L", customerIds: ["C2", "C3"]) { login } }`));
     await t.database.db.execute(
-      sql`INSERT INTO group_customer_user (user_id, group_id, permission_key, permission_value) VALUES ('L', 1, 'rw', 1)`,
+      sql`INSERT INTO group_customer_user (user_id, group_id, permission_key, permission_value, create_time, create_by, change_time, change_by) VALUES ('L', 1, 'rw', 1, now(), 1, now(), 1)`,
     );
-    await t.database.db.execute(sql`INSERT INTO service (name) VALUES ('Email')`);
     await t.database.db.execute(
-      sql`INSERT INTO service_customer_user (customer_user_login, service_id) SELECT 'L', id FROM service WHERE name = 'Email'`,
+      sql`INSERT INTO service (name, valid_id, create_time, create_by, change_time, change_by) VALUES ('Email', 1, now(), 1, now(), 1)`,
+    );
+    await t.database.db.execute(
+      sql`INSERT INTO service_customer_user (customer_user_login, service_id, create_time, create_by) SELECT 'L', id, now(), 1 FROM service WHERE name = 'Email'`,
     );
     await t.database.db.execute(
       sql`INSERT INTO customer_preferences (user_id, preferences_key, preferences_value) VALUES ('L', 'UserLanguage', 'da')`,

@@ -47,7 +47,7 @@ async function snapshot() {
       sql`select customer_id, group_id, permission_key, permission_context from group_customer order by 1, 2, 3, 4`,
     ),
     groups: await rows(sql`select id, name, comments, valid_id from groups_table order by id`),
-    audit: await rows(sql`select count(*)::int as n from clientele_audit_log`),
+    audit: await rows(sql`select count(*)::int as n from clientele.audit_log`),
   };
 }
 

@@ -27,10 +27,10 @@ beforeAll(async () => {
     prepare: async (db) => {
       await db.db.execute(sql`CREATE TABLE customer_user_archive (LIKE customer_user INCLUDING DEFAULTS)`);
       await db.db.execute(
-        sql`INSERT INTO customer_company (customer_id, name) VALUES ('C', 'C'), ('D', 'D')`,
+        sql`INSERT INTO customer_company (customer_id, name, valid_id, create_time, create_by, change_time, change_by) VALUES ('C', 'C', 1, now(), 1, now(), 1), ('D', 'D', 1, now(), 1, now(), 1)`,
       );
-      await db.db.execute(sql`INSERT INTO customer_user_archive (login, email, customer_id, first_name, last_name, valid_id)
-        VALUES ('Zed', 'zed@example.com', 'C', 'Zed', 'Old', 1), ('gone', 'gone@example.com', 'C', 'Gone', 'Old', 2)`);
+      await db.db.execute(sql`INSERT INTO customer_user_archive (login, email, customer_id, first_name, last_name, valid_id, create_time, create_by, change_time, change_by)
+        VALUES ('Zed', 'zed@example.com', 'C', 'Zed', 'Old', 1, now(), 1, now(), 1), ('gone', 'gone@example.com', 'C', 'Gone', 'Old', 2, now(), 1, now(), 1)`);
     },
   });
   ok(

@@ -33,7 +33,7 @@ async function relationRows() {
     sql`select customer_user_login, service_id from service_customer_user order by 1, 2`,
   )) as unknown;
   const audit = (await t.server.clientele.db.execute(
-    sql`select count(*)::int as n from clientele_audit_log`,
+    sql`select count(*)::int as n from clientele.audit_log`,
   )) as unknown;
   const rows = (x: unknown) => (Array.isArray(x) ? x : (x as { rows: unknown[] }).rows);
   return { rows: rows(r), audit: rows(audit) };

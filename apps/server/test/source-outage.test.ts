@@ -15,9 +15,11 @@ beforeAll(async () => {
   t = await startTestServer({
     config: { backends: [{ module: "db" }, DOWN_LDAP] },
     prepare: async (db) => {
-      await db.db.execute(sql`INSERT INTO customer_company (customer_id, name) VALUES ('C', 'C')`);
-      await db.db.execute(sql`INSERT INTO customer_user (login, email, customer_id, first_name, last_name)
-        VALUES ('db-user', 'db@example.com', 'C', 'D', 'B')`);
+      await db.db.execute(
+        sql`INSERT INTO customer_company (customer_id, name, valid_id, create_time, create_by, change_time, change_by) VALUES ('C', 'C', 1, now(), 1, now(), 1)`,
+      );
+      await db.db.execute(sql`INSERT INTO customer_user (login, email, customer_id, first_name, last_name, valid_id, create_time, create_by, change_time, change_by)
+        VALUES ('db-user', 'db@example.com', 'C', 'D', 'B', 1, now(), 1, now(), 1)`);
     },
   });
 });

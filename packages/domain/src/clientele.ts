@@ -3,10 +3,12 @@ import { AgentsService } from "./agents/agents";
 import { AuditLog } from "./audit/audit";
 import type { ClienteleConfig } from "./config/backends";
 import { CustomerUserFacade } from "./customer-users/facade";
+import { resolvePasswordHash } from "./customer-users/passwords";
 import { createSource } from "./customer-users/sources";
 import type { CustomerUserSource } from "./customer-users/sources/source";
 import { CustomersService } from "./customers/service";
 import type { Database } from "./db/client";
+import { groupsTable as groupsTableOtobo, permissionGroups } from "./db/schema";
 import { createRelationServices } from "./permissions";
 
 export interface ClienteleOptions {
@@ -22,10 +24,28 @@ export async function createClientele({ database, config, logger }: ClienteleOpt
   const sources: CustomerUserSource[] = [];
   for (const backend of config.backends) sources.push(await createSource(backend, { db, logger }));
   const customers = new CustomersService(db, audit, () => sources);
-  const customerUsers = new CustomerUserFacade(db, sources, customers, audit, logger);
-  const agents = new AgentsService(db);
-  const relations = createRelationServices(db, { customerUsers, audit });
-  return { db, database, config, audit, sources, customers, customerUsers, agents, ...relations };
+
+  const passwordHash = resolvePasswordHash(database.mode, config.passwordHash);
+  const customerUsers = new CustomerUserFacade(db, sources, customers, audit, logger, passwordHash);
+  const agents = new AgentsService(db, { passwordHash });
+  const groupsTable =
+    database.flavour.groupsTable === "permission_groups" ? permissionGroups : groupsTableOtobo;
+  const relations = createRelationServices(db, { customerUsers, audit, groupsTable });
+  const { mode, flavour } = database;
+  return {
+    db,
+    database,
+    mode,
+    flavour,
+    passwordHash,
+    config,
+    audit,
+    sources,
+    customers,
+    customerUsers,
+    agents,
+    ...relations,
+  };
 }
 
 export type Clientele = Awaited<ReturnType<typeof createClientele>>;

@@ -10,6 +10,8 @@ export * from "./customer-users/search-syntax";
 export * from "./customer-users/sources";
 export * from "./customers/service";
 export * from "./db/client";
+export * from "./db/layout";
+export * from "./db/otobo-columns";
 export * from "./errors";
 export * from "./permissions";
 export * from "./validation";

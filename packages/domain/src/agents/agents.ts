@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, lt, sql } from "drizzle-orm";
 import type { Actor } from "../audit/audit";
-import { hashPassword, verifyPassword } from "../customer-users/passwords";
+import { hashPassword, type PasswordHashFormat, verifyPassword } from "../customer-users/passwords";
 import type { Db } from "../db/client";
+import { createdBy } from "../db/otobo-columns";
 import { apiTokens, sessions, users } from "../db/schema";
 import { BadInputError, UnauthenticatedError } from "../errors";
 
@@ -14,7 +15,10 @@ const newToken = () => randomBytes(32).toString("base64url");
 
 /** Agents (the admins who use Clientele), their browser sessions and API tokens. */
 export class AgentsService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly options: { passwordHash?: PasswordHashFormat } = {},
+  ) {}
 
   /**
    * Creates `root@localhost` on first start. Returns the password when it was generated, so the
@@ -22,20 +26,23 @@ export class AgentsService {
    */
   async ensureAdmin(
     password: string | undefined,
-  ): Promise<{ created: boolean; generatedPassword: string | null }> {
+  ): Promise<{ created: boolean; generatedPassword: string | null; passwordIgnored: boolean }> {
     const [existing] = await this.db.select({ id: users.id }).from(users).where(eq(users.login, ADMIN_LOGIN));
-    if (existing) return { created: false, generatedPassword: null };
+    // An existing admin (OTOBO's own root@localhost) keeps its password; the caller says so.
+    if (existing) return { created: false, generatedPassword: null, passwordIgnored: Boolean(password) };
     const generatedPassword = password ? null : newToken().slice(0, 20);
     await this.db
       .insert(users)
       .values({
         login: ADMIN_LOGIN,
-        pw: await hashPassword(password ?? generatedPassword!),
+        pw: await hashPassword(password ?? generatedPassword!, this.options.passwordHash),
         firstName: "Admin",
         lastName: "Clientele",
+        validId: 1,
+        ...createdBy(1), // as OTOBO's initial insert: agent 1 made it
       })
       .onConflictDoNothing();
-    return { created: true, generatedPassword };
+    return { created: true, generatedPassword, passwordIgnored: false };
   }
 
   private async verify(login: string, password: string): Promise<Actor | null> {
@@ -47,8 +54,14 @@ export class AgentsService {
       await hashPassword(password); // same work as a real check, so timing does not reveal logins
       return null;
     }
-    const check = await verifyPassword(agent.pw, password);
-    return check.ok ? { id: agent.id, login: agent.login } : null;
+    const check = await verifyPassword(agent.pw, password, this.options.passwordHash);
+    if (!check.ok) return null;
+    if (check.needsRehash) {
+      // Re-hashed only into the configured format, which OTOBO verifies in attach mode.
+      const pw = await hashPassword(password, this.options.passwordHash);
+      await this.db.update(users).set({ pw }).where(eq(users.id, agent.id));
+    }
+    return { id: agent.id, login: agent.login };
   }
 
   /** Signs in; returns the session token for the cookie. */

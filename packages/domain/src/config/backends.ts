@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { PASSWORD_HASH_FORMATS, type PasswordHashFormat } from "../customer-users/passwords";
 import { type LdapParams, ldapParamsSchema } from "./ldap-params";
 import { defaultDbMap, defaultLdapMap, type MapRow, mapRowSchema } from "./map";
 
@@ -55,6 +56,7 @@ const ldapBackendSchema = z
 
 const configFileSchema = z
   .object({
+    passwordHash: z.enum(PASSWORD_HASH_FORMATS).optional(),
     backends: z
       .array(z.discriminatedUnion("module", [dbBackendSchema, ldapBackendSchema]))
       .min(1, "needs at least one backend")
@@ -97,6 +99,8 @@ export type BackendConfig = DbBackendConfig | LdapBackendConfig;
 
 export interface ClienteleConfig {
   backends: BackendConfig[];
+  /** Format of the passwords Clientele writes; unset: argon2id standalone, bcrypt attached. */
+  passwordHash?: PasswordHashFormat;
 }
 
 export class ConfigError extends Error {
@@ -168,11 +172,23 @@ export function parseConfig(raw: unknown, origin = "configuration"): ClienteleCo
       ? { ...common, module: "ldap", params: b.params }
       : { ...common, module: "db", params: b.params };
   });
-  return { backends };
+  return { backends, ...(result.data.passwordHash ? { passwordHash: result.data.passwordHash } : {}) };
 }
 
 /** Reads `CLIENTELE_CONFIG` (JSON or YAML); without a path: one DB backend with OTOBO's default map. */
 export function loadConfig(path: string | undefined): ClienteleConfig {
+  const config = readConfigFile(path);
+  const fromEnv = process.env.CLIENTELE_PASSWORD_HASH?.trim();
+  if (!fromEnv) return config;
+  if (!(PASSWORD_HASH_FORMATS as readonly string[]).includes(fromEnv)) {
+    throw new ConfigError(
+      `CLIENTELE_PASSWORD_HASH must be one of ${PASSWORD_HASH_FORMATS.join(", ")} (got "${fromEnv}").`,
+    );
+  }
+  return { ...config, passwordHash: fromEnv as PasswordHashFormat };
+}
+
+function readConfigFile(path: string | undefined): ClienteleConfig {
   if (!path) return parseConfig({ backends: [{ module: "db" }] }, "the built-in default");
   let text: string;
   try {

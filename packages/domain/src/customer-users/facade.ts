@@ -4,12 +4,14 @@ import type { Actor, AuditLog } from "../audit/audit";
 import type { CustomersService } from "../customers/service";
 import { insertInChunks } from "../db/batch";
 import type { Db } from "../db/client";
+import { changedBy, createdBy } from "../db/otobo-columns";
 import {
   customerPreferences,
   customerUserCustomer,
   groupCustomerUser,
   serviceCustomerUser,
 } from "../db/schema";
+import { repointTickets } from "../db/tickets";
 import {
   BadInputError,
   ConflictError,
@@ -21,7 +23,7 @@ import {
 } from "../errors";
 import { checkLength, cleanText, isValidEmail } from "../validation";
 import { type CustomerUserInput, FIELD_ATTRIBUTES, fieldOf, fullName, splitCustomerIds } from "./fields";
-import { generatePassword, hashPassword } from "./passwords";
+import { generatePassword, hashPassword, type PasswordHashFormat } from "./passwords";
 import { parseSearch } from "./search-syntax";
 import type { DbCustomerUserSource } from "./sources/db-source";
 import type { CustomerUserRecord, CustomerUserSource, CustomerUserValues, ValidId } from "./sources/source";
@@ -64,6 +66,8 @@ export class CustomerUserFacade {
     private readonly customers: CustomersService,
     private readonly audit: AuditLog,
     private readonly logger?: Logger,
+    /** The format new and re-hashed passwords are written in (see resolvePasswordHash). */
+    private readonly passwordFormat: PasswordHashFormat = "argon2id",
   ) {}
 
   source(id: string): CustomerUserSource | undefined {
@@ -406,7 +410,7 @@ export class CustomerUserFacade {
     await this.assertEmailFree(source, values.UserEmail);
     const password = input.password ? input.password : null;
     const generatedPassword = password === null ? generatePassword() : null;
-    const hash = await hashPassword(password ?? generatedPassword!);
+    const hash = await hashPassword(password ?? generatedPassword!, this.passwordFormat);
     await this.transaction(async (tx) => {
       await writer.insert(tx, values, actor.id);
       await writer.setPasswordHash(tx, values.UserLogin!, hash);
@@ -455,7 +459,7 @@ export class CustomerUserFacade {
     if (values.UserCustomerID !== current.attributes.UserCustomerID) {
       await this.assertCustomer(source, values.UserCustomerID);
     }
-    const hash = input.password ? await hashPassword(input.password) : null;
+    const hash = input.password ? await hashPassword(input.password, this.passwordFormat) : null;
     await this.transaction(async (tx) => {
       const locked = await writer.lockForUpdate(tx, current.login);
       if (!locked) throw new NotFoundError(`No customer user with the login "${login}".`, { field: "login" });
@@ -465,7 +469,14 @@ export class CustomerUserFacade {
         );
       }
       await writer.update(tx, current.login, values, actor.id);
-      if (newLogin !== current.login) await this.renameLogin(tx, current.login, newLogin);
+      if (newLogin !== current.login) await this.renameLogin(tx, current.login, newLogin, actor.id);
+      await repointTickets(tx, {
+        actorId: actor.id,
+        customerUser: {
+          from: { login: current.login, customerId: current.attributes.UserCustomerID ?? "" },
+          to: { login: newLogin, customerId: values.UserCustomerID ?? "" },
+        },
+      });
       if (hash) await writer.setPasswordHash(tx, newLogin, hash);
       await this.audit.record(tx, actor, "customer_user", newLogin, "update", current.attributes, values);
     });
@@ -473,9 +484,16 @@ export class CustomerUserFacade {
   }
 
   /** Everything keyed by login follows a rename, in the rename's transaction. */
-  private async renameLogin(tx: Db, from: string, to: string): Promise<void> {
-    await tx.update(customerUserCustomer).set({ userId: to }).where(eq(customerUserCustomer.userId, from));
-    await tx.update(groupCustomerUser).set({ userId: to }).where(eq(groupCustomerUser.userId, from));
+  private async renameLogin(tx: Db, from: string, to: string, actorId: number): Promise<void> {
+    const changed = changedBy(actorId);
+    await tx
+      .update(customerUserCustomer)
+      .set({ userId: to, ...changed })
+      .where(eq(customerUserCustomer.userId, from));
+    await tx
+      .update(groupCustomerUser)
+      .set({ userId: to, ...changed })
+      .where(eq(groupCustomerUser.userId, from));
     await tx
       .update(serviceCustomerUser)
       .set({ customerUserLogin: to })
@@ -489,7 +507,7 @@ export class CustomerUserFacade {
     if (password.length < 8) throw new BadInputError("password", "The password needs at least 8 characters.");
     if (password.length > 1024)
       throw new BadInputError("password", "The password is too long (at most 1024 characters).");
-    const hash = await hashPassword(password);
+    const hash = await hashPassword(password, this.passwordFormat);
     await this.transaction(async (tx) => {
       await writer.setPasswordHash(tx, current.login, hash);
       await this.audit.record(tx, actor, "customer_user", current.login, "set_password", null, null);
@@ -498,7 +516,7 @@ export class CustomerUserFacade {
 
   /**
    * Checks a customer user's credentials; null for unknown users, wrong passwords and users that are
-   * not valid. A legacy OTOBO hash is replaced by Argon2id after a successful check.
+   * not valid. A hash in another format is replaced by the configured one after a successful check.
    */
   async authenticate(login: string, password: string): Promise<CustomerUserRecord | null> {
     if (!login || !password) return null;
@@ -506,11 +524,12 @@ export class CustomerUserFacade {
     if (record?.validId !== 1) return null;
     const source = this.sourceOf(record);
     const verified = (await source.authenticate(record.login, password)) as
-      | (CustomerUserRecord & { needsRehash?: boolean })
+      | (CustomerUserRecord & { storedHashFormat?: string })
       | null;
     if (!verified) return null;
-    if (verified.needsRehash && source.writer) {
-      const hash = await hashPassword(password);
+    // Re-hashed only into the configured format, never into one OTOBO cannot verify.
+    if (verified.storedHashFormat && verified.storedHashFormat !== this.passwordFormat && source.writer) {
+      const hash = await hashPassword(password, this.passwordFormat);
       await this.transaction((tx) => source.writer!.setPasswordHash(tx, record.login, hash));
     }
     return record;
@@ -548,8 +567,7 @@ export class CustomerUserFacade {
           ids.map((customerId) => ({
             userId: record.login,
             customerId,
-            createBy: actor.id,
-            changeBy: actor.id,
+            ...createdBy(actor.id),
           })),
         );
       }
@@ -588,7 +606,7 @@ export class CustomerUserFacade {
         await insertInChunks(
           tx,
           customerUserCustomer,
-          records.map((r) => ({ userId: r.login, customerId, createBy: actor.id, changeBy: actor.id })),
+          records.map((r) => ({ userId: r.login, customerId, ...createdBy(actor.id) })),
         );
       }
       await this.audit.record(

@@ -7,15 +7,73 @@ const require = createRequire(import.meta.url);
 const apacheMd5 = require("apache-md5") as (password: string, salt: string) => string;
 const unixCrypt = require("unix-crypt-td-js") as (password: string, salt: string) => string;
 
-/** New hashes are Argon2id (OWASP's first choice); OTOBO's formats are only ever verified. */
-export function hashPassword(password: string): Promise<string> {
-  // 2 = Algorithm.Argon2id (a const enum, which isolated modules cannot read).
-  return argon2Hash(password, { algorithm: 2 });
+/**
+ * The formats Clientele writes (`passwordHash` in the config file, `CLIENTELE_PASSWORD_HASH`):
+ * `argon2id` (standalone default, OWASP's first choice), or one OTOBO's CustomerAuth/Auth DB modules
+ * verify: `bcrypt` in OTOBO's own `BCRYPT:<cost>:<salt>:<hash>` form (attach default), `sha2`
+ * (hex SHA-256, OTOBO's CryptType default) and `sha512` (hex SHA-512).
+ */
+export const PASSWORD_HASH_FORMATS = ["argon2id", "bcrypt", "sha2", "sha512"] as const;
+export type PasswordHashFormat = (typeof PASSWORD_HASH_FORMATS)[number];
+
+/** OTOBO's `Customer::AuthModule::DB::bcryptCost` default. */
+export const OTOBO_BCRYPT_COST = 12;
+
+/**
+ * The format to write in a mode: argon2id standalone, bcrypt attached. Argon2id on an attached
+ * database is refused, because OTOBO could no longer sign those users in.
+ */
+export function resolvePasswordHash(
+  mode: "standalone" | "attach",
+  configured: PasswordHashFormat | undefined,
+): PasswordHashFormat {
+  if (mode === "standalone") return configured ?? "argon2id";
+  if (configured === "argon2id") {
+    throw new Error(
+      "passwordHash argon2id cannot be used on an OTOBO or Znuny database: OTOBO cannot verify Argon2id hashes, so its customers could no longer sign in. Set CLIENTELE_PASSWORD_HASH (or passwordHash in CLIENTELE_CONFIG) to bcrypt (the default), sha2 or sha512.",
+    );
+  }
+  return configured ?? "bcrypt";
+}
+
+const SALT_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/** OTOBO's `BCRYPT:<cost>:<16-char salt>:<bcrypt base64 of the 23 hash octets>` (CustomerUser/DB.pm SetPassword). */
+async function otoboBcrypt(password: string, cost = OTOBO_BCRYPT_COST): Promise<string> {
+  let salt = "";
+  for (let i = 0; i < 16; i++) salt += SALT_ALPHABET[randomInt(SALT_ALPHABET.length)];
+  const computed = await bcrypt.hash(password, standardBcryptSalt(cost, salt));
+  return `BCRYPT:${cost}:${salt}:${computed.slice(29)}`;
+}
+
+/** Hashes a new password in the configured format (Argon2id unless told otherwise). */
+export function hashPassword(password: string, format: PasswordHashFormat = "argon2id"): Promise<string> {
+  switch (format) {
+    case "bcrypt":
+      return otoboBcrypt(password);
+    case "sha2":
+      return Promise.resolve(hex("sha256", password));
+    case "sha512":
+      return Promise.resolve(hex("sha512", password));
+    default:
+      // 2 = Algorithm.Argon2id (a const enum, which isolated modules cannot read).
+      return argon2Hash(password, { algorithm: 2 });
+  }
+}
+
+/** The format of a stored hash, as far as Clientele writes it; `other` for every legacy format. */
+export function storedHashFormat(stored: string | null): PasswordHashFormat | "other" {
+  if (!stored) return "other";
+  if (stored.startsWith("$argon2id$")) return "argon2id";
+  if (/^BCRYPT:\d+:.{16}:/.test(stored)) return "bcrypt";
+  if (/^[0-9a-f]{64}$/i.test(stored)) return "sha2";
+  if (/^[0-9a-f]{128}$/i.test(stored)) return "sha512";
+  return "other";
 }
 
 export interface PasswordCheck {
   ok: boolean;
-  /** The stored hash is a legacy format and should be replaced with Argon2id after a successful check. */
+  /** The stored hash is in another format than the configured one and is re-hashed after a successful check. */
   needsRehash: boolean;
 }
 
@@ -52,11 +110,14 @@ function bcryptBase64(bytes: Buffer): string {
  * OTOBO's `BCRYPT:<cost>:<16-char salt>:<hash>` stores the raw 16-byte salt; re-encode it as a
  * standard `$2a$` salt so bcryptjs can recompute the hash.
  */
+const standardBcryptSalt = (cost: number | string, salt: string): string =>
+  `$2a$${String(cost).padStart(2, "0")}$${bcryptBase64(Buffer.from(salt, "latin1")).slice(0, 22)}`;
+
 function verifyOtoboBcrypt(stored: string, password: string): boolean {
-  const [, cost, salt, expected] = stored.split(":");
-  if (!cost || !salt || !expected || salt.length !== 16) return false;
-  const standardSalt = `$2a$${cost.padStart(2, "0")}$${bcryptBase64(Buffer.from(salt, "latin1")).slice(0, 22)}`;
-  const computed = bcrypt.hashSync(password, standardSalt);
+  const match = /^BCRYPT:(\d+):(.{16}):(.*)$/s.exec(stored);
+  if (!match) return false;
+  const [, cost, salt, expected] = match as unknown as [string, string, string, string];
+  const computed = bcrypt.hashSync(password, standardBcryptSalt(cost, salt));
   return sameText(computed.slice(29), expected);
 }
 
@@ -64,10 +125,16 @@ function verifyOtoboBcrypt(stored: string, password: string): boolean {
  * Verifies a password against any format OTOBO/Znuny may have stored (DOMAIN.md §Customer users):
  * Argon2id, bcrypt, OTOBO's BCRYPT:…, md5-crypt ($1$), apr1, DES crypt, hex sha256/sha1/sha512, plain.
  */
-export async function verifyPassword(stored: string | null, password: string): Promise<PasswordCheck> {
+export async function verifyPassword(
+  stored: string | null,
+  password: string,
+  target: PasswordHashFormat = "argon2id",
+): Promise<PasswordCheck> {
   if (!stored || password === "") return { ok: false, needsRehash: false };
+  const needsRehash = storedHashFormat(stored) !== target;
   if (stored.startsWith("$argon2")) {
-    return { ok: await argon2Verify(stored, password).catch(() => false), needsRehash: false };
+    const ok = await argon2Verify(stored, password).catch(() => false);
+    return { ok, needsRehash: ok && needsRehash };
   }
   let ok: boolean;
   if (/^\$2[abxy]\$/.test(stored)) ok = await bcrypt.compare(password, stored);
@@ -83,7 +150,7 @@ export async function verifyPassword(stored: string | null, password: string): P
   )
     ok = true;
   else ok = sameText(password, stored); // OTOBO's CryptType "plain"
-  return { ok, needsRehash: ok };
+  return { ok, needsRehash: ok && needsRehash };
 }
 
 const PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789-_!@#%+=";

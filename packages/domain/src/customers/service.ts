@@ -3,8 +3,10 @@ import type { Actor, AuditLog } from "../audit/audit";
 import { parseSearch } from "../customer-users/search-syntax";
 import type { CustomerUserSource, ValidId } from "../customer-users/sources/source";
 import type { Db } from "../db/client";
+import { changedBy, createdBy } from "../db/otobo-columns";
 import { customerCompany, customerUserCustomer, groupCustomer } from "../db/schema";
 import { searchCondition } from "../db/search-sql";
+import { repointTickets } from "../db/tickets";
 import { ConflictError, NotFoundError } from "../errors";
 import { checkLength, cleanText, requireValue } from "../validation";
 
@@ -163,7 +165,7 @@ export class CustomersService {
       await this.assertUnique(tx, values, null);
       const [row] = await tx
         .insert(customerCompany)
-        .values({ ...storedColumns(values), createBy: actor.id, changeBy: actor.id })
+        .values({ ...storedColumns(values), ...createdBy(actor.id) })
         .returning();
       const record = toRecord(row!);
       await this.audit.record(tx, actor, "customer", record.customerId, "create", null, record);
@@ -200,19 +202,20 @@ export class CustomersService {
       const newId = values.customerId!;
       const [row] = await tx
         .update(customerCompany)
-        .set({ ...storedColumns(values), changeTime: new Date(), changeBy: actor.id })
+        .set({ ...storedColumns(values), ...changedBy(actor.id) })
         .where(eq(customerCompany.customerId, customerId))
         .returning();
       if (newId !== customerId) {
         for (const source of this.sources()) await source.writer?.renameCustomerId(tx, customerId, newId);
         await tx
           .update(customerUserCustomer)
-          .set({ customerId: newId })
+          .set({ customerId: newId, ...changedBy(actor.id) })
           .where(eq(customerUserCustomer.customerId, customerId));
         await tx
           .update(groupCustomer)
-          .set({ customerId: newId })
+          .set({ customerId: newId, ...changedBy(actor.id) })
           .where(eq(groupCustomer.customerId, customerId));
+        await repointTickets(tx, { actorId: actor.id, customerId: [customerId, newId] });
       }
       const record = toRecord(row!);
       await this.audit.record(tx, actor, "customer", newId, "update", current, record);

@@ -2,7 +2,9 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
+import type { MigrationConfig } from "drizzle-orm/migrator";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { type DatabaseMode, type Flavour, migrationFolders, prepareLayout } from "./layout";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -14,8 +16,14 @@ export type Db =
 export interface Database {
   db: PgDatabase<PgQueryResultHKT, Schema>;
   driver: "postgres" | "pglite";
+  /** `attach`: the tables in `public` belong to OTOBO or Znuny and are never created or altered. */
+  mode: DatabaseMode;
+  /** Which product made the tables in `public` (OTOBO 10/11, Znuny 6.5/7, or Clientele itself). */
+  flavour: Flavour;
   close(): Promise<void>;
 }
+
+type Connection = Omit<Database, "mode" | "flavour">;
 
 export const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), "migrations");
 
@@ -28,22 +36,35 @@ export interface OpenDatabaseOptions {
   migrate?: boolean;
 }
 
-/** Opens PostgreSQL (`DATABASE_URL`) or embedded PGlite (`./data/pglite`) and applies migrations. */
+/**
+ * Opens PostgreSQL (`DATABASE_URL`) or embedded PGlite (`./data/pglite`), tells standalone from
+ * attach mode and applies the migrations that mode takes (db/layout.ts).
+ */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
-  const database = options.url ? await openPostgres(options.url) : await openPglite(options.dataDir);
-  if (options.migrate !== false) await runMigrations(database);
-  return database;
+  const connection = options.url ? await openPostgres(options.url) : await openPglite(options.dataDir);
+  try {
+    const layout = await prepareLayout(
+      connection.db,
+      migrationFolders(migrationsFolder),
+      (config) => runMigrations(connection, config),
+      { migrate: options.migrate !== false },
+    );
+    return { ...connection, ...layout };
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string): Promise<Connection> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const client = postgres(url, { max: 10, onnotice: () => {} });
-  const db = drizzle(client, { schema }) as unknown as Database["db"];
+  const db = drizzle(client, { schema }) as unknown as Connection["db"];
   return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
 }
 
-async function openPglite(dataDir = resolve("data/pglite")): Promise<Database> {
+async function openPglite(dataDir = resolve("data/pglite")): Promise<Connection> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const { drizzle } = await import("drizzle-orm/pglite");
@@ -51,7 +72,7 @@ async function openPglite(dataDir = resolve("data/pglite")): Promise<Database> {
   const releaseLock = inMemory ? () => {} : lockDataDir(dataDir);
   try {
     const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
-    const db = drizzle(client, { schema }) as unknown as Database["db"];
+    const db = drizzle(client, { schema }) as unknown as Connection["db"];
     return {
       db,
       driver: "pglite",
@@ -100,13 +121,13 @@ function lockDataDir(dataDir: string): () => void {
   throw new Error(`Cannot lock the embedded database in ${dataDir}.`);
 }
 
-async function runMigrations(database: Database): Promise<void> {
-  if (database.driver === "postgres") {
+async function runMigrations(connection: Connection, config: MigrationConfig): Promise<void> {
+  if (connection.driver === "postgres") {
     const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-    await migrate(database.db as never, { migrationsFolder });
+    await migrate(connection.db as never, config);
   } else {
     const { migrate } = await import("drizzle-orm/pglite/migrator");
-    await migrate(database.db as never, { migrationsFolder });
+    await migrate(connection.db as never, config);
   }
 }
 

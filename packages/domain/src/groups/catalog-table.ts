@@ -2,6 +2,7 @@ import { and, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { Actor, AuditLog } from "../audit/audit";
 import type { ValidId } from "../customer-users/sources/source";
 import type { Db } from "../db/client";
+import { changedBy, createdBy } from "../db/otobo-columns";
 import type { groupsTable, service } from "../db/schema";
 import { ConflictError, NotFoundError } from "../errors";
 import { uniqueName } from "../permissions/types";
@@ -133,8 +134,7 @@ export class CatalogTable {
             name: values.name!,
             comments: values.comment ?? null,
             validId: values.validId ?? 1,
-            createBy: actor.id,
-            changeBy: actor.id,
+            ...createdBy(actor.id),
           })
           .returning(this.columns);
         const created = toCatalogRecord(row!);
@@ -174,8 +174,7 @@ export class CatalogTable {
             ...(values.name !== undefined ? { name: values.name } : {}),
             ...(values.comment !== undefined ? { comments: values.comment } : {}),
             ...(values.validId !== undefined ? { validId: values.validId } : {}),
-            changeBy: actor.id,
-            changeTime: new Date(),
+            ...changedBy(actor.id),
           })
           .where(eq(table.id, tableId))
           .returning(this.columns);

@@ -1,9 +1,10 @@
-import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Actor, AuditLog } from "../audit/audit";
 import type { CustomerUserRecord } from "../customer-users/sources/source";
 import { insertInChunks } from "../db/batch";
 import type { Db } from "../db/client";
+import { createdBy } from "../db/otobo-columns";
 import { customerCompany, groupCustomer, groupCustomerUser, groupsTable, settings } from "../db/schema";
 import { BadInputError, NotFoundError } from "../errors";
 import {
@@ -62,11 +63,23 @@ export interface CustomerGrantInput {
 export interface GroupsDeps {
   customerUsers: CustomerUserLookup;
   audit: AuditLog;
+  /** `groups_table` (OTOBO) or `permission_groups` (Znuny), as detected at start; default OTOBO's. */
+  groupsTable?: typeof groupsTable;
 }
 
-const groupsCatalog = new CatalogTable({ table: groupsTable, what: "group", nameMax: 191 });
+const catalogs = new WeakMap<typeof groupsTable, CatalogTable>();
+/** The catalog of the detected groups table (one per table object). */
+export function groupsCatalogOf(table: typeof groupsTable = groupsTable): CatalogTable {
+  let catalog = catalogs.get(table);
+  if (!catalog) {
+    const nameMax = table === groupsTable ? 191 : 200;
+    catalog = new CatalogTable({ table, what: "group", nameMax });
+    catalogs.set(table, catalog);
+  }
+  return catalog;
+}
 /** The columns of a GroupRecord, for queries that join groups. */
-export const groupColumns = groupsCatalog.columns;
+export const groupColumnsOf = (table: typeof groupsTable = groupsTable) => groupsCatalogOf(table).columns;
 
 /**
  * Groups (OTOBO's groups_table) and the customer-user and customer grants on them.
@@ -74,29 +87,38 @@ export const groupColumns = groupsCatalog.columns;
  * while keeping its grants for when it becomes valid again.
  */
 export class GroupsService {
+  private readonly groupsTable: typeof groupsTable;
+  private readonly catalog: CatalogTable;
+
   constructor(
     private readonly db: Db,
     private readonly deps: GroupsDeps,
-  ) {}
+  ) {
+    this.groupsTable = deps.groupsTable ?? groupsTable;
+    this.catalog = groupsCatalogOf(this.groupsTable);
+  }
 
   async list(options: { search?: string | null; validOnly?: boolean } = {}): Promise<GroupRecord[]> {
-    return groupsCatalog.list(this.db, options, [sql`lower(${groupsTable.name})`, asc(groupsTable.id)]);
+    return this.catalog.list(this.db, options, [
+      sql`lower(${this.groupsTable.name})`,
+      asc(this.groupsTable.id),
+    ]);
   }
 
   async get(id: number | string): Promise<GroupRecord | null> {
-    return groupsCatalog.get(this.db, id);
+    return this.catalog.get(this.db, id);
   }
 
   async getMany(ids: readonly number[]): Promise<Map<number, GroupRecord>> {
-    return groupsCatalog.getMany(this.db, ids);
+    return this.catalog.getMany(this.db, ids);
   }
 
   async create(actor: Actor, input: CatalogInput): Promise<GroupRecord> {
-    return groupsCatalog.create(this.db, this.deps.audit, actor, input);
+    return this.catalog.create(this.db, this.deps.audit, actor, input);
   }
 
   async update(actor: Actor, id: number | string, input: CatalogInput): Promise<GroupRecord> {
-    return groupsCatalog.update(this.db, this.deps.audit, actor, id, input, async (tx, from, to) => {
+    return this.catalog.update(this.db, this.deps.audit, actor, id, input, async (tx, from, to) => {
       const changed = await renameInAlwaysGroupSettings(tx, from, to);
       if (changed.before) {
         await this.deps.audit.record(
@@ -120,9 +142,13 @@ export class GroupsService {
     const result = new Map<string, CustomerUserGroupGrant[]>(unique.map((l) => [l, []]));
     if (unique.length === 0) return result;
     const rows = await this.db
-      .select({ login: groupCustomerUser.userId, key: groupCustomerUser.permissionKey, group: groupColumns })
+      .select({
+        login: groupCustomerUser.userId,
+        key: groupCustomerUser.permissionKey,
+        group: this.catalog.columns,
+      })
       .from(groupCustomerUser)
-      .innerJoin(groupsTable, eq(groupsTable.id, groupCustomerUser.groupId))
+      .innerJoin(this.groupsTable, eq(this.groupsTable.id, groupCustomerUser.groupId))
       .where(and(inJsonList(groupCustomerUser.userId, unique), grantsRoOrRw(groupCustomerUser)));
     const perLogin = foldGrants(rows, {
       owner: (r) => r.login,
@@ -148,10 +174,10 @@ export class GroupsService {
         customerId: groupCustomer.customerId,
         key: groupCustomer.permissionKey,
         context: groupCustomer.permissionContext,
-        group: groupColumns,
+        group: this.catalog.columns,
       })
       .from(groupCustomer)
-      .innerJoin(groupsTable, eq(groupsTable.id, groupCustomer.groupId))
+      .innerJoin(this.groupsTable, eq(this.groupsTable.id, groupCustomer.groupId))
       .where(and(inJsonList(groupCustomer.customerId, unique), grantsRoOrRw(groupCustomer)));
     const perCustomer = foldGrants(withContext(rows), {
       owner: (r) => r.customerId,
@@ -235,7 +261,7 @@ export class GroupsService {
     if (!record) throw new NotFoundError(`There is no customer user "${login}".`, { field: "login", login });
     checkPermissions(grants);
     const wanted = new Map<number, Set<Permission>>();
-    const groupIds = await groupsCatalog.existingIds(
+    const groupIds = await this.catalog.existingIds(
       this.db,
       grants.map((g) => g.groupId),
       (i) => `grants.${i}.groupId`,
@@ -272,7 +298,7 @@ export class GroupsService {
     groupId: number | string,
     grants: readonly CustomerUserGrantInput[],
   ): Promise<GroupRecord> {
-    const group = await groupsCatalog.require(this.db, groupId, "groupId");
+    const group = await this.catalog.require(this.db, groupId, "groupId");
     const id = group.id;
     checkPermissions(grants);
     const records = await this.deps.customerUsers.getMany(grants.map((g) => g.login));
@@ -340,7 +366,7 @@ export class GroupsService {
       throw new NotFoundError(`There is no customer "${customerId}".`, { field: "customerId", customerId });
     }
     checkPermissions(grants);
-    const groupIds = await groupsCatalog.existingIds(
+    const groupIds = await this.catalog.existingIds(
       this.db,
       grants.map((g) => g.groupId),
       (i) => `grants.${i}.groupId`,
@@ -376,7 +402,7 @@ export class GroupsService {
     groupId: number | string,
     grants: readonly CustomerGrantInput[],
   ): Promise<GroupRecord> {
-    const group = await groupsCatalog.require(this.db, groupId, "groupId");
+    const group = await this.catalog.require(this.db, groupId, "groupId");
     const id = group.id;
     checkPermissions(grants);
     const customers = await this.findCustomers(grants.map((g) => g.customerId));
@@ -535,7 +561,24 @@ async function replaceManagedRows<T extends typeof groupCustomerUser | typeof gr
   side: SQL,
   rows: T["$inferInsert"][],
 ): Promise<void> {
-  await tx.delete(table).where(and(side, inArray(table.permissionKey, MANAGED_KEYS)));
+  // Value-0 rows (OTOBO's "explicitly not granted") stay, unless the new set grants the same key.
+  await tx
+    .delete(table)
+    .where(and(side, inArray(table.permissionKey, MANAGED_KEYS), ne(table.permissionValue, 0)));
+  const hasContext = "permissionContext" in table;
+  const ownerColumn = "userId" in table ? table.userId : (table as typeof groupCustomer).customerId;
+  const composite = sql`concat_ws(chr(31), ${ownerColumn}, ${table.groupId}, ${table.permissionKey}${
+    hasContext ? sql`, ${(table as typeof groupCustomer).permissionContext}` : sql``
+  })`;
+  const granted = rows.map((row) => {
+    const r = row as Record<string, unknown>;
+    const parts = [r.userId ?? r.customerId, r.groupId, r.permissionKey];
+    if (hasContext) parts.push(r.permissionContext);
+    return parts.map(String).join("\u001f");
+  });
+  if (granted.length > 0) {
+    await tx.delete(table).where(and(side, eq(table.permissionValue, 0), inJsonList(composite, granted)));
+  }
   // Typed by T at the call sites; drizzle cannot check an insert into a table that is still generic.
   await insertInChunks(tx, table as PgTable, rows);
 }
@@ -546,8 +589,7 @@ const grantRows = <R>(actor: Actor, permissions: Set<Permission>, row: R) =>
     ...row,
     permissionKey: key,
     permissionValue: 1,
-    createBy: actor.id,
-    changeBy: actor.id,
+    ...createdBy(actor.id),
   }));
 
 const mapToObject = <V>(map: Map<string, V>): Record<string, V> => Object.fromEntries(map);

@@ -1,5 +1,6 @@
 import type { AuditLog } from "../audit/audit";
 import type { Db } from "../db/client";
+import type { groupsTable } from "../db/schema";
 import { GroupsService } from "../groups/service";
 import { ServicesService } from "../services/service";
 import { type SettingsDeps, SettingsService } from "../settings/service";
@@ -10,6 +11,8 @@ export interface RelationServicesDeps {
   customerUsers: CustomerUserLookup;
   audit: AuditLog;
   existingDynamicFields?: SettingsDeps["existingDynamicFields"];
+  /** `groups_table` (OTOBO) or `permission_groups` (Znuny), as detected at start. */
+  groupsTable?: typeof groupsTable;
 }
 
 /** Groups, services, settings and the effective-permission service, wired together. */
@@ -17,10 +20,20 @@ export function createRelationServices(db: Db, deps: RelationServicesDeps) {
   const settings = new SettingsService(db, {
     audit: deps.audit,
     existingDynamicFields: deps.existingDynamicFields,
+    groupsTable: deps.groupsTable,
   });
-  const groups = new GroupsService(db, { customerUsers: deps.customerUsers, audit: deps.audit });
+  const groups = new GroupsService(db, {
+    customerUsers: deps.customerUsers,
+    audit: deps.audit,
+    groupsTable: deps.groupsTable,
+  });
   const services = new ServicesService(db, { customerUsers: deps.customerUsers, audit: deps.audit });
-  const permissions = new PermissionsService(db, { customerUsers: deps.customerUsers, settings, services });
+  const permissions = new PermissionsService(db, {
+    customerUsers: deps.customerUsers,
+    settings,
+    services,
+    groupsTable: deps.groupsTable,
+  });
   return { groups, services, settings, permissions };
 }
 

@@ -3,7 +3,7 @@ import type { CustomerUserRecord } from "../customer-users/sources/source";
 import type { Db } from "../db/client";
 import { customerCompany, groupCustomer, groupCustomerUser, groupsTable } from "../db/schema";
 import { toCatalogRecord } from "../groups/catalog-table";
-import { compareText, type GroupRecord, groupColumns } from "../groups/service";
+import { compareText, type GroupRecord, groupColumnsOf } from "../groups/service";
 import type { ServiceRecord, ServicesService } from "../services/service";
 import { DEFAULT_SERVICES_LOGIN } from "../services/service";
 import type { Settings, SettingsService } from "../settings/service";
@@ -48,6 +48,8 @@ export interface GroupMembers {
 }
 
 export interface PermissionsDeps {
+  /** `groups_table` (OTOBO) or `permission_groups` (Znuny); default OTOBO's. */
+  groupsTable?: typeof groupsTable;
   customerUsers: CustomerUserLookup;
   settings: SettingsService;
   services: ServicesService;
@@ -209,7 +211,8 @@ export class PermissionsService {
     options: { raw?: boolean } = {},
   ): Promise<GroupMembers> {
     const settings = await this.deps.settings.get();
-    const [group] = await this.db.select(groupColumns).from(groupsTable).where(eq(groupsTable.id, groupId));
+    const groups = this.deps.groupsTable ?? groupsTable;
+    const [group] = await this.db.select(groupColumnsOf(groups)).from(groups).where(eq(groups.id, groupId));
     if (group?.validId !== 1) return { everyone: false, customerUsers: [] };
     if (!settings.customerGroupSupport) return { everyone: true, customerUsers: [] };
     if (
@@ -387,7 +390,8 @@ export class PermissionsService {
   }
 
   private async validGroups(): Promise<Map<number, GroupRecord>> {
-    const rows = await this.db.select(groupColumns).from(groupsTable).where(eq(groupsTable.validId, 1));
+    const groups = this.deps.groupsTable ?? groupsTable;
+    const rows = await this.db.select(groupColumnsOf(groups)).from(groups).where(eq(groups.validId, 1));
     return new Map(rows.map((r) => [r.id, toCatalogRecord(r)]));
   }
 

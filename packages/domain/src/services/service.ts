@@ -151,6 +151,7 @@ export class ServicesService {
         throw new NotFoundError(`There is no customer user "${login}".`, { field: `logins.${i}`, login });
       canonical.add(record.login);
     });
+    const now = new Date();
     await this.db.transaction(async (tx) => {
       await lockRelation(tx, "service_customer_user");
       const before = (await new ServicesService(tx, this.deps).serviceLoginsMany([id])).get(id) ?? [];
@@ -166,7 +167,12 @@ export class ServicesService {
       await insertInChunks(
         tx,
         serviceCustomerUser,
-        [...canonical].map((login) => ({ customerUserLogin: login, serviceId: id, createBy: actor.id })),
+        [...canonical].map((login) => ({
+          customerUserLogin: login,
+          serviceId: id,
+          createBy: actor.id,
+          createTime: now,
+        })),
       );
       const after = [...canonical].sort(compareText);
       if (this.deps.audit) {
@@ -214,14 +220,20 @@ export class ServicesService {
     entityId: string,
     action: string,
   ): Promise<void> {
+    const now = new Date();
     await this.db.transaction(async (tx) => {
       await lockRelation(tx, "service_customer_user");
       const before = (await new ServicesService(tx, this.deps).explicitServices(login)).map((s) => s.name);
       await tx.delete(serviceCustomerUser).where(eq(serviceCustomerUser.customerUserLogin, login));
       if (ids.length) {
-        await tx
-          .insert(serviceCustomerUser)
-          .values(ids.map((serviceId) => ({ customerUserLogin: login, serviceId, createBy: actor.id })));
+        await tx.insert(serviceCustomerUser).values(
+          ids.map((serviceId) => ({
+            customerUserLogin: login,
+            serviceId,
+            createBy: actor.id,
+            createTime: now,
+          })),
+        );
       }
       const after = (await new ServicesService(tx, this.deps).explicitServices(login)).map((s) => s.name);
       await this.deps.audit.record(tx, actor, entityType, entityId, action, before, after);

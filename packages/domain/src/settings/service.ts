@@ -78,6 +78,8 @@ const valueSchemas = {
 const KEYS = Object.keys(valueSchemas) as (keyof Settings)[];
 
 export interface SettingsDeps {
+  /** `groups_table` (OTOBO) or `permission_groups` (Znuny); default OTOBO's. */
+  groupsTable?: typeof groupsTable;
   audit: AuditLog;
   /**
    * Returns which of the names are existing dynamic fields. When given, a mapping naming another
@@ -86,7 +88,7 @@ export interface SettingsDeps {
   existingDynamicFields?: (names: readonly string[]) => Promise<Set<string>>;
 }
 
-/** System settings kept in `clientele_setting`, one JSON value per key; missing keys read as defaults. */
+/** System settings kept in `clientele.setting`, one JSON value per key; missing keys read as defaults. */
 export class SettingsService {
   constructor(
     private readonly db: Db,
@@ -146,10 +148,11 @@ export class SettingsService {
     for (const field of ["customerGroupAlwaysGroups", "customerGroupCompanyAlwaysGroups"] as const) {
       const names = changes[field];
       if (!names?.length) continue;
+      const groups = this.deps.groupsTable ?? groupsTable;
       const rows = await this.db
-        .select({ name: groupsTable.name })
-        .from(groupsTable)
-        .where(inArray(groupsTable.name, names));
+        .select({ name: groups.name })
+        .from(groups)
+        .where(inArray(groups.name, names));
       const known = new Set(rows.map((r) => r.name));
       const unknown = names.filter((n) => !known.has(n));
       if (unknown.length) {

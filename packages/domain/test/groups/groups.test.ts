@@ -111,7 +111,7 @@ describe("group catalogue", () => {
   });
 
   test("renaming `users` while the always-groups are still the defaults keeps them pointing at it", async () => {
-    await f.db.execute(sql`delete from clientele_setting`);
+    await f.db.execute(sql`delete from clientele.setting`);
     const users = (await f.groups.list({ search: "users" })).find((g) => g.name === "users")!;
     await f.groups.update(actor, users.id, { name: "customers" });
     const settings = await f.settings.get();

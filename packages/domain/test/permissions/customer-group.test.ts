@@ -99,16 +99,16 @@ describe("GroupMemberAdd sequence (§6.1, §6.7)", () => {
   });
 
   test("a stale ro row left next to rw by OTOBO (quirk 5) is read, and replaced by our next save", async () => {
-    await f.db.execute(sql`insert into group_customer_user (user_id, group_id, permission_key, permission_value)
-      values ('u1', ${g1.id}, 'ro', 1), ('u1', ${g1.id}, 'rw', 1)`);
+    await f.db.execute(sql`insert into group_customer_user (user_id, group_id, permission_key, permission_value, create_time, create_by, change_time, change_by)
+      values ('u1', ${g1.id}, 'ro', 1, now(), 1, now(), 1), ('u1', ${g1.id}, 'rw', 1, now(), 1, now(), 1)`);
     expect((await f.groups.customerUserGrants("u1"))[0]?.permissions).toEqual(["RO", "RW"]);
     await f.groups.setCustomerUserGroups(actor, "u1", [{ groupId: g1.id, permissions: ["RW"] }]);
     expect(await rawRows("u1")).toEqual([{ group_id: g1.id, permission_key: "rw", permission_value: 1 }]);
   });
 
   test("move_into-only membership queried as ro gives nothing, and our saves leave that key alone", async () => {
-    await f.db.execute(sql`insert into group_customer_user (user_id, group_id, permission_key, permission_value)
-      values ('u1', ${g1.id}, 'move_into', 1), ('u1', ${g2.id}, 'ro', 0)`);
+    await f.db.execute(sql`insert into group_customer_user (user_id, group_id, permission_key, permission_value, create_time, create_by, change_time, change_by)
+      values ('u1', ${g1.id}, 'move_into', 1, now(), 1, now(), 1), ('u1', ${g2.id}, 'ro', 0, now(), 1, now(), 1)`);
     expect(await f.groupNames("u1", "RO")).toEqual([]);
     expect(await f.groups.customerUserGrants("u1")).toEqual([]);
     await f.groups.setCustomerUserGroups(actor, "u1", [{ groupId: g2.id, permissions: ["RO"] }]);
@@ -370,8 +370,8 @@ describe("GroupContextCustomers (§6.5): which customers' tickets a user sees", 
       { customerId: "C1", permissions: ["RO"], context: "OTHER_CUSTOMERS" },
       { customerId: "C3", permissions: ["RO"], context: "SAME_CUSTOMER" },
     ]);
-    await f.db.execute(sql`insert into group_customer (customer_id, group_id, permission_key, permission_value, permission_context)
-      values ('C2', ${g1.id}, 'move_into', 1, 'Ticket::CustomerID::Same')`);
+    await f.db.execute(sql`insert into group_customer (customer_id, group_id, permission_key, permission_value, permission_context, create_time, create_by, change_time, change_by)
+      values ('C2', ${g1.id}, 'move_into', 1, 'Ticket::CustomerID::Same', now(), 1, now(), 1)`);
     expect(await contexts()).toEqual(["C1", "C3"]);
   });
 

@@ -15,10 +15,10 @@ beforeAll(async () => {
   database = await createTestDatabase();
   app = await createClientele({ database, config: loadConfig(undefined) });
   await database.db.execute(
-    sql`INSERT INTO customer_company (customer_id, name) VALUES ('C', 'C'), ('D', 'D')`,
+    sql`INSERT INTO customer_company (customer_id, name, valid_id, create_time, create_by, change_time, change_by) VALUES ('C', 'C', 1, now(), 1, now(), 1), ('D', 'D', 1, now(), 1, now(), 1)`,
   );
-  await database.db.execute(sql`INSERT INTO customer_user (login, email, customer_id, first_name, last_name)
-    SELECT 'u' || g, 'u' || g || '@example.com', 'C', 'U', 'Ser' FROM generate_series(1, ${USERS}) g`);
+  await database.db.execute(sql`INSERT INTO customer_user (login, email, customer_id, first_name, last_name, valid_id, create_time, create_by, change_time, change_by)
+    SELECT 'u' || g, 'u' || g || '@example.com', 'C', 'U', 'Ser', 1, now(), 1, now(), 1 FROM generate_series(1, ${USERS}) g`);
 });
 afterAll(() => database?.drop());
 
@@ -40,7 +40,7 @@ test(`a group's ${USERS.toLocaleString("en")} users are saved in one go, audited
   ).toBe(USERS);
   expect(
     await count(
-      sql`SELECT count(*)::int AS n FROM clientele_audit_log WHERE entity_type = 'customer_user' AND action = 'set_groups'`,
+      sql`SELECT count(*)::int AS n FROM clientele.audit_log WHERE entity_type = 'customer_user' AND action = 'set_groups'`,
     ),
   ).toBe(USERS);
   // Clearing the set again is one statement for the rows and a few for the audit entries.

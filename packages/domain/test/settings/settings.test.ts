@@ -124,7 +124,7 @@ test("dynamic-field mapping: each field once; unknown fields refused when a chec
 
 test("a hand-edited unreadable value reads as the default instead of breaking every request", async () => {
   await f.db.execute(
-    sql`insert into clientele_setting (key, value) values ('defaultServicesMode', '"SOMETIMES"') on conflict (key) do update set value = excluded.value`,
+    sql`insert into clientele.setting (key, value) values ('defaultServicesMode', '"SOMETIMES"') on conflict (key) do update set value = excluded.value`,
   );
   expect((await f.settings.get()).defaultServicesMode).toBe("UNION");
 });

@@ -41,6 +41,8 @@ export async function openCountingDatabase(url: string) {
   const database: Database = {
     db: drizzle(client, { schema }) as unknown as Database["db"],
     driver: "postgres",
+    mode: "standalone",
+    flavour: { product: "Clientele", version: "", groupsTable: "groups_table", server: "" },
     close: () => client.end({ timeout: 5 }),
   };
   return { database, counter };
@@ -52,35 +54,35 @@ export async function openCountingDatabase(url: string) {
  * seeding 10,000 takes a second.
  */
 export async function seedPermissionScenario(db: Database["db"], users: number): Promise<void> {
-  await db.execute(sql`insert into customer_company (customer_id, name)
-    select 'co' || i, 'Company ' || i from generate_series(1, 50) i on conflict do nothing`);
-  await db.execute(sql`insert into groups_table (name)
-    select 'group' || i from generate_series(1, 20) i on conflict do nothing`);
-  await db.execute(sql`insert into service (name)
-    select 'service' || i from generate_series(1, 20) i on conflict do nothing`);
-  await db.execute(sql`insert into customer_user (login, email, customer_id, first_name, last_name)
-    select 'user' || lpad(i::text, 6, '0'), 'user' || i || '@clientele.test', 'co' || (i % 50 + 1), 'First', 'Last' || i
+  await db.execute(sql`insert into customer_company (customer_id, name, valid_id, create_time, create_by, change_time, change_by)
+    select 'co' || i, 'Company ' || i, 1, now(), 1, now(), 1 from generate_series(1, 50) i on conflict do nothing`);
+  await db.execute(sql`insert into groups_table (name, valid_id, create_time, create_by, change_time, change_by)
+    select 'group' || i, 1, now(), 1, now(), 1 from generate_series(1, 20) i on conflict do nothing`);
+  await db.execute(sql`insert into service (name, valid_id, create_time, create_by, change_time, change_by)
+    select 'service' || i, 1, now(), 1, now(), 1 from generate_series(1, 20) i on conflict do nothing`);
+  await db.execute(sql`insert into customer_user (login, email, customer_id, first_name, last_name, valid_id, create_time, create_by, change_time, change_by)
+    select 'user' || lpad(i::text, 6, '0'), 'user' || i || '@clientele.test', 'co' || (i % 50 + 1), 'First', 'Last' || i, 1, now(), 1, now(), 1
     from generate_series(1, ${users}) i on conflict do nothing`);
-  await db.execute(sql`insert into customer_user_customer (user_id, customer_id)
-    select 'user' || lpad(i::text, 6, '0'), 'co' || ((i + k) % 50 + 1)
+  await db.execute(sql`insert into customer_user_customer (user_id, customer_id, create_time, create_by, change_time, change_by)
+    select 'user' || lpad(i::text, 6, '0'), 'co' || ((i + k) % 50 + 1), now(), 1, now(), 1
     from generate_series(1, ${users}) i, generate_series(7, 8) k on conflict do nothing`);
-  await db.execute(sql`insert into group_customer_user (user_id, group_id, permission_key, permission_value)
-    select 'user' || lpad(i::text, 6, '0'), g.id, case when i % 2 = 0 then 'rw' else 'ro' end, 1
+  await db.execute(sql`insert into group_customer_user (user_id, group_id, permission_key, permission_value, create_time, create_by, change_time, change_by)
+    select 'user' || lpad(i::text, 6, '0'), g.id, case when i % 2 = 0 then 'rw' else 'ro' end, 1, now(), 1, now(), 1
     from generate_series(1, ${users}) i
     join groups_table g on g.name in ('group' || (i % 20 + 1), 'group' || ((i + 3) % 20 + 1))
     on conflict do nothing`);
-  await db.execute(sql`insert into group_customer (customer_id, group_id, permission_key, permission_value, permission_context)
-    select 'co' || c, g.id, 'ro', 1, ctx
+  await db.execute(sql`insert into group_customer (customer_id, group_id, permission_key, permission_value, permission_context, create_time, create_by, change_time, change_by)
+    select 'co' || c, g.id, 'ro', 1, ctx, now(), 1, now(), 1
     from generate_series(1, 50) c
     join groups_table g on g.name = 'group' || (c % 20 + 1)
     cross join (values ('Ticket::CustomerID::Same'), ('Ticket::CustomerID::Other')) v(ctx)
     on conflict do nothing`);
-  await db.execute(sql`insert into service_customer_user (customer_user_login, service_id)
-    select 'user' || lpad(i::text, 6, '0'), s.id from generate_series(1, ${users}) i
+  await db.execute(sql`insert into service_customer_user (customer_user_login, service_id, create_time, create_by)
+    select 'user' || lpad(i::text, 6, '0'), s.id, now(), 1 from generate_series(1, ${users}) i
     join service s on s.name = 'service' || (i % 20 + 1) on conflict do nothing`);
-  await db.execute(sql`insert into service_customer_user (customer_user_login, service_id)
-    select '<DEFAULT>', id from service where name in ('service1', 'service2') on conflict do nothing`);
-  await db.execute(sql`insert into clientele_setting (key, value) values
+  await db.execute(sql`insert into service_customer_user (customer_user_login, service_id, create_time, create_by)
+    select '<DEFAULT>', id, now(), 1 from service where name in ('service1', 'service2') on conflict do nothing`);
+  await db.execute(sql`insert into clientele.setting (key, value) values
     ('customerGroupSupport', 'true'), ('customerGroupOtherCustomersContext', 'true')
     on conflict (key) do update set value = excluded.value`);
   await db.execute(sql`analyze`);

@@ -69,7 +69,7 @@ export async function relationFixture() {
       for (const t of tables) {
         out[t] = await queryRows(app.db, sql.raw(`select * from ${t} order by 1, 2, 3`));
       }
-      out.audit = await queryRows(app.db, sql`select count(*)::int as n from clientele_audit_log`);
+      out.audit = await queryRows(app.db, sql`select count(*)::int as n from clientele.audit_log`);
       return out;
     },
     async close() {

@@ -4,7 +4,7 @@ import { ConfigError } from "../../config/backends";
 import { isPasswordAttribute, type MapRow } from "../../config/map";
 import { type Db, queryRows } from "../../db/client";
 import { exactOrWildcard, searchCondition } from "../../db/search-sql";
-import { verifyPassword } from "../passwords";
+import { storedHashFormat, verifyPassword } from "../passwords";
 import type {
   CustomerUserRecord,
   CustomerUserSource,
@@ -246,9 +246,10 @@ export class DbCustomerUserSource implements CustomerUserSource {
   async authenticate(login: string, password: string): Promise<CustomerUserRecord | null> {
     const record = await this.findByLogin(login);
     if (!record) return null;
-    const check = await verifyPassword(await this.passwordHash(login), password);
+    const stored = await this.passwordHash(login);
+    const check = await verifyPassword(stored, password);
     if (!check.ok) return null;
-    return Object.assign(record, { needsRehash: check.needsRehash });
+    return Object.assign(record, { storedHashFormat: storedHashFormat(stored) });
   }
 
   async health(): Promise<SourceHealth> {

@@ -1,14 +1,18 @@
-import { bigserial, index, integer, jsonb, pgTable, serial, timestamp, varchar } from "drizzle-orm/pg-core";
-import { users } from "./core";
+import { bigserial, index, integer, jsonb, pgSchema, serial, timestamp, varchar } from "drizzle-orm/pg-core";
+
+/**
+ * Clientele's own tables live in the schema `clientele`, beside OTOBO's tables in `public`, in
+ * standalone and attach mode alike. They hold agent ids without foreign keys, so nothing is ever
+ * added to OTOBO's `users` table.
+ */
+export const clienteleSchema = pgSchema("clientele");
 
 /** Browser sessions of agents; only a SHA-256 of the cookie value is stored. */
-export const sessions = pgTable(
-  "clientele_session",
+export const sessions = clienteleSchema.table(
+  "session",
   {
     tokenHash: varchar("token_hash", { length: 64 }).primaryKey(),
-    agentId: integer("agent_id")
-      .notNull()
-      .references(() => users.id),
+    agentId: integer("agent_id").notNull(),
     createdAt: timestamp("created_at", { precision: 3 }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { precision: 3 }).notNull(),
   },
@@ -16,20 +20,18 @@ export const sessions = pgTable(
 );
 
 /** API tokens for integrators (`Authorization: Bearer …`); stored as SHA-256 only. */
-export const apiTokens = pgTable("clientele_api_token", {
+export const apiTokens = clienteleSchema.table("api_token", {
   id: serial("id").primaryKey(),
   name: varchar("name", { length: 191 }).notNull(),
   tokenHash: varchar("token_hash", { length: 64 }).notNull().unique("clientele_api_token_hash"),
-  agentId: integer("agent_id")
-    .notNull()
-    .references(() => users.id),
+  agentId: integer("agent_id").notNull(),
   createdAt: timestamp("created_at", { precision: 3 }).notNull().defaultNow(),
   lastUsedAt: timestamp("last_used_at", { precision: 3 }),
 });
 
 /** Who changed what, when; passwords never appear in before/after. */
-export const auditLog = pgTable(
-  "clientele_audit_log",
+export const auditLog = clienteleSchema.table(
+  "audit_log",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     at: timestamp("at", { precision: 3 }).notNull().defaultNow(),
@@ -44,7 +46,7 @@ export const auditLog = pgTable(
 );
 
 /** System settings (customerGroupSupport, defaultServicesMode, …) as JSON values. */
-export const settings = pgTable("clientele_setting", {
+export const settings = clienteleSchema.table("setting", {
   key: varchar("key", { length: 100 }).primaryKey(),
   value: jsonb("value").notNull(),
   changedAt: timestamp("changed_at", { precision: 3 }).notNull().defaultNow(),

@@ -116,13 +116,16 @@ export const customerPreferences = pgTable(
   (t) => [primaryKey({ name: "customer_preferences_pk", columns: [t.userId, t.preferencesKey] })],
 );
 
-export const groupsTable = pgTable("groups_table", {
+export const groupColumns = (nameLength: number) => ({
   id: serial("id").primaryKey(),
-  name: varchar("name", { length: 191 }).notNull().unique("groups_table_name"),
+  name: varchar("name", { length: nameLength }).notNull().unique("groups_table_name"),
   comments: varchar("comments", { length: 250 }),
   validId: validId(),
   ...auditColumns,
 });
+
+/** Groups as OTOBO (and OTRS) keep them. */
+export const groupsTable = pgTable("groups_table", groupColumns(191));
 
 export const service = pgTable("service", {
   id: serial("id").primaryKey(),

@@ -1,3 +1,4 @@
 export * from "./clientele";
 export * from "./core";
 export * from "./relations";
+export * from "./znuny";

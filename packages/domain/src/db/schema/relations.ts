@@ -50,8 +50,8 @@ export const serviceCustomerUser = pgTable(
     serviceId: integer("service_id")
       .notNull()
       .references(() => service.id),
-    createTime: timestamp("create_time", { precision: 3, mode: "date" }).notNull().defaultNow(),
-    createBy: integer("create_by").notNull().default(1),
+    createTime: timestamp("create_time", { precision: 3, mode: "date" }).notNull(),
+    createBy: integer("create_by").notNull(),
   },
   (t) => [
     primaryKey({ name: "service_customer_user_pk", columns: [t.customerUserLogin, t.serviceId] }),
