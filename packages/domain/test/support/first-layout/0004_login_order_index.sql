@@ -1,0 +1,1 @@
+CREATE INDEX "customer_user_login_order" ON "customer_user" USING btree ((lower("login") COLLATE "C"),"login" COLLATE "C");
