@@ -12,6 +12,7 @@ export * from "./customers/service";
 export * from "./db/client";
 export * from "./db/layout";
 export * from "./db/otobo-columns";
+export * from "./db/search-indexes";
 export * from "./errors";
 export * from "./permissions";
 export * from "./validation";

@@ -2,6 +2,12 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { createClientele } from "../../src/clientele";
 import { loadConfig } from "../../src/config/backends";
 import { type Database, openDatabase } from "../../src/db/client";
+import {
+  applySearchIndexes,
+  SEARCH_INDEXES,
+  searchIndexPresence,
+  searchIndexReport,
+} from "../../src/db/search-indexes";
 import { createOtoboDatabase, dumpOtoboSchema, type RawDatabase } from "../support/otobo/database";
 import { seedOtoboRows } from "../support/otobo/rows";
 
@@ -51,4 +57,41 @@ test("Znuny 7 is detected and its permission_groups used; argon2id is refused on
     createClientele({ database, config: { ...loadConfig(undefined), passwordHash: "argon2id" } }),
   ).rejects.toThrow(/argon2id cannot be used on an OTOBO or Znuny database/);
   expect(dumpOtoboSchema(raw.url)).toBe(before);
+});
+
+test("search indexes are offered: reported missing, case clashes named, --apply adds them non-unique", async () => {
+  await raw.exec(`INSERT INTO customer_user (login, email, customer_id, first_name, last_name, valid_id,
+      create_time, create_by, change_time, change_by)
+    VALUES ('Cu.Twin', 'twin1@acme.example', 'ACME', 'T', 'One', 1, now(), 1, now(), 1),
+           ('cu.twin', 'twin2@acme.example', 'ACME', 'T', 'Two', 1, now(), 1, now(), 1)`);
+  const report = await searchIndexReport(database.db);
+  expect(report.present).toEqual([]);
+  expect(report.missing).toHaveLength(SEARCH_INDEXES.length);
+  expect(report.caseClashes).toEqual([
+    { table: "customer_user", column: "login", values: ["Cu.Twin", "cu.twin"] },
+  ]);
+  expect(report.statements[0]).toBe("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA clientele;");
+  expect(
+    report.statements.slice(1).every((s) => s.startsWith("CREATE INDEX CONCURRENTLY IF NOT EXISTS")),
+  ).toBe(true);
+  const applied: string[] = [];
+  const after = await applySearchIndexes(database.db, (s) => applied.push(s));
+  expect(applied).toEqual(report.statements);
+  expect(after.missing).toEqual([]);
+  expect((await searchIndexPresence(database.db)).present).toHaveLength(SEARCH_INDEXES.length);
+  const [unique] = await raw.exec(
+    "SELECT count(*)::int AS n FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = ANY($1) AND i.indisunique",
+    [SEARCH_INDEXES.map((i) => i.name)],
+  );
+  expect(unique!.n).toBe(0);
+  const [extension] = await raw.exec(
+    "SELECT extnamespace::regnamespace::text AS schema FROM pg_extension WHERE extname = 'pg_trgm'",
+  );
+  expect(extension!.schema).toBe("clientele");
+  // A wildcard search still answers with the indexes in place. Logins that differ only in case are
+  // one user to Clientele's case-insensitive lookup, which is why the report names them.
+  const app = await createClientele({ database, config: loadConfig(undefined) });
+  expect((await app.customerUsers.search({ search: "*twin*" })).nodes.map((n) => n.login)).toEqual([
+    "Cu.Twin",
+  ]);
 });

@@ -1,4 +1,4 @@
-import { type CustomerUserSource, isPasswordAttribute } from "@clientele/domain";
+import { type CustomerUserSource, isPasswordAttribute, searchIndexPresence } from "@clientele/domain";
 import type { GraphQLContext } from "../context";
 import type { ResolverMap } from "../types";
 
@@ -22,5 +22,10 @@ export const sourceResolvers: ResolverMap = {
           !isPasswordAttribute(row.attribute) && s.config.customerUserSearchFields.includes(row.storage),
       })),
     status: (s: CustomerUserSource) => s.health(),
+    searchIndexes: async (s: CustomerUserSource, _: unknown, ctx: GraphQLContext) => {
+      if (s.config.module !== "db" || s.config.params.table !== "customer_user") return null;
+      const { missing } = await searchIndexPresence(ctx.clientele.db);
+      return { complete: missing.length === 0, missing };
+    },
   },
 };

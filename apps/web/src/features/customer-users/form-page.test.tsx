@@ -38,6 +38,7 @@ function sources(readOnly = false) {
             module: "db",
             readOnly,
             searchListLimit: 1000,
+            searchIndexes: null,
             fields: [
               field("UserFirstname", "Firstname", true),
               field("UserLastname", "Lastname", true),

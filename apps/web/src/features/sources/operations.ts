@@ -9,6 +9,10 @@ export const SourcesQuery = graphql(`
       module
       readOnly
       searchListLimit
+      searchIndexes {
+        complete
+        missing
+      }
       fields {
         attribute
         label

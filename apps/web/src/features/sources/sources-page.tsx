@@ -57,6 +57,23 @@ export default function SourcesPage(): ReactNode {
               <dd>{source.readOnly ? yes : no}</dd>
               <dt>{t("sources.listLimit")}</dt>
               <dd>{source.searchListLimit}</dd>
+              {source.searchIndexes && (
+                <>
+                  <dt>{t("sources.searchIndexes")}</dt>
+                  <dd>
+                    {source.searchIndexes.complete ? (
+                      t("sources.searchIndexesComplete")
+                    ) : (
+                      <span className="notice">
+                        {t("sources.searchIndexesMissing", {
+                          names: source.searchIndexes.missing.join(", "),
+                        })}{" "}
+                        <code>pnpm --filter @clientele/server cli search-indexes --apply</code>
+                      </span>
+                    )}
+                  </dd>
+                </>
+              )}
               <dt>{t("sources.health")}</dt>
               <dd>
                 {health.error ? (
