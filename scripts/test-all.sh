@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every check CI runs, in the order that fails fastest: lint and format, types, unit and integration
-# tests on real PostgreSQL and slapd, the core again on embedded PGlite, then Playwright in Chromium.
+# tests on real PostgreSQL and slapd, the core again on embedded PGlite and attached to an OTOBO
+# database, then Playwright in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export TURBO_TELEMETRY_DISABLED=1
@@ -18,6 +19,10 @@ pnpm exec turbo run test --concurrency=1
 
 echo "== core tests on embedded PGlite"
 TEST_DRIVER=pglite pnpm --filter @clientele/server exec vitest run test/customers.test.ts test/customer-users.test.ts
+
+echo "== core API suite attached to an OTOBO 11 database"
+TEST_DRIVER=otobo pnpm --filter @clientele/server exec vitest run test/customers.test.ts test/customer-users.test.ts \
+  test/groups.test.ts test/services.test.ts test/auth.test.ts
 
 echo "== end-to-end in Chromium"
 pnpm exec turbo run e2e

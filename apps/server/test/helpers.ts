@@ -47,7 +47,7 @@ export function writeConfig(config: unknown): string {
 export async function startTestServer(
   options: { config?: unknown; prepare?: (db: TestDatabase) => Promise<void> } = {},
 ): Promise<TestServer> {
-  const database = await createTestDatabase();
+  const database = await createTestDatabase({ otoboAdminPassword: ADMIN_PASSWORD });
   await options.prepare?.(database);
   const env = {
     ...readEnv({}),

@@ -30,7 +30,8 @@ export async function createClientele({ database, config, logger }: ClienteleOpt
   const agents = new AgentsService(db, { passwordHash });
   const groupsTable =
     database.flavour.groupsTable === "permission_groups" ? permissionGroups : groupsTableOtobo;
-  const relations = createRelationServices(db, { customerUsers, audit, groupsTable });
+  const serviceNameMax = database.flavour.product === "OTOBO" ? 191 : 200;
+  const relations = createRelationServices(db, { customerUsers, audit, groupsTable, serviceNameMax });
   const { mode, flavour } = database;
   return {
     db,

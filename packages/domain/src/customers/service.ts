@@ -3,7 +3,7 @@ import type { Actor, AuditLog } from "../audit/audit";
 import { parseSearch } from "../customer-users/search-syntax";
 import type { CustomerUserSource, ValidId } from "../customer-users/sources/source";
 import type { Db } from "../db/client";
-import { changedBy, createdBy } from "../db/otobo-columns";
+import { changedBy, createdBy, nextChangeTime } from "../db/otobo-columns";
 import { customerCompany, customerUserCustomer, groupCustomer } from "../db/schema";
 import { searchCondition } from "../db/search-sql";
 import { repointTickets } from "../db/tickets";
@@ -202,7 +202,11 @@ export class CustomersService {
       const newId = values.customerId!;
       const [row] = await tx
         .update(customerCompany)
-        .set({ ...storedColumns(values), ...changedBy(actor.id) })
+        .set({
+          ...storedColumns(values),
+          changeBy: actor.id,
+          changeTime: nextChangeTime(customerCompany.changeTime),
+        })
         .where(eq(customerCompany.customerId, customerId))
         .returning();
       if (newId !== customerId) {

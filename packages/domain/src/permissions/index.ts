@@ -13,6 +13,8 @@ export interface RelationServicesDeps {
   existingDynamicFields?: SettingsDeps["existingDynamicFields"];
   /** `groups_table` (OTOBO) or `permission_groups` (Znuny), as detected at start. */
   groupsTable?: typeof groupsTable;
+  /** Length of `service.name` in the attached schema (OTOBO 191; Znuny and standalone 200). */
+  serviceNameMax?: number;
 }
 
 /** Groups, services, settings and the effective-permission service, wired together. */
@@ -27,7 +29,11 @@ export function createRelationServices(db: Db, deps: RelationServicesDeps) {
     audit: deps.audit,
     groupsTable: deps.groupsTable,
   });
-  const services = new ServicesService(db, { customerUsers: deps.customerUsers, audit: deps.audit });
+  const services = new ServicesService(db, {
+    customerUsers: deps.customerUsers,
+    audit: deps.audit,
+    serviceNameMax: deps.serviceNameMax,
+  });
   const permissions = new PermissionsService(db, {
     customerUsers: deps.customerUsers,
     settings,

@@ -18,10 +18,20 @@ export type ServiceRecord = CatalogRecord;
 export interface ServicesDeps {
   customerUsers: CustomerUserLookup;
   audit: AuditLog;
+  /** Length of `service.name`: 191 on OTOBO, 200 on Znuny and standalone (the default). */
+  serviceNameMax?: number;
 }
 
-const servicesCatalog = new CatalogTable({ table: service, what: "service", nameMax: 200 });
-const serviceColumns = servicesCatalog.columns;
+const servicesCatalogs = new Map<number, CatalogTable>();
+const servicesCatalogOf = (nameMax = 200): CatalogTable => {
+  let catalog = servicesCatalogs.get(nameMax);
+  if (!catalog) {
+    catalog = new CatalogTable({ table: service, what: "service", nameMax });
+    servicesCatalogs.set(nameMax, catalog);
+  }
+  return catalog;
+};
+const serviceColumns = servicesCatalogOf().columns;
 
 const byName = (a: ServiceRecord, b: ServiceRecord) => compareText(a.name, b.name) || a.id - b.id;
 
@@ -36,23 +46,23 @@ export class ServicesService {
   ) {}
 
   async list(options: { search?: string | null; validOnly?: boolean } = {}): Promise<ServiceRecord[]> {
-    return (await servicesCatalog.list(this.db, options)).sort(byName);
+    return (await servicesCatalogOf(this.deps.serviceNameMax).list(this.db, options)).sort(byName);
   }
 
   async get(id: number | string): Promise<ServiceRecord | null> {
-    return servicesCatalog.get(this.db, id);
+    return servicesCatalogOf(this.deps.serviceNameMax).get(this.db, id);
   }
 
   async getMany(ids: readonly number[]): Promise<Map<number, ServiceRecord>> {
-    return servicesCatalog.getMany(this.db, ids);
+    return servicesCatalogOf(this.deps.serviceNameMax).getMany(this.db, ids);
   }
 
   async create(actor: Actor, input: CatalogInput): Promise<ServiceRecord> {
-    return servicesCatalog.create(this.db, this.deps.audit, actor, input);
+    return servicesCatalogOf(this.deps.serviceNameMax).create(this.db, this.deps.audit, actor, input);
   }
 
   async update(actor: Actor, id: number | string, input: CatalogInput): Promise<ServiceRecord> {
-    return servicesCatalog.update(this.db, this.deps.audit, actor, id, input);
+    return servicesCatalogOf(this.deps.serviceNameMax).update(this.db, this.deps.audit, actor, id, input);
   }
 
   // ---- reads ----
@@ -141,7 +151,7 @@ export class ServicesService {
     serviceId: number | string,
     logins: readonly string[],
   ): Promise<ServiceRecord> {
-    const found = await servicesCatalog.require(this.db, serviceId, "serviceId");
+    const found = await servicesCatalogOf(this.deps.serviceNameMax).require(this.db, serviceId, "serviceId");
     const id = found.id;
     const records = await this.deps.customerUsers.getMany(logins);
     const canonical = new Set<string>();
@@ -208,7 +218,11 @@ export class ServicesService {
     serviceIds: readonly (number | string)[],
     field: string,
   ): Promise<number[]> {
-    const ids = await servicesCatalog.existingIds(this.db, serviceIds, (i) => `${field}.${i}`);
+    const ids = await servicesCatalogOf(this.deps.serviceNameMax).existingIds(
+      this.db,
+      serviceIds,
+      (i) => `${field}.${i}`,
+    );
     return [...new Set(ids)];
   }
 

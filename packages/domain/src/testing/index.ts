@@ -1,23 +1,57 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { type Database, openDatabase } from "../db/client";
+import { otoboSchema } from "./otobo-schema";
+
+export { type OtoboFixtureFlavour, otoboSchema } from "./otobo-schema";
 
 /**
  * A fresh database per test file. On real PostgreSQL (the default; `TEST_POSTGRES_URL` overrides
  * the server) a new database is created and dropped afterwards; with `TEST_DRIVER=pglite` an
- * in-memory PGlite. A missing PostgreSQL fails loudly with how to start it; it is never skipped.
+ * in-memory PGlite; with `TEST_DRIVER=otobo` a PostgreSQL database holding OTOBO 11's tables and
+ * initial rows, which Clientele attaches to. A missing PostgreSQL fails loudly with how to start
+ * it; it is never skipped.
  */
 export interface TestDatabase extends Database {
   url: string | null;
   drop(): Promise<void>;
 }
 
-export const testDriver = (): "postgres" | "pglite" =>
-  process.env.TEST_DRIVER === "pglite" ? "pglite" : "postgres";
+export const testDriver = (): "postgres" | "pglite" | "otobo" =>
+  process.env.TEST_DRIVER === "pglite"
+    ? "pglite"
+    : process.env.TEST_DRIVER === "otobo"
+      ? "otobo"
+      : "postgres";
+
+/**
+ * OTOBO's initial insert (scripts/database/otobo-initial_insert.xml) as far as Clientele reads it:
+ * the valid states, root@localhost (here with the given password, SHA-256 as OTOBO stores it) and
+ * the base groups.
+ */
+function otoboInitialRows(adminPassword: string): string {
+  const audit = "current_timestamp, 1, current_timestamp, 1";
+  const sha256 = createHash("sha256").update(adminPassword).digest("hex");
+  return [
+    `INSERT INTO valid (name, create_time, create_by, change_time, change_by)
+       VALUES ('valid', ${audit}), ('invalid', ${audit}), ('invalid-temporarily', ${audit})`,
+    `INSERT INTO users (login, pw, first_name, last_name, valid_id, create_time, create_by, change_time, change_by)
+       VALUES ('root@localhost', '${sha256}', 'Admin', 'OTOBO', 1, ${audit})`,
+    `INSERT INTO groups_table (name, comments, valid_id, create_time, create_by, change_time, change_by) VALUES
+       ('users', 'Group for default access.', 1, ${audit}),
+       ('admin', 'Group of all administrators.', 1, ${audit}),
+       ('stats', 'Group for statistics access.', 1, ${audit})`,
+  ].join(";\n");
+}
+
+export interface TestDatabaseOptions {
+  /** `TEST_DRIVER=otobo`: the password OTOBO's root@localhost is given. */
+  otoboAdminPassword?: string;
+}
 
 export const testServerUrl = (): string =>
   process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   if (testDriver() === "pglite") {
     const database = await openDatabase({ dataDir: "memory://" });
     return { ...database, url: null, drop: () => database.close() };
@@ -37,6 +71,15 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
+  if (testDriver() === "otobo") {
+    const otobo = postgres(url.toString(), { max: 1, onnotice: () => {} });
+    try {
+      await otobo.unsafe(otoboSchema("otobo11"));
+      await otobo.unsafe(otoboInitialRows(options.otoboAdminPassword ?? randomBytes(12).toString("hex")));
+    } finally {
+      await otobo.end();
+    }
+  }
   const database = await openDatabase({ url: url.toString() });
   return {
     ...database,

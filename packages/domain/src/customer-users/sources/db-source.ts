@@ -3,6 +3,7 @@ import type { DbBackendConfig } from "../../config/backends";
 import { ConfigError } from "../../config/backends";
 import { isPasswordAttribute, type MapRow } from "../../config/map";
 import { type Db, queryRows } from "../../db/client";
+import { nextChangeTime } from "../../db/otobo-columns";
 import { exactOrWildcard, searchCondition } from "../../db/search-sql";
 import { storedHashFormat, verifyPassword } from "../passwords";
 import type {
@@ -306,7 +307,8 @@ class DbWriter implements CustomerUserWriter {
 
   async update(tx: Db, login: string, values: CustomerUserValues, actorId: number): Promise<void> {
     const sets = this.source.columnValues(values, true).map(([c, v]) => sql`${sql.identifier(c)} = ${v}`);
-    if (this.source.auditColumns) sets.push(sql`change_time = now()`, sql`change_by = ${actorId}`);
+    if (this.source.auditColumns)
+      sets.push(sql`change_time = ${nextChangeTime(sql`change_time`)}`, sql`change_by = ${actorId}`);
     if (sets.length === 0) return;
     await tx.execute(
       sql`UPDATE ${this.source.tableSql()} SET ${sql.join(sets, sql`, `)} WHERE ${this.source.keySql()} = lower(${login})`,

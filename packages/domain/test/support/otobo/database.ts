@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { testServerUrl } from "../../../src/testing";
-import { type OtoboFixtureFlavour, otoboSchema } from "./schema";
+import { type OtoboFixtureFlavour, otoboSchema } from "../../../src/testing/otobo-schema";
 
 export interface RawDatabase {
   url: string;
