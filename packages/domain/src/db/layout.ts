@@ -60,15 +60,6 @@ const exists = async (db: Db, relation: string): Promise<boolean> => {
   return Boolean(row?.found);
 };
 
-const hasColumn = async (db: Db, table: string, column: string): Promise<boolean> => {
-  const [row] = await queryRows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from information_schema.columns
-        where table_schema = 'public' and table_name = ${table} and column_name = ${column}`,
-  );
-  return (row?.n ?? 0) > 0;
-};
-
 /**
  * Attach mode when OTOBO's `customer_user` is there and Clientele did not make it. A database of
  * the first layout (`clientele_*` tables in `public`, journal in `drizzle`) is Clientele's own.
@@ -83,7 +74,8 @@ async function detectMode(db: Db): Promise<{ mode: DatabaseMode; legacy: boolean
 
 /**
  * Tells the products apart by what only one of them has in its schema:
- * - Znuny renamed `groups_table` to `permission_groups`; Znuny 7 added `ticket_priority.color`.
+ * - Znuny renamed `groups_table` to `permission_groups`; Znuny 7.0 added the `activity` table
+ *   (its agent activity feed, scripts/Migration/Znuny/UpgradeDatabaseStructure/Activity.pm).
  * - OTOBO 11 added article versioning (`article_version`), which OTOBO 10 does not have.
  */
 export async function detectFlavour(db: Db, mode: DatabaseMode): Promise<Flavour> {
@@ -95,7 +87,7 @@ export async function detectFlavour(db: Db, mode: DatabaseMode): Promise<Flavour
   if (mode === "standalone")
     return { product: "Clientele", version: "", groupsTable: "groups_table", server };
   if (await exists(db, "public.permission_groups")) {
-    const seven = await hasColumn(db, "ticket_priority", "color");
+    const seven = await exists(db, "public.activity");
     return { product: "Znuny", version: seven ? "7" : "6.5", groupsTable: "permission_groups", server };
   }
   const eleven = await exists(db, "public.article_version");

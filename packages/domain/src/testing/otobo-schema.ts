@@ -1,17 +1,17 @@
 /**
  * The tables Clientele touches, plus `ticket`, `sysconfig_default` and `sysconfig_modified`, as
  * OTOBO 10/11 (scripts/database/otobo-schema.postgresql.sql and otobo-schema-post.postgresql.sql)
- * and Znuny 7 (scripts/database/schema.postgresql.sql) create them: the same columns, types,
+ * and Znuny 6.5/7 (scripts/database/schema.postgresql.sql; 7.0 added the `activity` table) create them: the same columns, types,
  * (absent) defaults, constraints, indexes and foreign keys. Ticket's foreign keys to tables outside
  * this set (queue, state, …) are left out.
  */
-export type OtoboFixtureFlavour = "otobo10" | "otobo11" | "znuny7";
+export type OtoboFixtureFlavour = "otobo10" | "otobo11" | "znuny65" | "znuny7";
 
 const audit = `create_time timestamp(0) NOT NULL, create_by INTEGER NOT NULL,
   change_time timestamp(0) NOT NULL, change_by INTEGER NOT NULL`;
 
 export function otoboSchema(flavour: OtoboFixtureFlavour): string {
-  const znuny = flavour === "znuny7";
+  const znuny = flavour.startsWith("znuny");
   // Znuny keeps OTRS's 200-character names where OTOBO shortened them to 191.
   const nameLength = znuny ? 200 : 191;
   const groups = znuny ? "permission_groups" : "groups_table";
@@ -33,7 +33,7 @@ export function otoboSchema(flavour: OtoboFixtureFlavour): string {
     "CREATE INDEX group_customer_customer_id ON group_customer (customer_id)",
     "CREATE INDEX group_customer_group_id ON group_customer (group_id)",
     `CREATE TABLE ticket_priority (id serial NOT NULL, name VARCHAR(${nameLength}) NOT NULL, valid_id SMALLINT NOT NULL,
-      ${znuny ? "color VARCHAR(25) NOT NULL," : ""} ${audit}, PRIMARY KEY(id), CONSTRAINT ticket_priority_name UNIQUE (name))`,
+      ${flavour === "znuny7" ? "color VARCHAR(25) NOT NULL," : ""} ${audit}, PRIMARY KEY(id), CONSTRAINT ticket_priority_name UNIQUE (name))`,
     `CREATE TABLE ticket (id bigserial NOT NULL, tn VARCHAR(50) NOT NULL, title VARCHAR(${nameLength}) NULL,
       queue_id INTEGER NOT NULL, ticket_lock_id SMALLINT NOT NULL, type_id SMALLINT NULL, service_id INTEGER NULL,
       sla_id INTEGER NULL, user_id INTEGER NOT NULL, responsible_user_id INTEGER NOT NULL,
@@ -100,6 +100,12 @@ export function otoboSchema(flavour: OtoboFixtureFlavour): string {
       reset_to_default SMALLINT NOT NULL, ${audit}, PRIMARY KEY(id),
       CONSTRAINT sysconfig_modified_per_user UNIQUE (sysconfig_default_id, user_id))`,
   ];
+  if (flavour === "znuny7") {
+    statements.push(`CREATE TABLE activity (id serial NOT NULL, activity_type VARCHAR(200) NOT NULL,
+      activity_title VARCHAR(255) NOT NULL, activity_text TEXT NULL, activity_state INTEGER NULL,
+      activity_link VARCHAR(255) NULL, create_time timestamp(0) NOT NULL, create_by INTEGER NOT NULL,
+      PRIMARY KEY(id))`);
+  }
   if (flavour === "otobo11") {
     // Only OTOBO 11 versions articles; its presence tells 11 from 10.
     statements.push(`CREATE TABLE article_version (id bigserial NOT NULL, ticket_id BIGINT NOT NULL,
