@@ -210,7 +210,8 @@ export class CustomersService {
         .where(eq(customerCompany.customerId, customerId))
         .returning();
       if (newId !== customerId) {
-        for (const source of this.sources()) await source.writer?.renameCustomerId(tx, customerId, newId);
+        for (const source of this.sources())
+          await source.writer?.renameCustomerId(tx, customerId, newId, actor.id);
         await tx
           .update(customerUserCustomer)
           .set({ customerId: newId, ...changedBy(actor.id) })

@@ -44,7 +44,9 @@ function otoboInitialRows(adminPassword: string): string {
 }
 
 export interface TestDatabaseOptions {
-  /** `TEST_DRIVER=otobo`: the password OTOBO's root@localhost is given. */
+  /** Overrides `TEST_DRIVER`. */
+  driver?: "postgres" | "pglite" | "otobo";
+  /** `otobo`: the password OTOBO's root@localhost is given. */
   otoboAdminPassword?: string;
 }
 
@@ -52,7 +54,8 @@ export const testServerUrl = (): string =>
   process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
-  if (testDriver() === "pglite") {
+  const driver = options.driver ?? testDriver();
+  if (driver === "pglite") {
     const database = await openDatabase({ dataDir: "memory://" });
     return { ...database, url: null, drop: () => database.close() };
   }
@@ -71,7 +74,7 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  if (testDriver() === "otobo") {
+  if (driver === "otobo") {
     const otobo = postgres(url.toString(), { max: 1, onnotice: () => {} });
     try {
       await otobo.unsafe(otoboSchema("otobo11"));

@@ -190,11 +190,16 @@ describe("attach mode on OTOBO 11", () => {
     delete passwords["cu.sha256"];
   });
 
-  test("a customer id change moves the tickets of that customer", async () => {
+  test("a customer id change moves the tickets and customer users of that customer", async () => {
     const actor = await agent();
+    await raw.exec(`INSERT INTO customer_user (login, email, customer_id, first_name, last_name, valid_id,
+        create_time, create_by, change_time, change_by)
+      VALUES ('gx.user', 'gx@globex.example', 'GLOBEX', 'G', 'X', 1, now(), 1, now(), 1)`);
     await app.customers.update("GLOBEX", { customerId: "GLOBEX-EU" }, actor);
     const tickets = await raw.exec("SELECT tn FROM ticket WHERE customer_id = 'GLOBEX-EU'");
     expect(tickets.map((t) => t.tn)).toEqual(["2026010110000033"]);
+    const [user] = await raw.exec("SELECT customer_id, change_by FROM customer_user WHERE login = 'gx.user'");
+    expect(user).toEqual({ customer_id: "GLOBEX-EU", change_by: actor.id });
   });
 
   test("every password Clientele wrote verifies with OTOBO's check; none is Argon2id", async () => {

@@ -333,9 +333,13 @@ class DbWriter implements CustomerUserWriter {
     return { changedAt: row.changed_at === null ? null : new Date(row.changed_at) };
   }
 
-  async renameCustomerId(tx: Db, from: string, to: string): Promise<void> {
+  async renameCustomerId(tx: Db, from: string, to: string, actorId: number): Promise<void> {
+    const column = sql.identifier(this.source.config.customerId);
+    const sets = [sql`${column} = ${to}`];
+    if (this.source.auditColumns)
+      sets.push(sql`change_time = ${nextChangeTime(sql`change_time`)}`, sql`change_by = ${actorId}`);
     await tx.execute(
-      sql`UPDATE ${this.source.tableSql()} SET ${sql.identifier(this.source.config.customerId)} = ${to} WHERE ${sql.identifier(this.source.config.customerId)} = ${from}`,
+      sql`UPDATE ${this.source.tableSql()} SET ${sql.join(sets, sql`, `)} WHERE ${column} = ${from}`,
     );
   }
 }

@@ -78,6 +78,6 @@ export interface CustomerUserWriter {
   setPasswordHash(tx: Db, login: string, hash: string | null): Promise<void>;
   /** Locks the row for the rest of the transaction and returns its change time (null: not found). */
   lockForUpdate(tx: Db, login: string): Promise<{ changedAt: Date | null } | null>;
-  /** Renames every primary customer id (customer rename cascade). */
-  renameCustomerId(tx: Db, from: string, to: string): Promise<void>;
+  /** Renames every primary customer id (customer rename cascade), written by `actorId`. */
+  renameCustomerId(tx: Db, from: string, to: string, actorId: number): Promise<void>;
 }
