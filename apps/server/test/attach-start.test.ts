@@ -1,5 +1,7 @@
 import { Writable } from "node:stream";
+import { queryRows } from "@clientele/domain";
 import { createTestDatabase, type TestDatabase } from "@clientele/domain/testing";
+import { sql } from "drizzle-orm";
 import pino from "pino";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { type RunningServer, startServerOn } from "../src/app";
@@ -73,8 +75,9 @@ test("OTOBO's root@localhost signs in with OTOBO's password; the Sources page le
   expect(state.complete).toBe(false);
   expect(state.missing).toContain("customer_user_login_trgm");
   // no demo data on an attached database
-  const [customers] = await database.db.execute(
-    (await import("drizzle-orm")).sql`select count(*)::int as n from customer_company`,
+  const customers = await queryRows<{ n: number }>(
+    database.db,
+    sql`select count(*)::int as n from customer_company`,
   );
-  expect(customers).toEqual({ n: 0 });
+  expect(customers).toEqual([{ n: 0 }]);
 });
