@@ -44,7 +44,9 @@ export async function startServerOn(
     const admin = await clientele.agents.ensureAdmin(env.adminPassword);
     if (admin.passwordIgnored) {
       logger.warn(
-        "CLIENTELE_ADMIN_PASSWORD was not applied: root@localhost already exists and keeps its password. Change it in OTOBO (Admin → Agents) or with `bin/otobo.Console.pl Admin::User::SetPassword root@localhost <password>`, then unset CLIENTELE_ADMIN_PASSWORD.",
+        database.mode === "attach"
+          ? "CLIENTELE_ADMIN_PASSWORD was not applied: attached to OTOBO, whose agents sign in with their OTOBO passwords (root@localhost keeps its own). Change a password in OTOBO (Admin → Agents) or with `bin/otobo.Console.pl Admin::User::SetPassword root@localhost <password>`, then unset CLIENTELE_ADMIN_PASSWORD."
+          : "CLIENTELE_ADMIN_PASSWORD was not applied: root@localhost already exists and keeps its password. Unset CLIENTELE_ADMIN_PASSWORD.",
       );
     }
     if (admin.generatedPassword) {

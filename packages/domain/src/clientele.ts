@@ -27,7 +27,7 @@ export async function createClientele({ database, config, logger }: ClienteleOpt
 
   const passwordHash = resolvePasswordHash(database.mode, config.passwordHash);
   const customerUsers = new CustomerUserFacade(db, sources, customers, audit, logger, passwordHash);
-  const agents = new AgentsService(db, { passwordHash });
+  const agents = new AgentsService(db, { passwordHash, mode: database.mode });
   const groupsTable =
     database.flavour.groupsTable === "permission_groups" ? permissionGroups : groupsTableOtobo;
   const serviceNameMax = database.flavour.product === "OTOBO" ? 191 : 200;

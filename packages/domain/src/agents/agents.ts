@@ -17,7 +17,7 @@ const newToken = () => randomBytes(32).toString("base64url");
 export class AgentsService {
   constructor(
     private readonly db: Db,
-    private readonly options: { passwordHash?: PasswordHashFormat } = {},
+    private readonly options: { passwordHash?: PasswordHashFormat; mode?: "standalone" | "attach" } = {},
   ) {}
 
   /**
@@ -28,8 +28,11 @@ export class AgentsService {
     password: string | undefined,
   ): Promise<{ created: boolean; generatedPassword: string | null; passwordIgnored: boolean }> {
     const [existing] = await this.db.select({ id: users.id }).from(users).where(eq(users.login, ADMIN_LOGIN));
-    // An existing admin (OTOBO's own root@localhost) keeps its password; the caller says so.
-    if (existing) return { created: false, generatedPassword: null, passwordIgnored: Boolean(password) };
+    // An existing admin (OTOBO's own root@localhost) keeps its password; the caller says so. Attached,
+    // no agent is ever added to OTOBO's users: OTOBO's agents sign in.
+    if (existing || this.options.mode === "attach") {
+      return { created: false, generatedPassword: null, passwordIgnored: Boolean(password) };
+    }
     const generatedPassword = password ? null : newToken().slice(0, 20);
     await this.db
       .insert(users)

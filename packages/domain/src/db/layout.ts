@@ -52,7 +52,8 @@ type Migrate = (config: {
   migrationsTable: string;
 }) => Promise<void>;
 
-const exists = async (db: Db, relation: string): Promise<boolean> => {
+/** Whether a table (`schema.name`) exists; the one catalog lookup every layout question uses. */
+export const tableExists = async (db: Db, relation: string): Promise<boolean> => {
   const [row] = await queryRows<{ found: string | null }>(
     db,
     sql`select to_regclass(${relation})::text as found`,
@@ -65,10 +66,10 @@ const exists = async (db: Db, relation: string): Promise<boolean> => {
  * the first layout (`clientele_*` tables in `public`, journal in `drizzle`) is Clientele's own.
  */
 async function detectMode(db: Db): Promise<{ mode: DatabaseMode; legacy: boolean }> {
-  if (await exists(db, `${CLIENTELE_SCHEMA}.${STANDALONE_JOURNAL}`))
+  if (await tableExists(db, `${CLIENTELE_SCHEMA}.${STANDALONE_JOURNAL}`))
     return { mode: "standalone", legacy: false };
-  if (await exists(db, "public.clientele_setting")) return { mode: "standalone", legacy: true };
-  if (await exists(db, "public.customer_user")) return { mode: "attach", legacy: false };
+  if (await tableExists(db, "public.clientele_setting")) return { mode: "standalone", legacy: true };
+  if (await tableExists(db, "public.customer_user")) return { mode: "attach", legacy: false };
   return { mode: "standalone", legacy: false };
 }
 
@@ -86,11 +87,11 @@ export async function detectFlavour(db: Db, mode: DatabaseMode): Promise<Flavour
   const server = row?.server ?? "unknown";
   if (mode === "standalone")
     return { product: "Clientele", version: "", groupsTable: "groups_table", server };
-  if (await exists(db, "public.permission_groups")) {
-    const seven = await exists(db, "public.activity");
+  if (await tableExists(db, "public.permission_groups")) {
+    const seven = await tableExists(db, "public.activity");
     return { product: "Znuny", version: seven ? "7" : "6.5", groupsTable: "permission_groups", server };
   }
-  const eleven = await exists(db, "public.article_version");
+  const eleven = await tableExists(db, "public.article_version");
   return { product: "OTOBO", version: eleven ? "11" : "10", groupsTable: "groups_table", server };
 }
 

@@ -1,15 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "./client";
-import { queryRows } from "./client";
-
-/** The `ticket` table exists when Clientele is attached to an OTOBO or Znuny installation. */
-async function hasTickets(tx: Db): Promise<boolean> {
-  const [row] = await queryRows<{ found: string | null }>(
-    tx,
-    sql`select to_regclass('public.ticket')::text as found`,
-  );
-  return Boolean(row?.found);
-}
+import { tableExists } from "./layout";
 
 export interface TicketRepoint {
   actorId: number;
@@ -24,7 +15,8 @@ export interface TicketRepoint {
 
 /** Re-points OTOBO's tickets after a rename, inside the rename's transaction, as OTOBO's event modules do. */
 export async function repointTickets(tx: Db, change: TicketRepoint): Promise<void> {
-  if (!(await hasTickets(tx))) return;
+  // The `ticket` table exists when Clientele is attached to an OTOBO or Znuny installation.
+  if (!(await tableExists(tx, "public.ticket"))) return;
   if (change.customerId) {
     const [from, to] = change.customerId;
     if (from !== to) {

@@ -5,6 +5,7 @@ import type { Db } from "../db/client";
 import { groupsTable, settings as settingsTable } from "../db/schema";
 import { BadInputError } from "../errors";
 import { parseInput } from "../groups/validation";
+import { lockRelation } from "../permissions/types";
 
 export type DefaultServicesMode = "UNION" | "FALLBACK";
 
@@ -113,7 +114,7 @@ export class SettingsService {
     await this.checkDynamicFields(changes);
     return this.db.transaction(async (tx) => {
       // Serialises concurrent updates so before/after in the audit log are exact.
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext('clientele_setting'))`);
+      await lockRelation(tx, "setting");
       const before = settingsFromRows(
         await tx.select().from(settingsTable).where(inArray(settingsTable.key, KEYS)),
       );

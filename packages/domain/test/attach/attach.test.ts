@@ -91,6 +91,15 @@ describe("attach mode on OTOBO 11", () => {
     expect(admin).toEqual({ created: false, generatedPassword: null, passwordIgnored: true });
     const [after] = await raw.exec("SELECT pw FROM users WHERE login = 'root@localhost'");
     expect(otoboVerifies(String(after!.pw), "a-new-password", "root@localhost")).toBe(false);
+    // without an OTOBO root@localhost, none is added to OTOBO's users either
+    await raw.exec("UPDATE users SET login = 'root@example' WHERE login = 'root@localhost'");
+    expect(await app.agents.ensureAdmin(undefined)).toMatchObject({
+      created: false,
+      generatedPassword: null,
+    });
+    const [count] = await raw.exec("SELECT count(*)::int AS n FROM users");
+    expect(count!.n).toBe(2);
+    await raw.exec("UPDATE users SET login = 'root@localhost' WHERE login = 'root@example'");
   });
 
   test("creates write every audit column with the acting agent", async () => {
