@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { AgentsService } from "../../src/agents/agents";
-import { openDatabase } from "../../src/db/client";
+import { openDatabase, queryRows } from "../../src/db/client";
 import { createRawDatabase, type RawDatabase } from "../support/otobo/database";
 
 /**
@@ -75,4 +76,37 @@ test("the first layout is upgraded in place: tables moved, rows kept, journals r
   const journal = await raw.exec("SELECT count(*)::int AS n FROM clientele.__migrations_standalone");
   await again.close();
   expect(journal[0]!.n).toBe(2);
+});
+
+test("an embedded (PGlite) database of the first layout is upgraded the same way", async () => {
+  const { mkdtempSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const dataDir = mkdtempSync(join(tmpdir(), "clientele-first-layout-"));
+  try {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+    const { drizzle } = await import("drizzle-orm/pglite");
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+    await migrate(drizzle(client), { migrationsFolder: firstLayout });
+    await client.query(
+      `INSERT INTO clientele_setting (key, value) VALUES ('defaultServicesMode', '"ALWAYS"')`,
+    );
+    await client.close();
+    const database = await openDatabase({ dataDir });
+    try {
+      expect(database.mode).toBe("standalone");
+      const rows = await queryRows(database.db, sql`select key, value from clientele.setting`);
+      expect(rows).toEqual([{ key: "defaultServicesMode", value: "ALWAYS" }]);
+      const [legacy] = await queryRows<{ found: string | null }>(
+        database.db,
+        sql`select to_regclass('public.clientele_setting')::text as found`,
+      );
+      expect(legacy?.found).toBeNull();
+    } finally {
+      await database.close();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });
