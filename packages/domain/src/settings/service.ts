@@ -1,4 +1,4 @@
-import { inArray, sql } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor, AuditLog } from "../audit/audit";
 import type { Db } from "../db/client";
