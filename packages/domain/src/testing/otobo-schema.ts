@@ -1,5 +1,6 @@
 /**
- * The tables Clientele touches, plus `ticket`, `sysconfig_default` and `sysconfig_modified`, as
+ * The tables Clientele touches, plus `ticket` (with its history), `sysconfig_default` and
+ * `sysconfig_modified`, as
  * OTOBO 10/11 (scripts/database/otobo-schema.postgresql.sql and otobo-schema-post.postgresql.sql)
  * and Znuny 6.5/7 (scripts/database/schema.postgresql.sql; 7.0 added the `activity` table) create them: the same columns, types,
  * (absent) defaults, constraints, indexes and foreign keys. Ticket's foreign keys to tables outside
@@ -63,6 +64,22 @@ export function otoboSchema(flavour: OtoboFixtureFlavour): string {
       "user_id",
     ].map((c) => `CREATE INDEX ticket_${c} ON ticket (${c})`),
     "CREATE INDEX ticket_queue_view ON ticket (ticket_state_id, ticket_lock_id)",
+    `CREATE TABLE ticket_history_type (id serial NOT NULL, name VARCHAR(${nameLength}) NOT NULL, comments VARCHAR(250) NULL,
+      valid_id SMALLINT NOT NULL, ${audit}, PRIMARY KEY(id), CONSTRAINT ticket_history_type_name UNIQUE (name))`,
+    `CREATE TABLE ticket_history (id bigserial NOT NULL, name VARCHAR(200) NOT NULL, history_type_id SMALLINT NOT NULL,
+      ticket_id BIGINT NOT NULL, article_id BIGINT NULL, type_id SMALLINT NOT NULL, queue_id INTEGER NOT NULL,
+      owner_id INTEGER NOT NULL, priority_id SMALLINT NOT NULL, state_id SMALLINT NOT NULL, ${audit}, PRIMARY KEY(id))`,
+    ...[
+      "article_id",
+      "create_time",
+      "history_type_id",
+      "owner_id",
+      "priority_id",
+      "queue_id",
+      "state_id",
+      "ticket_id",
+      "type_id",
+    ].map((c) => `CREATE INDEX ticket_history_${c} ON ticket_history (${c})`),
     `CREATE TABLE service (id serial NOT NULL, name VARCHAR(${nameLength}) NOT NULL, valid_id SMALLINT NOT NULL,
       comments VARCHAR(250) NULL, ${audit}, PRIMARY KEY(id), CONSTRAINT service_name UNIQUE (name))`,
     `CREATE TABLE service_customer_user (customer_user_login VARCHAR(${nameLength}) NOT NULL,
@@ -125,6 +142,10 @@ export function otoboSchema(flavour: OtoboFixtureFlavour): string {
     fk("group_customer", "create_by", "users"),
     fk("group_customer", "change_by", "users"),
     fk("ticket", "service_id", "service"),
+    fk("ticket_history", "ticket_id", "ticket"),
+    fk("ticket_history", "history_type_id", "ticket_history_type"),
+    fk("ticket_history", "create_by", "users"),
+    fk("ticket_history", "change_by", "users"),
     fk("service_customer_user", "service_id", "service"),
     fk("service_customer_user", "create_by", "users"),
     fk("customer_user", "create_by", "users"),

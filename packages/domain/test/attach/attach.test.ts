@@ -189,6 +189,18 @@ describe("attach mode on OTOBO 11", () => {
       { tn: "2026010110000033", customer_user_id: "cu.sha256", customer_id: "GLOBEX", change_by: 1 },
       { tn: "2026010110000044", customer_user_id: "cu.md5", customer_id: "ACME", change_by: 1 },
     ]);
+    const history = await raw.exec(
+      `SELECT t.tn, h.name, h.create_by, ht.name AS type FROM ticket_history h JOIN ticket t ON t.id = h.ticket_id
+       JOIN ticket_history_type ht ON ht.id = h.history_type_id ORDER BY t.tn`,
+    );
+    expect(history).toEqual(
+      ["2026010110000011", "2026010110000022"].map((tn) => ({
+        tn,
+        name: "%%CustomerID=ACME;CustomerUser=cu.renamed;",
+        create_by: actor.id,
+        type: "CustomerUpdate",
+      })),
+    );
     const prefs = await raw.exec("SELECT user_id, preferences_key FROM customer_preferences ORDER BY 2");
     expect(prefs.map((p) => p.user_id)).toEqual(["cu.renamed", "cu.renamed"]);
     const [grants] = await raw.exec(
@@ -207,6 +219,10 @@ describe("attach mode on OTOBO 11", () => {
     await app.customers.update("GLOBEX", { customerId: "GLOBEX-EU" }, actor);
     const tickets = await raw.exec("SELECT tn FROM ticket WHERE customer_id = 'GLOBEX-EU'");
     expect(tickets.map((t) => t.tn)).toEqual(["2026010110000033"]);
+    const [history] = await raw.exec(
+      "SELECT h.name FROM ticket_history h JOIN ticket t ON t.id = h.ticket_id WHERE t.tn = '2026010110000033'",
+    );
+    expect(history).toEqual({ name: "%%CustomerID=GLOBEX-EU;" });
     const [user] = await raw.exec("SELECT customer_id, change_by FROM customer_user WHERE login = 'gx.user'");
     expect(user).toEqual({ customer_id: "GLOBEX-EU", change_by: actor.id });
   });

@@ -64,6 +64,8 @@ export async function seedOtoboRows(db: RawDatabase, groupsTable: string): Promi
     ('cu.sha256', 'UserLanguage', 'nl'), ('cu.sha256', 'UserTimeZone', 'Europe/Amsterdam')`);
   await db.exec(`INSERT INTO ticket_priority (name, valid_id, ${groupsTable === "permission_groups" ? "color, " : ""}create_time, create_by, change_time, change_by)
     VALUES ('3 normal', 1, ${groupsTable === "permission_groups" ? "'#cdcdcd', " : ""}${audit})`);
+  await db.exec(`INSERT INTO ticket_history_type (name, valid_id, create_time, create_by, change_time, change_by)
+    VALUES ('NewTicket', 1, ${audit}), ('CustomerUpdate', 1, ${audit})`);
   for (const [tn, login, customerId] of [
     ["2026010110000011", "cu.sha256", "ACME"],
     ["2026010110000022", "cu.sha256", "ACME"],
