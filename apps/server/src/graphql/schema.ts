@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { auditResolvers } from "./audit/resolvers";
@@ -13,16 +13,18 @@ import { sourceResolvers } from "./sources/resolvers";
 import type { ResolverMap } from "./types";
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** Beside this file when run from source; under dist/graphql in the production bundle (scripts/build.mjs). */
+const sdlRoot = existsSync(join(here, "base", "schema.graphql")) ? here : join(here, "graphql");
 
 /** The SDL, one `schema.graphql` per module folder; `base` first because it declares the root types. */
 export function loadTypeDefs(): string[] {
-  const modules = readdirSync(here, { withFileTypes: true })
+  const modules = readdirSync(sdlRoot, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
     .sort((a, b) => (a === "base" ? -1 : b === "base" ? 1 : a.localeCompare(b)));
   return modules.flatMap((m) => {
     try {
-      return [readFileSync(join(here, m, "schema.graphql"), "utf8")];
+      return [readFileSync(join(sdlRoot, m, "schema.graphql"), "utf8")];
     } catch {
       return [];
     }

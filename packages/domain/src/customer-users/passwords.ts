@@ -1,11 +1,9 @@
+/// <reference path="../vendor.d.ts" />
 import { createHash, randomInt, timingSafeEqual } from "node:crypto";
-import { createRequire } from "node:module";
 import { hash as argon2Hash, verify as argon2Verify } from "@node-rs/argon2";
+import apacheMd5 from "apache-md5";
 import bcrypt from "bcryptjs";
-
-const require = createRequire(import.meta.url);
-const apacheMd5 = require("apache-md5") as (password: string, salt: string) => string;
-const unixCrypt = require("unix-crypt-td-js") as (password: string, salt: string) => string;
+import unixCrypt from "unix-crypt-td-js";
 
 /** New hashes are Argon2id (OWASP's first choice); OTOBO's formats are only ever verified. */
 export function hashPassword(password: string): Promise<string> {
