@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** Process configuration from the environment (API.md §Transport and start-up). */
+/** Process configuration from the environment (docs/api.md §Transport and start-up). */
 export interface ServerEnv {
   port: number;
   databaseUrl: string | undefined;

@@ -1,6 +1,6 @@
 import { CombinedGraphQLErrors } from "@apollo/client/errors";
 
-/** The server's `extensions` on a refusal (API.md §Errors). */
+/** The server's `extensions` on a refusal (docs/api.md §Errors). */
 export interface ServerError {
   code: string | undefined;
   message: string;
