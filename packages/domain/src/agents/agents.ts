@@ -554,7 +554,7 @@ export class AgentsService {
         const after = await this.mustGet(tx, agentId);
         await this.audit.record(tx, actor, "agent", String(agentId), "update", agentAudit(before), {
           ...agentAudit(after),
-          ...(pw !== undefined ? { passwordChanged: true } : {}),
+          ...(pw !== undefined ? { changed: "password" } : {}),
         });
         return after;
       });
@@ -593,7 +593,7 @@ export class AgentsService {
         .where(and(eq(sessions.agentId, agentId), keep ? ne(sessions.tokenHash, keep) : undefined));
       await this.audit.record(tx, actor, "agent", String(agentId), "set_password", null, {
         login: agent.login,
-        passwordChanged: true,
+        changed: "password",
       });
     });
   }

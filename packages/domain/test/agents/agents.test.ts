@@ -188,6 +188,9 @@ describe("sessions", () => {
     await app.agents.setPassword(idle, idle.id, "new-idle-pw", a.token);
     expect(await app.agents.actorForSession(a.token)).not.toBeNull();
     expect(await app.agents.actorForSession(b.token)).toBeNull();
+    const [entry] = await app.audit.list("agent", String(idle.id));
+    expect(entry).toMatchObject({ action: "set_password", actor: "idle", after: { changed: "password" } });
+    expect(JSON.stringify(entry)).not.toContain("new-idle-pw");
     await app.agents.update(root, idle.id, { role: "READ_ONLY" });
     expect(await app.agents.actorForSession(a.token)).toBeNull();
     const c = await app.agents.login("idle", "new-idle-pw");
