@@ -1,3 +1,4 @@
+import { seriousA11yViolations } from "../fixtures/axe";
 import { expect, test } from "../fixtures/test";
 import { AppFrame } from "../pages/app-frame";
 import { SignInPage } from "../pages/sign-in-page";
@@ -53,6 +54,16 @@ test("an admin creates an API token, sees it once, and revokes it after confirmi
   await confirm.getByRole("button", { name: "Revoke" }).click();
   await expect(row).toContainText("revoked");
   await expect(row.getByRole("button", { name: /Revoke/ })).toHaveCount(0);
+});
+
+test("the agents screens pass axe's WCAG 2.1 AA rules", async ({ admin }) => {
+  await admin.goto("/agents");
+  await expect(admin.getByRole("table", { name: "API tokens" }).getByText("e2e ticket system")).toBeVisible();
+  expect(await seriousA11yViolations(admin)).toEqual([]);
+  await admin.goto("/agents/new");
+  await admin.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(admin.getByText("This field is required.").first()).toBeVisible();
+  expect(await seriousA11yViolations(admin)).toEqual([]);
 });
 
 test("the read-only agent signs in and sees the screens without Save", async ({ page }) => {
