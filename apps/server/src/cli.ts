@@ -54,8 +54,9 @@ async function run(clientele: Clientele, command: string, args: string[]): Promi
   switch (command) {
     case "create-api-token": {
       if (!positionals[0]) throw new UsageError("create-api-token needs a name.");
-      const actor = await agents.cliActor(positionals[1]);
-      const { token } = await agents.createApiToken(actor, {
+      const agent = await agents.actorByLogin(positionals[1]);
+      const { token } = await agents.createApiToken(await agents.commandLineActor(), {
+        agentId: agent.id,
         name: positionals[0],
         role: roleOption(values.role) ?? "ADMIN",
         expiresAt: dateOption(values.expires) ?? null,
@@ -75,7 +76,7 @@ async function run(clientele: Clientele, command: string, args: string[]): Promi
     case "revoke-api-token": {
       if (!positionals[0])
         throw new UsageError("revoke-api-token needs the token's id (see list-api-tokens).");
-      const token = await agents.revokeApiToken(await agents.cliActor(), positionals[0]);
+      const token = await agents.revokeApiToken(await agents.commandLineActor(), positionals[0]);
       console.log(`Revoked API token ${token.id} "${token.name}".`);
       return;
     }
@@ -87,7 +88,7 @@ async function run(clientele: Clientele, command: string, args: string[]): Promi
     case "create-agent": {
       const login = positionals[0];
       if (!login) throw new UsageError("create-agent needs a login.");
-      const { agent, generatedPassword } = await agents.create(await agents.cliActor(), {
+      const { agent, generatedPassword } = await agents.create(await agents.commandLineActor(), {
         login,
         firstName: values["first-name"] ?? login,
         lastName: values["last-name"] ?? login,

@@ -48,7 +48,10 @@ test("session cookies, Bearer tokens and passwords never reach the log, whatever
   const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
   const session = cookie.split("=")[1]!;
   const agents = server.clientele.agents;
-  const { token } = await agents.createApiToken(await agents.cliActor(), { name: "log", role: "READ_ONLY" });
+  const { token } = await agents.createApiToken(await agents.actorByLogin(), {
+    name: "log",
+    role: "READ_ONLY",
+  });
   await post({ query: "{ me { login } }" }, { cookie });
   await post(
     { query: 'mutation { createGroup(input: { name: "x" }) { id } }' },

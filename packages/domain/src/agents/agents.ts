@@ -623,14 +623,15 @@ export class AgentsService {
   }
 
   /**
-   * Makes an API token acting as `actor`, with at most the actor's role. The token is returned once
-   * and stored as a SHA-256 hash.
+   * Makes an API token acting as `actor` (or, from the command line, as agent `agentId`); it never
+   * acts above its agent's role. The token is returned once and stored as a SHA-256 hash.
    */
   async createApiToken(
     actor: Actor,
-    input: { name: string; role?: AgentRole | null; expiresAt?: Date | null },
+    input: { name: string; role?: AgentRole | null; expiresAt?: Date | null; agentId?: number },
   ): Promise<{ apiToken: ApiTokenRecord; token: string }> {
     this.requireAdmin(actor);
+    const agentId = input.agentId ?? actor.id;
     const name = cleanLine("name", "token name", input.name, 191);
     const role = input.role == null ? "ADMIN" : checkRole("role", input.role);
     const expiresAt = input.expiresAt ?? null;
@@ -641,7 +642,7 @@ export class AgentsService {
     const apiToken = await this.db.transaction(async (tx) => {
       const [row] = await tx
         .insert(apiTokens)
-        .values({ name, tokenHash: sha256(token), agentId: actor.id, role, expiresAt, createdAt: this.now() })
+        .values({ name, tokenHash: sha256(token), agentId, role, expiresAt, createdAt: this.now() })
         .returning({ id: apiTokens.id });
       const created = await this.tokenById(tx, row!.id);
       await this.audit.record(tx, actor, "api_token", String(created.id), "create", null, {
@@ -689,11 +690,20 @@ export class AgentsService {
     return toToken(row);
   }
 
-  /** The acting agent for the command line: a valid ADMIN by login (default root@localhost). */
-  async cliActor(login = ADMIN_LOGIN): Promise<Actor> {
+  /** A valid agent with a Clientele role as an actor, by login (default root@localhost). */
+  async actorByLogin(login = ADMIN_LOGIN): Promise<Actor> {
     const agent = await this.findByLogin(login);
     if (!agent) throw new BadInputError("agent", `No agent with the login "${login}" and a Clientele role.`);
     if (agent.validId !== 1) throw new BadInputError("agent", `The agent "${agent.login}" is not valid.`);
     return { id: agent.id, login: agent.login, role: agent.role };
+  }
+
+  /**
+   * The command line acts with full rights (whoever runs it can reach the database anyway), so it
+   * can also bring back an ADMIN when none is left. Rows it writes are marked as by root@localhost.
+   */
+  async commandLineActor(): Promise<Actor> {
+    const [root] = await this.db.select({ id: users.id }).from(users).where(eq(users.login, ADMIN_LOGIN));
+    return { id: root?.id ?? 1, login: "command line", role: "ADMIN" };
   }
 }

@@ -27,7 +27,7 @@ beforeAll(async () => {
     now: () => clock,
   });
   await app.agents.ensureAdmin("root-password");
-  root = await app.agents.cliActor();
+  root = await app.agents.actorByLogin();
 });
 afterAll(async () => database?.drop());
 
@@ -136,7 +136,7 @@ describe("roles stored in OTOBO's group_user", () => {
   });
 
   test("READ_ONLY actors cannot change agents or tokens", async () => {
-    const reader = await app.agents.cliActor("reader");
+    const reader = await app.agents.actorByLogin("reader");
     await expect(
       app.agents.create(reader, { login: "z", firstName: "z", lastName: "z" }),
     ).rejects.toMatchObject({
@@ -182,7 +182,7 @@ describe("sessions", () => {
   });
 
   test("a password change ends the agent's other sessions; invalidating or demoting ends all", async () => {
-    const idle = await app.agents.cliActor("idle");
+    const idle = await app.agents.actorByLogin("idle");
     const a = await app.agents.login("idle", "idle-pw");
     const b = await app.agents.login("idle", "idle-pw");
     await app.agents.setPassword(idle, idle.id, "new-idle-pw", a.token);
