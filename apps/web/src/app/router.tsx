@@ -22,6 +22,8 @@ const CustomerUsersCustomersPage = lazy(
 const CustomerUsersGroupsPage = lazy(() => import("../features/assignments/customer-users-groups-page"));
 const CustomersGroupsPage = lazy(() => import("../features/assignments/customers-groups-page"));
 const CustomerUsersServicesPage = lazy(() => import("../features/assignments/customer-users-services-page"));
+const AgentsPage = lazy(() => import("../features/agents/list-page"));
+const AgentFormPage = lazy(() => import("../features/agents/form-page"));
 const SettingsPage = lazy(() => import("../features/settings/settings-page"));
 const NotFoundPage = lazy(() => import("../features/not-found-page"));
 
@@ -61,6 +63,9 @@ export const router = createBrowserRouter([
       { path: "customer-users-groups", element: <CustomerUsersGroupsPage /> },
       { path: "customers-groups", element: <CustomersGroupsPage /> },
       { path: "customer-users-services", element: <CustomerUsersServicesPage /> },
+      { path: "agents", element: <AgentsPage /> },
+      { path: "agents/new", element: <AgentFormPage /> },
+      { path: "agents/:id", element: <AgentFormPage /> },
       { path: "settings", element: <SettingsPage /> },
       { path: "sources", element: <SourcesPage /> },
       { path: "*", element: <NotFoundPage /> },
