@@ -13,10 +13,12 @@ export interface ClienteleOptions {
   database: Database;
   config: ClienteleConfig;
   logger?: Logger;
+  /** attach: OTOBO owns the database's tables and its System Configuration (default standalone). */
+  mode?: "standalone" | "attach";
 }
 
 /** The composition root of the domain: every service, wired once per process. */
-export async function createClientele({ database, config, logger }: ClienteleOptions) {
+export async function createClientele({ database, config, logger, mode = "standalone" }: ClienteleOptions) {
   const db = database.db;
   const audit = new AuditLog(db);
   const sources: CustomerUserSource[] = [];
@@ -24,8 +26,8 @@ export async function createClientele({ database, config, logger }: ClienteleOpt
   const customers = new CustomersService(db, audit, () => sources);
   const customerUsers = new CustomerUserFacade(db, sources, customers, audit, logger);
   const agents = new AgentsService(db);
-  const relations = createRelationServices(db, { customerUsers, audit });
-  return { db, database, config, audit, sources, customers, customerUsers, agents, ...relations };
+  const relations = createRelationServices(db, { customerUsers, audit, mode });
+  return { db, database, config, mode, audit, sources, customers, customerUsers, agents, ...relations };
 }
 
 export type Clientele = Awaited<ReturnType<typeof createClientele>>;
