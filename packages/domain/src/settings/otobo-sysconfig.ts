@@ -67,7 +67,12 @@ export async function readSysconfig(db: Db, names: readonly string[], patterns: 
     if (row.mod_value !== null && row.mod_dirty === 0 && row.mod_reset !== 1) {
       valid = row.mod_valid ?? valid;
       text = row.mod_value;
-    } else if (row.mod_value !== null && row.mod_dirty === 1 && row.ver_value !== null && row.ver_reset !== 1) {
+    } else if (
+      row.mod_value !== null &&
+      row.mod_dirty === 1 &&
+      row.ver_value !== null &&
+      row.ver_reset !== 1
+    ) {
       valid = row.ver_valid ?? valid;
       text = row.ver_value;
     }
