@@ -3,6 +3,7 @@ export * from "./audit/audit";
 export * from "./clientele";
 export * from "./config/backends";
 export * from "./config/map";
+export * from "./config/otobo-import";
 export * from "./customer-users/facade";
 export * from "./customer-users/fields";
 export * from "./customer-users/passwords";
