@@ -3,6 +3,7 @@ import { AgentsService } from "./agents/agents";
 import { AuditLog } from "./audit/audit";
 import type { ClienteleConfig } from "./config/backends";
 import { CustomerUserFacade } from "./customer-users/facade";
+import { PreferencesService } from "./customer-users/preferences";
 import { createSource } from "./customer-users/sources";
 import type { CustomerUserSource } from "./customer-users/sources/source";
 import { CustomersService } from "./customers/service";
@@ -26,8 +27,21 @@ export async function createClientele({ database, config, logger, mode = "standa
   const customers = new CustomersService(db, audit, () => sources);
   const customerUsers = new CustomerUserFacade(db, sources, customers, audit, logger);
   const agents = new AgentsService(db);
+  const preferences = new PreferencesService(db, { customerUsers, audit });
   const relations = createRelationServices(db, { customerUsers, audit, mode });
-  return { db, database, config, mode, audit, sources, customers, customerUsers, agents, ...relations };
+  return {
+    db,
+    database,
+    config,
+    mode,
+    audit,
+    sources,
+    customers,
+    customerUsers,
+    agents,
+    preferences,
+    ...relations,
+  };
 }
 
 export type Clientele = Awaited<ReturnType<typeof createClientele>>;

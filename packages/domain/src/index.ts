@@ -7,6 +7,7 @@ export * from "./config/otobo-import";
 export * from "./customer-users/facade";
 export * from "./customer-users/fields";
 export * from "./customer-users/passwords";
+export * from "./customer-users/preferences";
 export * from "./customer-users/search-syntax";
 export * from "./customer-users/sources";
 export * from "./customers/service";
