@@ -138,7 +138,9 @@ async function statements(query: string) {
   counter.queries = 0;
   const result = await gql(query);
   if (result.errors) throw new Error(JSON.stringify(result.errors));
-  return { queries: counter.queries, nodes: (result.data?.customerUsers as { nodes: unknown[] }).nodes };
+  const list = result.data?.customerUsers as { nodes: unknown[] } | undefined;
+  if (!list) throw new Error("no customerUsers in the answer");
+  return { queries: counter.queries, nodes: list.nodes };
 }
 
 test("a list's preferences are loaded in one statement, whatever its length", async () => {
