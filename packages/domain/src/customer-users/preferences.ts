@@ -13,6 +13,8 @@ export interface Preference {
 /** Column lengths of OTOBO's `customer_preferences`. */
 export const PREFERENCE_KEY_MAX = 150;
 export const PREFERENCE_VALUE_MAX = 250;
+/** More than any frontend sets; keeps one save a single bounded statement. */
+export const PREFERENCES_MAX = 1000;
 
 /**
  * Keys OTOBO's SetPreferences refuses: they are customer-user data, not preferences
@@ -136,6 +138,9 @@ export class PreferencesService {
 const sortKeys = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).sort());
 
 function validate(input: readonly Preference[]): { key: string; value: string }[] {
+  if (input.length > PREFERENCES_MAX) {
+    throw new BadInputError("preferences", `A customer user has at most ${PREFERENCES_MAX} preferences.`);
+  }
   const seen = new Set<string>();
   return input.map((p, index) => {
     const field = `preferences.${index}`;

@@ -125,6 +125,7 @@ test("bad input: BAD_USER_INPUT on the row's field, nothing written", async () =
     ],
     [[{ key: "UserLanguage", value: "é".repeat(251) }], "preferences.0.value", /250/],
     [[{ key: "UserLanguage", value: "a\u0000b" }], "preferences.0.value", /NUL/],
+    [Array.from({ length: 1001 }, (_, i) => ({ key: `K${i}`, value: "v" })), "preferences", /at most 1000/],
   ];
   for (const [input, field, message] of cases) {
     await expect(app.preferences.set(actor, "Ann", input as never)).rejects.toMatchObject({
