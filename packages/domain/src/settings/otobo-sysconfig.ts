@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { parse as parseYaml } from "yaml";
 import { type Db, queryRows } from "../db/client";
+import { PreconditionFailedError } from "../errors";
 import type { DynamicFieldMapping, Settings } from "./service";
 
 /** The OTOBO System Configuration settings Clientele follows in attach mode. */
@@ -42,23 +43,19 @@ interface SysconfigRow {
 export async function readSysconfig(db: Db, names: readonly string[], patterns: readonly string[] = []) {
   const nameList = JSON.stringify(names);
   const patternList = JSON.stringify(patterns);
-  const rows = await queryRows<SysconfigRow>(
-    db,
-    sql`select d.name, d.is_valid as default_valid, d.effective_value as default_value,
-          m.is_valid as mod_valid, m.effective_value as mod_value, m.is_dirty as mod_dirty,
-          m.reset_to_default as mod_reset,
-          v.is_valid as ver_valid, v.effective_value as ver_value, v.reset_to_default as ver_reset
-        from sysconfig_default d
-        left join sysconfig_modified m on m.sysconfig_default_id = d.id and m.user_id is null
-        left join lateral (
-          select mv.is_valid, mv.effective_value, mv.reset_to_default
-          from sysconfig_modified_version mv
-          where mv.name = d.name and mv.user_id is null
-          order by mv.id desc limit 1
-        ) v on m.is_dirty = 1
-        where d.name in (select jsonb_array_elements_text(${nameList}::jsonb))
-           or d.name like any (select jsonb_array_elements_text(${patternList}::jsonb))
-        order by d.name`,
+  const rows = await queryRows<SysconfigRow>(db, sysconfigQuery(nameList, patternList)).catch(
+    (error: unknown) => {
+      // 42P01: undefined_table. An attached database without OTOBO's sysconfig tables is not OTOBO's.
+      const code =
+        (error as { code?: string; cause?: { code?: string } }).code ??
+        (error as { cause?: { code?: string } }).cause?.code;
+      if (code === "42P01") {
+        throw new PreconditionFailedError(
+          "OTOBO's System Configuration tables (sysconfig_default, sysconfig_modified, sysconfig_modified_version) are missing from the attached database.",
+        );
+      }
+      throw error;
+    },
   );
   const values = new Map<string, unknown>();
   for (const row of rows) {
@@ -81,6 +78,23 @@ export async function readSysconfig(db: Db, names: readonly string[], patterns: 
   }
   return values;
 }
+
+const sysconfigQuery = (nameList: string, patternList: string) =>
+  sql`select d.name, d.is_valid as default_valid, d.effective_value as default_value,
+        m.is_valid as mod_valid, m.effective_value as mod_value, m.is_dirty as mod_dirty,
+        m.reset_to_default as mod_reset,
+        v.is_valid as ver_valid, v.effective_value as ver_value, v.reset_to_default as ver_reset
+      from sysconfig_default d
+      left join sysconfig_modified m on m.sysconfig_default_id = d.id and m.user_id is null
+      left join lateral (
+        select mv.is_valid, mv.effective_value, mv.reset_to_default
+        from sysconfig_modified_version mv
+        where mv.name = d.name and mv.user_id is null
+        order by mv.id desc limit 1
+      ) v on m.is_dirty = 1
+      where d.name in (select jsonb_array_elements_text(${nameList}::jsonb))
+         or d.name like any (select jsonb_array_elements_text(${patternList}::jsonb))
+      order by d.name`;
 
 /** OTOBO stores effective values as YAML dumps of the Perl value (`--- '1'`, `---\n- users\n`). */
 export function parseStoredValue(text: string): unknown {

@@ -164,3 +164,16 @@ test("standalone mode keeps Clientele's own table", async () => {
   expect(app.settings.source).toBe("CLIENTELE");
   expect(await app.settings.get()).toMatchObject({ source: "CLIENTELE", customerPasswordCryptType: null });
 });
+
+test("an attached database without OTOBO's sysconfig tables: PRECONDITION_FAILED naming them", async () => {
+  const bare = await createTestDatabase();
+  try {
+    const app = await createClientele({ database: bare, config: loadConfig(undefined), mode: "attach" });
+    await expect(app.settings.get()).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+      message: expect.stringContaining("sysconfig_default"),
+    });
+  } finally {
+    await bare.drop();
+  }
+});
