@@ -98,6 +98,14 @@ export class PreferencesService {
     const record = await this.deps.customerUsers.get(login);
     if (!record) throw new NotFoundError(`There is no customer user "${login}".`, { field: "login", login });
     const wanted = validate(input);
+    // A map attribute of the user's backend (e.g. UserRoom) is data too, as OTOBO treats it.
+    const dataIndex = wanted.findIndex((p) => p.key in record.attributes);
+    if (dataIndex >= 0) {
+      throw new BadInputError(
+        `preferences.${dataIndex}.key`,
+        `"${wanted[dataIndex]!.key}" is customer-user data, not a preference; change it in the customer user's form.`,
+      );
+    }
     await this.db.transaction(async (tx) => {
       // One save at a time per user, so before/after in the audit log are exact.
       await tx.execute(

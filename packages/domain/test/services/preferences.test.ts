@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { ouLdif, personLdif } from "../../../../scripts/slapd/slapd";
 import { type Clientele, createClientele } from "../../src/clientele";
 import { parseConfig } from "../../src/config/backends";
+import { defaultDbMap } from "../../src/config/map";
 import { queryRows } from "../../src/db/client";
 import { createTestDatabase, type TestDatabase } from "../../src/testing";
 import { type Slapd, startSlapd } from "../ldap/helpers";
@@ -34,9 +35,16 @@ beforeAll(async () => {
         personLdif({ uid: "dir-user", givenName: "Dir", sn: "User", mail: "dir@x.test" }, SUFFIX),
     }),
   ]);
+  await database.db.execute(sql`alter table customer_user add room varchar(250)`);
   const config = parseConfig({
     backends: [
-      { module: "db" },
+      {
+        module: "db",
+        map: [
+          ...defaultDbMap.map((r) => ({ ...r })),
+          { attribute: "UserRoom", label: "Room", storage: "room", shown: 1 },
+        ],
+      },
       { module: "ldap", params: { url: directory.url, baseDn: `ou=people,${SUFFIX}`, timeoutMs: 3000 } },
     ],
   });
@@ -114,6 +122,15 @@ test("bad input: BAD_USER_INPUT on the row's field, nothing written", async () =
     ],
     [[{ key: "User Language", value: "x" }], "preferences.0.key", /letters, digits/],
     [[{ key: "UserEmail", value: "x@y.test" }], "preferences.0.key", /customer-user data/],
+    // A custom map attribute is data as well.
+    [
+      [
+        { key: "UserLanguage", value: "x" },
+        { key: "UserRoom", value: "B-204" },
+      ],
+      "preferences.1.key",
+      /customer-user data/,
+    ],
     [[{ key: "UserToken", value: "abc" }], "preferences.0.key", /password reset/],
     [
       [
