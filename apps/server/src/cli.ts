@@ -1,13 +1,15 @@
+import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import {
   type AgentRole,
   type Clientele,
   checkRole,
   createClientele,
+  importOtoboConfig,
   loadConfig,
   openDatabase,
 } from "@clientele/domain";
-import { readEnv } from "./env";
+import { fromInvocation, readEnv } from "./env";
 
 const usage = `Usage: pnpm --filter @clientele/server cli <command>
   create-api-token <name> [agent-login] [--role ADMIN|READ_ONLY] [--expires <ISO date>]
@@ -16,7 +18,9 @@ const usage = `Usage: pnpm --filter @clientele/server cli <command>
   revoke-api-token <id>
   list-agents                      id, login, role, valid, last login
   create-agent <login> [--role ADMIN|READ_ONLY] [--first-name <name>] [--last-name <name>]
-                                   prints the generated password once (default role READ_ONLY)`;
+                                   prints the generated password once (default role READ_ONLY)
+  import-otobo-config <path/to/Kernel/Config.pm> [--out clientele.yaml]
+                                   translates OTOBO's customer-user backends into Clientele's backend file`;
 
 class UsageError extends Error {}
 
@@ -106,6 +110,7 @@ async function run(clientele: Clientele, command: string, args: string[]): Promi
 /** Admin commands that belong outside the browser (secrets are shown once, stored hashed). */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === "import-otobo-config") return importConfig(rest);
   if (!command) {
     console.error(usage);
     return 2;
@@ -130,6 +135,48 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await database.close();
   }
+}
+
+/**
+ * Translates the customer-user backends of an OTOBO/Znuny Config.pm into Clientele's backend file:
+ * the file goes to --out (or standard output), the keys it could not translate to standard error.
+ * Exit code 1 when the result would not start Clientele (nothing is written then).
+ */
+function importConfig(args: string[]): number {
+  const outIndex = args.indexOf("--out");
+  const outArg = outIndex >= 0 ? args[outIndex + 1] : undefined;
+  const paths = outIndex >= 0 ? args.filter((_, i) => i !== outIndex && i !== outIndex + 1) : args;
+  if (paths.length !== 1 || (outIndex >= 0 && !outArg)) {
+    console.error(usage);
+    return 2;
+  }
+  const path = fromInvocation(paths[0]!, process.env);
+  const out = outArg ? fromInvocation(outArg, process.env) : undefined;
+  let source: string;
+  try {
+    source = readFileSync(path, "utf8");
+  } catch (error) {
+    console.error(`Cannot read ${path}: ${(error as Error).message}`);
+    return 1;
+  }
+  const result = importOtoboConfig(source);
+  for (const p of result.problems) {
+    console.error(`not translated: ${p.key}${p.line ? ` (line ${p.line})` : ""}: ${p.reason}`);
+  }
+  if (result.invalid) {
+    console.error(
+      `${result.invalid}\nNothing was written; fix the keys above in ${path} or write the file by hand.`,
+    );
+    return 1;
+  }
+  const text = `# Clientele backends translated from ${path}\n${result.yaml}`;
+  if (out) {
+    writeFileSync(out, text);
+    console.error(
+      `Wrote ${result.config.backends.length} backend(s) to ${out}; ${result.problems.length} key(s) not translated. Start with CLIENTELE_CONFIG=${out}.`,
+    );
+  } else process.stdout.write(text);
+  return 0;
 }
 
 process.exit(await main(process.argv.slice(2)));

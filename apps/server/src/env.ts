@@ -20,7 +20,7 @@ export interface ServerEnv {
  * Relative paths are meant from where the admin typed the command: pnpm runs the server inside
  * apps/server but keeps the original folder in INIT_CWD.
  */
-const fromInvocation = (path: string, env: NodeJS.ProcessEnv): string =>
+export const fromInvocation = (path: string, env: NodeJS.ProcessEnv): string =>
   resolve(env.INIT_CWD ?? process.cwd(), path);
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {

@@ -3,6 +3,7 @@ import { AgentsService } from "./agents/agents";
 import { AuditLog } from "./audit/audit";
 import type { ClienteleConfig } from "./config/backends";
 import { CustomerUserFacade } from "./customer-users/facade";
+import { PreferencesService } from "./customer-users/preferences";
 import { createSource } from "./customer-users/sources";
 import type { CustomerUserSource } from "./customer-users/sources/source";
 import { CustomersService } from "./customers/service";
@@ -17,6 +18,8 @@ export interface ClienteleOptions {
   sessionIdleMinutes?: number;
   /** The clock of sessions and tokens; tests move it instead of waiting. */
   now?: () => Date;
+  /** attach: OTOBO owns the database's tables and its System Configuration (default standalone). */
+  mode?: "standalone" | "attach";
 }
 
 /** The composition root of the domain: every service, wired once per process. */
@@ -26,6 +29,7 @@ export async function createClientele({
   logger,
   sessionIdleMinutes,
   now,
+  mode = "standalone",
 }: ClienteleOptions) {
   const db = database.db;
   const audit = new AuditLog(db);
@@ -34,8 +38,21 @@ export async function createClientele({
   const customers = new CustomersService(db, audit, () => sources);
   const customerUsers = new CustomerUserFacade(db, sources, customers, audit, logger);
   const agents = new AgentsService(db, { audit, sessionIdleMinutes, now });
-  const relations = createRelationServices(db, { customerUsers, audit });
-  return { db, database, config, audit, sources, customers, customerUsers, agents, ...relations };
+  const preferences = new PreferencesService(db, { customerUsers, audit });
+  const relations = createRelationServices(db, { customerUsers, audit, mode });
+  return {
+    db,
+    database,
+    config,
+    mode,
+    audit,
+    sources,
+    customers,
+    customerUsers,
+    agents,
+    preferences,
+    ...relations,
+  };
 }
 
 export type Clientele = Awaited<ReturnType<typeof createClientele>>;

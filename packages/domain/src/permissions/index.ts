@@ -2,7 +2,7 @@ import type { AuditLog } from "../audit/audit";
 import type { Db } from "../db/client";
 import { GroupsService } from "../groups/service";
 import { ServicesService } from "../services/service";
-import { type SettingsDeps, SettingsService } from "../settings/service";
+import { OtoboSysconfigStore, type SettingsDeps, SettingsService } from "../settings/service";
 import { PermissionsService } from "./service";
 import type { CustomerUserLookup } from "./types";
 
@@ -10,6 +10,8 @@ export interface RelationServicesDeps {
   customerUsers: CustomerUserLookup;
   audit: AuditLog;
   existingDynamicFields?: SettingsDeps["existingDynamicFields"];
+  /** Attach mode reads the settings from OTOBO's System Configuration. */
+  mode?: "standalone" | "attach";
 }
 
 /** Groups, services, settings and the effective-permission service, wired together. */
@@ -17,6 +19,7 @@ export function createRelationServices(db: Db, deps: RelationServicesDeps) {
   const settings = new SettingsService(db, {
     audit: deps.audit,
     existingDynamicFields: deps.existingDynamicFields,
+    store: deps.mode === "attach" ? new OtoboSysconfigStore(db) : undefined,
   });
   const groups = new GroupsService(db, { customerUsers: deps.customerUsers, audit: deps.audit });
   const services = new ServicesService(db, { customerUsers: deps.customerUsers, audit: deps.audit });
@@ -39,9 +42,11 @@ export {
   DEFAULT_SETTINGS,
   type DefaultServicesMode,
   type DynamicFieldMapping,
+  type EditableSettings,
   type Settings,
   type SettingsInput,
   SettingsService,
+  type SettingsSource,
 } from "../settings/service";
 export {
   type BatchOptions,

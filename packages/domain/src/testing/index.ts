@@ -48,3 +48,4 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     },
   };
 }
+export { createOtoboSysconfig, OTOBO_SYSCONFIG_DDL } from "./otobo-sysconfig";

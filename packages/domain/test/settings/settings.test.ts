@@ -11,6 +11,8 @@ afterAll(async () => f?.close());
 
 test("defaults are OTOBO's (support off, users always) with UNION default services", async () => {
   expect(await f.settings.get()).toEqual({
+    source: "CLIENTELE",
+    customerPasswordCryptType: null,
     customerGroupSupport: false,
     customerGroupAlwaysGroups: ["users"],
     customerGroupCompanyAlwaysGroups: ["users"],

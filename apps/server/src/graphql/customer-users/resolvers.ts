@@ -3,6 +3,7 @@ import {
   type CustomerUserField,
   type CustomerUserInput,
   type CustomerUserRecord,
+  type Preference,
   type ValidId,
 } from "@clientele/domain";
 import type { GraphQLContext } from "../context";
@@ -60,6 +61,8 @@ export const customerUserResolvers: ResolverMap = {
       ctx.clientele.customerUsers.authenticate(a.login, a.password),
     setCustomerUserCustomers: (_: unknown, a: { login: string; customerIds: string[] }, ctx: Ctx) =>
       ctx.clientele.customerUsers.setCustomers(a.login, a.customerIds, ctx.actor()),
+    setCustomerUserPreferences: (_: unknown, a: { login: string; preferences: Preference[] }, ctx: Ctx) =>
+      ctx.clientele.preferences.set(ctx.actor(), a.login, a.preferences),
     async setCustomerCustomerUsers(_: unknown, a: { customerId: string; logins: string[] }, ctx: Ctx) {
       await ctx.clientele.customerUsers.setCustomerUsers(a.customerId, a.logins, ctx.actor());
       return ctx.clientele.customers.get(a.customerId);
@@ -86,6 +89,7 @@ export const customerUserResolvers: ResolverMap = {
       return id ? ctx.loaders.customer.load(id) : null;
     },
     customerIds: (r: Record_, _: unknown, ctx: Ctx) => ctx.loaders.customerIds.load(r),
+    preferences: (r: Record_, _: unknown, ctx: Ctx) => ctx.loaders.preferences.load(r.login),
     async customers(r: Record_, _: unknown, ctx: Ctx) {
       const ids = await ctx.loaders.extraCustomerIds.load(r.login);
       const customers = await ctx.loaders.customer.loadMany(ids);

@@ -34,6 +34,7 @@ import {
   CustomerUserQuery,
   UpdateCustomerUserMutation,
 } from "./operations";
+import { PreferencesSection } from "./preferences-section";
 
 const LIST = "/customer-users";
 
@@ -91,6 +92,7 @@ export default function CustomerUserFormPage(): ReactNode {
           sourceName={backend?.name ?? existing.source}
           user={existing}
         />
+        <PreferencesSection login={existing.login} />
         <EffectivePermissions login={existing.login} />
       </Page>
     );

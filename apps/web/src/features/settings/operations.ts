@@ -3,6 +3,8 @@ import { graphql } from "../../gql";
 export const SettingsPageQuery = graphql(`
   query SettingsPage {
     settings {
+      source
+      customerPasswordCryptType
       customerGroupSupport
       customerGroupAlwaysGroups
       customerGroupCompanyAlwaysGroups
@@ -25,6 +27,8 @@ export const SettingsPageQuery = graphql(`
 export const UpdateSettingsMutation = graphql(`
   mutation UpdateSettings($input: SettingsInput!) {
     updateSettings(input: $input) {
+      source
+      customerPasswordCryptType
       customerGroupSupport
       customerGroupAlwaysGroups
       customerGroupCompanyAlwaysGroups

@@ -157,6 +157,7 @@ function SettingsForm({
   };
 
   const groupNames = groups.map((g) => g.name);
+  const fromOtobo = settings.source === "OTOBO_SYSCONFIG";
   return (
     <form className="settings" onSubmit={handleSubmit(onSubmit)} noValidate aria-label={t("settings.title")}>
       {formError && (
@@ -164,158 +165,171 @@ function SettingsForm({
           {formError}
         </div>
       )}
-      <fieldset className="settings-section">
-        <legend>{t("settings.groups.title")}</legend>
-        <label className="switch">
-          <input type="checkbox" {...register("customerGroupSupport")} />
-          <span>{t("settings.groups.support")}</span>
-        </label>
-        <p className="field-hint">
-          {groupSupport ? t("settings.groups.supportOn") : t("settings.groups.supportOff")}
-        </p>
-
-        <Controller
-          control={control}
-          name="customerGroupAlwaysGroups"
-          render={({ field }) => (
-            <GroupChoice
-              legend={t("settings.groups.always")}
-              hint={t("settings.groups.alwaysHint")}
-              groups={groupNames}
-              value={field.value}
-              onChange={field.onChange}
-            />
+      {fromOtobo && (
+        <div className="notice" role="note">
+          <strong>{t("settings.source.otobo")}</strong> {t("settings.source.otoboHint")}
+          {settings.customerPasswordCryptType && (
+            <p>{t("settings.source.cryptType", { cryptType: settings.customerPasswordCryptType })}</p>
           )}
-        />
-        <Controller
-          control={control}
-          name="customerGroupCompanyAlwaysGroups"
-          render={({ field }) => (
-            <GroupChoice
-              legend={t("settings.groups.companyAlways")}
-              hint={t("settings.groups.companyAlwaysHint")}
-              groups={groupNames}
-              value={field.value}
-              onChange={field.onChange}
-            />
-          )}
-        />
-        <label className="switch">
-          <input type="checkbox" {...register("customerGroupOtherCustomersContext")} />
-          <span>{t("settings.groups.otherContext")}</span>
-        </label>
-        <p className="field-hint">{t("settings.groups.otherContextHint")}</p>
-        <p>
-          <Link to="/customer-users-groups">{t("nav.customerUsersGroups")}</Link>
-          {" · "}
-          <Link to="/customers-groups">{t("nav.customersGroups")}</Link>
-        </p>
-      </fieldset>
-
-      <fieldset className="settings-section">
-        <legend>{t("settings.services.title")}</legend>
-        {(["UNION", "FALLBACK"] as const).map((mode) => (
-          <label key={mode} className="radio-choice">
-            <input type="radio" value={mode} {...register("defaultServicesMode")} />
-            <span>
-              <strong>{t(`settings.mode.${mode}.label`)}</strong>
-              <span className="field-hint">{t(`settings.mode.${mode}.effect`)}</span>
-            </span>
+        </div>
+      )}
+      {/* Read-only when OTOBO owns the settings: every control below is disabled. */}
+      <fieldset className="settings-fields" disabled={fromOtobo}>
+        <fieldset className="settings-section">
+          <legend>{t("settings.groups.title")}</legend>
+          <label className="switch">
+            <input type="checkbox" {...register("customerGroupSupport")} />
+            <span>{t("settings.groups.support")}</span>
           </label>
-        ))}
-        <p>
-          <Link to="/services/defaults">{t("defaultServices.edit")}</Link>
-        </p>
-      </fieldset>
+          <p className="field-hint">
+            {groupSupport ? t("settings.groups.supportOn") : t("settings.groups.supportOff")}
+          </p>
 
-      <fieldset className="settings-section">
-        <legend>{t("settings.dynamicFields.title")}</legend>
-        <label className="switch">
-          <input type="checkbox" {...register("dynamicFieldFromCustomerUser")} />
-          <span>{t("settings.dynamicFields.switch")}</span>
-        </label>
-        <p className="field-hint">
-          {mappingOn ? t("settings.dynamicFields.on") : t("settings.dynamicFields.off")}
-        </p>
-        <datalist id={`${id}-attributes`}>
-          {attributes.map((a) => (
-            <option key={a} value={a} />
-          ))}
-        </datalist>
-        <table className="mapping-table" aria-label={t("settings.dynamicFields.mapping")}>
-          <thead>
-            <tr>
-              <th scope="col">{t("settings.dynamicFields.attribute")}</th>
-              <th scope="col">{t("settings.dynamicFields.dynamicField")}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t("settings.dynamicFields.actions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {mapping.fields.length === 0 && (
-              <tr>
-                <td colSpan={3} className="mapping-none">
-                  {t("settings.dynamicFields.none")}
-                </td>
-              </tr>
+          <Controller
+            control={control}
+            name="customerGroupAlwaysGroups"
+            render={({ field }) => (
+              <GroupChoice
+                legend={t("settings.groups.always")}
+                hint={t("settings.groups.alwaysHint")}
+                groups={groupNames}
+                value={field.value}
+                onChange={field.onChange}
+              />
             )}
-            {mapping.fields.map((row, index) => {
-              const attributeError = errors.mapping?.[index]?.attribute?.message;
-              const fieldError = errors.mapping?.[index]?.dynamicField?.message;
-              return (
-                <tr key={row.id}>
-                  <td>
-                    <input
-                      list={`${id}-attributes`}
-                      aria-label={t("settings.dynamicFields.attributeOfRow", { row: index + 1 })}
-                      aria-invalid={attributeError ? true : undefined}
-                      {...register(`mapping.${index}.attribute`)}
-                    />
-                    {attributeError && <p className="field-error">{attributeError}</p>}
-                  </td>
-                  <td>
-                    <input
-                      aria-label={t("settings.dynamicFields.dynamicFieldOfRow", { row: index + 1 })}
-                      aria-invalid={fieldError ? true : undefined}
-                      {...register(`mapping.${index}.dynamicField`)}
-                    />
-                    {fieldError && <p className="field-error">{fieldError}</p>}
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button button--link"
-                      onClick={() => mapping.remove(index)}
-                      aria-label={t("settings.dynamicFields.removeRow", { row: index + 1 })}
-                    >
-                      {t("settings.dynamicFields.remove")}
-                    </button>
+          />
+          <Controller
+            control={control}
+            name="customerGroupCompanyAlwaysGroups"
+            render={({ field }) => (
+              <GroupChoice
+                legend={t("settings.groups.companyAlways")}
+                hint={t("settings.groups.companyAlwaysHint")}
+                groups={groupNames}
+                value={field.value}
+                onChange={field.onChange}
+              />
+            )}
+          />
+          <label className="switch">
+            <input type="checkbox" {...register("customerGroupOtherCustomersContext")} />
+            <span>{t("settings.groups.otherContext")}</span>
+          </label>
+          <p className="field-hint">{t("settings.groups.otherContextHint")}</p>
+          <p>
+            <Link to="/customer-users-groups">{t("nav.customerUsersGroups")}</Link>
+            {" · "}
+            <Link to="/customers-groups">{t("nav.customersGroups")}</Link>
+          </p>
+        </fieldset>
+
+        <fieldset className="settings-section">
+          <legend>{t("settings.services.title")}</legend>
+          {(["UNION", "FALLBACK"] as const).map((mode) => (
+            <label key={mode} className="radio-choice">
+              <input type="radio" value={mode} {...register("defaultServicesMode")} />
+              <span>
+                <strong>{t(`settings.mode.${mode}.label`)}</strong>
+                <span className="field-hint">{t(`settings.mode.${mode}.effect`)}</span>
+              </span>
+            </label>
+          ))}
+          <p>
+            <Link to="/services/defaults">{t("defaultServices.edit")}</Link>
+          </p>
+        </fieldset>
+
+        <fieldset className="settings-section">
+          <legend>{t("settings.dynamicFields.title")}</legend>
+          <label className="switch">
+            <input type="checkbox" {...register("dynamicFieldFromCustomerUser")} />
+            <span>{t("settings.dynamicFields.switch")}</span>
+          </label>
+          <p className="field-hint">
+            {mappingOn ? t("settings.dynamicFields.on") : t("settings.dynamicFields.off")}
+          </p>
+          <datalist id={`${id}-attributes`}>
+            {attributes.map((a) => (
+              <option key={a} value={a} />
+            ))}
+          </datalist>
+          <table className="mapping-table" aria-label={t("settings.dynamicFields.mapping")}>
+            <thead>
+              <tr>
+                <th scope="col">{t("settings.dynamicFields.attribute")}</th>
+                <th scope="col">{t("settings.dynamicFields.dynamicField")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("settings.dynamicFields.actions")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {mapping.fields.length === 0 && (
+                <tr>
+                  <td colSpan={3} className="mapping-none">
+                    {t("settings.dynamicFields.none")}
                   </td>
                 </tr>
-              );
-            })}
-          </tbody>
-        </table>
-        <button
-          type="button"
-          className="button"
-          onClick={() => mapping.append({ attribute: "", dynamicField: "" })}
-        >
-          {t("settings.dynamicFields.add")}
-        </button>
-        <p className="field-hint">{t("settings.dynamicFields.hint")}</p>
+              )}
+              {mapping.fields.map((row, index) => {
+                const attributeError = errors.mapping?.[index]?.attribute?.message;
+                const fieldError = errors.mapping?.[index]?.dynamicField?.message;
+                return (
+                  <tr key={row.id}>
+                    <td>
+                      <input
+                        list={`${id}-attributes`}
+                        aria-label={t("settings.dynamicFields.attributeOfRow", { row: index + 1 })}
+                        aria-invalid={attributeError ? true : undefined}
+                        {...register(`mapping.${index}.attribute`)}
+                      />
+                      {attributeError && <p className="field-error">{attributeError}</p>}
+                    </td>
+                    <td>
+                      <input
+                        aria-label={t("settings.dynamicFields.dynamicFieldOfRow", { row: index + 1 })}
+                        aria-invalid={fieldError ? true : undefined}
+                        {...register(`mapping.${index}.dynamicField`)}
+                      />
+                      {fieldError && <p className="field-error">{fieldError}</p>}
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="button button--link"
+                        onClick={() => mapping.remove(index)}
+                        aria-label={t("settings.dynamicFields.removeRow", { row: index + 1 })}
+                      >
+                        {t("settings.dynamicFields.remove")}
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <button
+            type="button"
+            className="button"
+            onClick={() => mapping.append({ attribute: "", dynamicField: "" })}
+          >
+            {t("settings.dynamicFields.add")}
+          </button>
+          <p className="field-hint">{t("settings.dynamicFields.hint")}</p>
+        </fieldset>
       </fieldset>
 
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={isSubmitting}>
-          {t("form.save")}
-        </button>
-        <button type="button" className="button button--link" disabled={!isDirty} onClick={() => reset()}>
-          {t("matrix.discard")}
-        </button>
-        {isSubmitting && <span role="status">{t("form.saving")}</span>}
-      </div>
+      {!fromOtobo && (
+        <div className="form-actions">
+          <button type="submit" className="button button--primary" disabled={isSubmitting}>
+            {t("form.save")}
+          </button>
+          <button type="button" className="button button--link" disabled={!isDirty} onClick={() => reset()}>
+            {t("matrix.discard")}
+          </button>
+          {isSubmitting && <span role="status">{t("form.saving")}</span>}
+        </div>
+      )}
     </form>
   );
 }
