@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, lt, sql } from "drizzle-orm";
 import type { Actor } from "../audit/audit";
-import { hashPassword, verifyPassword } from "../customer-users/passwords";
+import { hashPassword, verifyDummy, verifyPassword } from "../customer-users/passwords";
 import type { Db } from "../db/client";
 import { apiTokens, sessions, users } from "../db/schema";
 import { BadInputError, UnauthenticatedError } from "../errors";
+import { LoginThrottle } from "../security/login-throttle";
 
 export const ADMIN_LOGIN = "root@localhost";
 const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -14,7 +15,10 @@ const newToken = () => randomBytes(32).toString("base64url");
 
 /** Agents (the admins who use Clientele), their browser sessions and API tokens. */
 export class AgentsService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly throttle: LoginThrottle = new LoginThrottle(db),
+  ) {}
 
   /**
    * Creates `root@localhost` on first start. Returns the password when it was generated, so the
@@ -44,16 +48,16 @@ export class AgentsService {
       .from(users)
       .where(and(sql`lower(${users.login}) = lower(${login})`, eq(users.validId, 1)));
     if (!agent) {
-      await hashPassword(password); // same work as a real check, so timing does not reveal logins
+      await verifyDummy(password); // same work as a real check, so timing does not reveal logins
       return null;
     }
     const check = await verifyPassword(agent.pw, password);
     return check.ok ? { id: agent.id, login: agent.login } : null;
   }
 
-  /** Signs in; returns the session token for the cookie. */
-  async login(login: string, password: string): Promise<{ actor: Actor; token: string }> {
-    const actor = await this.verify(login.trim(), password);
+  /** Signs in; returns the session token for the cookie. Throttled per account and `client` address. */
+  async login(login: string, password: string, client = "unknown"): Promise<{ actor: Actor; token: string }> {
+    const actor = await this.throttle.attempt("agent", login, client, () => this.verify(login.trim(), password));
     if (!actor) throw new UnauthenticatedError("Wrong login or password.");
     const token = newToken();
     await this.db.delete(sessions).where(lt(sessions.expiresAt, new Date()));

@@ -21,7 +21,7 @@ import {
 } from "../errors";
 import { checkLength, cleanText, isValidEmail } from "../validation";
 import { type CustomerUserInput, FIELD_ATTRIBUTES, fieldOf, fullName, splitCustomerIds } from "./fields";
-import { generatePassword, hashPassword } from "./passwords";
+import { generatePassword, hashPassword, verifyDummy } from "./passwords";
 import { parseSearch } from "./search-syntax";
 import type { DbCustomerUserSource } from "./sources/db-source";
 import type { CustomerUserRecord, CustomerUserSource, CustomerUserValues, ValidId } from "./sources/source";
@@ -503,7 +503,10 @@ export class CustomerUserFacade {
   async authenticate(login: string, password: string): Promise<CustomerUserRecord | null> {
     if (!login || !password) return null;
     const record = await this.get(login);
-    if (record?.validId !== 1) return null;
+    if (record?.validId !== 1) {
+      await verifyDummy(password); // as long as a real check, so the time does not tell which logins exist
+      return null;
+    }
     const source = this.sourceOf(record);
     const verified = (await source.authenticate(record.login, password)) as
       | (CustomerUserRecord & { needsRehash?: boolean })

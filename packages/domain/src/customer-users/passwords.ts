@@ -1,4 +1,4 @@
-import { createHash, randomInt, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import { createRequire } from "node:module";
 import { hash as argon2Hash, verify as argon2Verify } from "@node-rs/argon2";
 import bcrypt from "bcryptjs";
@@ -11,6 +11,19 @@ const unixCrypt = require("unix-crypt-td-js") as (password: string, salt: string
 export function hashPassword(password: string): Promise<string> {
   // 2 = Algorithm.Argon2id (a const enum, which isolated modules cannot read).
   return argon2Hash(password, { algorithm: 2 });
+}
+
+let dummyHash: Promise<string> | null = null;
+
+/**
+ * Spends the same time as checking a real password (an Argon2id hash made by hashPassword, so the
+ * same algorithm and cost) and always fails. Used where there is no stored hash to check, e.g. an
+ * unknown login, so the answer time does not tell which logins exist.
+ */
+export async function verifyDummy(password: string): Promise<false> {
+  dummyHash ??= hashPassword(randomBytes(24).toString("base64url"));
+  await argon2Verify(await dummyHash, password === "" ? " " : password).catch(() => false);
+  return false;
 }
 
 export interface PasswordCheck {
@@ -65,7 +78,11 @@ function verifyOtoboBcrypt(stored: string, password: string): boolean {
  * Argon2id, bcrypt, OTOBO's BCRYPT:…, md5-crypt ($1$), apr1, DES crypt, hex sha256/sha1/sha512, plain.
  */
 export async function verifyPassword(stored: string | null, password: string): Promise<PasswordCheck> {
-  if (!stored || password === "") return { ok: false, needsRehash: false };
+  if (password === "") return { ok: false, needsRehash: false };
+  if (!stored) {
+    await verifyDummy(password);
+    return { ok: false, needsRehash: false };
+  }
   if (stored.startsWith("$argon2")) {
     return { ok: await argon2Verify(stored, password).catch(() => false), needsRehash: false };
   }

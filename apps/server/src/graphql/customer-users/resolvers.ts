@@ -2,10 +2,11 @@ import {
   attributeValue,
   type CustomerUserField,
   type CustomerUserInput,
+  type CustomerUserIdentity,
   type CustomerUserRecord,
   type ValidId,
 } from "@clientele/domain";
-import type { GraphQLContext } from "../context";
+import { clientAddress, type GraphQLContext } from "../context";
 import type { ResolverMap } from "../types";
 
 type Ctx = GraphQLContext;
@@ -57,13 +58,16 @@ export const customerUserResolvers: ResolverMap = {
       return true;
     },
     authenticateCustomerUser: (_: unknown, a: { login: string; password: string }, ctx: Ctx) =>
-      ctx.clientele.customerUsers.authenticate(a.login, a.password),
+      ctx.clientele.customerUserAuth.authenticate(a.login, a.password, clientAddress(ctx)),
     setCustomerUserCustomers: (_: unknown, a: { login: string; customerIds: string[] }, ctx: Ctx) =>
       ctx.clientele.customerUsers.setCustomers(a.login, a.customerIds, ctx.actor()),
     async setCustomerCustomerUsers(_: unknown, a: { customerId: string; logins: string[] }, ctx: Ctx) {
       await ctx.clientele.customerUsers.setCustomerUsers(a.customerId, a.logins, ctx.actor());
       return ctx.clientele.customers.get(a.customerId);
     },
+  },
+  CustomerUserIdentity: {
+    valid: (i: CustomerUserIdentity) => i.validId,
   },
   CustomerUser: {
     title: text("title"),
