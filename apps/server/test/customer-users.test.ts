@@ -90,7 +90,11 @@ describe("creating customer users", () => {
     expect(anonymous.body.data ?? null).toBeNull();
     expect(anonymous.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     const token = await t.server.clientele.agents.createApiToken("ticket system");
-    const withToken = await t.raw(AUTH, { l: "given-pw", p: "some_pass-123" }, { authorization: `Bearer ${token}` });
+    const withToken = await t.raw(
+      AUTH,
+      { l: "given-pw", p: "some_pass-123" },
+      { authorization: `Bearer ${token}` },
+    );
     expect(withToken.body).toEqual({ data: { authenticateCustomerUser: { login: "given-pw" } } });
     ok(await t.gql(UPDATE, { login: "given-pw", input: { valid: "INVALID" } }));
     expect(ok(await t.gql(AUTH, { l: "given-pw", p: "some_pass-123" }))).toEqual({

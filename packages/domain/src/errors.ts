@@ -80,10 +80,8 @@ export class UnauthenticatedError extends DomainError {
 /** Too many failed sign-ins for an account or a client address; the password was not checked. */
 export class RateLimitedError extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
-    super(
-      "RATE_LIMITED",
-      `Too many failed sign-in attempts; try again in ${retryAfterSeconds} seconds.`,
-      { retryAfterSeconds },
-    );
+    super("RATE_LIMITED", `Too many failed sign-in attempts; try again in ${retryAfterSeconds} seconds.`, {
+      retryAfterSeconds,
+    });
   }
 }

@@ -57,7 +57,9 @@ export class AgentsService {
 
   /** Signs in; returns the session token for the cookie. Throttled per account and `client` address. */
   async login(login: string, password: string, client = "unknown"): Promise<{ actor: Actor; token: string }> {
-    const actor = await this.throttle.attempt("agent", login, client, () => this.verify(login.trim(), password));
+    const actor = await this.throttle.attempt("agent", login, client, () =>
+      this.verify(login.trim(), password),
+    );
     if (!actor) throw new UnauthenticatedError("Wrong login or password.");
     const token = newToken();
     await this.db.delete(sessions).where(lt(sessions.expiresAt, new Date()));

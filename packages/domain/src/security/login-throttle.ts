@@ -84,7 +84,11 @@ export class LoginThrottle {
   ): Promise<T | null> {
     const keys: Key[] = [
       // Hashed: a login may hold anything (NUL, lone surrogates) and the key only has to match itself.
-      { key: `account:${kind}:${sha256(login.trim().toLowerCase())}`, limit: this.accountLimit, kind: "account" },
+      {
+        key: `account:${kind}:${sha256(login.trim().toLowerCase())}`,
+        limit: this.accountLimit,
+        kind: "account",
+      },
       { key: `client:${sha256(client)}`, limit: this.clientLimit, kind: "client" },
     ];
     const reserved = await this.reserve(keys);

@@ -9,7 +9,11 @@ export const authResolvers: ResolverMap = {
   },
   Mutation: {
     async login(_: unknown, args: { login: string; password: string }, ctx: GraphQLContext) {
-      const { actor, token } = await ctx.clientele.agents.login(args.login, args.password, clientAddress(ctx));
+      const { actor, token } = await ctx.clientele.agents.login(
+        args.login,
+        args.password,
+        clientAddress(ctx),
+      );
       ctx.res.cookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: "strict",

@@ -1,8 +1,8 @@
 import {
   attributeValue,
   type CustomerUserField,
-  type CustomerUserInput,
   type CustomerUserIdentity,
+  type CustomerUserInput,
   type CustomerUserRecord,
   type ValidId,
 } from "@clientele/domain";
