@@ -43,10 +43,12 @@ export class AgentsService {
   }
 
   private async verify(login: string, password: string): Promise<Actor | null> {
-    const [agent] = await this.db
-      .select()
-      .from(users)
-      .where(and(sql`lower(${users.login}) = lower(${login})`, eq(users.validId, 1)));
+    const [agent] = login.includes("\0") // no stored login holds NUL; the database would refuse it
+      ? []
+      : await this.db
+          .select()
+          .from(users)
+          .where(and(sql`lower(${users.login}) = lower(${login})`, eq(users.validId, 1)));
     if (!agent) {
       await verifyDummy(password); // same work as a real check, so timing does not reveal logins
       return null;

@@ -502,7 +502,8 @@ export class CustomerUserFacade {
    */
   async authenticate(login: string, password: string): Promise<CustomerUserRecord | null> {
     if (!login || !password) return null;
-    const record = await this.get(login);
+    // No stored login holds NUL (PostgreSQL text cannot), and the database would refuse the lookup.
+    const record = login.includes("\0") ? null : await this.get(login);
     if (record?.validId !== 1) {
       await verifyDummy(password); // as long as a real check, so the time does not tell which logins exist
       return null;

@@ -46,8 +46,8 @@ const sha256 = (value: string) => createHash("sha256").update(value).digest("hex
  *
  * Every attempt is counted as a failure before the password is checked (so concurrent attempts
  * cannot slip past the limit) and taken back when it succeeds. The attempt that reaches the limit
- * (5 per account, 20 per client in 15 minutes) blocks the key for 60 s; every further failure in the
- * window blocks it again for twice as long, up to an hour. While a key is blocked the password is not
+ * (5 per account, 20 per client in 15 minutes) blocks the key for 60 s; every further failure blocks
+ * it again for twice as long, up to an hour, until a whole window has passed quietly after a block. While a key is blocked the password is not
  * checked at all: the attempt fails with RATE_LIMITED and `retryAfterSeconds`. A success clears the
  * account's counter; a window that passes quietly after the last block starts over.
  */
@@ -137,7 +137,8 @@ export class LoginThrottle {
         failures += 1;
         let blockedUntil = row.blockedUntil;
         let started: Date | null = null;
-        if (failures >= limit) {
+        // Reaching the limit blocks; after a block, every failure until a quiet window blocks again.
+        if (failures >= limit || lockouts > 0) {
           const ms = Math.min(this.firstBlockMs * 2 ** Math.min(lockouts, 30), this.maxBlockMs);
           started = new Date(now.getTime() + ms);
           blockedUntil = started;
