@@ -176,9 +176,9 @@ export class DbCustomerUserSource implements CustomerUserSource {
     };
   }
 
-  private async select(where: SQL, tail: SQL = sql``): Promise<CustomerUserRecord[]> {
+  private async select(where: SQL, tail: SQL = sql``, db: Db = this.db): Promise<CustomerUserRecord[]> {
     const rows = await queryRows<Row>(
-      this.db,
+      db,
       sql`SELECT ${this.selectList()} FROM ${this.table} WHERE ${where} ${tail}`,
     );
     return rows.map((r) => this.toRecord(r));
@@ -212,8 +212,13 @@ export class DbCustomerUserSource implements CustomerUserSource {
     return { records: records.slice(0, params.limit), limitReached: records.length > params.limit };
   }
 
-  async findByLogin(login: string): Promise<CustomerUserRecord | null> {
-    const [record] = await this.select(sql`${this.lowerKey()} = lower(${login})`, sql`LIMIT 1`);
+  /** By login; inside a transaction `tx` with `forUpdate`, the row stays locked until it ends. */
+  async findByLogin(login: string, tx: Db = this.db, forUpdate = false): Promise<CustomerUserRecord | null> {
+    const [record] = await this.select(
+      sql`${this.lowerKey()} = lower(${login})`,
+      forUpdate ? sql`LIMIT 1 FOR UPDATE` : sql`LIMIT 1`,
+      tx,
+    );
     return record ?? null;
   }
 
@@ -320,14 +325,8 @@ class DbWriter implements CustomerUserWriter {
     );
   }
 
-  async lockForUpdate(tx: Db, login: string): Promise<{ changedAt: Date | null } | null> {
-    const changed = this.source.auditColumns ? sql`change_time` : sql`NULL::timestamp`;
-    const [row] = await queryRows<{ changed_at: string | Date | null }>(
-      tx,
-      sql`SELECT ${changed} AS changed_at FROM ${this.source.tableSql()} WHERE ${this.source.keySql()} = lower(${login}) FOR UPDATE`,
-    );
-    if (!row) return null;
-    return { changedAt: row.changed_at === null ? null : new Date(row.changed_at) };
+  lockForUpdate(tx: Db, login: string): Promise<CustomerUserRecord | null> {
+    return this.source.findByLogin(login, tx, true);
   }
 
   async renameCustomerId(tx: Db, from: string, to: string): Promise<void> {
