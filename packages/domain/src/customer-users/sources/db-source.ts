@@ -29,6 +29,7 @@ const KEY = "__login";
 const VALID = "__valid";
 const CREATED = "__created";
 const CHANGED = "__changed";
+const PASSWORD = "__password";
 
 /** Customer users in a table of the Clientele database (OTOBO's Kernel::System::CustomerUser::DB). */
 export class DbCustomerUserSource implements CustomerUserSource {
@@ -249,11 +250,18 @@ export class DbCustomerUserSource implements CustomerUserSource {
   }
 
   async authenticate(login: string, password: string): Promise<CustomerUserRecord | null> {
-    const record = await this.findByLogin(login);
-    if (!record) return null;
-    const check = await verifyPassword(await this.passwordHash(login), password);
-    if (!check.ok) return null;
-    return Object.assign(record, { needsRehash: check.needsRehash });
+    // One query for the user and the hash: the fewer round trips, the less the time says.
+    const column = this.passwordColumn;
+    const rows = await queryRows<Row>(
+      this.db,
+      sql`SELECT ${this.selectList()}, ${column ? this.col(column) : sql`NULL`} AS ${sql.identifier(PASSWORD)}
+          FROM ${this.table} WHERE ${this.lowerKey()} = lower(${login}) LIMIT 1`,
+    );
+    const row = rows[0];
+    // No user: the same Argon2id work as a real check (verifyPassword does it for a missing hash).
+    const check = await verifyPassword(row ? ((row[PASSWORD] as string | null) ?? null) : null, password);
+    if (!row || !check.ok) return null;
+    return Object.assign(this.toRecord(row), { needsRehash: check.needsRehash });
   }
 
   async health(): Promise<SourceHealth> {
