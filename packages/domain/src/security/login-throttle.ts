@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull, lte, or } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { loginThrottle } from "../db/schema";
 import { RateLimitedError } from "../errors";
@@ -58,6 +58,7 @@ export class LoginThrottle {
   private readonly windowMs: number;
   private readonly firstBlockMs: number;
   private readonly maxBlockMs: number;
+  private attempts = 0;
 
   constructor(
     private readonly db: Db,
@@ -92,6 +93,9 @@ export class LoginThrottle {
       { key: `client:${sha256(client)}`, limit: this.clientLimit, kind: "client" },
     ];
     const reserved = await this.reserve(keys);
+    // Every 100th attempt of a process forgets the keys that count for nothing any more.
+    this.attempts += 1;
+    if (this.attempts % 100 === 0) await this.prune();
     let result: T | null;
     try {
       result = await check();
@@ -101,6 +105,24 @@ export class LoginThrottle {
     }
     if (result !== null) await this.takeBack(reserved, true);
     return result;
+  }
+
+  /**
+   * Deletes the keys whose window has passed and whose last block ended a window ago: they count
+   * exactly as much as a key never seen.
+   */
+  async prune(): Promise<number> {
+    const cutoff = new Date(this.now().getTime() - this.windowMs);
+    const deleted = await this.db
+      .delete(loginThrottle)
+      .where(
+        and(
+          lte(loginThrottle.windowStartedAt, cutoff),
+          or(isNull(loginThrottle.blockedUntil), lte(loginThrottle.blockedUntil, cutoff)),
+        ),
+      )
+      .returning({ key: loginThrottle.key });
+    return deleted.length;
   }
 
   private async reserve(keys: Key[]): Promise<Reserved[]> {

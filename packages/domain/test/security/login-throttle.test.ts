@@ -165,6 +165,26 @@ describe("the throttle itself", () => {
     expect(await throttle.attempt("agent", "c", "10.1.1.3", async () => "ok")).toBe("ok");
     expect(await throttle.attempt("agent", "d", "10.1.1.3", async () => "ok")).toBe("ok");
   });
+
+  test("prune forgets only keys that count for nothing any more", async () => {
+    const throttle = new LoginThrottle(app.db, { now });
+    await throttle.attempt("agent", "old", "10.3.0.1", async () => null);
+    for (let i = 0; i < 5; i++) await throttle.attempt("agent", "blocked", "10.3.0.2", async () => null);
+    advance(15 * 60);
+    await throttle.attempt("agent", "recent", "10.3.0.3", async () => null);
+    // Gone: "old", its client and the client of "blocked" (windows passed, never blocked). Kept:
+    // "blocked", whose block ended less than a window ago, and "recent" with its client.
+    expect(await throttle.prune()).toBe(3);
+    // "blocked" still remembers its block: its next failure blocks it again, for twice as long.
+    expect(await throttle.attempt("agent", "blocked", "10.3.0.9", async () => null)).toBeNull();
+    expect(
+      (await refusal(throttle.attempt("agent", "blocked", "10.3.0.9", async () => null))).extensions,
+    ).toEqual({ retryAfterSeconds: 120 });
+    for (let i = 0; i < 4; i++) await throttle.attempt("agent", "recent", "10.3.0.3", async () => null);
+    expect(await refusal(throttle.attempt("agent", "recent", "10.3.0.3", async () => null))).toBeInstanceOf(
+      RateLimitedError,
+    );
+  });
 });
 
 describe("customer-user sign-in", () => {
