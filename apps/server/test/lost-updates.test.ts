@@ -98,6 +98,57 @@ describe("concurrent updates through two servers", () => {
     expect(lost).toEqual([]);
   }, 300_000);
 
+  test("100 rounds of a customer's street on one server and city on the other at once: nothing is lost", async () => {
+    const update = `mutation($id: String!, $input: CustomerInput!) { updateCustomer(customerId: $id, input: $input) { customerId } }`;
+    const lost: string[] = [];
+    for (let round = 0; round < 100; round++) {
+      const street = `Street ${round}`;
+      const city = `City ${round}`;
+      const [first, second] = await Promise.all([
+        a.gql(update, { id: "ACME", input: { street } }),
+        onB(update, { id: "ACME", input: { city } }),
+      ]);
+      ok(first);
+      ok(second);
+      const { customer } = ok(
+        await a.gql<{ customer: { street: string; city: string } }>(
+          `{ customer(customerId: "ACME") { street city } }`,
+        ),
+      );
+      if (customer.street !== street || customer.city !== city)
+        lost.push(`round ${round}: ${JSON.stringify(customer)}`);
+    }
+    expect(lost).toEqual([]);
+  }, 300_000);
+
+  test("two replacements of a user's extra customers at once: both succeed and one set wins whole", async () => {
+    for (const id of ["X1", "X2", "X3"]) {
+      ok(
+        await a.gql(
+          `mutation { createCustomer(input: { customerId: "${id}", name: "${id}" }) { customerId } }`,
+        ),
+      );
+    }
+    const set = `mutation($ids: [String!]!) { setCustomerUserCustomers(login: "race", customerIds: $ids) { login } }`;
+    const mixed: string[] = [];
+    for (let round = 0; round < 30; round++) {
+      const [first, second] = await Promise.all([
+        a.gql(set, { ids: ["X1", "X2"] }),
+        onB(set, { ids: round % 2 ? ["X3"] : ["X2", "X3"] }),
+      ]);
+      ok(first);
+      ok(second);
+      const { customerUser } = ok(
+        await a.gql<{ customerUser: { customers: Array<{ customerId: string }> } }>(
+          `{ customerUser(login: "race") { customers { customerId } } }`,
+        ),
+      );
+      const ids = customerUser.customers.map((c) => c.customerId).join(",");
+      if (!["X1,X2", round % 2 ? "X3" : "X2,X3"].includes(ids)) mixed.push(`round ${round}: ${ids}`);
+    }
+    expect(mixed).toEqual([]);
+  }, 300_000);
+
   test("the same expectedChangedAt sent to both servers at once: one wins, the other gets CONFLICT", async () => {
     type Read = { customerUser: { changedAt: string } };
     for (let round = 0; round < 20; round++) {

@@ -19,6 +19,7 @@ import {
   ReadOnlySourceError,
   SourceUnavailableError,
 } from "../errors";
+import { lockRelation } from "../permissions/types";
 import { checkLength, cleanText, isValidEmail } from "../validation";
 import { type CustomerUserInput, FIELD_ATTRIBUTES, fieldOf, fullName, splitCustomerIds } from "./fields";
 import { generatePassword, hashPassword, verifyDummy } from "./passwords";
@@ -557,8 +558,16 @@ export class CustomerUserFacade {
         field: "customerIds",
       });
     }
-    const before = (await this.extraCustomerIds([record.login])).get(record.login);
     await this.transaction(async (tx) => {
+      // Replacements of the same relation run one after the other, each seeing the last one's result.
+      await lockRelation(tx, "customer_user_customer");
+      const before = (
+        await tx
+          .select({ customerId: customerUserCustomer.customerId })
+          .from(customerUserCustomer)
+          .where(eq(customerUserCustomer.userId, record.login))
+          .orderBy(asc(customerUserCustomer.customerId))
+      ).map((r) => r.customerId);
       await tx.delete(customerUserCustomer).where(eq(customerUserCustomer.userId, record.login));
       if (ids.length > 0) {
         await insertInChunks(
@@ -598,6 +607,7 @@ export class CustomerUserFacade {
       );
     }
     await this.transaction(async (tx) => {
+      await lockRelation(tx, "customer_user_customer");
       const before = await tx
         .select({ login: customerUserCustomer.userId })
         .from(customerUserCustomer)
