@@ -100,6 +100,8 @@ export async function verifyPassword(stored: string | null, password: string): P
   )
     ok = true;
   else ok = sameText(password, stored); // OTOBO's CryptType "plain"
+  // A fast legacy check that fails still spends an Argon2id check's time: it tells nothing either.
+  if (!ok) await verifyDummy(password);
   return { ok, needsRehash: ok };
 }
 
