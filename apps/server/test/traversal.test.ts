@@ -211,6 +211,7 @@ describe("every root field and nested path needs an agent session or API token",
     const basic = Buffer.from(`${CUSTOMER.login}:${CUSTOMER.password}`).toString("base64");
     await expectRefused({ authorization: `Basic ${basic}` });
     await expectRefused({ authorization: `Bearer ${CUSTOMER.password}` });
+    await expectRefused({ cookie: `clientele_session=${encodeURIComponent(CUSTOMER.password)}` });
   }, 600_000);
 
   test("the narrow identity, with an API token, names nothing beyond the user", async () => {
