@@ -3,12 +3,14 @@ import { AgentsService } from "./agents/agents";
 import { AuditLog } from "./audit/audit";
 import type { ClienteleConfig } from "./config/backends";
 import { CustomerUserFacade } from "./customer-users/facade";
+import { CustomerUserAuthenticator } from "./customer-users/identity";
 import { PreferencesService } from "./customer-users/preferences";
 import { createSource } from "./customer-users/sources";
 import type { CustomerUserSource } from "./customer-users/sources/source";
 import { CustomersService } from "./customers/service";
 import type { Database } from "./db/client";
 import { createRelationServices } from "./permissions";
+import { LoginThrottle } from "./security/login-throttle";
 
 export interface ClienteleOptions {
   database: Database;
@@ -16,7 +18,7 @@ export interface ClienteleOptions {
   logger?: Logger;
   /** Minutes without a request after which a session ends (default 30). */
   sessionIdleMinutes?: number;
-  /** The clock of sessions and tokens; tests move it instead of waiting. */
+  /** The clock of sessions, tokens and the sign-in throttle; tests move it instead of waiting. */
   now?: () => Date;
   /** attach: OTOBO owns the database's tables and its System Configuration (default standalone). */
   mode?: "standalone" | "attach";
@@ -37,9 +39,11 @@ export async function createClientele({
   for (const backend of config.backends) sources.push(await createSource(backend, { db, logger }));
   const customers = new CustomersService(db, audit, () => sources);
   const customerUsers = new CustomerUserFacade(db, sources, customers, audit, logger);
-  const agents = new AgentsService(db, { audit, sessionIdleMinutes, now });
+  const loginThrottle = new LoginThrottle(db, { now });
+  const agents = new AgentsService(db, { audit, sessionIdleMinutes, now, loginThrottle });
   const preferences = new PreferencesService(db, { customerUsers, audit });
   const relations = createRelationServices(db, { customerUsers, audit, mode });
+  const customerUserAuth = new CustomerUserAuthenticator(customerUsers, relations.permissions, loginThrottle);
   return {
     db,
     database,
@@ -51,6 +55,8 @@ export async function createClientele({
     customerUsers,
     agents,
     preferences,
+    customerUserAuth,
+    loginThrottle,
     ...relations,
   };
 }

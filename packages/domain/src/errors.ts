@@ -10,7 +10,8 @@ export type DomainErrorCode =
   | "READ_ONLY_SOURCE"
   | "SOURCE_UNAVAILABLE"
   | "UNAUTHENTICATED"
-  | "FORBIDDEN";
+  | "FORBIDDEN"
+  | "RATE_LIMITED";
 
 export class DomainError extends Error {
   constructor(
@@ -80,5 +81,14 @@ export class UnauthenticatedError extends DomainError {
 export class ForbiddenError extends DomainError {
   constructor(message = "Your role does not allow this: it needs an ADMIN agent or token.") {
     super("FORBIDDEN", message);
+  }
+}
+
+/** Too many failed sign-ins for an account or a client address; the password was not checked. */
+export class RateLimitedError extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super("RATE_LIMITED", `Too many failed sign-in attempts; try again in ${retryAfterSeconds} seconds.`, {
+      retryAfterSeconds,
+    });
   }
 }

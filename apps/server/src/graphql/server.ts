@@ -6,15 +6,12 @@ import { createErrorFormatter } from "./errors";
 import { roleGuard } from "./role-guard";
 import { loadTypeDefs, resolvers } from "./schema";
 
-/** Root fields anyone may call: signing in, checking a customer user's password, asking who is signed in. */
+/** Root fields anyone may call: signing in and out, asking who is signed in. */
 const PUBLIC_FIELDS = new Set([
   "login",
   "logout",
-  "authenticateCustomerUser",
   "me",
-  "__typename",
-  "__schema",
-  "__type",
+  "__typename", // introspection (__schema, __type) is for signed-in agents only (API.md §Transport)
 ]);
 
 /** Refuses every other operation without a session or token before any resolver runs. */

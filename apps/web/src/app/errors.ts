@@ -33,3 +33,11 @@ export function errorMessage(error: unknown): string {
     .map((e) => e.message)
     .join(" ");
 }
+
+/** `extensions.retryAfterSeconds` of a RATE_LIMITED refusal, if there is one. */
+export function retryAfterSeconds(error: unknown): number | undefined {
+  if (!CombinedGraphQLErrors.is(error)) return undefined;
+  const seconds = error.errors.find((e) => e.extensions?.code === "RATE_LIMITED")?.extensions
+    ?.retryAfterSeconds;
+  return typeof seconds === "number" ? seconds : undefined;
+}

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, asc, eq, gt, inArray, lt, ne, or, sql } from "drizzle-orm";
 import type { Actor, AuditLog } from "../audit/audit";
-import { generatePassword, hashPassword, verifyPassword } from "../customer-users/passwords";
+import { generatePassword, hashPassword, verifyDummy, verifyPassword } from "../customer-users/passwords";
 import type { ValidId } from "../customer-users/sources/source";
 import type { Db } from "../db/client";
 import { apiTokens, groupsTable, groupUser, sessions, userPreferences, users } from "../db/schema";
@@ -13,6 +13,7 @@ import {
   PreconditionFailedError,
   UnauthenticatedError,
 } from "../errors";
+import { LoginThrottle } from "../security/login-throttle";
 import { type AgentRole, checkPassword, checkRole, cleanLine, lowerRole, roleRank } from "./validation";
 
 export * from "./validation";
@@ -67,6 +68,8 @@ export interface AgentsOptions {
   sessionIdleMinutes?: number;
   /** The clock; tests move it instead of waiting. */
   now?: () => Date;
+  /** Failed sign-ins per account and client address (a fresh one on this database when left out). */
+  loginThrottle?: LoginThrottle;
 }
 
 const agentColumns = {
@@ -137,6 +140,7 @@ export class AgentsService {
   private readonly audit: AuditLog;
   private readonly idleMs: number;
   private readonly now: () => Date;
+  private readonly throttle: LoginThrottle;
 
   constructor(
     private readonly db: Db,
@@ -145,6 +149,7 @@ export class AgentsService {
     this.audit = options.audit;
     this.idleMs = (options.sessionIdleMinutes ?? DEFAULT_SESSION_IDLE_MINUTES) * 60 * 1000;
     this.now = options.now ?? (() => new Date());
+    this.throttle = options.loginThrottle ?? new LoginThrottle(db, { now: this.now });
   }
 
   // ---- roles ----
@@ -259,21 +264,28 @@ export class AgentsService {
   // ---- sign-in and sessions ----
 
   private async verify(login: string, password: string): Promise<{ id: number; login: string } | null> {
-    const [agent] = await this.db
-      .select()
-      .from(users)
-      .where(and(sql`lower(${users.login}) = lower(${login})`, eq(users.validId, 1)));
+    const [agent] = login.includes("\0") // no stored login holds NUL; the database would refuse it
+      ? []
+      : await this.db
+          .select()
+          .from(users)
+          .where(and(sql`lower(${users.login}) = lower(${login})`, eq(users.validId, 1)));
     if (!agent) {
-      await hashPassword(password); // same work as a real check, so timing does not reveal logins
+      await verifyDummy(password); // same work as a real check, so timing does not reveal logins
       return null;
     }
     const check = await verifyPassword(agent.pw, password);
     return check.ok ? { id: agent.id, login: agent.login } : null;
   }
 
-  /** Signs in; returns the session token for the cookie. Agents without a role may not sign in. */
-  async login(login: string, password: string): Promise<{ actor: Actor; token: string }> {
-    const agent = await this.verify(login.trim(), password);
+  /**
+   * Signs in; returns the session token for the cookie. Agents without a role may not sign in.
+   * Throttled per account and `client` address.
+   */
+  async login(login: string, password: string, client = "unknown"): Promise<{ actor: Actor; token: string }> {
+    const agent = await this.throttle.attempt("agent", login, client, () =>
+      this.verify(login.trim(), password),
+    );
     if (!agent) throw new UnauthenticatedError("Wrong login or password.");
     const role = (await this.rolesOf(this.db, [agent.id])).get(agent.id);
     if (!role) {

@@ -1,5 +1,5 @@
 /// <reference path="../vendor.d.ts" />
-import { createHash, randomInt, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import { hash as argon2Hash, verify as argon2Verify } from "@node-rs/argon2";
 import apacheMd5 from "apache-md5";
 import bcrypt from "bcryptjs";
@@ -9,6 +9,19 @@ import unixCrypt from "unix-crypt-td-js";
 export function hashPassword(password: string): Promise<string> {
   // 2 = Algorithm.Argon2id (a const enum, which isolated modules cannot read).
   return argon2Hash(password, { algorithm: 2 });
+}
+
+let dummyHash: Promise<string> | null = null;
+
+/**
+ * Spends the same time as checking a real password (an Argon2id hash made by hashPassword, so the
+ * same algorithm and cost) and always fails. Used where there is no stored hash to check, e.g. an
+ * unknown login, so the answer time does not tell which logins exist.
+ */
+export async function verifyDummy(password: string): Promise<false> {
+  dummyHash ??= hashPassword(randomBytes(24).toString("base64url"));
+  await argon2Verify(await dummyHash, password === "" ? " " : password).catch(() => false);
+  return false;
 }
 
 export interface PasswordCheck {
@@ -63,7 +76,11 @@ function verifyOtoboBcrypt(stored: string, password: string): boolean {
  * Argon2id, bcrypt, OTOBO's BCRYPT:…, md5-crypt ($1$), apr1, DES crypt, hex sha256/sha1/sha512, plain.
  */
 export async function verifyPassword(stored: string | null, password: string): Promise<PasswordCheck> {
-  if (!stored || password === "") return { ok: false, needsRehash: false };
+  if (password === "") return { ok: false, needsRehash: false };
+  if (!stored) {
+    await verifyDummy(password);
+    return { ok: false, needsRehash: false };
+  }
   if (stored.startsWith("$argon2")) {
     return { ok: await argon2Verify(stored, password).catch(() => false), needsRehash: false };
   }
@@ -81,6 +98,8 @@ export async function verifyPassword(stored: string | null, password: string): P
   )
     ok = true;
   else ok = sameText(password, stored); // OTOBO's CryptType "plain"
+  // A fast legacy check that fails still spends an Argon2id check's time: it tells nothing either.
+  if (!ok) await verifyDummy(password);
   return { ok, needsRehash: ok };
 }
 

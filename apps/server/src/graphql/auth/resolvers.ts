@@ -1,5 +1,5 @@
 import type { GraphQLContext } from "../context";
-import { SESSION_COOKIE } from "../context";
+import { clientAddress, SESSION_COOKIE } from "../context";
 import type { ResolverMap } from "../types";
 
 export const authResolvers: ResolverMap = {
@@ -13,7 +13,11 @@ export const authResolvers: ResolverMap = {
   },
   Mutation: {
     async login(_: unknown, args: { login: string; password: string }, ctx: GraphQLContext) {
-      const { actor, token } = await ctx.clientele.agents.login(args.login, args.password);
+      const { actor, token } = await ctx.clientele.agents.login(
+        args.login,
+        args.password,
+        clientAddress(ctx),
+      );
       ctx.res.cookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: "strict",

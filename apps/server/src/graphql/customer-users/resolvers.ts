@@ -1,12 +1,13 @@
 import {
   attributeValue,
   type CustomerUserField,
+  type CustomerUserIdentity,
   type CustomerUserInput,
   type CustomerUserRecord,
   type Preference,
   type ValidId,
 } from "@clientele/domain";
-import type { GraphQLContext } from "../context";
+import { clientAddress, type GraphQLContext } from "../context";
 import type { ResolverMap } from "../types";
 
 type Ctx = GraphQLContext;
@@ -58,7 +59,7 @@ export const customerUserResolvers: ResolverMap = {
       return true;
     },
     authenticateCustomerUser: (_: unknown, a: { login: string; password: string }, ctx: Ctx) =>
-      ctx.clientele.customerUsers.authenticate(a.login, a.password),
+      ctx.clientele.customerUserAuth.authenticate(a.login, a.password, clientAddress(ctx)),
     setCustomerUserCustomers: (_: unknown, a: { login: string; customerIds: string[] }, ctx: Ctx) =>
       ctx.clientele.customerUsers.setCustomers(a.login, a.customerIds, ctx.actor()),
     setCustomerUserPreferences: (_: unknown, a: { login: string; preferences: Preference[] }, ctx: Ctx) =>
@@ -67,6 +68,9 @@ export const customerUserResolvers: ResolverMap = {
       await ctx.clientele.customerUsers.setCustomerUsers(a.customerId, a.logins, ctx.actor());
       return ctx.clientele.customers.get(a.customerId);
     },
+  },
+  CustomerUserIdentity: {
+    valid: (i: CustomerUserIdentity) => i.validId,
   },
   CustomerUser: {
     title: text("title"),

@@ -56,3 +56,15 @@ export const settings = pgTable("clientele_setting", {
   value: jsonb("value").notNull(),
   changedAt: timestamp("changed_at", { precision: 3 }).notNull().defaultNow(),
 });
+
+/**
+ * Failed sign-ins per throttle key (`account:<kind>:<lower-cased login>` or `client:<address>`), kept
+ * in the database so every server process sees the same counts (see security/login-throttle.ts).
+ */
+export const loginThrottle = pgTable("clientele_login_throttle", {
+  key: varchar("key", { length: 400 }).primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  windowStartedAt: timestamp("window_started_at", { precision: 3, withTimezone: true }).notNull(),
+  blockedUntil: timestamp("blocked_until", { precision: 3, withTimezone: true }),
+  lockouts: integer("lockouts").notNull().default(0),
+});
