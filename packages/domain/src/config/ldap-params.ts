@@ -22,7 +22,7 @@ export const ldapParamsSchema = z
     scope: z.enum(["one", "sub"]).default("sub"),
     /**
      * ANDed to every query, e.g. `(objectClass=inetOrgPerson)`. Unset on Active Directory:
-     * `(&(objectCategory=person)(objectClass=user))`; an empty string turns that off.
+     * `(&(objectCategory=person)(objectClass=user)(!(isCriticalSystemObject=TRUE)))`; an empty string turns that off.
      */
     alwaysFilter: z.string().optional(),
     /** Users not matching it are invalid (validId 2): hidden from searches for valid users, no sign-in. */

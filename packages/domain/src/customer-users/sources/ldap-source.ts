@@ -5,8 +5,8 @@ import { TextDecoder } from "node:util";
 import {
   AndFilter,
   type BerWriter,
-  ConfidentialityRequiredError,
   Client,
+  ConfidentialityRequiredError,
   type Entry,
   EqualityFilter,
   type Filter,
@@ -17,12 +17,13 @@ import {
   OrFilter,
   ResultCodeError,
   ServerSideSortingRequestControl,
-  StrongAuthRequiredError,
   SizeLimitExceededError,
+  StrongAuthRequiredError,
   SubstringFilter,
 } from "ldapts";
 import { ConfigError, type LdapBackendConfig } from "../../config/backends";
 import { SourceUnavailableError } from "../../errors";
+import { fileTimeToMs, guidFromBytes, guidToBytes, sidFromBytes, sidToBytes } from "./ad-values";
 import { TtlCache } from "./ldap-cache";
 import {
   type AttributeSyntaxes,
@@ -43,7 +44,6 @@ import {
   schemaSyntaxes,
   searchQueryFilter,
 } from "./ldap-filter";
-import { fileTimeToMs, guidFromBytes, guidToBytes, sidFromBytes, sidToBytes } from "./ad-values";
 import type {
   CustomerUserRecord,
   CustomerUserSource,
@@ -99,8 +99,9 @@ type Membership =
 const SERVER_SIDE_SORT = "1.2.840.113556.1.4.473";
 const AD_CAPABILITY = "1.2.840.113556.1.4.800";
 const IN_CHAIN = "1.2.840.113556.1.4.1941";
-/** Only people: no computers (they are users too), groups, contacts or trust accounts. */
-export const AD_PEOPLE_FILTER = "(&(objectCategory=person)(objectClass=user))";
+/** Only people: no computers (they are users too), groups, contacts, or system accounts (krbtgt, Guest, Administrator). */
+export const AD_PEOPLE_FILTER =
+  "(&(objectCategory=person)(objectClass=user)(!(isCriticalSystemObject=TRUE)))";
 /** Account state on Active Directory, read with every user. */
 const AD_STATE_ATTRIBUTES = ["userAccountControl", "accountExpires", "lockoutTime"];
 const UF_ACCOUNTDISABLE = 0x2;
