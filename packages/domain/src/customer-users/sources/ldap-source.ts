@@ -562,6 +562,10 @@ export class LdapCustomerUserSource implements CustomerUserSource {
   private async followReference(reference: string, filter: string, attributes: string[]): Promise<Fetched> {
     const url = new URL(reference);
     const dn = decodeURIComponent(url.pathname.replace(/^\//, "")) || this.params.baseDn;
+    // RFC 4516: dn?attributes?scope?filter; the server sets the scope to continue with.
+    const urlScope = decodeURIComponent(url.search.replace(/^\?/, "")).split("?")[1];
+    const scope =
+      urlScope === "base" || urlScope === "one" || urlScope === "sub" ? urlScope : this.params.scope;
     const host = url.hostname.replace(/^\[|\]$/g, "");
     const client = new Client({
       url: `${url.protocol}//${url.host}`,
@@ -580,7 +584,7 @@ export class LdapCustomerUserSource implements CustomerUserSource {
       const users: LdapUser[] = [];
       let truncated = false;
       for await (const page of client.searchPaginated(dn, {
-        scope: this.params.scope,
+        scope,
         filter: this.encodeFilter(filter),
         attributes,
         paged: { pageSize: this.params.pageSize },
