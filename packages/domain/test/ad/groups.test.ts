@@ -64,6 +64,10 @@ describe("group restriction with AD groups", () => {
       const error = await search(src, null).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SourceUnavailableError);
       expect((error as Error).message).toMatch(/CN=Nope,OU=Groups.*does not exist/);
+      const health = await src.health();
+      expect(health.ok).toBe(false);
+      expect(health.message).toMatch(/CN=Nope,OU=Groups.*does not exist/);
     }
+    expect((await adSource({}, { groupDn: ad().facts.supportGroupDn }).health()).ok).toBe(true);
   });
 });

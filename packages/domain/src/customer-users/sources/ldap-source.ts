@@ -371,6 +371,21 @@ export class LdapCustomerUserSource implements CustomerUserSource {
     try {
       await this.connect("health check", async (client) => {
         await client.search(this.params.baseDn, { scope: "base", attributes: ["1.1"] });
+        const groupDn = this.params.groupDn.trim();
+        if (groupDn) {
+          // A backend restricted to a group that is gone would answer with nobody.
+          await client
+            .search(groupDn, { scope: "base", filter: "(objectClass=*)", attributes: ["1.1"] })
+            .catch((error: unknown) => {
+              if (error instanceof NoSuchObjectError) {
+                throw new SourceUnavailableError(
+                  this.id,
+                  `the group ${groupDn} (params.groupDn) does not exist`,
+                );
+              }
+              throw error;
+            });
+        }
       });
       return { ok: true, message: null, checkedAt };
     } catch (error) {
@@ -779,7 +794,16 @@ export class LdapCustomerUserSource implements CustomerUserSource {
       attributes: [attribute],
       paged: { pageSize: this.params.pageSize },
     })) {
-      for (const entry of page.searchEntries) groups.set(dnKey(entry.dn), this.values(entry, attribute));
+      for (const entry of page.searchEntries) {
+        // A group over the server's value limit (AD: 1,500) comes back as `member;range=0-1499`.
+        const ranged = Object.keys(entry).some((k) =>
+          k.toLowerCase().startsWith(`${attribute.toLowerCase()};range=`),
+        );
+        groups.set(
+          dnKey(entry.dn),
+          ranged ? await this.rangedValues(client, entry.dn, attribute) : this.values(entry, attribute),
+        );
+      }
     }
     const start = dnKey(groupDn);
     if (!groups.has(start)) {
