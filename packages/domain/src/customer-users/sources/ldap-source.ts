@@ -400,19 +400,17 @@ export class LdapCustomerUserSource implements CustomerUserSource {
     const validId = params.validId ?? null;
     // On Active Directory validity comes from the account state, so every state can be asked
     // for. Elsewhere LDAP has no "invalid-temporarily", and without a validFilter all are valid.
-    if (
-      !this.activeDirectory &&
-      (validId === 3 || (validId === 2 && !this.validFilter) || params.limit <= 0)
-    ) {
+    if (params.limit <= 0) return { records: [], limitReached: false };
+    if (!this.activeDirectory && (validId === 3 || (validId === 2 && !this.validFilter))) {
       return { records: [], limitReached: false };
     }
-    if (params.limit <= 0) return { records: [], limitReached: false };
     const { customerKey, customerId, customerUserSearchFields, searchPrefix, searchSuffix } = this.config;
     return await this.connect("search", async (client) => {
+      // The literal text of every word (wildcards are syntax, not values).
       const values = [
         ...(params.query?.groups.flatMap((g) => g.map((w) => w.text)) ?? []),
         ...(params.customerId ? [params.customerId] : []),
-      ];
+      ].map((v) => v.replace(/\*/g, ""));
       const { membership, syntaxes } = await this.prepare(client, values);
       // Search case sensitivity is the directory's matching rules' business (uid, cn, mail ignore case).
       const base = and(
