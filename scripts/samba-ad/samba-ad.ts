@@ -282,19 +282,46 @@ function pidAlive(pid: number): boolean {
   }
 }
 
-/** Takes the machine-wide lock, waiting while a live process holds it (stale locks are removed). */
-async function acquireLock(waitMs: number): Promise<void> {
+/**
+ * A server a test run left behind when it was killed: its samba (by the pidfile in its folder,
+ * only if that process is a samba) is stopped and the folder removed.
+ */
+async function cleanUpAfter(dir: string): Promise<void> {
+  if (!dir.startsWith(join(tmpdir(), "clientele-samba-ad-"))) return;
+  const pidFile = join(dir, "samba.pid");
+  const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, "utf8").trim()) : 0;
+  let command = "";
+  try {
+    command = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+  } catch {
+    // not running
+  }
+  if (pid && command.includes("samba")) {
+    process.kill(pid, "SIGTERM");
+    for (let i = 0; i < 100 && pidAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+    if (pidAlive(pid)) process.kill(pid, "SIGKILL");
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Takes the machine-wide lock (holder pid and server folder), waiting while a live process holds
+ * it; a dead holder's lock is taken over after cleaning up its server.
+ */
+async function acquireLock(dir: string, waitMs: number): Promise<void> {
   const until = Date.now() + waitMs;
   for (;;) {
     try {
       const fd = openSync(AD_LOCK_FILE, "wx");
-      writeFileSync(fd, String(process.pid));
+      writeFileSync(fd, `${process.pid}\n${dir}\n`);
       closeSync(fd);
       return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const holder = Number(readFileSync(AD_LOCK_FILE, "utf8").trim());
+      const [pidLine = "", holderDir = ""] = readFileSync(AD_LOCK_FILE, "utf8").split("\n");
+      const holder = Number(pidLine.trim());
       if (!holder || !pidAlive(holder)) {
+        await cleanUpAfter(holderDir.trim());
         rmSync(AD_LOCK_FILE, { force: true });
         continue;
       }
@@ -318,14 +345,24 @@ export async function startSambaAd(options: { count?: number; lockWaitMs?: numbe
   const ldbmodify = binary("ldbmodify");
   if (!existsSync("/usr/share/samba/setup/ad-schema"))
     throw new Error(`Samba's provisioning files are missing. ${INSTALL_HINT}`);
-  await acquireLock(options.lockWaitMs ?? 10 * 60_000);
+  if (process.getuid?.() !== 0) {
+    throw new Error(
+      "The Samba AD test server must run as root: samba binds ports 389 and 636 and keeps its database root-owned",
+    );
+  }
   const dir = mkdtempSync(join(tmpdir(), "clientele-samba-ad-"));
+  try {
+    await acquireLock(dir, options.lockWaitMs ?? 10 * 60_000);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   const timings: Record<string, number> = {};
   let child: ReturnType<typeof spawn> | null = null;
   const conf = join(dir, "etc", "smb.conf");
   const release = () => {
     try {
-      if (readFileSync(AD_LOCK_FILE, "utf8").trim() === String(process.pid)) unlinkSync(AD_LOCK_FILE);
+      if (readFileSync(AD_LOCK_FILE, "utf8").split("\n")[0] === String(process.pid)) unlinkSync(AD_LOCK_FILE);
     } catch {
       // already gone
     }
