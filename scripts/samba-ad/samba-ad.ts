@@ -172,7 +172,7 @@ export function adSeed(count = 1200): { ldif: string; facts: AdFacts } {
       }),
     );
   }
-  // Samba's ldbadd may not set lockoutTime on add; it is applied as a modification.
+  // lockoutTime is set by a modification after the add, as a lockout happens to an existing account.
   const locked = special.find((u) => u.locked) as AdUser;
   parts.push(
     `dn: ${dn(locked)}\nchangetype: modify\nreplace: lockoutTime\nlockoutTime: ${fileTime(new Date())}\n\n`,
@@ -182,8 +182,8 @@ export function adSeed(count = 1200): { ldif: string; facts: AdFacts } {
   const supportDirect = regular.slice(0, 30).map((u) => u.login);
   const nestedMembers = regular.slice(30, 35).map((u) => u.login);
   const bigMembers = regular.slice(0, Math.min(count, 1100)).map((u) => u.login);
-  // Over 1,500 values: the people plus the special users plus filler groups' DNs are not enough,
-  // so the big group also lists computers-free filler contacts created here.
+  // The big group holds 1,100 people and 500 contacts: 1,600 values, over AD's 1,500 per range.
+  // Contacts are not people, so the group's customer users are exactly its 1,100 people.
   const fillers: string[] = [];
   for (let i = 1; i <= 500; i++) {
     const cn = `filler${String(i).padStart(3, "0")}`;
