@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every check CI runs, in the order that fails fastest: lint and format, types, unit and integration
-# tests on real PostgreSQL and slapd (on Node.js 20, then again on Node.js 24), the core again on
-# embedded PGlite, then Playwright in Chromium.
+# tests on real PostgreSQL, slapd and a Samba AD DC (on Node.js 20, then again on Node.js 24), the
+# core again on embedded PGlite, then Playwright in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export TURBO_TELEMETRY_DISABLED=1
@@ -14,7 +14,7 @@ pnpm exec turbo run lint
 echo "== build and typecheck"
 pnpm exec turbo run build typecheck
 
-echo "== tests on PostgreSQL and OpenLDAP"
+echo "== tests on PostgreSQL, OpenLDAP and Samba AD"
 pnpm exec turbo run test --concurrency=1
 
 echo "== tests again on Node.js 24"
