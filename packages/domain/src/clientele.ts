@@ -8,6 +8,10 @@ import type { CustomerUserSource } from "./customer-users/sources/source";
 import { CustomersService } from "./customers/service";
 import type { Database } from "./db/client";
 import { createRelationServices } from "./permissions";
+import { CustomerUserAttributes } from "./tickets/attributes";
+import { BackfillService } from "./tickets/backfill";
+import { DynamicFieldsService } from "./tickets/dynamic-fields";
+import { TicketsService } from "./tickets/service";
 
 export interface ClienteleOptions {
   database: Database;
@@ -24,8 +28,41 @@ export async function createClientele({ database, config, logger }: ClienteleOpt
   const customers = new CustomersService(db, audit, () => sources);
   const customerUsers = new CustomerUserFacade(db, sources, customers, audit, logger);
   const agents = new AgentsService(db);
-  const relations = createRelationServices(db, { customerUsers, audit });
-  return { db, database, config, audit, sources, customers, customerUsers, agents, ...relations };
+  const dynamicFields: DynamicFieldsService = new DynamicFieldsService(db, {
+    audit,
+    mappedFieldNames: async () =>
+      new Set(
+        (await relations.settings.get()).dynamicFieldFromCustomerUserMapping.map((m) => m.dynamicField),
+      ),
+  });
+  const relations = createRelationServices(db, {
+    customerUsers,
+    audit,
+    existingDynamicFields: (names) => dynamicFields.existingTicketFieldNames(names),
+  });
+  const attributes = new CustomerUserAttributes(customerUsers, customers);
+  const tickets = new TicketsService(db, {
+    audit,
+    dynamicFields,
+    attributes,
+    settings: () => relations.settings.get(),
+  });
+  const backfill = new BackfillService(db, { tickets, attributes, audit, logger });
+  return {
+    db,
+    database,
+    config,
+    audit,
+    sources,
+    customers,
+    customerUsers,
+    agents,
+    ...relations,
+    dynamicFields,
+    attributes,
+    tickets,
+    backfill,
+  };
 }
 
 export type Clientele = Awaited<ReturnType<typeof createClientele>>;

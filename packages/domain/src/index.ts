@@ -12,4 +12,5 @@ export * from "./customers/service";
 export * from "./db/client";
 export * from "./errors";
 export * from "./permissions";
+export * from "./tickets";
 export * from "./validation";

@@ -8,7 +8,16 @@ export interface Actor {
   login: string;
 }
 
-export type AuditEntity = "customer" | "customer_user" | "group" | "service" | "settings" | "agent";
+export type AuditEntity =
+  | "customer"
+  | "customer_user"
+  | "group"
+  | "service"
+  | "settings"
+  | "agent"
+  | "dynamic_field"
+  | "ticket"
+  | "backfill_job";
 
 export interface AuditEntry {
   id: number;

@@ -168,8 +168,8 @@ export class SettingsService {
     const index = rows.findIndex((r) => !known.has(r.dynamicField));
     if (index >= 0) {
       throw new BadInputError(
-        `dynamicFieldFromCustomerUserMapping.${index}.dynamicField`,
-        `There is no dynamic field "${rows[index]!.dynamicField}". Create it first.`,
+        "dynamicFieldFromCustomerUserMapping",
+        `There is no ticket dynamic field "${rows[index]!.dynamicField}" (row ${index + 1}). Create it first.`,
       );
     }
   }
