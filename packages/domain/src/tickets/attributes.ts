@@ -1,7 +1,7 @@
-import type { CustomersService } from "../customers/service";
+import { isPasswordAttribute } from "../config/map";
 import type { CustomerUserFacade } from "../customer-users/facade";
 import type { CustomerUserRecord } from "../customer-users/sources/source";
-import { isPasswordAttribute } from "../config/map";
+import type { CustomersService } from "../customers/service";
 import { SourceUnavailableError } from "../errors";
 
 /** The attributes of one customer user as the mapping sees them, or why there are none. */

@@ -244,7 +244,7 @@ export class BackfillService {
       const committed = await this.db.transaction(async (tx) => {
         // The lock orders this batch after a concurrent cancel: a cancelled job commits nothing more.
         const [locked] = await tx.select().from(backfillJob).where(eq(backfillJob.id, id)).for("update");
-        if (!locked || locked.state !== "RUNNING") return null;
+        if (locked?.state !== "RUNNING") return null;
         const stored = await currentValues(
           tx,
           ids,

@@ -4,7 +4,7 @@ import type { ValidId } from "../customer-users/sources/source";
 import type { Db } from "../db/client";
 import { dynamicField } from "../db/schema";
 import { BadInputError, ConflictError, NotFoundError } from "../errors";
-import { cleanInput, requireInput } from "./text";
+import { requireInput } from "./text";
 
 export const FIELD_TYPES = ["Text", "TextArea"] as const;
 export const OBJECT_TYPES = ["Ticket", "Article"] as const;

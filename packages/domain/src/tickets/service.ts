@@ -10,10 +10,10 @@ import { cleanInput, requireInput } from "./text";
 import {
   addHistory,
   currentValues,
+  historyTypeIds,
   type ValueChange,
   valueKey,
   writeValueChanges,
-  historyTypeIds,
 } from "./values";
 
 export interface TicketRecord {
