@@ -1,4 +1,4 @@
-import { and, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { insertInChunks } from "../db/batch";
 import type { Db } from "../db/client";
 import { queryRows } from "../db/client";
@@ -103,14 +103,24 @@ export async function writeValueChanges(
   types: Map<string, number> | null,
 ): Promise<void> {
   if (!changes.length) return;
-  for (let i = 0; i < changes.length; i += 5000) {
-    const part = changes.slice(i, i + 5000);
-    await tx.execute(
-      sql`delete from dynamic_field_value where (object_id, field_id) in (${sql.join(
-        part.map((c) => sql`(${c.ticketId}::bigint, ${c.fieldId}::int)`),
-        sql`, `,
-      )})`,
-    );
+  // Grouped by field so each delete walks the (object_id, field_id) index.
+  const byField = new Map<number, number[]>();
+  for (const c of changes) {
+    const list = byField.get(c.fieldId);
+    if (list) list.push(c.ticketId);
+    else byField.set(c.fieldId, [c.ticketId]);
+  }
+  for (const [fieldId, ticketIds] of byField) {
+    for (let i = 0; i < ticketIds.length; i += 10_000) {
+      await tx
+        .delete(dynamicFieldValue)
+        .where(
+          and(
+            inArray(dynamicFieldValue.objectId, ticketIds.slice(i, i + 10_000)),
+            eq(dynamicFieldValue.fieldId, fieldId),
+          ),
+        );
+    }
   }
   await insertInChunks(
     tx,

@@ -6,7 +6,9 @@ import type { Db } from "../../src/db/client";
  * them in SQL; every tenth ticket is closed (state 2, "closed successful").
  */
 export async function seedTickets(db: Db, users: number, tickets: number): Promise<void> {
-  await db.execute(sql`insert into customer_company (customer_id, name) values ('ACME', 'ACME Inc.') on conflict do nothing`);
+  await db.execute(
+    sql`insert into customer_company (customer_id, name) values ('ACME', 'ACME Inc.') on conflict do nothing`,
+  );
   await db.execute(sql`
     insert into customer_user (login, email, customer_id, first_name, last_name, room)
     select 'u' || lpad(n::text, 4, '0'), 'u' || n || '@clientele.test', 'ACME', 'User', 'No ' || n, 'R-' || n

@@ -3,9 +3,9 @@ import { createClientele } from "../../src/clientele";
 import { parseConfig } from "../../src/config/backends";
 import { defaultDbMap } from "../../src/config/map";
 import { queryRows } from "../../src/db/client";
+import { createTestDatabase } from "../../src/testing";
 import type { BackfillDeps } from "../../src/tickets/backfill";
 import { BackfillService } from "../../src/tickets/backfill";
-import { createTestDatabase } from "../../src/testing";
 
 export const actor = { id: 1, login: "root@localhost" };
 
@@ -16,7 +16,10 @@ export const roomConfig = () =>
       {
         module: "db",
         name: "Database",
-        map: [...defaultDbMap, { attribute: "UserRoom", label: "Room", storage: "room", shown: 1, required: false }],
+        map: [
+          ...defaultDbMap,
+          { attribute: "UserRoom", label: "Room", storage: "room", shown: 1, required: false },
+        ],
       },
     ],
   });
@@ -72,7 +75,10 @@ export async function ticketFixture() {
       return (await app.tickets.history(ticketId)).map((h) => `${h.type} ${h.name}`);
     },
     async count(table: string, where = "true") {
-      const [row] = await queryRows<{ n: number }>(app.db, sql.raw(`select count(*)::int as n from ${table} where ${where}`));
+      const [row] = await queryRows<{ n: number }>(
+        app.db,
+        sql.raw(`select count(*)::int as n from ${table} where ${where}`),
+      );
       return row!.n;
     },
     /** A backfill service with its own batch size and per-batch hook (the app's one runs at 1000). */

@@ -25,7 +25,10 @@ beforeAll(async () => {
 afterAll(async () => f?.close());
 
 const valueRows = () =>
-  queryRows<{ id: number; object_id: number }>(f.db, sql`select id, object_id from dynamic_field_value order by id`);
+  queryRows<{ id: number; object_id: number }>(
+    f.db,
+    sql`select id, object_id from dynamic_field_value order by id`,
+  );
 const dfHistory = () =>
   f.count(
     "ticket_history h join ticket_history_type t on t.id = h.history_type_id",
@@ -58,7 +61,13 @@ test("50,000 tickets: progress per batch, cancelled, resumed, nothing written tw
   cancelAfter = null;
   await service.resume(actor, started.id);
   const done = await service.settled(started.id);
-  expect(done).toMatchObject({ state: "DONE", processed: OPEN, total: OPEN, skipped: 900, updated: OPEN - 900 });
+  expect(done).toMatchObject({
+    state: "DONE",
+    processed: OPEN,
+    total: OPEN,
+    skipped: 900,
+    updated: OPEN - 900,
+  });
   expect(progress.at(-1)!.processed).toBe(OPEN);
 
   // Nothing written twice: rows from before the cancel keep their ids, one row and one history entry per open ticket.
@@ -75,7 +84,9 @@ test("50,000 tickets: progress per batch, cancelled, resumed, nothing written tw
   );
   expect(wrong[0]!.n).toBe(0);
   // Closed tickets were left alone.
-  expect(await f.count("dynamic_field_value v join ticket t on t.id = v.object_id", "t.ticket_state_id = 2")).toBe(0);
+  expect(
+    await f.count("dynamic_field_value v join ticket t on t.id = v.object_id", "t.ticket_state_id = 2"),
+  ).toBe(0);
 
   // A second run finds everything in line and writes nothing.
   const again = await f.app.backfill.start(actor, { kind: "ALL", openOnly: true });
@@ -105,7 +116,9 @@ test("a job that was running when the process stopped is picked up again from it
   await first.cancel(actor, job.id);
   await first.settled(job.id);
   // As if the process had died mid-run: the row still says RUNNING.
-  await f.db.execute(sql`update clientele_backfill_job set state = 'RUNNING', finished_at = null where id = ${job.id}`);
+  await f.db.execute(
+    sql`update clientele_backfill_job set state = 'RUNNING', finished_at = null where id = ${job.id}`,
+  );
   const restarted = f.backfillWith({ batchSize: 5000 });
   expect(await restarted.resumeInterrupted()).toContain(job.id);
   const done = await restarted.settled(job.id);

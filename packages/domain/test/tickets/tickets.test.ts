@@ -17,7 +17,13 @@ afterAll(async () => f?.close());
 describe("dynamic fields", () => {
   test("create with OTOBO's defaults: ticket, text, YAML config, valid; listed in order", async () => {
     const field = await f.addField("Room");
-    expect(field).toMatchObject({ name: "Room", label: "Room", fieldType: "Text", objectType: "Ticket", validId: 1 });
+    expect(field).toMatchObject({
+      name: "Room",
+      label: "Room",
+      fieldType: "Text",
+      objectType: "Ticket",
+      validId: 1,
+    });
     expect(field.config).toBe("---\nDefaultValue: ''\nLink: ''\n");
     const [row] = await queryRows<{ internal_field: number; field_order: number }>(
       f.db,
@@ -36,10 +42,12 @@ describe("dynamic fields", () => {
     await expect(f.app.dynamicFields.create(actor, { name: "room", label: "x" })).rejects.toMatchObject({
       code: "CONFLICT",
     });
-    await expect(f.app.dynamicFields.create(actor, { name: "Ok1", label: "a\u0000b" })).rejects.toMatchObject({
-      code: "BAD_USER_INPUT",
-      extensions: { field: "label" },
-    });
+    await expect(f.app.dynamicFields.create(actor, { name: "Ok1", label: "a\u0000b" })).rejects.toMatchObject(
+      {
+        code: "BAD_USER_INPUT",
+        extensions: { field: "label" },
+      },
+    );
     await expect(
       f.app.dynamicFields.create(actor, { name: "Ok2", label: "x", objectType: "Queue" }),
     ).rejects.toMatchObject({ code: "BAD_USER_INPUT", extensions: { field: "objectType" } });
@@ -48,7 +56,11 @@ describe("dynamic fields", () => {
 
   test("update by id or name: label, order, valid; no delete exists", async () => {
     const field = await f.addField("Notes");
-    const updated = await f.app.dynamicFields.update(actor, { name: "Notes" }, { label: "Notes (internal)", validId: 2 });
+    const updated = await f.app.dynamicFields.update(
+      actor,
+      { name: "Notes" },
+      { label: "Notes (internal)", validId: 2 },
+    );
     expect(updated).toMatchObject({ id: field.id, label: "Notes (internal)", validId: 2 });
     const again = await f.app.dynamicFields.update(actor, { id: field.id }, { validId: 1, fieldOrder: 50 });
     expect(again).toMatchObject({ validId: 1, fieldOrder: 50, label: "Notes (internal)" });
@@ -61,7 +73,13 @@ describe("dynamic fields", () => {
 describe("mapping and tickets", () => {
   // OTOBO's scripts/test/Ticket/Event/DynamicFieldFromCustomerUser.t, in Clientele's terms.
   test("OTOBO's case: login, first and last name, company name and customer id land in the new ticket", async () => {
-    for (const name of ["CustomerLogin", "CustomerFirstname", "CustomerLastname", "CustomerCompanyName", "CustomerID"]) {
+    for (const name of [
+      "CustomerLogin",
+      "CustomerFirstname",
+      "CustomerLastname",
+      "CustomerCompanyName",
+      "CustomerID",
+    ]) {
       await f.addField(name);
     }
     await f.map({
@@ -72,7 +90,10 @@ describe("mapping and tickets", () => {
       CustomerID: "CustomerID",
     });
     const anna = await f.app.customerUsers.require("anna");
-    const ticket = await f.app.tickets.create(actor, { title: "Some Ticket Title", customerUserLogin: "anna" });
+    const ticket = await f.app.tickets.create(actor, {
+      title: "Some Ticket Title",
+      customerUserLogin: "anna",
+    });
     expect(ticket).toMatchObject({ customerUserLogin: "anna", customerId: "ACME" });
     expect(ticket.number).toMatch(/^\d{8}10\d{6}$/);
     expect(await f.values(ticket.id)).toEqual({
@@ -112,7 +133,11 @@ describe("mapping and tickets", () => {
     await f.addUser("carla", "ACME", { room: "C-1" });
     const ticket = await f.app.tickets.create(actor, { title: "Old room", customerUserLogin: "carla" });
     const historyBefore = await f.history(ticket.id);
-    await f.app.customerUsers.update("carla", { attributes: [{ attribute: "UserRoom", value: "C-2" }] }, actor);
+    await f.app.customerUsers.update(
+      "carla",
+      { attributes: [{ attribute: "UserRoom", value: "C-2" }] },
+      actor,
+    );
     expect(await f.values(ticket.id)).toEqual({ Room: "C-1" });
     expect(await f.history(ticket.id)).toEqual(historyBefore);
     expect(await f.app.tickets.preview("carla")).toEqual([{ name: "Room", value: "C-2" }]);
@@ -136,7 +161,10 @@ describe("mapping and tickets", () => {
         f.app.settings.update(actor, {
           dynamicFieldFromCustomerUserMapping: [{ attribute: "UserRoom", dynamicField }],
         }),
-      ).rejects.toMatchObject({ code: "BAD_USER_INPUT", extensions: { field: "dynamicFieldFromCustomerUserMapping" } });
+      ).rejects.toMatchObject({
+        code: "BAD_USER_INPUT",
+        extensions: { field: "dynamicFieldFromCustomerUserMapping" },
+      });
     }
     expect(await f.app.settings.get()).toEqual(before);
   });
