@@ -1,4 +1,4 @@
-import type { Clientele, CustomerRecord, CustomerUserRecord } from "@clientele/domain";
+import type { Clientele, CustomerRecord, CustomerUserRecord, TicketValue } from "@clientele/domain";
 import DataLoader from "dataloader";
 import { createRelationLoaders } from "./groups/loaders";
 
@@ -21,6 +21,10 @@ export function createLoaders(clientele: Clientele) {
       async (records) => clientele.customerUsers.customerIdsMany(records),
       { cacheKeyFn: recordKey },
     ),
+    ticketValues: new DataLoader<number, TicketValue[]>(async (ids) => {
+      const found = await clientele.tickets.valuesMany(ids);
+      return ids.map((id) => found.get(id) ?? []);
+    }),
     extraCustomerIds: new DataLoader<string, string[]>(async (logins) => {
       const found = await clientele.customerUsers.extraCustomerIds(logins);
       return logins.map((l) => found.get(l) ?? []);

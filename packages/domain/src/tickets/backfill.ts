@@ -70,6 +70,7 @@ const toRecord = (r: typeof backfillJob.$inferSelect): BackfillJobRecord => ({
  */
 export class BackfillService {
   private readonly running = new Map<number, Promise<BackfillJobRecord>>();
+  private stopping = false;
 
   constructor(
     private readonly db: Db,
@@ -177,6 +178,12 @@ export class BackfillService {
     return (await this.running.get(id)) ?? this.require(id);
   }
 
+  /** Shutdown: runs end after their current batch and stay RUNNING, so the next start resumes them. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.idle();
+  }
+
   /** Waits for every run of this process (shutdown, tests). */
   async idle(): Promise<void> {
     await Promise.allSettled([...this.running.values()]);
@@ -189,7 +196,7 @@ export class BackfillService {
   }
 
   private launch(id: number, userId: number): void {
-    if (this.running.has(id)) return;
+    if (this.running.has(id) || this.stopping) return;
     const run = this.run(id, userId)
       .catch(async (error: unknown) => {
         this.deps.logger?.error({ err: error, job: id }, "dynamic-field backfill failed");
@@ -223,7 +230,7 @@ export class BackfillService {
     const types = await this.deps.tickets.types();
     for (;;) {
       const job = await this.require(id);
-      if (job.state !== "RUNNING") return job;
+      if (job.state !== "RUNNING" || this.stopping) return job;
       const { mapping } = await this.deps.tickets.fieldsAndMapping();
       const batch = await this.db
         .select({ id: ticket.id, login: ticket.customerUserId })
