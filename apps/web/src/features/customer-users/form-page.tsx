@@ -14,6 +14,7 @@ import { ValidSelect } from "../../components/form/valid-select";
 import type { CustomerUserFieldsFragment } from "../../gql/graphql";
 import { EffectivePermissions } from "../permissions/effective-permissions";
 import { SourcesQuery } from "../sources/operations";
+import { DynamicFieldPreview } from "../tickets/preview";
 import { attributeLabel } from "./attribute-label";
 import { CustomerPicker } from "./customer-picker";
 import {
@@ -92,6 +93,7 @@ export default function CustomerUserFormPage(): ReactNode {
           user={existing}
         />
         <EffectivePermissions login={existing.login} />
+        <DynamicFieldPreview login={existing.login} />
       </Page>
     );
   }

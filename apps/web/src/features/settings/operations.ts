@@ -19,6 +19,18 @@ export const SettingsPageQuery = graphql(`
       name
       valid
     }
+    dynamicFields {
+      id
+      name
+      label
+      objectType
+      valid
+    }
+    dynamicFieldMappableAttributes {
+      attribute
+      label
+      origin
+    }
   }
 `);
 
