@@ -30,7 +30,12 @@ export async function startServerOn(
 ): Promise<RunningServer> {
   const config = loadConfig(env.configPath);
   try {
-    const clientele = await createClientele({ database, config, logger });
+    const clientele = await createClientele({
+      database,
+      config,
+      logger,
+      sessionIdleMinutes: env.sessionIdleMinutes,
+    });
     const admin = await clientele.agents.ensureAdmin(env.adminPassword);
     if (admin.generatedPassword) {
       // Printed once, on the console only; it is stored as a hash.

@@ -1,12 +1,112 @@
-import { createClientele, loadConfig, openDatabase } from "@clientele/domain";
+import { parseArgs } from "node:util";
+import {
+  type AgentRole,
+  type Clientele,
+  checkRole,
+  createClientele,
+  loadConfig,
+  openDatabase,
+} from "@clientele/domain";
 import { readEnv } from "./env";
 
-const usage = `Usage: pnpm --filter @clientele/server cli create-api-token <name> [agent-login]`;
+const usage = `Usage: pnpm --filter @clientele/server cli <command>
+  create-api-token <name> [agent-login] [--role ADMIN|READ_ONLY] [--expires <ISO date>]
+                                   prints the token once (it acts as the agent, default root@localhost)
+  list-api-tokens                  id, name, agent, role, expiry, last use, revoked
+  revoke-api-token <id>
+  list-agents                      id, login, role, valid, last login
+  create-agent <login> [--role ADMIN|READ_ONLY] [--first-name <name>] [--last-name <name>]
+                                   prints the generated password once (default role READ_ONLY)`;
 
-/** Admin commands that belong outside the browser (API tokens are shown once, stored hashed). */
+class UsageError extends Error {}
+
+const VALID = ["", "valid", "invalid", "invalid-temporarily"];
+const iso = (date: Date | null) => (date ? date.toISOString() : "-");
+
+function roleOption(value: string | undefined): AgentRole | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return checkRole("role", value.toUpperCase().replace("-", "_"));
+  } catch {
+    throw new UsageError(`--role must be ADMIN or READ_ONLY, got "${value}".`);
+  }
+}
+
+function dateOption(value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`--expires must be an ISO date, got "${value}".`);
+  return date;
+}
+
+async function run(clientele: Clientele, command: string, args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      role: { type: "string" },
+      expires: { type: "string" },
+      "first-name": { type: "string" },
+      "last-name": { type: "string" },
+    },
+  });
+  const agents = clientele.agents;
+  switch (command) {
+    case "create-api-token": {
+      if (!positionals[0]) throw new UsageError("create-api-token needs a name.");
+      const agent = await agents.actorByLogin(positionals[1]);
+      const { token } = await agents.createApiToken(await agents.commandLineActor(), {
+        agentId: agent.id,
+        name: positionals[0],
+        role: roleOption(values.role) ?? "ADMIN",
+        expiresAt: dateOption(values.expires) ?? null,
+      });
+      console.log(token);
+      return;
+    }
+    case "list-api-tokens":
+      for (const t of await agents.listApiTokens()) {
+        console.log(
+          [t.id, t.name, t.agentLogin, t.role, `expires ${iso(t.expiresAt)}`, `used ${iso(t.lastUsedAt)}`]
+            .concat(t.revoked ? ["REVOKED"] : [])
+            .join("\t"),
+        );
+      }
+      return;
+    case "revoke-api-token": {
+      if (!positionals[0])
+        throw new UsageError("revoke-api-token needs the token's id (see list-api-tokens).");
+      const token = await agents.revokeApiToken(await agents.commandLineActor(), positionals[0]);
+      console.log(`Revoked API token ${token.id} "${token.name}".`);
+      return;
+    }
+    case "list-agents":
+      for (const a of await agents.list()) {
+        console.log([a.id, a.login, a.role, VALID[a.validId], `last login ${iso(a.lastLoginAt)}`].join("\t"));
+      }
+      return;
+    case "create-agent": {
+      const login = positionals[0];
+      if (!login) throw new UsageError("create-agent needs a login.");
+      const { agent, generatedPassword } = await agents.create(await agents.commandLineActor(), {
+        login,
+        firstName: values["first-name"] ?? login,
+        lastName: values["last-name"] ?? login,
+        role: roleOption(values.role) ?? "READ_ONLY",
+      });
+      // Printed once, on the console only; it is stored as a hash.
+      console.log(`Agent created: ${agent.login} (${agent.role}) / ${generatedPassword}`);
+      return;
+    }
+    default:
+      throw new UsageError(`Unknown command "${command}".`);
+  }
+}
+
+/** Admin commands that belong outside the browser (secrets are shown once, stored hashed). */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command !== "create-api-token" || !rest[0]) {
+  if (!command) {
     console.error(usage);
     return 2;
   }
@@ -15,9 +115,18 @@ async function main(argv: string[]): Promise<number> {
   try {
     const clientele = await createClientele({ database, config: loadConfig(env.configPath) });
     await clientele.agents.ensureAdmin(env.adminPassword);
-    const token = await clientele.agents.createApiToken(rest[0], rest[1]);
-    console.log(token);
+    await run(clientele, command, rest);
     return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${usage}`);
+      return 2;
+    }
+    if (error instanceof Error && "code" in error) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
   } finally {
     await database.close();
   }

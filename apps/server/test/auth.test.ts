@@ -49,7 +49,8 @@ describe("authentication", () => {
   });
 
   test("Bearer API tokens from the CLI work; unknown tokens do not", async () => {
-    const token = await t.server.clientele.agents.createApiToken("integration");
+    const agents = t.server.clientele.agents;
+    const { token } = await agents.createApiToken(await agents.actorByLogin(), { name: "integration" });
     const withToken = await t.raw(`{ customers { limit } }`, {}, { authorization: `Bearer ${token}` });
     expect(withToken.body).toEqual({ data: { customers: { limit: 1000 } } });
     const wrong = await t.raw(`{ customers { limit } }`, {}, { authorization: "Bearer not-a-token" });

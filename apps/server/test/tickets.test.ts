@@ -172,3 +172,22 @@ test("backfill job: started, polled until done, counts", async () => {
   ).cancelDynamicFieldBackfill;
   expect(cancel.state).toBe("DONE");
 });
+
+test("a READ_ONLY token may read tickets and fields but not write them", async () => {
+  const { token } = ok(
+    await t.gql<{ createApiToken: { token: string } }>(
+      `mutation { createApiToken(name: "ticket reader", role: READ_ONLY) { token } }`,
+    ),
+  ).createApiToken;
+  const headers = { authorization: `Bearer ${token}` };
+  const read = await t.raw<{ tickets: unknown[] }>("{ tickets { id } dynamicFields { name } }", {}, headers);
+  expect(read.body.errors).toBeUndefined();
+  for (const mutation of [
+    `mutation { createTicket(input: { title: "x" }) { id } }`,
+    `mutation { createDynamicField(input: { name: "X", label: "x" }) { id } }`,
+    `mutation { startDynamicFieldBackfill(scope: { kind: ALL }) { id } }`,
+  ]) {
+    const { body } = await t.raw(mutation, {}, headers);
+    expect(failure(body).extensions?.code).toBe("FORBIDDEN");
+  }
+});

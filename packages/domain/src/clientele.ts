@@ -17,17 +17,27 @@ export interface ClienteleOptions {
   database: Database;
   config: ClienteleConfig;
   logger?: Logger;
+  /** Minutes without a request after which a session ends (default 30). */
+  sessionIdleMinutes?: number;
+  /** The clock of sessions and tokens; tests move it instead of waiting. */
+  now?: () => Date;
 }
 
 /** The composition root of the domain: every service, wired once per process. */
-export async function createClientele({ database, config, logger }: ClienteleOptions) {
+export async function createClientele({
+  database,
+  config,
+  logger,
+  sessionIdleMinutes,
+  now,
+}: ClienteleOptions) {
   const db = database.db;
   const audit = new AuditLog(db);
   const sources: CustomerUserSource[] = [];
   for (const backend of config.backends) sources.push(await createSource(backend, { db, logger }));
   const customers = new CustomersService(db, audit, () => sources);
   const customerUsers = new CustomerUserFacade(db, sources, customers, audit, logger);
-  const agents = new AgentsService(db);
+  const agents = new AgentsService(db, { audit, sessionIdleMinutes, now });
   const dynamicFields: DynamicFieldsService = new DynamicFieldsService(db, {
     audit,
     mappedFieldNames: async () =>

@@ -9,7 +9,8 @@ export type DomainErrorCode =
   | "PRECONDITION_FAILED"
   | "READ_ONLY_SOURCE"
   | "SOURCE_UNAVAILABLE"
-  | "UNAUTHENTICATED";
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN";
 
 export class DomainError extends Error {
   constructor(
@@ -73,5 +74,11 @@ export class SourceUnavailableError extends DomainError {
 export class UnauthenticatedError extends DomainError {
   constructor(message = "Sign in first: this operation needs an admin session or API token.") {
     super("UNAUTHENTICATED", message);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message = "Your role does not allow this: it needs an ADMIN agent or token.") {
+    super("FORBIDDEN", message);
   }
 }

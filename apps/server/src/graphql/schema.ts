@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { agentResolvers } from "./agents/resolvers";
 import { auditResolvers } from "./audit/resolvers";
 import { authResolvers } from "./auth/resolvers";
 import { baseResolvers } from "./base/resolvers";
@@ -36,6 +37,7 @@ export function loadTypeDefs(): string[] {
 export const resolvers: ResolverMap[] = [
   baseResolvers,
   authResolvers,
+  agentResolvers,
   customerResolvers,
   customerUserResolvers,
   sourceResolvers,

@@ -3,6 +3,7 @@ import { GraphQLError, type OperationDefinitionNode } from "graphql";
 import type { Logger } from "pino";
 import type { GraphQLContext } from "./context";
 import { createErrorFormatter } from "./errors";
+import { roleGuard } from "./role-guard";
 import { loadTypeDefs, resolvers } from "./schema";
 
 /** Root fields anyone may call: signing in, checking a customer user's password, asking who is signed in. */
@@ -60,6 +61,6 @@ export function createApolloServer(logger: Logger): ApolloServer<GraphQLContext>
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(logger),
-    plugins: [requireSignIn, partialErrors],
+    plugins: [requireSignIn, roleGuard, partialErrors],
   });
 }

@@ -1,6 +1,7 @@
 import { CombinedGraphQLErrors } from "@apollo/client/errors";
+import i18n from "i18next";
 
-/** The server's `extensions` on a refusal (API.md §Errors). */
+/** The server's `extensions` on a refusal (docs/api.md §Errors). */
 export interface ServerError {
   code: string | undefined;
   message: string;
@@ -12,7 +13,8 @@ export function serverErrors(error: unknown): ServerError[] {
   if (CombinedGraphQLErrors.is(error)) {
     return error.errors.map((e) => ({
       code: typeof e.extensions?.code === "string" ? e.extensions.code : undefined,
-      message: e.message,
+      // A READ_ONLY agent's write is refused with one clear message, in the agent's language.
+      message: e.extensions?.code === "FORBIDDEN" ? i18n.t("errors.forbidden") : e.message,
       field: typeof e.extensions?.field === "string" ? e.extensions.field : undefined,
       source: typeof e.extensions?.source === "string" ? e.extensions.source : undefined,
     }));

@@ -40,6 +40,7 @@ export const NAV_GROUPS: NavGroup[] = [
     id: "system",
     labelKey: "nav.group.system",
     entries: [
+      { to: "/agents", labelKey: "nav.agents" },
       { to: "/settings", labelKey: "nav.settings" },
       { to: "/sources", labelKey: "nav.sources" },
     ],

@@ -27,6 +27,8 @@ const NewTicketPage = lazy(() => import("../features/tickets/new-page"));
 const TicketPage = lazy(() => import("../features/tickets/ticket-page"));
 const DynamicFieldsListPage = lazy(() => import("../features/dynamic-fields/list-page"));
 const DynamicFieldFormPage = lazy(() => import("../features/dynamic-fields/form-page"));
+const AgentsPage = lazy(() => import("../features/agents/list-page"));
+const AgentFormPage = lazy(() => import("../features/agents/form-page"));
 const SettingsPage = lazy(() => import("../features/settings/settings-page"));
 const NotFoundPage = lazy(() => import("../features/not-found-page"));
 
@@ -72,6 +74,9 @@ export const router = createBrowserRouter([
       { path: "dynamic-fields", element: <DynamicFieldsListPage /> },
       { path: "dynamic-fields/new", element: <DynamicFieldFormPage /> },
       { path: "dynamic-fields/:id", element: <DynamicFieldFormPage /> },
+      { path: "agents", element: <AgentsPage /> },
+      { path: "agents/new", element: <AgentFormPage /> },
+      { path: "agents/:id", element: <AgentFormPage /> },
       { path: "settings", element: <SettingsPage /> },
       { path: "sources", element: <SourcesPage /> },
       { path: "*", element: <NotFoundPage /> },

@@ -1,4 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
+import type { AgentRole } from "../agents/validation";
 import type { Db } from "../db/client";
 import { auditLog } from "../db/schema";
 
@@ -6,6 +7,8 @@ import { auditLog } from "../db/schema";
 export interface Actor {
   id: number;
   login: string;
+  /** What the agent (or token) may do; an actor without a role may only read. */
+  role?: AgentRole;
 }
 
 export type AuditEntity =
@@ -15,6 +18,7 @@ export type AuditEntity =
   | "service"
   | "settings"
   | "agent"
+  | "api_token"
   | "dynamic_field"
   | "ticket"
   | "backfill_job";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** `params` of an LDAP backend (DOMAIN.md §LDAP backend). */
+/** `params` of an LDAP backend (docs/domain.md §LDAP backend). */
 export const ldapParamsSchema = z
   .object({
     url: z.string().regex(/^ldaps?:\/\/.+/, "must start with ldap:// or ldaps://"),

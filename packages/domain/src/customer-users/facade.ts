@@ -54,7 +54,7 @@ const byLogin = (a: CustomerUserRecord, b: CustomerUserRecord) => {
 
 /**
  * The one entry point to customer users across every backend (OTOBO's Kernel::System::CustomerUser):
- * merges DB and LDAP sources in configured order, enforces the rules of DOMAIN.md §Customer users,
+ * merges DB and LDAP sources in configured order, enforces the rules of docs/domain.md §Customer users,
  * and keeps every relation keyed by login in step.
  */
 export class CustomerUserFacade {

@@ -59,7 +59,7 @@ function verifyOtoboBcrypt(stored: string, password: string): boolean {
 }
 
 /**
- * Verifies a password against any format OTOBO/Znuny may have stored (DOMAIN.md §Customer users):
+ * Verifies a password against any format OTOBO/Znuny may have stored (docs/domain.md §Customer users):
  * Argon2id, bcrypt, OTOBO's BCRYPT:…, md5-crypt ($1$), apr1, DES crypt, hex sha256/sha1/sha512, plain.
  */
 export async function verifyPassword(stored: string | null, password: string): Promise<PasswordCheck> {

@@ -23,8 +23,10 @@ export const sessions = pgTable(
       .references(() => users.id),
     createdAt: timestamp("created_at", { precision: 3 }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { precision: 3 }).notNull(),
+    /** Last request seen; the session ends after the idle timeout without one. Written at most once a minute. */
+    lastSeenAt: timestamp("last_seen_at", { precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [index("clientele_session_expires").on(t.expiresAt)],
+  (t) => [index("clientele_session_expires").on(t.expiresAt), index("clientele_session_agent").on(t.agentId)],
 );
 
 /** API tokens for integrators (`Authorization: Bearer …`); stored as SHA-256 only. */
@@ -36,7 +38,12 @@ export const apiTokens = pgTable("clientele_api_token", {
     .notNull()
     .references(() => users.id),
   createdAt: timestamp("created_at", { precision: 3 }).notNull().defaultNow(),
+  /** Written at most once a minute per token. */
   lastUsedAt: timestamp("last_used_at", { precision: 3 }),
+  /** `ADMIN` or `READ_ONLY`; the token acts with the lower of this and its agent's role. */
+  role: varchar("role", { length: 20 }).notNull().default("ADMIN"),
+  expiresAt: timestamp("expires_at", { precision: 3 }),
+  revokedAt: timestamp("revoked_at", { precision: 3 }),
 });
 
 /** Who changed what, when; passwords never appear in before/after. */

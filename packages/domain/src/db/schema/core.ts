@@ -138,6 +138,37 @@ export const groupsTable = pgTable("groups_table", {
   ...auditColumns,
 });
 
+/**
+ * Agents' group memberships, OTOBO's `group_user` (no key, as in OTOBO). Clientele's role is the
+ * agent's membership of the group `admin`: `rw` is ADMIN, only `ro` is READ_ONLY. Other permission
+ * keys (`move_into`, `create`, …) belong to OTOBO and are left as they are. Rows are written with
+ * every column given, never relying on defaults, as OTOBO's own code does.
+ */
+export const groupUser = pgTable(
+  "group_user",
+  {
+    userId: integer("user_id").notNull(),
+    groupId: integer("group_id").notNull(),
+    permissionKey: varchar("permission_key", { length: 20 }).notNull(),
+    createTime: timestamp("create_time", { precision: 0, mode: "date" }).notNull(),
+    createBy: integer("create_by").notNull(),
+    changeTime: timestamp("change_time", { precision: 0, mode: "date" }).notNull(),
+    changeBy: integer("change_by").notNull(),
+  },
+  (t) => [index("group_user_group_id").on(t.groupId), index("group_user_user_id").on(t.userId)],
+);
+
+/** Agents' preferences (OTOBO's `user_preferences`); Clientele keeps `UserLastLogin` (epoch seconds) here. */
+export const userPreferences = pgTable(
+  "user_preferences",
+  {
+    userId: integer("user_id").notNull(),
+    preferencesKey: varchar("preferences_key", { length: 150 }).notNull(),
+    preferencesValue: text("preferences_value"),
+  },
+  (t) => [index("user_preferences_user_id").on(t.userId)],
+);
+
 export const service = pgTable("service", {
   id: serial("id").primaryKey(),
   name: varchar("name", { length: 200 }).notNull().unique("service_name"),
