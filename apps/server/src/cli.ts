@@ -16,7 +16,8 @@ const usage = `Usage: pnpm --filter @clientele/server cli <command>
   revoke-api-token <id>
   list-agents                      id, login, role, valid, last login
   create-agent <login> [--role ADMIN|READ_ONLY] [--first-name <name>] [--last-name <name>]
-                                   prints the generated password once (default role READ_ONLY)`;
+                                   prints the generated password once (default role READ_ONLY)
+  migrate                          applies the migrations and stops (e.g. before an ALTER TABLE for a mapped column)`;
 
 class UsageError extends Error {}
 
@@ -113,6 +114,11 @@ async function main(argv: string[]): Promise<number> {
   const env = readEnv();
   const database = await openDatabase(env.databaseUrl ? { url: env.databaseUrl } : { dataDir: env.dataDir });
   try {
+    // Opening the database has applied the migrations; the backend configuration is not checked.
+    if (command === "migrate") {
+      console.log("The database is up to date.");
+      return 0;
+    }
     const clientele = await createClientele({ database, config: loadConfig(env.configPath) });
     await clientele.agents.ensureAdmin(env.adminPassword);
     await run(clientele, command, rest);
