@@ -63,7 +63,7 @@ test("create a dynamic field, map UserRoom to it, create a ticket in the SPA and
   await tickets.save.click();
   await expect(admin.getByRole("heading", { name: /^Ticket \d+: Printer on fire$/ })).toBeVisible();
   await expect(tickets.value("Customer room")).toHaveText("B-204");
-  await expect(admin.getByRole("table", { name: "History" })).toContainText("Customer room: “” → “B-204”");
+  await expect(admin.getByRole("table", { name: "History" })).toContainText("CustomerRoom: “” → “B-204”");
 
   // The list finds it.
   await tickets.goto();

@@ -38,12 +38,16 @@ beforeAll(async () => {
         name: "Directory",
         params: { url: slapd.url, baseDn: people, timeoutMs: 1500 },
         customerCompanySupport: false,
-        map: [...defaultLdapMap, { attribute: "UserRoom", label: "Room", storage: "roomNumber", shown: 1, required: false }],
+        map: [
+          ...defaultLdapMap,
+          { attribute: "UserRoom", label: "Room", storage: "roomNumber", shown: 1, required: false },
+        ],
       },
     ],
   });
   app = await createClientele({ database: db, config });
-  for (const name of ["Room", "Phone", "Lastname"]) await app.dynamicFields.create(actor, { name, label: name });
+  for (const name of ["Room", "Phone", "Lastname"])
+    await app.dynamicFields.create(actor, { name, label: name });
   await app.settings.update(actor, {
     dynamicFieldFromCustomerUser: true,
     dynamicFieldFromCustomerUserMapping: [
@@ -80,7 +84,9 @@ test("a directory that is down: the ticket is created, the fields stay empty and
     const ticket = await app.tickets.create(actor, { title: "Directory down", customerUserLogin: "lotte" });
     expect(await values(ticket.id)).toEqual({});
     const history = (await app.tickets.history(ticket.id)).map((h) => `${h.type} ${h.name}`);
-    expect(history.at(-1)).toMatch(/^Misc %%DynamicFieldFromCustomerUser%%fields left empty: customer user "lotte" could not be read/);
+    expect(history.at(-1)).toMatch(
+      /^Misc %%DynamicFieldFromCustomerUser%%fields left empty: customer user "lotte" could not be read/,
+    );
   } finally {
     await slapd.start();
   }
