@@ -1,3 +1,4 @@
+import { seriousA11yViolations } from "../fixtures/axe";
 import { expect, test } from "../fixtures/test";
 import { adminApi } from "../pages/assignment-screen";
 import { SettingsPage } from "../pages/catalog-pages";
@@ -72,4 +73,41 @@ test("create a dynamic field, map UserRoom to it, create a ticket in the SPA and
   await expect(
     admin.getByRole("table", { name: "Tickets" }).getByRole("row", { name: /Printer on fire/ }),
   ).toContainText("room-user");
+});
+
+test("the ticket and dynamic-field screens and the backfill panel pass axe's WCAG 2.1 AA rules", async ({
+  admin,
+}) => {
+  const screens: [path: string, ready: RegExp][] = [
+    ["/tickets", /tickets? found/],
+    ["/tickets/new", /^Add ticket$/],
+    ["/dynamic-fields", /dynamic fields?$/],
+    ["/dynamic-fields/new", /^Add dynamic field$/],
+    ["/settings", /^Fill existing tickets$/],
+  ];
+  for (const [path, ready] of screens) {
+    await admin.goto(path);
+    await expect(admin.getByText(ready).first()).toBeVisible();
+    expect(await seriousA11yViolations(admin), path).toEqual([]);
+  }
+  await admin.goto("/tickets");
+  await admin.getByRole("link", { name: /^\d+$/ }).first().click();
+  await expect(admin.getByRole("table", { name: "History" })).toBeVisible();
+  expect(await seriousA11yViolations(admin), "a ticket's page").toEqual([]);
+});
+
+test("the backfill fills an older ticket after the room changed, with progress", async ({ admin, api }) => {
+  await api(
+    `mutation { updateCustomerUser(login: "room-user", input: { attributes: [{ attribute: "UserRoom", value: "C-301" }] }) { login } }`,
+  );
+  await admin.goto("/settings");
+  await admin.getByLabel("Tickets of").selectOption("CUSTOMER_USER");
+  await admin.getByLabel("Customer user", { exact: true }).fill("room-user");
+  await admin.getByRole("button", { name: "Start" }).click();
+  await expect(admin.getByText(/^Job \d+: done$/)).toBeVisible();
+  await expect(admin.getByText("1 of 1 tickets: 1 updated, 0 already matching")).toBeVisible();
+  await expect(admin.getByRole("progressbar", { name: "Backfill progress" })).toHaveAttribute("value", "1");
+  await admin.goto("/tickets");
+  await admin.getByRole("link", { name: /^\d+$/ }).first().click();
+  await expect(new TicketsPage(admin).value("Customer room")).toHaveText("C-301");
 });
