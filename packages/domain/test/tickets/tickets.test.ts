@@ -244,3 +244,15 @@ test("history names are shortened to 200 characters exactly as OTOBO does", () =
   expect(long).toContain(`%%OldValue%%${"o".repeat(50)}[...]`);
   expect(long).toContain("[...]%%Value%%");
 });
+
+test("a login rename and a customer id rename carry the tickets along", async () => {
+  await f.addCustomer("RENAME-ME");
+  await f.addUser("old-login", "RENAME-ME");
+  const ticket = await f.app.tickets.create(actor, { title: "Follows", customerUserLogin: "old-login" });
+  await f.app.customerUsers.update("old-login", { login: "new-login" }, actor);
+  await f.app.customers.update("RENAME-ME", { customerId: "RENAMED" }, actor);
+  expect(await f.app.tickets.require(ticket.id)).toMatchObject({
+    customerUserLogin: "new-login",
+    customerId: "RENAMED",
+  });
+});
