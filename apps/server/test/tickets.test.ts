@@ -123,6 +123,20 @@ test("field, mapping, ticket, preview, customer-user change, history — end to 
     await t.gql<{ tickets: Array<{ title: string }> }>(`{ tickets(search: "print", limit: 10) { title } }`),
   ).tickets;
   expect(list).toEqual([{ title: "Printer" }]);
+  ok(await t.gql(`mutation { createTicket(input: { title: "Page two" }) { id } }`));
+  const first = ok(
+    await t.gql<{ tickets: Array<{ id: string; title: string }> }>("{ tickets(limit: 1) { id title } }"),
+  );
+  expect(first.tickets.map((x) => x.title)).toEqual(["Page two"]);
+  const next = ok(
+    await t.gql<{ tickets: Array<{ title: string }> }>(
+      `query($b: ID) { tickets(limit: 1, before: $b) { title } }`,
+      {
+        b: first.tickets[0]!.id,
+      },
+    ),
+  );
+  expect(next.tickets).toEqual([{ title: "Printer" }]);
 });
 
 test("bad input never reaches the database as an internal error", async () => {

@@ -6,6 +6,7 @@ import type {
   DynamicFieldValueInput,
   TicketInput,
   TicketRecord,
+  TicketSearchParams,
 } from "@clientele/domain";
 import { OPEN_STATE_IDS } from "@clientele/domain";
 import type { GraphQLContext } from "../context";
