@@ -146,6 +146,12 @@ test("bad input never reaches the database as an internal error", async () => {
     [`{ ticket(id: "x") { id } }`, "ticketId"],
     [`{ tickets(limit: 0) { id } }`, "limit"],
     [`mutation { setTicketCustomerUser(ticketId: "1", customerUserLogin: "") { id } }`, "customerUserLogin"],
+    [`{ dynamicFieldValues(login: "a\u0000") { name } }`, "login"],
+    [`mutation { updateDynamicField(id: "1e400", input: { label: "x" }) { id } }`, "id"],
+    [
+      `mutation { updateSettings(input: { dynamicFieldFromCustomerUserMapping: [{ attribute: "a\u0000", dynamicField: "Room" }] }) { dynamicFieldFromCustomerUser } }`,
+      "dynamicFieldFromCustomerUserMapping.0.attribute",
+    ],
   ] as const) {
     const error = failure(await t.gql(query));
     expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });

@@ -56,8 +56,21 @@ const groupNames = z
 const mapping = z
   .array(
     z.object({
-      attribute: z.string().trim().min(1, "Choose a customer-user attribute.").max(100),
-      dynamicField: z.string().trim().min(1, "Choose a dynamic field.").max(200),
+      attribute: z
+        .string()
+        .trim()
+        .min(1, "Choose a customer-user attribute.")
+        .max(100)
+        .regex(
+          /^[A-Za-z0-9_]+$/,
+          "An attribute name has letters, digits and underscores only (e.g. UserRoom).",
+        ),
+      dynamicField: z
+        .string()
+        .trim()
+        .min(1, "Choose a dynamic field.")
+        .max(200)
+        .regex(/^[A-Za-z0-9]+$/, "A dynamic field name has letters and digits only."),
     }),
   )
   .refine(
