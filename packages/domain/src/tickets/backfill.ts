@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Actor, AuditLog } from "../audit/audit";
 import type { Db } from "../db/client";
-import { backfillJob, ticket } from "../db/schema";
+import { backfillJob, ticket, users } from "../db/schema";
 import { BadInputError, NotFoundError, PreconditionFailedError } from "../errors";
 import type { CustomerUserAttributes } from "./attributes";
 import { mappingChanges, type TicketsService } from "./service";
@@ -228,6 +228,8 @@ export class BackfillService {
     // A job found RUNNING at start-up was interrupted; it continues from its last ticket.
     if (!started.length && (await this.require(id)).state !== "RUNNING") return this.require(id);
     const types = await this.deps.tickets.types();
+    const [agent] = await this.db.select({ login: users.login }).from(users).where(eq(users.id, userId));
+    const actor = { id: userId, login: agent?.login ?? `agent ${userId}` };
     for (;;) {
       const job = await this.require(id);
       if (job.state !== "RUNNING" || this.stopping) return job;
@@ -280,6 +282,15 @@ export class BackfillService {
           })
           .where(eq(backfillJob.id, id))
           .returning();
+        await this.deps.audit.record(
+          tx,
+          actor,
+          "backfill_job",
+          String(id),
+          "batch",
+          { lastTicketId: job.lastTicketId },
+          { lastTicketId: row!.lastTicketId, tickets: batch.length, updated },
+        );
         return toRecord(row!);
       });
       if (!committed) return this.require(id);

@@ -137,3 +137,11 @@ test("refusals: unknown scope, missing value, a job id that does not exist", asy
   });
   await expect(f.app.backfill.cancel(actor, 99999)).rejects.toMatchObject({ code: "NOT_FOUND" });
 });
+
+test("every batch is in the audit log with the ticket range it finished", async () => {
+  const [row] = await queryRows<{ n: number }>(
+    f.db,
+    sql`select count(*)::int as n from clientele_audit_log where entity_type = 'backfill_job' and action = 'batch'`,
+  );
+  expect(row!.n).toBeGreaterThan(0);
+});
