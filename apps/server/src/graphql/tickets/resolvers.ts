@@ -20,10 +20,9 @@ const toFieldInput = ({ valid, ...rest }: FieldInput): DynamicFieldInput => ({ .
 export const ticketResolvers: ResolverMap = {
   Query: {
     dynamicFields: (_: unknown, __: unknown, ctx: Ctx) => ctx.clientele.dynamicFields.list(),
-    tickets: async (_: unknown, a: { limit?: number; search?: string }, ctx: Ctx) =>
+    tickets: async (_: unknown, a: TicketSearchParams, ctx: Ctx) =>
       (await ctx.clientele.tickets.list(a)).nodes,
-    ticketSearch: (_: unknown, a: { limit?: number; search?: string }, ctx: Ctx) =>
-      ctx.clientele.tickets.list(a),
+    ticketSearch: (_: unknown, a: TicketSearchParams, ctx: Ctx) => ctx.clientele.tickets.list(a),
     ticket: (_: unknown, a: { id: string }, ctx: Ctx) => ctx.clientele.tickets.get(a.id),
     dynamicFieldValues: (_: unknown, a: { login: string }, ctx: Ctx) =>
       ctx.clientele.tickets.preview(a.login),
