@@ -254,6 +254,13 @@ export class BackfillService {
         // The lock orders this batch after a concurrent cancel: a cancelled job commits nothing more.
         const [locked] = await tx.select().from(backfillJob).where(eq(backfillJob.id, id)).for("update");
         if (locked?.state !== "RUNNING") return null;
+        // Row locks keep a concurrent customer-user change or another job from interleaving per ticket.
+        await tx
+          .select({ id: ticket.id })
+          .from(ticket)
+          .where(inArray(ticket.id, ids))
+          .orderBy(asc(ticket.id))
+          .for("update");
         const stored = await currentValues(
           tx,
           ids,

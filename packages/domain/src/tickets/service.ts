@@ -362,6 +362,7 @@ export class TicketsService {
     const handSet = this.parseHandSet(values, fields, mapping, "values");
     const types = await this.types();
     return this.db.transaction(async (tx) => {
+      await tx.select({ id: ticket.id }).from(ticket).where(eq(ticket.id, current.id)).for("update");
       const stored = await currentValues(
         tx,
         [current.id],
