@@ -8,6 +8,7 @@ import { usePageTitle } from "../../app/page-title";
 import { TextField } from "../../components/form/field";
 import type { TicketQuery as Result } from "../../gql/graphql";
 import { CustomerUserInput } from "./customer-user-input";
+import { readableHistory } from "./history";
 import { SetTicketCustomerUserMutation, SetTicketDynamicFieldsMutation, TicketQuery } from "./operations";
 import "./tickets.css";
 
@@ -179,24 +180,6 @@ function FieldsSection({ ticket }: { ticket: Ticket }): ReactNode {
   );
 }
 
-/** OTOBO's history names (`%%FieldName%%Room%%Value%%…`) made readable. */
-function readable(
-  type: string,
-  name: string,
-  t: (key: string, o?: Record<string, unknown>) => string,
-): string {
-  const parts = name.split("%%").slice(1);
-  if (type === "TicketDynamicFieldUpdate") {
-    const get = (k: string) => parts[parts.indexOf(k) + 1] ?? "";
-    return t("tickets.history.fieldUpdate", {
-      field: get("FieldName"),
-      value: get("Value"),
-      old: get("OldValue"),
-    });
-  }
-  return parts.join(" ").trim();
-}
-
 function HistorySection({ ticket }: { ticket: Ticket }): ReactNode {
   const { t, i18n } = useTranslation();
   return (
@@ -215,7 +198,7 @@ function HistorySection({ ticket }: { ticket: Ticket }): ReactNode {
             <tr key={h.id}>
               <td>{new Date(h.createdAt).toLocaleString(i18n.language)}</td>
               <td>{h.type}</td>
-              <td>{readable(h.type, h.name, t)}</td>
+              <td>{readableHistory(h.type, h.name, t)}</td>
             </tr>
           ))}
         </tbody>
