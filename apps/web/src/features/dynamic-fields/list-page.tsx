@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { errorMessage } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
+import { useCanWrite } from "../../app/session";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
 import { ValidBadge } from "../../components/valid-badge";
 import type { DynamicFieldsListQuery as Result } from "../../gql/graphql";
@@ -14,6 +15,7 @@ type Row = Result["dynamicFields"][number];
 /** OTOBO's dynamic field overview: name, label, type, object, order, valid; which are filled by the mapping. */
 export default function DynamicFieldsListPage(): ReactNode {
   const { t } = useTranslation();
+  const canWrite = useCanWrite();
   usePageTitle(t("dynamicFields.title"));
   const { data, loading, error } = useQuery(DynamicFieldsListQuery, { fetchPolicy: "cache-and-network" });
   const columns = useMemo(
@@ -48,9 +50,11 @@ export default function DynamicFieldsListPage(): ReactNode {
     <div className="page">
       <div className="page-header">
         <h1>{t("dynamicFields.title")}</h1>
-        <Link to="/dynamic-fields/new" className="button button--primary">
-          {t("dynamicFields.add")}
-        </Link>
+        {canWrite && (
+          <Link to="/dynamic-fields/new" className="button button--primary">
+            {t("dynamicFields.add")}
+          </Link>
+        )}
       </div>
       <p className="page-intro">{t("dynamicFields.intro")}</p>
       {error && (

@@ -3,6 +3,7 @@ import { type FormEvent, type ReactNode, useEffect, useId, useState } from "reac
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import { errorMessage } from "../../app/errors";
+import { useCanWrite } from "../../app/session";
 import type { BackfillScopeKind } from "../../gql/graphql";
 import {
   BackfillJobsQuery,
@@ -15,6 +16,7 @@ import "./tickets.css";
 /** Applies the mapping to existing tickets as a job, with a progress bar; the job survives a reload. */
 export function BackfillPanel({ mappingActive }: { mappingActive: boolean }): ReactNode {
   const { t } = useTranslation();
+  const canWrite = useCanWrite();
   const id = useId();
   const [kind, setKind] = useState<BackfillScopeKind>("ALL");
   const [value, setValue] = useState("");
@@ -48,44 +50,46 @@ export function BackfillPanel({ mappingActive }: { mappingActive: boolean }): Re
       <h2 id={`${id}-title`}>{t("backfill.title")}</h2>
       <p className="field-hint">{t("backfill.intro")}</p>
       {!mappingActive && <p className="notice">{t("backfill.mappingOff")}</p>}
-      <form onSubmit={submit} noValidate aria-label={t("backfill.title")}>
-        {formError && (
-          <div className="notice notice--error" role="alert">
-            {formError}
-          </div>
-        )}
-        <div className="form-grid">
-          <div className="field">
-            <label htmlFor={`${id}-kind`}>{t("backfill.scope")}</label>
-            <select
-              id={`${id}-kind`}
-              value={kind}
-              onChange={(e) => setKind(e.target.value as BackfillScopeKind)}
-            >
-              <option value="ALL">{t("backfill.scopeAll")}</option>
-              <option value="CUSTOMER_USER">{t("backfill.scopeCustomerUser")}</option>
-              <option value="CUSTOMER">{t("backfill.scopeCustomer")}</option>
-            </select>
-          </div>
-          {kind !== "ALL" && (
-            <div className="field">
-              <label htmlFor={`${id}-value`}>
-                {kind === "CUSTOMER" ? t("customer.customerId") : t("tickets.customerUser")}
-              </label>
-              <input id={`${id}-value`} value={value} onChange={(e) => setValue(e.target.value)} />
+      {canWrite && (
+        <form onSubmit={submit} noValidate aria-label={t("backfill.title")}>
+          {formError && (
+            <div className="notice notice--error" role="alert">
+              {formError}
             </div>
           )}
-          <label className="switch">
-            <input type="checkbox" checked={openOnly} onChange={(e) => setOpenOnly(e.target.checked)} />
-            <span>{t("backfill.openOnly")}</span>
-          </label>
-        </div>
-        <div className="form-actions">
-          <button type="submit" className="button button--primary" disabled={starting.loading || active}>
-            {t("backfill.start")}
-          </button>
-        </div>
-      </form>
+          <div className="form-grid">
+            <div className="field">
+              <label htmlFor={`${id}-kind`}>{t("backfill.scope")}</label>
+              <select
+                id={`${id}-kind`}
+                value={kind}
+                onChange={(e) => setKind(e.target.value as BackfillScopeKind)}
+              >
+                <option value="ALL">{t("backfill.scopeAll")}</option>
+                <option value="CUSTOMER_USER">{t("backfill.scopeCustomerUser")}</option>
+                <option value="CUSTOMER">{t("backfill.scopeCustomer")}</option>
+              </select>
+            </div>
+            {kind !== "ALL" && (
+              <div className="field">
+                <label htmlFor={`${id}-value`}>
+                  {kind === "CUSTOMER" ? t("customer.customerId") : t("tickets.customerUser")}
+                </label>
+                <input id={`${id}-value`} value={value} onChange={(e) => setValue(e.target.value)} />
+              </div>
+            )}
+            <label className="switch">
+              <input type="checkbox" checked={openOnly} onChange={(e) => setOpenOnly(e.target.checked)} />
+              <span>{t("backfill.openOnly")}</span>
+            </label>
+          </div>
+          <div className="form-actions">
+            <button type="submit" className="button button--primary" disabled={starting.loading || active}>
+              {t("backfill.start")}
+            </button>
+          </div>
+        </form>
+      )}
       {job && (
         <div className="backfill-job" aria-live="polite">
           <p>
@@ -110,12 +114,12 @@ export function BackfillPanel({ mappingActive }: { mappingActive: boolean }): Re
               {job.error}
             </div>
           )}
-          {active && (
+          {canWrite && active && (
             <button type="button" className="button" onClick={() => cancel({ variables: { id: job.id } })}>
               {t("backfill.cancel")}
             </button>
           )}
-          {(job.state === "CANCELLED" || job.state === "FAILED") && (
+          {canWrite && (job.state === "CANCELLED" || job.state === "FAILED") && (
             <button type="button" className="button" onClick={() => resume({ variables: { id: job.id } })}>
               {t("backfill.resume")}
             </button>

@@ -3,6 +3,7 @@ import { type ReactNode, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { errorMessage } from "../../app/errors";
+import { useCanWrite } from "../../app/session";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
 import { SearchBox } from "../../components/search-box";
 import { SearchResultCount, useListSearch } from "../../components/search-results";
@@ -14,6 +15,7 @@ type Row = Result["ticketSearch"]["nodes"][number];
 /** Tickets, newest first; one search box over number, title, customer user and customer. */
 export default function TicketsListPage(): ReactNode {
   const { t } = useTranslation();
+  const canWrite = useCanWrite();
   const { search, onSearch } = useListSearch(t("tickets.title"));
   const { data, loading, error } = useQuery(TicketsListQuery, {
     variables: { search: search || null, limit: 1000 },
@@ -44,9 +46,11 @@ export default function TicketsListPage(): ReactNode {
     <div className="page">
       <div className="page-header">
         <h1>{t("tickets.title")}</h1>
-        <Link to="/tickets/new" className="button button--primary">
-          {t("tickets.add")}
-        </Link>
+        {canWrite && (
+          <Link to="/tickets/new" className="button button--primary">
+            {t("tickets.add")}
+          </Link>
+        )}
       </div>
       <SearchBox label={t("tickets.search")} value={search} onSearch={onSearch} />
       {error && (

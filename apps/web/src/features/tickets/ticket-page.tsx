@@ -5,6 +5,7 @@ import { Link, useParams } from "react-router";
 import { toast } from "sonner";
 import { errorMessage, serverErrors } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
+import { useCanWrite } from "../../app/session";
 import { TextField } from "../../components/form/field";
 import type { TicketQuery as Result } from "../../gql/graphql";
 import { CustomerUserInput } from "./customer-user-input";
@@ -53,6 +54,7 @@ export default function TicketPage(): ReactNode {
 
 function CustomerUserSection({ ticket }: { ticket: Ticket }): ReactNode {
   const { t } = useTranslation();
+  const canWrite = useCanWrite();
   const [login, setLogin] = useState(ticket.customerUserLogin ?? "");
   const [fieldError, setFieldError] = useState<string | undefined>();
   const [save, { loading }] = useMutation(SetTicketCustomerUserMutation, { refetchQueries: ["Ticket"] });
@@ -77,31 +79,39 @@ function CustomerUserSection({ ticket }: { ticket: Ticket }): ReactNode {
       <p>
         {t("customer.customerId")}: {ticket.customerId ?? "—"}
       </p>
-      <form
-        onSubmit={submit}
-        noValidate
-        aria-label={t("tickets.changeCustomerUser")}
-        className="ticket-inline-form"
-      >
-        <CustomerUserInput
-          label={t("tickets.customerUser")}
-          hint={t("tickets.customerUserChangeHint")}
-          required
-          error={fieldError}
-          term={login}
-          value={login}
-          onChange={(e) => setLogin(e.target.value)}
-        />
-        <button type="submit" className="button button--primary" disabled={loading || !login.trim()}>
-          {t("tickets.changeCustomerUser")}
-        </button>
-      </form>
+      {!canWrite && (
+        <p>
+          {t("tickets.customerUser")}: {ticket.customerUserLogin ?? "—"}
+        </p>
+      )}
+      {canWrite && (
+        <form
+          onSubmit={submit}
+          noValidate
+          aria-label={t("tickets.changeCustomerUser")}
+          className="ticket-inline-form"
+        >
+          <CustomerUserInput
+            label={t("tickets.customerUser")}
+            hint={t("tickets.customerUserChangeHint")}
+            required
+            error={fieldError}
+            term={login}
+            value={login}
+            onChange={(e) => setLogin(e.target.value)}
+          />
+          <button type="submit" className="button button--primary" disabled={loading || !login.trim()}>
+            {t("tickets.changeCustomerUser")}
+          </button>
+        </form>
+      )}
     </section>
   );
 }
 
 function FieldsSection({ ticket }: { ticket: Ticket }): ReactNode {
   const { t } = useTranslation();
+  const canWrite = useCanWrite();
   const editable = ticket.dynamicFields.filter((f) => !f.mapped);
   const [values, setValues] = useState<Record<string, string>>(
     Object.fromEntries(editable.map((f) => [f.name, f.value ?? ""])),
@@ -151,7 +161,7 @@ function FieldsSection({ ticket }: { ticket: Ticket }): ReactNode {
           </tbody>
         </table>
       )}
-      {editable.length > 0 && (
+      {canWrite && editable.length > 0 && (
         <form onSubmit={submit} noValidate aria-label={t("tickets.editFields")}>
           {formError && (
             <div className="notice notice--error" role="alert">
