@@ -50,6 +50,8 @@ export default defineConfig({
     command: [
       "pnpm --dir .. exec turbo run build --filter=@clientele/web --filter=@clientele/server --output-logs=errors-only",
       "node fixtures/create-database.mjs",
+      "pnpm --dir .. --filter @clientele/server cli migrate",
+      "node fixtures/add-room-column.mjs",
       "pnpm --dir .. --filter @clientele/server start",
     ].join(" && "),
     url: `${BASE_URL}/`,

@@ -23,7 +23,7 @@ PATH="$node24_bin:$PATH" node --version
 PATH="$node24_bin:$PATH" pnpm exec turbo run test --concurrency=1 --filter=@clientele/domain --filter=@clientele/server --filter=@clientele/web
 
 echo "== core tests on embedded PGlite"
-TEST_DRIVER=pglite pnpm --filter @clientele/server exec vitest run test/customers.test.ts test/customer-users.test.ts
+TEST_DRIVER=pglite pnpm --filter @clientele/server exec vitest run test/customers.test.ts test/customer-users.test.ts test/tickets.test.ts
 
 echo "== end-to-end in Chromium"
 pnpm exec turbo run e2e

@@ -51,6 +51,8 @@ export async function startServerOn(
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(env.port, (error?: Error) => (error ? reject(error) : resolve(s)));
     });
+    const resumed = await clientele.backfill.resumeInterrupted();
+    if (resumed.length) logger.info({ jobs: resumed }, "resumed interrupted dynamic-field backfill jobs");
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.port;
     return {
@@ -60,6 +62,7 @@ export async function startServerOn(
       async close() {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections?.();
+        await clientele.backfill.stop();
         await database.close();
       },
     };

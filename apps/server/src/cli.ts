@@ -20,7 +20,9 @@ const usage = `Usage: pnpm --filter @clientele/server cli <command>
   create-agent <login> [--role ADMIN|READ_ONLY] [--first-name <name>] [--last-name <name>]
                                    prints the generated password once (default role READ_ONLY)
   import-otobo-config <path/to/Kernel/Config.pm> [--out clientele.yaml]
-                                   translates OTOBO's customer-user backends into Clientele's backend file`;
+                                   translates OTOBO's customer-user backends into Clientele's backend file
+
+  migrate                          applies the migrations and stops (e.g. before an ALTER TABLE for a mapped column)`;
 
 class UsageError extends Error {}
 
@@ -118,6 +120,11 @@ async function main(argv: string[]): Promise<number> {
   const env = readEnv();
   const database = await openDatabase(env.databaseUrl ? { url: env.databaseUrl } : { dataDir: env.dataDir });
   try {
+    // Opening the database has applied the migrations; the backend configuration is not checked.
+    if (command === "migrate") {
+      console.log("The database is up to date.");
+      return 0;
+    }
     const clientele = await createClientele({ database, config: loadConfig(env.configPath) });
     await clientele.agents.ensureAdmin(env.adminPassword);
     await run(clientele, command, rest);

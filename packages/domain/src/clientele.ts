@@ -11,6 +11,10 @@ import { CustomersService } from "./customers/service";
 import type { Database } from "./db/client";
 import { createRelationServices } from "./permissions";
 import { LoginThrottle } from "./security/login-throttle";
+import { CustomerUserAttributes } from "./tickets/attributes";
+import { BackfillService } from "./tickets/backfill";
+import { DynamicFieldsService } from "./tickets/dynamic-fields";
+import { TicketsService } from "./tickets/service";
 
 export interface ClienteleOptions {
   database: Database;
@@ -42,8 +46,29 @@ export async function createClientele({
   const loginThrottle = new LoginThrottle(db, { now });
   const agents = new AgentsService(db, { audit, sessionIdleMinutes, now, loginThrottle });
   const preferences = new PreferencesService(db, { customerUsers, audit });
-  const relations = createRelationServices(db, { customerUsers, audit, mode });
+  const dynamicFields: DynamicFieldsService = new DynamicFieldsService(db, {
+    audit,
+    mappedFieldNames: async () =>
+      new Set(
+        (await relations.settings.get()).dynamicFieldFromCustomerUserMapping.map((m) => m.dynamicField),
+      ),
+  });
+  const relations = createRelationServices(db, {
+    customerUsers,
+    audit,
+    mode,
+    existingDynamicFields: (names) => dynamicFields.existingTicketFieldNames(names),
+  });
   const customerUserAuth = new CustomerUserAuthenticator(customerUsers, relations.permissions, loginThrottle);
+  const attributes = new CustomerUserAttributes(customerUsers, customers);
+  const tickets = new TicketsService(db, {
+    audit,
+    dynamicFields,
+    attributes,
+    settings: () => relations.settings.get(),
+    mode: () => mode,
+  });
+  const backfill = new BackfillService(db, { tickets, attributes, audit, logger });
   return {
     db,
     database,
@@ -58,6 +83,10 @@ export async function createClientele({
     customerUserAuth,
     loginThrottle,
     ...relations,
+    dynamicFields,
+    attributes,
+    tickets,
+    backfill,
   };
 }
 

@@ -16,4 +16,5 @@ export * from "./db/client";
 export * from "./errors";
 export * from "./permissions";
 export * from "./security/login-throttle";
+export * from "./tickets";
 export * from "./validation";

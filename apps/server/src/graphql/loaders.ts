@@ -1,4 +1,10 @@
-import type { Clientele, CustomerRecord, CustomerUserRecord, Preference } from "@clientele/domain";
+import type {
+  Clientele,
+  CustomerRecord,
+  CustomerUserRecord,
+  Preference,
+  TicketValue,
+} from "@clientele/domain";
 import DataLoader from "dataloader";
 import { createRelationLoaders } from "./groups/loaders";
 
@@ -24,6 +30,10 @@ export function createLoaders(clientele: Clientele) {
     preferences: new DataLoader<string, Preference[]>(async (logins) => {
       const found = await clientele.preferences.getMany(logins);
       return logins.map((l) => found.get(l) ?? []);
+    }),
+    ticketValues: new DataLoader<number, TicketValue[]>(async (ids) => {
+      const found = await clientele.tickets.valuesMany(ids);
+      return ids.map((id) => found.get(id) ?? []);
     }),
     extraCustomerIds: new DataLoader<string, string[]>(async (logins) => {
       const found = await clientele.customerUsers.extraCustomerIds(logins);

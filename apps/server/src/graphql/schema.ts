@@ -11,6 +11,7 @@ import { groupResolvers } from "./groups/resolvers";
 import { serviceResolvers } from "./services/resolvers";
 import { settingsResolvers } from "./settings/resolvers";
 import { sourceResolvers } from "./sources/resolvers";
+import { ticketResolvers } from "./tickets/resolvers";
 import type { ResolverMap } from "./types";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -44,4 +45,5 @@ export const resolvers: ResolverMap[] = [
   serviceResolvers,
   settingsResolvers,
   auditResolvers,
+  ticketResolvers,
 ];

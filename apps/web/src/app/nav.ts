@@ -30,6 +30,8 @@ export const NAV_GROUPS: NavGroup[] = [
     id: "tickets",
     labelKey: "nav.group.tickets",
     entries: [
+      { to: "/tickets", labelKey: "nav.tickets" },
+      { to: "/dynamic-fields", labelKey: "nav.dynamicFields" },
       { to: "/services", labelKey: "nav.services" },
       { to: "/customer-users-services", labelKey: "nav.customerUsersServices" },
     ],

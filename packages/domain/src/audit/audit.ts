@@ -18,7 +18,10 @@ export type AuditEntity =
   | "service"
   | "settings"
   | "agent"
-  | "api_token";
+  | "api_token"
+  | "dynamic_field"
+  | "ticket"
+  | "backfill_job";
 
 export interface AuditEntry {
   id: number;

@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Actor, AuditLog } from "../audit/audit";
 import type { CustomersService } from "../customers/service";
@@ -9,6 +9,7 @@ import {
   customerUserCustomer,
   groupCustomerUser,
   serviceCustomerUser,
+  ticket,
 } from "../db/schema";
 import {
   BadInputError,
@@ -497,6 +498,11 @@ export class CustomerUserFacade {
       .set({ customerUserLogin: to })
       .where(eq(serviceCustomerUser.customerUserLogin, from));
     await tx.update(customerPreferences).set({ userId: to }).where(eq(customerPreferences.userId, from));
+    // Tickets keep their customer user (OTOBO leaves them on the old login).
+    await tx
+      .update(ticket)
+      .set({ customerUserId: to })
+      .where(sql`lower(${ticket.customerUserId}) = lower(${from})`);
   }
 
   async setPassword(login: string, password: string, actor: Actor): Promise<void> {

@@ -3,7 +3,7 @@ import type { Actor, AuditLog } from "../audit/audit";
 import { parseSearch } from "../customer-users/search-syntax";
 import type { CustomerUserSource, ValidId } from "../customer-users/sources/source";
 import type { Db } from "../db/client";
-import { customerCompany, customerUserCustomer, groupCustomer } from "../db/schema";
+import { customerCompany, customerUserCustomer, groupCustomer, ticket } from "../db/schema";
 import { searchCondition } from "../db/search-sql";
 import { ConflictError, NotFoundError } from "../errors";
 import { checkLength, cleanText, requireValue } from "../validation";
@@ -213,6 +213,7 @@ export class CustomersService {
           .update(groupCustomer)
           .set({ customerId: newId })
           .where(eq(groupCustomer.customerId, customerId));
+        await tx.update(ticket).set({ customerId: newId }).where(eq(ticket.customerId, customerId));
       }
       const record = toRecord(row!);
       await this.audit.record(tx, actor, "customer", newId, "update", current, record);

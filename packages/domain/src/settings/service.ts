@@ -71,8 +71,21 @@ const groupNames = z
 const mapping = z
   .array(
     z.object({
-      attribute: z.string().trim().min(1, "Choose a customer-user attribute.").max(100),
-      dynamicField: z.string().trim().min(1, "Choose a dynamic field.").max(200),
+      attribute: z
+        .string()
+        .trim()
+        .min(1, "Choose a customer-user attribute.")
+        .max(100)
+        .regex(
+          /^[A-Za-z0-9_]+$/,
+          "An attribute name has letters, digits and underscores only (e.g. UserRoom).",
+        ),
+      dynamicField: z
+        .string()
+        .trim()
+        .min(1, "Choose a dynamic field.")
+        .max(200)
+        .regex(/^[A-Za-z0-9]+$/, "A dynamic field name has letters and digits only."),
     }),
   )
   .refine(
@@ -226,8 +239,8 @@ export class SettingsService {
     const index = rows.findIndex((r) => !known.has(r.dynamicField));
     if (index >= 0) {
       throw new BadInputError(
-        `dynamicFieldFromCustomerUserMapping.${index}.dynamicField`,
-        `There is no dynamic field "${rows[index]!.dynamicField}". Create it first.`,
+        "dynamicFieldFromCustomerUserMapping",
+        `There is no ticket dynamic field "${rows[index]!.dynamicField}" (row ${index + 1}). Create it first.`,
       );
     }
   }

@@ -14,6 +14,7 @@ import { ValidSelect } from "../../components/form/valid-select";
 import type { CustomerUserFieldsFragment } from "../../gql/graphql";
 import { EffectivePermissions } from "../permissions/effective-permissions";
 import { SourcesQuery } from "../sources/operations";
+import { DynamicFieldPreview } from "../tickets/preview";
 import { attributeLabel } from "./attribute-label";
 import { CustomerPicker } from "./customer-picker";
 import {
@@ -94,6 +95,7 @@ export default function CustomerUserFormPage(): ReactNode {
         />
         <PreferencesSection login={existing.login} />
         <EffectivePermissions login={existing.login} />
+        <DynamicFieldPreview login={existing.login} />
       </Page>
     );
   }

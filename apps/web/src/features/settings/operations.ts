@@ -21,6 +21,18 @@ export const SettingsPageQuery = graphql(`
       name
       valid
     }
+    dynamicFields {
+      id
+      name
+      label
+      objectType
+      valid
+    }
+    dynamicFieldMappableAttributes {
+      attribute
+      label
+      origin
+    }
   }
 `);
 

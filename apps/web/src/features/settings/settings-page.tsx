@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { TFunction } from "i18next";
-import { type ReactNode, useId, useMemo, useState } from "react";
+import { type ReactNode, useMemo, useState } from "react";
 import { Controller, useFieldArray, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -10,7 +10,7 @@ import { z } from "zod";
 import { errorMessage, serverErrors } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import type { DefaultServicesMode, SettingsPageQuery as SettingsPageResult } from "../../gql/graphql";
-import { SourcesQuery } from "../sources/operations";
+import { BackfillPanel } from "../tickets/backfill-panel";
 import { SettingsPageQuery, UpdateSettingsMutation } from "./operations";
 import "./settings.css";
 
@@ -51,17 +51,6 @@ function values(settings: Settings): Values {
   };
 }
 
-// OTOBO's customer company attributes are merged into a customer user's attributes, so they can be mapped.
-const COMPANY_ATTRIBUTES = [
-  "CustomerCompanyName",
-  "CustomerCompanyStreet",
-  "CustomerCompanyZIP",
-  "CustomerCompanyCity",
-  "CustomerCompanyCountry",
-  "CustomerCompanyURL",
-  "CustomerCompanyComment",
-];
-
 export default function SettingsPage(): ReactNode {
   const { t } = useTranslation();
   usePageTitle(t("settings.title"));
@@ -78,8 +67,15 @@ export default function SettingsPage(): ReactNode {
       )}
       {!data && !error && <p role="status">{t("common.loading")}</p>}
       {data && (
-        <SettingsForm key={JSON.stringify(data.settings)} settings={data.settings} groups={data.groups} />
+        <SettingsForm
+          key={JSON.stringify(data.settings)}
+          settings={data.settings}
+          groups={data.groups}
+          attributes={data.dynamicFieldMappableAttributes}
+          fields={data.dynamicFields.filter((f) => f.objectType === "Ticket")}
+        />
       )}
+      {data && <BackfillPanel mappingActive={data.settings.dynamicFieldFromCustomerUser} />}
     </div>
   );
 }
@@ -87,13 +83,15 @@ export default function SettingsPage(): ReactNode {
 function SettingsForm({
   settings,
   groups,
+  attributes,
+  fields,
 }: {
   settings: Settings;
   groups: SettingsPageResult["groups"];
+  attributes: SettingsPageResult["dynamicFieldMappableAttributes"];
+  fields: SettingsPageResult["dynamicFields"];
 }): ReactNode {
   const { t, i18n } = useTranslation();
-  const id = useId();
-  const sources = useQuery(SourcesQuery);
   const [formError, setFormError] = useState<string | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: messages follow the language
   const resolver = useMemo(() => zodResolver(schema(t)), [t, i18n.language]);
@@ -112,15 +110,6 @@ function SettingsForm({
   });
   const groupSupport = watch("customerGroupSupport");
   const mappingOn = watch("dynamicFieldFromCustomerUser");
-
-  const attributes = useMemo(() => {
-    const names = new Set<string>();
-    for (const source of sources.data?.customerUserSources ?? []) {
-      for (const field of source.fields) if (field.attribute !== "UserPassword") names.add(field.attribute);
-    }
-    for (const a of COMPANY_ATTRIBUTES) names.add(a);
-    return [...names];
-  }, [sources.data]);
 
   const onSubmit = async (v: Values): Promise<void> => {
     setFormError(null);
@@ -248,11 +237,6 @@ function SettingsForm({
           <p className="field-hint">
             {mappingOn ? t("settings.dynamicFields.on") : t("settings.dynamicFields.off")}
           </p>
-          <datalist id={`${id}-attributes`}>
-            {attributes.map((a) => (
-              <option key={a} value={a} />
-            ))}
-          </datalist>
           <table className="mapping-table" aria-label={t("settings.dynamicFields.mapping")}>
             <thead>
               <tr>
@@ -277,20 +261,48 @@ function SettingsForm({
                 return (
                   <tr key={row.id}>
                     <td>
-                      <input
-                        list={`${id}-attributes`}
+                      <select
                         aria-label={t("settings.dynamicFields.attributeOfRow", { row: index + 1 })}
                         aria-invalid={attributeError ? true : undefined}
                         {...register(`mapping.${index}.attribute`)}
-                      />
+                      >
+                        <option value="">{t("settings.dynamicFields.choose")}</option>
+                        {withCurrent(
+                          attributes.map((a) => ({
+                            value: a.attribute,
+                            text: `${a.label} (${a.attribute})${a.origin === "CUSTOMER" ? ` — ${t("settings.dynamicFields.company")}` : ""}`,
+                          })),
+                          row.attribute,
+                        ).map((o) => (
+                          <option key={o.value} value={o.value}>
+                            {o.text}
+                          </option>
+                        ))}
+                      </select>
                       {attributeError && <p className="field-error">{attributeError}</p>}
                     </td>
                     <td>
-                      <input
+                      <select
                         aria-label={t("settings.dynamicFields.dynamicFieldOfRow", { row: index + 1 })}
                         aria-invalid={fieldError ? true : undefined}
                         {...register(`mapping.${index}.dynamicField`)}
-                      />
+                      >
+                        <option value="">{t("settings.dynamicFields.choose")}</option>
+                        {withCurrent(
+                          fields.map((f) => ({
+                            value: f.name,
+                            text:
+                              f.valid === "VALID"
+                                ? `${f.label} (${f.name})`
+                                : `${f.label} (${f.name}) — ${t("valid.INVALID")}`,
+                          })),
+                          row.dynamicField,
+                        ).map((o) => (
+                          <option key={o.value} value={o.value}>
+                            {o.text}
+                          </option>
+                        ))}
+                      </select>
                       {fieldError && <p className="field-error">{fieldError}</p>}
                     </td>
                     <td>
@@ -316,6 +328,10 @@ function SettingsForm({
             {t("settings.dynamicFields.add")}
           </button>
           <p className="field-hint">{t("settings.dynamicFields.hint")}</p>
+          <p className="field-hint">{t("settings.dynamicFields.systemFilled")}</p>
+          <p>
+            <Link to="/dynamic-fields">{t("dynamicFields.manage")}</Link>
+          </p>
         </fieldset>
       </fieldset>
 
@@ -365,4 +381,14 @@ function GroupChoice({ legend, hint, groups, value, onChange }: GroupChoiceProps
       </div>
     </fieldset>
   );
+}
+
+/** The options, plus the saved value when it is no longer offered (so a save does not silently drop it). */
+function withCurrent(
+  options: { value: string; text: string }[],
+  current: string,
+): { value: string; text: string }[] {
+  return !current || options.some((o) => o.value === current)
+    ? options
+    : [...options, { value: current, text: current }];
 }

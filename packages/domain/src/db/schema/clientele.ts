@@ -1,4 +1,16 @@
-import { bigserial, index, integer, jsonb, pgTable, serial, timestamp, varchar } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  varchar,
+} from "drizzle-orm/pg-core";
 import { users } from "./core";
 
 /** Browser sessions of agents; only a SHA-256 of the cookie value is stored. */
@@ -67,4 +79,29 @@ export const loginThrottle = pgTable("clientele_login_throttle", {
   windowStartedAt: timestamp("window_started_at", { precision: 3, withTimezone: true }).notNull(),
   blockedUntil: timestamp("blocked_until", { precision: 3, withTimezone: true }),
   lockouts: integer("lockouts").notNull().default(0),
+});
+
+/**
+ * Jobs that apply the dynamic-field mapping to existing tickets. `last_ticket_id` is written in the
+ * same transaction as each batch, so a job resumes after an interruption without redoing a ticket.
+ */
+export const backfillJob = pgTable("clientele_backfill_job", {
+  id: serial("id").primaryKey(),
+  /** CUSTOMER_USER, CUSTOMER or ALL. */
+  scopeKind: varchar("scope_kind", { length: 20 }).notNull(),
+  scopeValue: varchar("scope_value", { length: 250 }),
+  openOnly: boolean("open_only").notNull().default(true),
+  /** QUEUED, RUNNING, DONE, FAILED, CANCELLED. */
+  state: varchar("state", { length: 20 }).notNull(),
+  total: integer("total").notNull().default(0),
+  processed: integer("processed").notNull().default(0),
+  updated: integer("updated").notNull().default(0),
+  skipped: integer("skipped").notNull().default(0),
+  lastTicketId: bigint("last_ticket_id", { mode: "number" }).notNull().default(0),
+  error: text("error"),
+  createdBy: integer("created_by").notNull(),
+  createdAt: timestamp("created_at", { precision: 3 }).notNull().defaultNow(),
+  startedAt: timestamp("started_at", { precision: 3 }),
+  finishedAt: timestamp("finished_at", { precision: 3 }),
+  changedAt: timestamp("changed_at", { precision: 3 }).notNull().defaultNow(),
 });

@@ -1,11 +1,14 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
+  bigserial,
   index,
   integer,
   pgTable,
   primaryKey,
   serial,
   smallint,
+  smallserial,
   text,
   timestamp,
   uniqueIndex,
@@ -173,3 +176,92 @@ export const service = pgTable("service", {
   validId: validId(),
   ...auditColumns,
 });
+
+/**
+ * OTOBO's `dynamic_field`: field definitions per object type (`Ticket`, `Article`, …). `config` holds
+ * OTOBO's YAML (e.g. `---\nDefaultValue: ''\n`), so an attached OTOBO reads what Clientele writes.
+ */
+export const dynamicField = pgTable("dynamic_field", {
+  id: serial("id").primaryKey(),
+  internalField: smallint("internal_field").notNull().default(0),
+  name: varchar("name", { length: 200 }).notNull().unique("dynamic_field_name"),
+  label: varchar("label", { length: 200 }).notNull(),
+  fieldOrder: integer("field_order").notNull(),
+  fieldType: varchar("field_type", { length: 200 }).notNull(),
+  objectType: varchar("object_type", { length: 100 }).notNull(),
+  config: text("config"),
+  validId: validId(),
+  ...auditColumns,
+});
+
+/** OTOBO's `dynamic_field_value`: one row per stored value; an empty value has no row (OTOBO's ValueSet). */
+export const dynamicFieldValue = pgTable(
+  "dynamic_field_value",
+  {
+    id: serial("id").primaryKey(),
+    fieldId: integer("field_id").notNull(),
+    objectId: bigint("object_id", { mode: "number" }).notNull(),
+    valueText: varchar("value_text", { length: 3800 }),
+    valueDate: timestamp("value_date", { precision: 0, mode: "date" }),
+    valueInt: bigint("value_int", { mode: "number" }),
+  },
+  (t) => [
+    index("dynamic_field_value_field_values").on(t.objectId, t.fieldId),
+    index("dynamic_field_value_search_date").on(t.fieldId, t.valueDate),
+    index("dynamic_field_value_search_int").on(t.fieldId, t.valueInt),
+  ],
+);
+
+/**
+ * A subset of OTOBO's `ticket`: what customer-user management needs. `ticket_state_id` uses OTOBO's
+ * default state ids (1 new, 2 closed successful, 3 closed unsuccessful, 4 open, 5 removed,
+ * 6 pending reminder, 7/8 pending auto close, 9 merged); see tickets/states.ts.
+ */
+export const ticket = pgTable(
+  "ticket",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    tn: varchar("tn", { length: 50 }).notNull().unique("ticket_tn"),
+    title: varchar("title", { length: 255 }),
+    ticketStateId: smallint("ticket_state_id").notNull().default(1),
+    customerId: varchar("customer_id", { length: 150 }),
+    customerUserId: varchar("customer_user_id", { length: 250 }),
+    ...auditColumns,
+  },
+  (t) => [
+    index("ticket_customer_id").on(t.customerId),
+    index("ticket_customer_user_id_lower").on(sql`lower(${t.customerUserId})`),
+    index("ticket_title_trgm").using("gin", sql`lower(${t.title}) gin_trgm_ops`),
+  ],
+);
+
+/** OTOBO's `ticket_history_type` (names such as `NewTicket`, `CustomerUpdate`, `TicketDynamicFieldUpdate`). */
+export const ticketHistoryType = pgTable("ticket_history_type", {
+  id: smallserial("id").primaryKey(),
+  name: varchar("name", { length: 200 }).notNull().unique("ticket_history_type_name"),
+  comments: varchar("comments", { length: 250 }),
+  validId: validId(),
+  ...auditColumns,
+});
+
+/**
+ * OTOBO's `ticket_history`. Queue, owner, priority, state and type columns are NOT NULL there; the
+ * standalone tables default them to OTOBO's first rows (queue 1, owner 1, priority 3 "normal", type 1).
+ */
+export const ticketHistory = pgTable(
+  "ticket_history",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    name: varchar("name", { length: 200 }).notNull(),
+    historyTypeId: smallint("history_type_id").notNull(),
+    ticketId: bigint("ticket_id", { mode: "number" }).notNull(),
+    articleId: bigint("article_id", { mode: "number" }),
+    typeId: smallint("type_id").notNull().default(1),
+    queueId: integer("queue_id").notNull().default(1),
+    ownerId: integer("owner_id").notNull().default(1),
+    priorityId: smallint("priority_id").notNull().default(3),
+    stateId: smallint("state_id").notNull().default(1),
+    ...auditColumns,
+  },
+  (t) => [index("ticket_history_ticket_id").on(t.ticketId)],
+);
