@@ -48,8 +48,10 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: {
     command: [
-      "pnpm --dir .. exec turbo run build --filter=@clientele/web --output-logs=errors-only",
+      "pnpm --dir .. exec turbo run build --filter=@clientele/web --filter=@clientele/server --output-logs=errors-only",
       "node fixtures/create-database.mjs",
+      "pnpm --dir .. --filter @clientele/server cli migrate",
+      "node fixtures/add-room-column.mjs",
       "pnpm --dir .. --filter @clientele/server start",
     ].join(" && "),
     url: `${BASE_URL}/`,

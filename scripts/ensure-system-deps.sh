@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Installs and starts the real components the tests use: PostgreSQL (running), OpenLDAP's slapd and
-# ldap-utils, and Debian's Chromium. As root it uses apt-get; otherwise it says what to install.
+# ldap-utils, Samba as an Active Directory domain controller (samba, its provisioning files and
+# ldb-tools), and Debian's Chromium. As root it uses apt-get; otherwise it says what to install.
 set -euo pipefail
 
 missing=()
 command -v slapd >/dev/null 2>&1 || [ -x /usr/sbin/slapd ] || missing+=(slapd)
 command -v ldapwhoami >/dev/null 2>&1 || missing+=(ldap-utils)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/sbin/samba ] || missing+=(samba)
+[ -d /usr/share/samba/setup/ad-schema ] || missing+=(samba-ad-provision)
+dpkg -s samba-dsdb-modules >/dev/null 2>&1 || missing+=(samba-dsdb-modules)
+command -v ldbadd >/dev/null 2>&1 || missing+=(ldb-tools)
 command -v psql >/dev/null 2>&1 || missing+=(postgresql)
 command -v pg_dump >/dev/null 2>&1 || missing+=(postgresql-client)
 
@@ -37,4 +42,4 @@ if [ -z "${TEST_POSTGRES_URL:-}" ] && ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/de
     exit 1
   fi
 fi
-echo "Test components ready: PostgreSQL, slapd $(slapd -VV 2>&1 | head -n 1 | grep -o '[0-9]\+\.[0-9]\+\.[0-9]\+' || true), $(/usr/bin/chromium --version 2>/dev/null | head -n 1)"
+echo "Test components ready: PostgreSQL, slapd $(slapd -VV 2>&1 | head -n 1 | grep -o '[0-9]\+\.[0-9]\+\.[0-9]\+' || true), samba $(/usr/sbin/samba -V 2>/dev/null | grep -o '[0-9]\+\.[0-9]\+\.[0-9]\+' | head -n 1 || true), $(/usr/bin/chromium --version 2>/dev/null | head -n 1)"

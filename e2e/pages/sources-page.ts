@@ -17,6 +17,13 @@ export class SourcesPage {
     return this.page.getByRole("region", { name: new RegExp(`^\\d+\\. ${name}$`) });
   }
 
+  /** The value next to "Directory type" (LDAP backends only). */
+  directoryType(name: string): Locator {
+    return this.section(name)
+      .locator("dt", { hasText: /^Directory type$/ })
+      .locator("xpath=following-sibling::dd[1]");
+  }
+
   reachable(name: string): Locator {
     return this.section(name).getByText("reachable", { exact: true });
   }

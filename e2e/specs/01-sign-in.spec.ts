@@ -26,6 +26,23 @@ test.describe("sign-in", () => {
     await expect(signIn.login).toHaveValue(ADMIN_LOGIN);
   });
 
+  test("after 5 failed sign-ins for a login the page says how long to wait", async ({ page }) => {
+    const signIn = new SignInPage(page);
+    await signIn.goto();
+    // A login nobody has: the admin's own account stays usable for the other specs.
+    const answered = () =>
+      page.waitForResponse((r) => r.url().endsWith("/graphql") && r.request().method() === "POST");
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const response = answered();
+      await signIn.signIn("nobody@localhost", `guess-${attempt}`);
+      await response;
+      await expect(signIn.failure).toBeVisible();
+    }
+    await signIn.signIn("nobody@localhost", "guess-6");
+    await expect(page.getByRole("alert")).toHaveText("Too many failed sign-ins. Try again in 60 seconds.");
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+
   test("signing out ends the session", async ({ page }) => {
     const signIn = new SignInPage(page);
     await signIn.goto();

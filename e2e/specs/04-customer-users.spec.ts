@@ -42,9 +42,13 @@ test.describe
       // Shown once: the edit page never shows it again.
       await expect(admin.getByText(generated)).toHaveCount(0);
 
-      // `request` has no admin session: authenticateCustomerUser needs none.
+      // Integrators call it with a session or API token; `request` has neither and is refused.
+      const anonymous = await graphql(request, AUTHENTICATE, { l: "jane.doe", p: generated });
+      expect(anonymous.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+      expect(anonymous.data ?? null).toBeNull();
+      // `admin.request` shares the admin's session cookie.
       const ok = await graphql<{ authenticateCustomerUser: { login: string } | null }>(
-        request,
+        admin.request,
         AUTHENTICATE,
         {
           l: "jane.doe",
@@ -52,7 +56,7 @@ test.describe
         },
       );
       expect(ok.data?.authenticateCustomerUser?.login).toBe("jane.doe");
-      const wrong = await graphql<{ authenticateCustomerUser: unknown }>(request, AUTHENTICATE, {
+      const wrong = await graphql<{ authenticateCustomerUser: unknown }>(admin.request, AUTHENTICATE, {
         l: "jane.doe",
         p: `${generated}x`,
       });
@@ -117,7 +121,6 @@ test.describe
 
     test("set invalid: the row is muted and says so, and the user can no longer sign in", async ({
       admin,
-      request,
     }) => {
       await admin.goto("/customer-users/jane.doe");
       const form = new CustomerUserForm(admin);
@@ -133,7 +136,7 @@ test.describe
       await expect(row).toContainText("invalid");
       await expect(list.row("john.doe")).not.toHaveClass(/row-muted/);
 
-      const denied = await graphql<{ authenticateCustomerUser: unknown }>(request, AUTHENTICATE, {
+      const denied = await graphql<{ authenticateCustomerUser: unknown }>(admin.request, AUTHENTICATE, {
         l: "jane.doe",
         p: generated,
       });

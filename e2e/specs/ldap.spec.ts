@@ -60,6 +60,8 @@ test.describe
       await expect(sources.heading).toBeVisible();
       await expect(sources.reachable(LDAP_SOURCE.name)).toBeVisible();
       await expect(sources.reachable("Database Backend")).toBeVisible();
+      await expect(sources.directoryType(LDAP_SOURCE.name)).toHaveText("OpenLDAP / generic LDAP");
+      await expect(sources.directoryType("Database Backend")).toHaveCount(0);
 
       await (await directoryServer()).stop();
       await admin.reload();

@@ -38,6 +38,10 @@ test("settings: group support, always-groups, the default-services mode and a dy
   admin,
   api,
 }) => {
+  // The mapping offers existing ticket fields only.
+  await api(
+    `mutation { createDynamicField(input: { name: "CustomerEmail", label: "Customer email" }) { id } }`,
+  );
   const settings = new SettingsPage(admin);
   await settings.goto();
   await expect(settings.groupSupport).toBeChecked();
@@ -51,8 +55,8 @@ test("settings: group support, always-groups, the default-services mode and a dy
   await settings.mode(/^Default services only without own services/).check();
   await settings.mappingSwitch.check();
   await settings.addMapping.click();
-  await admin.getByLabel("Attribute of mapping 1").fill("UserEmail");
-  await admin.getByLabel("Dynamic field of mapping 1").fill("CustomerEmail");
+  await admin.getByLabel("Attribute of mapping 1").selectOption("UserEmail");
+  await admin.getByLabel("Dynamic field of mapping 1").selectOption("CustomerEmail");
   await settings.save.click();
   await expect(admin.getByText("Settings saved.")).toBeVisible();
 

@@ -37,7 +37,12 @@ export async function startServerOn(
 ): Promise<RunningServer> {
   const config = loadConfig(env.configPath);
   try {
-    const clientele = await createClientele({ database, config, logger });
+    const clientele = await createClientele({
+      database,
+      config,
+      logger,
+      sessionIdleMinutes: env.sessionIdleMinutes,
+    });
     logger.info(
       `${describeLayout(database.mode, database.flavour)}; new passwords as ${clientele.passwordHash}`,
     );
@@ -63,6 +68,8 @@ export async function startServerOn(
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(env.port, (error?: Error) => (error ? reject(error) : resolve(s)));
     });
+    const resumed = await clientele.backfill.resumeInterrupted();
+    if (resumed.length) logger.info({ jobs: resumed }, "resumed interrupted dynamic-field backfill jobs");
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.port;
     return {
@@ -72,6 +79,7 @@ export async function startServerOn(
       async close() {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections?.();
+        await clientele.backfill.stop();
         await database.close();
       },
     };

@@ -100,7 +100,7 @@ export async function loadDemoData(clientele: Clientele): Promise<boolean> {
   if (await clientele.customers.exists()) return false;
   const existingUsers = await clientele.customerUsers.search({ limit: 1 });
   if (existingUsers.nodes.length > 0) return false;
-  const actor: Actor = { id: 1, login: "root@localhost" };
+  const actor: Actor = { id: 1, login: "root@localhost", role: "ADMIN" };
   for (const customer of CUSTOMERS) await clientele.customers.create({ ...customer, valid: 1 }, actor);
   for (let i = 0; i < 50; i++) {
     const first = FIRST[i % FIRST.length]!;

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** Process configuration from the environment (API.md §Transport and start-up). */
+/** Process configuration from the environment (docs/api.md §Transport and start-up). */
 export interface ServerEnv {
   port: number;
   databaseUrl: string | undefined;
@@ -12,19 +12,28 @@ export interface ServerEnv {
   demoData: boolean;
   webDist: string;
   logLevel: string;
+  /** Minutes without a request after which a session ends (`CLIENTELE_SESSION_IDLE_MINUTES`, default 30). */
+  sessionIdleMinutes: number;
 }
 
 /**
  * Relative paths are meant from where the admin typed the command: pnpm runs the server inside
  * apps/server but keeps the original folder in INIT_CWD.
  */
-const fromInvocation = (path: string, env: NodeJS.ProcessEnv): string =>
+export const fromInvocation = (path: string, env: NodeJS.ProcessEnv): string =>
   resolve(env.INIT_CWD ?? process.cwd(), path);
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     throw new Error(`PORT must be a port number (1-65535), got "${env.PORT}".`);
+  }
+  const idle = env.CLIENTELE_SESSION_IDLE_MINUTES?.trim() || "30";
+  const sessionIdleMinutes = Number(idle);
+  if (!/^\d+$/.test(idle) || sessionIdleMinutes < 1 || sessionIdleMinutes > 720) {
+    throw new Error(
+      `CLIENTELE_SESSION_IDLE_MINUTES must be a whole number of minutes from 1 to 720, got "${env.CLIENTELE_SESSION_IDLE_MINUTES}".`,
+    );
   }
   return {
     port,
@@ -40,5 +49,6 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
       ? fromInvocation(env.CLIENTELE_WEB_DIST, env)
       : fileURLToPath(new URL("../../web/dist", import.meta.url)),
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "silent" : "info"),
+    sessionIdleMinutes,
   };
 }

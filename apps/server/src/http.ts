@@ -9,6 +9,16 @@ import { pinoHttp } from "pino-http";
 import { createContext } from "./graphql/context";
 import { createApolloServer } from "./graphql/server";
 
+const SECRET_HEADERS = new Set(["cookie", "authorization", "set-cookie", "proxy-authorization"]);
+
+/** Request/response headers for the log, without session cookies and tokens. */
+function loggableHeaders(headers: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!headers) return headers;
+  return Object.fromEntries(
+    Object.entries(headers).map(([k, v]) => [k, SECRET_HEADERS.has(k.toLowerCase()) ? "[redacted]" : v]),
+  );
+}
+
 const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Clientele</title></head>
 <body><h1>Clientele</h1><p>The web app is not built yet: run <code>pnpm build</code>. The GraphQL API is at <a href="/graphql">/graphql</a>.</p></body></html>`;
 
@@ -27,6 +37,17 @@ export async function createHttpApp(
       logger,
       autoLogging: { ignore: (req) => !req.url?.startsWith("/graphql") },
       // Successful requests at debug so the console stays readable; failures stand out.
+      // No secret reaches the log: cookies and Bearer tokens are replaced.
+      serializers: {
+        req: (req: { headers?: Record<string, unknown> }) => ({
+          ...req,
+          headers: loggableHeaders(req.headers),
+        }),
+        res: (res: { headers?: Record<string, unknown> }) => ({
+          ...res,
+          headers: loggableHeaders(res.headers),
+        }),
+      },
       customLogLevel: (_req, res, error) =>
         error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "debug",
     }),

@@ -8,7 +8,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 describe("authentication", () => {
-  test("every operation but login and authenticateCustomerUser refuses UNAUTHENTICATED", async () => {
+  test("every operation but login, logout and me refuses UNAUTHENTICATED", async () => {
     for (const op of [
       `{ customerUsers { limit } }`,
       `{ customers { limit } }`,
@@ -16,6 +16,8 @@ describe("authentication", () => {
       `{ customerUserSources { id } }`,
       `mutation { createCustomer(input: { customerId: "A", name: "A" }) { customerId } }`,
       `mutation { updateCustomerUser(login: "x", input: {}) { login } }`,
+      `mutation { authenticateCustomerUser(login: "x", password: "y") { login } }`,
+      `{ __schema { queryType { name } } }`,
     ]) {
       const response = await t.raw(op);
       expect(response.status, op).toBe(401);
@@ -49,7 +51,8 @@ describe("authentication", () => {
   });
 
   test("Bearer API tokens from the CLI work; unknown tokens do not", async () => {
-    const token = await t.server.clientele.agents.createApiToken("integration");
+    const agents = t.server.clientele.agents;
+    const { token } = await agents.createApiToken(await agents.actorByLogin(), { name: "integration" });
     const withToken = await t.raw(`{ customers { limit } }`, {}, { authorization: `Bearer ${token}` });
     expect(withToken.body).toEqual({ data: { customers: { limit: 1000 } } });
     const wrong = await t.raw(`{ customers { limit } }`, {}, { authorization: "Bearer not-a-token" });

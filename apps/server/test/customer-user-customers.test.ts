@@ -1,4 +1,4 @@
-/** otobo-behaviour.md §3.7/§3.12 (CustomerUserCustomer.t) through GraphQL over HTTP. */
+/** docs/otobo-behaviour.md §3.7/§3.12 (CustomerUserCustomer.t) through GraphQL over HTTP. */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { failure, ok, startTestServer, type TestServer } from "./helpers";

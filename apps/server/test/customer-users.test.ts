@@ -1,7 +1,7 @@
 import { queryRows } from "@clientele/domain";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { failure, ok, startTestServer, type TestServer } from "./helpers";
+import { adminApiToken, failure, ok, startTestServer, type TestServer } from "./helpers";
 
 let t: TestServer;
 /** New hashes: Argon2id standalone; OTOBO's BCRYPT form when attached (TEST_DRIVER=otobo). */
@@ -86,9 +86,18 @@ describe("creating customer users", () => {
     expect(withPassword.createCustomerUser.generatedPassword).toBeNull();
   });
 
-  test("authenticateCustomerUser needs no session and refuses invalid users", async () => {
+  test("authenticateCustomerUser needs a session or token and refuses invalid users", async () => {
     const anonymous = await t.raw(AUTH, { l: "given-pw", p: "some_pass-123" });
-    expect(anonymous.body).toEqual({ data: { authenticateCustomerUser: { login: "given-pw" } } });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.data ?? null).toBeNull();
+    expect(anonymous.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    const token = await adminApiToken(t, "ticket system");
+    const withToken = await t.raw(
+      AUTH,
+      { l: "given-pw", p: "some_pass-123" },
+      { authorization: `Bearer ${token}` },
+    );
+    expect(withToken.body).toEqual({ data: { authenticateCustomerUser: { login: "given-pw" } } });
     ok(await t.gql(UPDATE, { login: "given-pw", input: { valid: "INVALID" } }));
     expect(ok(await t.gql(AUTH, { l: "given-pw", p: "some_pass-123" }))).toEqual({
       authenticateCustomerUser: null,

@@ -1,4 +1,4 @@
-/** Groups, grants from both sides and effective permissions through GraphQL over HTTP (otobo-behaviour.md §6). */
+/** Groups, grants from both sides and effective permissions through GraphQL over HTTP (docs/otobo-behaviour.md §6). */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { failure, ok, startTestServer, type TestServer } from "./helpers";

@@ -99,3 +99,9 @@ export function failure(response: GraphQLResponse) {
   if (!response.errors?.length) throw new Error(`Expected an error, got ${JSON.stringify(response.data)}`);
   return response.errors[0]!;
 }
+
+/** An ADMIN API token of root@localhost, made the way the CLI makes one; shown once. */
+export async function adminApiToken(t: TestServer, name: string): Promise<string> {
+  const agents = t.server.clientele.agents;
+  return (await agents.createApiToken(await agents.actorByLogin(), { name })).token;
+}

@@ -1,4 +1,4 @@
-/** Services, default services and effective services through GraphQL over HTTP (otobo-behaviour.md §7). */
+/** Services, default services and effective services through GraphQL over HTTP (docs/otobo-behaviour.md §7). */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { failure, ok, startTestServer, type TestServer } from "./helpers";

@@ -69,3 +69,9 @@ test("settings need a signed-in admin", async () => {
   const write = await t.raw(UPDATE, { input: { customerGroupSupport: true } });
   expect(write.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
 });
+
+test("standalone mode: the settings are Clientele's own, with no OTOBO password format", async () => {
+  expect(
+    ok(await t.gql<{ settings: unknown }>(`{ settings { source customerPasswordCryptType } }`)).settings,
+  ).toEqual({ source: "CLIENTELE", customerPasswordCryptType: null });
+});

@@ -3,49 +3,108 @@ import { AgentsService } from "./agents/agents";
 import { AuditLog } from "./audit/audit";
 import type { ClienteleConfig } from "./config/backends";
 import { CustomerUserFacade } from "./customer-users/facade";
+import { CustomerUserAuthenticator } from "./customer-users/identity";
 import { resolvePasswordHash } from "./customer-users/passwords";
+import { PreferencesService } from "./customer-users/preferences";
 import { createSource } from "./customer-users/sources";
 import type { CustomerUserSource } from "./customer-users/sources/source";
 import { CustomersService } from "./customers/service";
 import type { Database } from "./db/client";
 import { groupsTable as groupsTableOtobo, permissionGroups } from "./db/schema";
 import { createRelationServices } from "./permissions";
+import { LoginThrottle } from "./security/login-throttle";
+import { CustomerUserAttributes } from "./tickets/attributes";
+import { BackfillService } from "./tickets/backfill";
+import { DynamicFieldsService } from "./tickets/dynamic-fields";
+import { TicketsService } from "./tickets/service";
 
 export interface ClienteleOptions {
   database: Database;
   config: ClienteleConfig;
   logger?: Logger;
+  /** Minutes without a request after which a session ends (default 30). */
+  sessionIdleMinutes?: number;
+  /** The clock of sessions, tokens and the sign-in throttle; tests move it instead of waiting. */
+  now?: () => Date;
+  /** attach: OTOBO owns the database's tables and its System Configuration (default: the detected mode). */
+  mode?: "standalone" | "attach";
 }
 
 /** The composition root of the domain: every service, wired once per process. */
-export async function createClientele({ database, config, logger }: ClienteleOptions) {
+export async function createClientele({
+  database,
+  config,
+  logger,
+  sessionIdleMinutes,
+  now,
+  mode = database.mode,
+}: ClienteleOptions) {
   const db = database.db;
   const audit = new AuditLog(db);
   const sources: CustomerUserSource[] = [];
   for (const backend of config.backends) sources.push(await createSource(backend, { db, logger }));
   const customers = new CustomersService(db, audit, () => sources);
-
+  const { flavour } = database;
   const passwordHash = resolvePasswordHash(database.mode, config.passwordHash);
   const customerUsers = new CustomerUserFacade(db, sources, customers, audit, logger, passwordHash);
-  const agents = new AgentsService(db, { passwordHash, mode: database.mode });
-  const groupsTable =
-    database.flavour.groupsTable === "permission_groups" ? permissionGroups : groupsTableOtobo;
-  const serviceNameMax = database.flavour.product === "OTOBO" ? 191 : 200;
-  const relations = createRelationServices(db, { customerUsers, audit, groupsTable, serviceNameMax });
-  const { mode, flavour } = database;
+  const groupsTable = flavour.groupsTable === "permission_groups" ? permissionGroups : groupsTableOtobo;
+  const serviceNameMax = flavour.product === "OTOBO" ? 191 : 200;
+  const loginThrottle = new LoginThrottle(db, { now });
+  const agents = new AgentsService(db, {
+    audit,
+    sessionIdleMinutes,
+    now,
+    loginThrottle,
+    passwordHash,
+    mode,
+    groupsTable,
+  });
+  const preferences = new PreferencesService(db, { customerUsers, audit });
+  const dynamicFields: DynamicFieldsService = new DynamicFieldsService(db, {
+    audit,
+    mappedFieldNames: async () =>
+      new Set(
+        (await relations.settings.get()).dynamicFieldFromCustomerUserMapping.map((m) => m.dynamicField),
+      ),
+  });
+  const relations = createRelationServices(db, {
+    customerUsers,
+    audit,
+    mode,
+    groupsTable,
+    serviceNameMax,
+    existingDynamicFields: (names) => dynamicFields.existingTicketFieldNames(names),
+  });
+  const customerUserAuth = new CustomerUserAuthenticator(customerUsers, relations.permissions, loginThrottle);
+  const attributes = new CustomerUserAttributes(customerUsers, customers);
+  const tickets = new TicketsService(db, {
+    audit,
+    dynamicFields,
+    attributes,
+    settings: () => relations.settings.get(),
+    mode: () => mode,
+  });
+  const backfill = new BackfillService(db, { tickets, attributes, audit, logger });
   return {
     db,
     database,
+    config,
     mode,
     flavour,
     passwordHash,
-    config,
     audit,
     sources,
     customers,
     customerUsers,
     agents,
+    preferences,
+    customerUserAuth,
+    loginThrottle,
     ...relations,
+    dynamicFields,
+    attributes,
+    tickets,
+    backfill,
   };
 }
 

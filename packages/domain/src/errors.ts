@@ -9,7 +9,9 @@ export type DomainErrorCode =
   | "PRECONDITION_FAILED"
   | "READ_ONLY_SOURCE"
   | "SOURCE_UNAVAILABLE"
-  | "UNAUTHENTICATED";
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "RATE_LIMITED";
 
 export class DomainError extends Error {
   constructor(
@@ -73,5 +75,20 @@ export class SourceUnavailableError extends DomainError {
 export class UnauthenticatedError extends DomainError {
   constructor(message = "Sign in first: this operation needs an admin session or API token.") {
     super("UNAUTHENTICATED", message);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message = "Your role does not allow this: it needs an ADMIN agent or token.") {
+    super("FORBIDDEN", message);
+  }
+}
+
+/** Too many failed sign-ins for an account or a client address; the password was not checked. */
+export class RateLimitedError extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super("RATE_LIMITED", `Too many failed sign-in attempts; try again in ${retryAfterSeconds} seconds.`, {
+      retryAfterSeconds,
+    });
   }
 }

@@ -31,7 +31,7 @@ const nameWith = (fields: string[], join?: string) => {
   return fullName(record, backend);
 };
 
-// otobo-behaviour.md §3.8, CustomerUser/CustomerName.t
+// docs/otobo-behaviour.md §3.8, CustomerUser/CustomerName.t
 describe("CustomerName", () => {
   test.each([
     ["###", ["first_name", "last_name"], "FirstnameX###LastnameX"],
@@ -53,7 +53,7 @@ describe("CustomerName", () => {
   });
 });
 
-// otobo-behaviour.md §3.7: UserCustomerIDs split on the first separator found.
+// docs/otobo-behaviour.md §3.7: UserCustomerIDs split on the first separator found.
 describe("CustomerIDs from a mapped UserCustomerIDs", () => {
   test.each([
     ["a;b, c", ["a", "b, c"]],

@@ -44,3 +44,7 @@ export async function createContext(
     partialErrors: [],
   };
 }
+
+/** The client's address for the sign-in throttle (`req.ip`, which honours Express's `trust proxy`). */
+export const clientAddress = (ctx: GraphQLContext): string =>
+  ctx.req.ip ?? ctx.req.socket.remoteAddress ?? "unknown";

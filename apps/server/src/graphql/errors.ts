@@ -3,7 +3,7 @@ import { DomainError } from "@clientele/domain";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
 
-/** Turns a domain error into the GraphQL error of API.md §Errors (code + field/source). */
+/** Turns a domain error into the GraphQL error of docs/api.md §Errors (code + field/source). */
 export function toGraphQLError(error: DomainError): GraphQLError {
   return new GraphQLError(error.message, { extensions: { code: error.code, ...error.extensions } });
 }

@@ -1,4 +1,10 @@
-import type { Clientele, CustomerRecord, CustomerUserRecord } from "@clientele/domain";
+import type {
+  Clientele,
+  CustomerRecord,
+  CustomerUserRecord,
+  Preference,
+  TicketValue,
+} from "@clientele/domain";
 import DataLoader from "dataloader";
 import { createRelationLoaders } from "./groups/loaders";
 
@@ -21,6 +27,14 @@ export function createLoaders(clientele: Clientele) {
       async (records) => clientele.customerUsers.customerIdsMany(records),
       { cacheKeyFn: recordKey },
     ),
+    preferences: new DataLoader<string, Preference[]>(async (logins) => {
+      const found = await clientele.preferences.getMany(logins);
+      return logins.map((l) => found.get(l) ?? []);
+    }),
+    ticketValues: new DataLoader<number, TicketValue[]>(async (ids) => {
+      const found = await clientele.tickets.valuesMany(ids);
+      return ids.map((id) => found.get(id) ?? []);
+    }),
     extraCustomerIds: new DataLoader<string, string[]>(async (logins) => {
       const found = await clientele.customerUsers.extraCustomerIds(logins);
       return logins.map((l) => found.get(l) ?? []);

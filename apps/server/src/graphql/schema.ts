@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { agentResolvers } from "./agents/resolvers";
 import { auditResolvers } from "./audit/resolvers";
 import { authResolvers } from "./auth/resolvers";
 import { baseResolvers } from "./base/resolvers";
@@ -10,19 +11,22 @@ import { groupResolvers } from "./groups/resolvers";
 import { serviceResolvers } from "./services/resolvers";
 import { settingsResolvers } from "./settings/resolvers";
 import { sourceResolvers } from "./sources/resolvers";
+import { ticketResolvers } from "./tickets/resolvers";
 import type { ResolverMap } from "./types";
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** Beside this file when run from source; under dist/graphql in the production bundle (scripts/build.mjs). */
+const sdlRoot = existsSync(join(here, "base", "schema.graphql")) ? here : join(here, "graphql");
 
 /** The SDL, one `schema.graphql` per module folder; `base` first because it declares the root types. */
 export function loadTypeDefs(): string[] {
-  const modules = readdirSync(here, { withFileTypes: true })
+  const modules = readdirSync(sdlRoot, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
     .sort((a, b) => (a === "base" ? -1 : b === "base" ? 1 : a.localeCompare(b)));
   return modules.flatMap((m) => {
     try {
-      return [readFileSync(join(here, m, "schema.graphql"), "utf8")];
+      return [readFileSync(join(sdlRoot, m, "schema.graphql"), "utf8")];
     } catch {
       return [];
     }
@@ -33,6 +37,7 @@ export function loadTypeDefs(): string[] {
 export const resolvers: ResolverMap[] = [
   baseResolvers,
   authResolvers,
+  agentResolvers,
   customerResolvers,
   customerUserResolvers,
   sourceResolvers,
@@ -40,4 +45,5 @@ export const resolvers: ResolverMap[] = [
   serviceResolvers,
   settingsResolvers,
   auditResolvers,
+  ticketResolvers,
 ];

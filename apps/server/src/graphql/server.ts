@@ -3,17 +3,15 @@ import { GraphQLError, type OperationDefinitionNode } from "graphql";
 import type { Logger } from "pino";
 import type { GraphQLContext } from "./context";
 import { createErrorFormatter } from "./errors";
+import { roleGuard } from "./role-guard";
 import { loadTypeDefs, resolvers } from "./schema";
 
-/** Root fields anyone may call: signing in, checking a customer user's password, asking who is signed in. */
+/** Root fields anyone may call: signing in and out, asking who is signed in. */
 const PUBLIC_FIELDS = new Set([
   "login",
   "logout",
-  "authenticateCustomerUser",
   "me",
-  "__typename",
-  "__schema",
-  "__type",
+  "__typename", // introspection (__schema, __type) is for signed-in agents only (API.md §Transport)
 ]);
 
 /** Refuses every other operation without a session or token before any resolver runs. */
@@ -60,6 +58,6 @@ export function createApolloServer(logger: Logger): ApolloServer<GraphQLContext>
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(logger),
-    plugins: [requireSignIn, partialErrors],
+    plugins: [requireSignIn, roleGuard, partialErrors],
   });
 }

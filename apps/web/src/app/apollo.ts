@@ -25,7 +25,7 @@ export function createApolloClient(onUnauthenticated: () => void): ApolloClient 
         CustomerUser: { keyFields: ["login"] },
         Customer: { keyFields: ["customerId"] },
         CustomerUserSource: { keyFields: ["id"] },
-        Agent: { keyFields: ["login"] },
+        Agent: { keyFields: ["id"] },
         // Search results have no identity of their own; each query keeps its own copy.
         CustomerUserSearchResult: { keyFields: false },
         CustomerSearchResult: { keyFields: false },

@@ -30,6 +30,8 @@ export const NAV_GROUPS: NavGroup[] = [
     id: "tickets",
     labelKey: "nav.group.tickets",
     entries: [
+      { to: "/tickets", labelKey: "nav.tickets" },
+      { to: "/dynamic-fields", labelKey: "nav.dynamicFields" },
       { to: "/services", labelKey: "nav.services" },
       { to: "/customer-users-services", labelKey: "nav.customerUsersServices" },
     ],
@@ -38,6 +40,7 @@ export const NAV_GROUPS: NavGroup[] = [
     id: "system",
     labelKey: "nav.group.system",
     entries: [
+      { to: "/agents", labelKey: "nav.agents" },
       { to: "/settings", labelKey: "nav.settings" },
       { to: "/sources", labelKey: "nav.sources" },
     ],

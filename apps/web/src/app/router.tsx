@@ -22,6 +22,13 @@ const CustomerUsersCustomersPage = lazy(
 const CustomerUsersGroupsPage = lazy(() => import("../features/assignments/customer-users-groups-page"));
 const CustomersGroupsPage = lazy(() => import("../features/assignments/customers-groups-page"));
 const CustomerUsersServicesPage = lazy(() => import("../features/assignments/customer-users-services-page"));
+const TicketsListPage = lazy(() => import("../features/tickets/list-page"));
+const NewTicketPage = lazy(() => import("../features/tickets/new-page"));
+const TicketPage = lazy(() => import("../features/tickets/ticket-page"));
+const DynamicFieldsListPage = lazy(() => import("../features/dynamic-fields/list-page"));
+const DynamicFieldFormPage = lazy(() => import("../features/dynamic-fields/form-page"));
+const AgentsPage = lazy(() => import("../features/agents/list-page"));
+const AgentFormPage = lazy(() => import("../features/agents/form-page"));
 const SettingsPage = lazy(() => import("../features/settings/settings-page"));
 const NotFoundPage = lazy(() => import("../features/not-found-page"));
 
@@ -61,6 +68,15 @@ export const router = createBrowserRouter([
       { path: "customer-users-groups", element: <CustomerUsersGroupsPage /> },
       { path: "customers-groups", element: <CustomersGroupsPage /> },
       { path: "customer-users-services", element: <CustomerUsersServicesPage /> },
+      { path: "tickets", element: <TicketsListPage /> },
+      { path: "tickets/new", element: <NewTicketPage /> },
+      { path: "tickets/:id", element: <TicketPage /> },
+      { path: "dynamic-fields", element: <DynamicFieldsListPage /> },
+      { path: "dynamic-fields/new", element: <DynamicFieldFormPage /> },
+      { path: "dynamic-fields/:id", element: <DynamicFieldFormPage /> },
+      { path: "agents", element: <AgentsPage /> },
+      { path: "agents/new", element: <AgentFormPage /> },
+      { path: "agents/:id", element: <AgentFormPage /> },
       { path: "settings", element: <SettingsPage /> },
       { path: "sources", element: <SourcesPage /> },
       { path: "*", element: <NotFoundPage /> },

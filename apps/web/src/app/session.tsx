@@ -32,3 +32,12 @@ export function RequireSession({ children }: { children: ReactNode }): ReactNode
   if (!data?.me) return <Navigate to={signInPath(here)} replace />;
   return children;
 }
+
+/**
+ * Whether the signed-in agent may change data (role ADMIN). READ_ONLY agents see every screen
+ * without its write controls; the server refuses their writes in any case.
+ */
+export function useCanWrite(): boolean {
+  const { data } = useQuery(MeQuery, { fetchPolicy: "cache-first" });
+  return data?.me?.role !== "READ_ONLY";
+}

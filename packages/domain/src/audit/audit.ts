@@ -1,4 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
+import type { AgentRole } from "../agents/validation";
 import type { Db } from "../db/client";
 import { auditLog } from "../db/schema";
 
@@ -6,9 +7,21 @@ import { auditLog } from "../db/schema";
 export interface Actor {
   id: number;
   login: string;
+  /** What the agent (or token) may do; an actor without a role may only read. */
+  role?: AgentRole;
 }
 
-export type AuditEntity = "customer" | "customer_user" | "group" | "service" | "settings" | "agent";
+export type AuditEntity =
+  | "customer"
+  | "customer_user"
+  | "group"
+  | "service"
+  | "settings"
+  | "agent"
+  | "api_token"
+  | "dynamic_field"
+  | "ticket"
+  | "backfill_job";
 
 export interface AuditEntry {
   id: number;

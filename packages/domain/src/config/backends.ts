@@ -3,7 +3,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { PASSWORD_HASH_FORMATS, type PasswordHashFormat } from "../customer-users/passwords";
 import { type LdapParams, ldapParamsSchema } from "./ldap-params";
-import { defaultDbMap, defaultLdapMap, type MapRow, mapRowSchema } from "./map";
+import { defaultAdMap, defaultDbMap, defaultLdapMap, type MapRow, mapRowSchema } from "./map";
 
 /** Up to 10 customer-user backends (OTOBO's CustomerUser, CustomerUser1 … CustomerUser10 slots). */
 export const MAX_BACKENDS = 10;
@@ -130,7 +130,8 @@ export function parseConfig(raw: unknown, origin = "configuration"): ClienteleCo
         `Invalid configuration in ${origin}:\n  - backends[${index}].id: "${id}" is used twice`,
       );
     seen.add(id);
-    const map = b.map ?? (isLdap ? defaultLdapMap : defaultDbMap);
+    const isAd = b.module === "ldap" && b.params.directoryType === "activeDirectory";
+    const map = b.map ?? (isAd ? defaultAdMap : isLdap ? defaultLdapMap : defaultDbMap);
     // Every LDAP attribute is read-only (OTOBO marks them so in its example).
     const normalisedMap = isLdap ? map.map((r) => ({ ...r, readOnly: true })) : map;
     for (const needed of ["UserLogin", "UserEmail", "UserCustomerID"]) {
@@ -144,14 +145,18 @@ export function parseConfig(raw: unknown, origin = "configuration"): ClienteleCo
       id,
       name:
         b.name ?? (isLdap ? `LDAP ${index}` : index === 0 ? "Database Backend" : `Database Backend ${index}`),
-      customerKey: b.customerKey ?? (isLdap ? "uid" : "login"),
+      customerKey: b.customerKey ?? (isAd ? "sAMAccountName" : isLdap ? "uid" : "login"),
       customerId: b.customerId ?? (isLdap ? "mail" : "customer_id"),
       customerValid: b.customerValid ?? (isLdap ? null : "valid_id"),
       customerUserListFields:
         b.customerUserListFields ?? (isLdap ? ["cn", "mail"] : ["first_name", "last_name", "email"]),
       customerUserSearchFields:
         b.customerUserSearchFields ??
-        (isLdap ? ["uid", "cn", "mail"] : ["login", "first_name", "last_name", "customer_id"]),
+        (isAd
+          ? ["sAMAccountName", "cn", "mail"]
+          : isLdap
+            ? ["uid", "cn", "mail"]
+            : ["login", "first_name", "last_name", "customer_id"]),
       customerUserPostMasterSearchFields:
         b.customerUserPostMasterSearchFields ?? (isLdap ? ["mail"] : ["email"]),
       customerUserNameFields:

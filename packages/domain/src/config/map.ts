@@ -115,5 +115,14 @@ export const defaultLdapMap: MapRow[] = [
   row("UserComment", "Comment", "description", 1, false),
 ].map((r) => ({ ...r, readOnly: true }));
 
+/** The LDAP map with Active Directory's attribute names (login sAMAccountName, streetAddress). */
+export const defaultAdMap: MapRow[] = defaultLdapMap.map((r) =>
+  r.attribute === "UserLogin"
+    ? { ...r, storage: "sAMAccountName" }
+    : r.attribute === "UserAddress"
+      ? { ...r, storage: "streetAddress" }
+      : r,
+);
+
 /** OTOBO never offers password-like attributes as search fields. */
 export const isPasswordAttribute = (attribute: string): boolean => /(Password|Pw)\d*$/.test(attribute);

@@ -21,9 +21,10 @@ import {
   ReadOnlySourceError,
   SourceUnavailableError,
 } from "../errors";
+import { lockRelation } from "../permissions/types";
 import { checkLength, cleanText, isValidEmail } from "../validation";
 import { type CustomerUserInput, FIELD_ATTRIBUTES, fieldOf, fullName, splitCustomerIds } from "./fields";
-import { generatePassword, hashPassword, type PasswordHashFormat } from "./passwords";
+import { generatePassword, hashPassword, type PasswordHashFormat, verifyDummy } from "./passwords";
 import { parseSearch } from "./search-syntax";
 import type { DbCustomerUserSource } from "./sources/db-source";
 import type { CustomerUserRecord, CustomerUserSource, CustomerUserValues, ValidId } from "./sources/source";
@@ -56,7 +57,7 @@ const byLogin = (a: CustomerUserRecord, b: CustomerUserRecord) => {
 
 /**
  * The one entry point to customer users across every backend (OTOBO's Kernel::System::CustomerUser):
- * merges DB and LDAP sources in configured order, enforces the rules of DOMAIN.md §Customer users,
+ * merges DB and LDAP sources in configured order, enforces the rules of docs/domain.md §Customer users,
  * and keeps every relation keyed by login in step.
  */
 export class CustomerUserFacade {
@@ -432,10 +433,54 @@ export class CustomerUserFacade {
     actor: Actor,
     expectedChangedAt?: Date | null,
   ): Promise<CustomerUserRecord> {
-    const current = await this.require(login);
-    const source = this.sourceOf(current);
+    const found = await this.require(login);
+    const source = this.sourceOf(found);
     const writer = this.writable(source);
     const changes = this.toValues(source, input);
+    // Checks that read other rows run first (PGlite has one connection, busy inside a transaction);
+    // the merge and write below use the row as it is under the lock, so concurrent partial updates
+    // of different fields both survive.
+    const checked = this.merge(source, found, changes);
+    const newLogin = checked.UserLogin ?? found.login;
+    if (lower(newLogin) !== lower(found.login)) await this.assertLoginFree(newLogin);
+    if (lower(checked.UserEmail ?? "") !== lower(found.attributes.UserEmail ?? "")) {
+      await this.assertEmailFree(source, checked.UserEmail, found.login);
+    }
+    if (checked.UserCustomerID !== found.attributes.UserCustomerID) {
+      await this.assertCustomer(source, checked.UserCustomerID);
+    }
+    const hash = input.password ? await hashPassword(input.password, this.passwordFormat) : null;
+    await this.transaction(async (tx) => {
+      const current = await writer.lockForUpdate(tx, found.login);
+      if (!current)
+        throw new NotFoundError(`No customer user with the login "${login}".`, { field: "login" });
+      if (expectedChangedAt && current.changedAt?.getTime() !== expectedChangedAt.getTime()) {
+        throw new ConflictError(
+          `Customer user "${current.login}" was changed by someone else since you opened it; reload and try again.`,
+        );
+      }
+      const values = this.merge(source, current, changes);
+      await writer.update(tx, current.login, values, actor.id);
+      if (newLogin !== current.login) await this.renameLogin(tx, current.login, newLogin, actor.id);
+      await repointTickets(tx, {
+        actorId: actor.id,
+        customerUser: {
+          from: { login: current.login, customerId: current.attributes.UserCustomerID ?? "" },
+          to: { login: newLogin, customerId: values.UserCustomerID ?? "" },
+        },
+      });
+      if (hash) await writer.setPasswordHash(tx, newLogin, hash);
+      await this.audit.record(tx, actor, "customer_user", newLogin, "update", current.attributes, values);
+    });
+    return (await source.findByLogin(newLogin))!;
+  }
+
+  /** The changes over a user's current values, checked (read-only fields, required, lengths, email). */
+  private merge(
+    source: CustomerUserSource,
+    current: CustomerUserRecord,
+    changes: CustomerUserValues,
+  ): CustomerUserValues {
     for (const row of source.config.map) {
       if (
         row.readOnly &&
@@ -451,36 +496,7 @@ export class CustomerUserFacade {
       ...changes,
     };
     this.validate(source, values);
-    const newLogin = values.UserLogin ?? current.login;
-    if (lower(newLogin) !== lower(current.login)) await this.assertLoginFree(newLogin);
-    if (lower(values.UserEmail ?? "") !== lower(current.attributes.UserEmail ?? "")) {
-      await this.assertEmailFree(source, values.UserEmail, current.login);
-    }
-    if (values.UserCustomerID !== current.attributes.UserCustomerID) {
-      await this.assertCustomer(source, values.UserCustomerID);
-    }
-    const hash = input.password ? await hashPassword(input.password, this.passwordFormat) : null;
-    await this.transaction(async (tx) => {
-      const locked = await writer.lockForUpdate(tx, current.login);
-      if (!locked) throw new NotFoundError(`No customer user with the login "${login}".`, { field: "login" });
-      if (expectedChangedAt && locked.changedAt?.getTime() !== expectedChangedAt.getTime()) {
-        throw new ConflictError(
-          `Customer user "${current.login}" was changed by someone else since you opened it; reload and try again.`,
-        );
-      }
-      await writer.update(tx, current.login, values, actor.id);
-      if (newLogin !== current.login) await this.renameLogin(tx, current.login, newLogin, actor.id);
-      await repointTickets(tx, {
-        actorId: actor.id,
-        customerUser: {
-          from: { login: current.login, customerId: current.attributes.UserCustomerID ?? "" },
-          to: { login: newLogin, customerId: values.UserCustomerID ?? "" },
-        },
-      });
-      if (hash) await writer.setPasswordHash(tx, newLogin, hash);
-      await this.audit.record(tx, actor, "customer_user", newLogin, "update", current.attributes, values);
-    });
-    return (await source.findByLogin(newLogin))!;
+    return values;
   }
 
   /** Everything keyed by login follows a rename, in the rename's transaction. */
@@ -520,8 +536,12 @@ export class CustomerUserFacade {
    */
   async authenticate(login: string, password: string): Promise<CustomerUserRecord | null> {
     if (!login || !password) return null;
-    const record = await this.get(login);
-    if (record?.validId !== 1) return null;
+    // No stored login holds NUL (PostgreSQL text cannot), and the database would refuse the lookup.
+    const record = login.includes("\0") ? null : await this.get(login);
+    if (record?.validId !== 1) {
+      await verifyDummy(password); // as long as a real check, so the time does not tell which logins exist
+      return null;
+    }
     const source = this.sourceOf(record);
     const verified = (await source.authenticate(record.login, password)) as
       | (CustomerUserRecord & { storedHashFormat?: string })
@@ -557,8 +577,16 @@ export class CustomerUserFacade {
         field: "customerIds",
       });
     }
-    const before = (await this.extraCustomerIds([record.login])).get(record.login);
     await this.transaction(async (tx) => {
+      // Replacements of the same relation run one after the other, each seeing the last one's result.
+      await lockRelation(tx, "customer_user_customer");
+      const before = (
+        await tx
+          .select({ customerId: customerUserCustomer.customerId })
+          .from(customerUserCustomer)
+          .where(eq(customerUserCustomer.userId, record.login))
+          .orderBy(asc(customerUserCustomer.customerId))
+      ).map((r) => r.customerId);
       await tx.delete(customerUserCustomer).where(eq(customerUserCustomer.userId, record.login));
       if (ids.length > 0) {
         await insertInChunks(
@@ -597,6 +625,7 @@ export class CustomerUserFacade {
       );
     }
     await this.transaction(async (tx) => {
+      await lockRelation(tx, "customer_user_customer");
       const before = await tx
         .select({ login: customerUserCustomer.userId })
         .from(customerUserCustomer)

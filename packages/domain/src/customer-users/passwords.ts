@@ -1,11 +1,9 @@
-import { createHash, randomInt, timingSafeEqual } from "node:crypto";
-import { createRequire } from "node:module";
+/// <reference path="../vendor.d.ts" />
+import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import { hash as argon2Hash, verify as argon2Verify } from "@node-rs/argon2";
+import apacheMd5 from "apache-md5";
 import bcrypt from "bcryptjs";
-
-const require = createRequire(import.meta.url);
-const apacheMd5 = require("apache-md5") as (password: string, salt: string) => string;
-const unixCrypt = require("unix-crypt-td-js") as (password: string, salt: string) => string;
+import unixCrypt from "unix-crypt-td-js";
 
 /**
  * The formats Clientele writes (`passwordHash` in the config file, `CLIENTELE_PASSWORD_HASH`):
@@ -71,6 +69,19 @@ export function storedHashFormat(stored: string | null): PasswordHashFormat | "o
   return "other";
 }
 
+let dummyHash: Promise<string> | null = null;
+
+/**
+ * Spends the same time as checking a real password (an Argon2id hash made by hashPassword, so the
+ * same algorithm and cost) and always fails. Used where there is no stored hash to check, e.g. an
+ * unknown login, so the answer time does not tell which logins exist.
+ */
+export async function verifyDummy(password: string): Promise<false> {
+  dummyHash ??= hashPassword(randomBytes(24).toString("base64url"));
+  await argon2Verify(await dummyHash, password === "" ? " " : password).catch(() => false);
+  return false;
+}
+
 export interface PasswordCheck {
   ok: boolean;
   /** The stored hash is in another format than the configured one and is re-hashed after a successful check. */
@@ -122,7 +133,7 @@ function verifyOtoboBcrypt(stored: string, password: string): boolean {
 }
 
 /**
- * Verifies a password against any format OTOBO/Znuny may have stored (DOMAIN.md §Customer users):
+ * Verifies a password against any format OTOBO/Znuny may have stored (docs/domain.md §Customer users):
  * Argon2id, bcrypt, OTOBO's BCRYPT:…, md5-crypt ($1$), apr1, DES crypt, hex sha256/sha1/sha512, plain.
  */
 export async function verifyPassword(
@@ -130,7 +141,11 @@ export async function verifyPassword(
   password: string,
   target: PasswordHashFormat = "argon2id",
 ): Promise<PasswordCheck> {
-  if (!stored || password === "") return { ok: false, needsRehash: false };
+  if (password === "") return { ok: false, needsRehash: false };
+  if (!stored) {
+    await verifyDummy(password);
+    return { ok: false, needsRehash: false };
+  }
   const needsRehash = storedHashFormat(stored) !== target;
   if (stored.startsWith("$argon2")) {
     const ok = await argon2Verify(stored, password).catch(() => false);
@@ -150,6 +165,8 @@ export async function verifyPassword(
   )
     ok = true;
   else ok = sameText(password, stored); // OTOBO's CryptType "plain"
+  // A fast legacy check that fails still spends an Argon2id check's time: it tells nothing either.
+  if (!ok) await verifyDummy(password);
   return { ok, needsRehash: ok && needsRehash };
 }
 

@@ -1,7 +1,7 @@
 import { BadInputError } from "../errors";
 
 /**
- * The search box's syntax (DOMAIN.md §Search), parsed once and translated by each backend
+ * The search box's syntax (docs/domain.md §Search), parsed once and translated by each backend
  * (SQL LIKE for the DB, RFC 4515 filters for LDAP).
  *
  * - whitespace or `+` between words: all words must match (differs: OTOBO treats `john doe` as one phrase)

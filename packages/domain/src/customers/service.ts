@@ -45,7 +45,7 @@ export interface CustomerSearchParams {
 
 export const DEFAULT_CUSTOMER_LIMIT = 1000;
 
-// OTOBO's customer_company column lengths (DOMAIN.md §Data model).
+// OTOBO's customer_company column lengths (docs/domain.md §Data model).
 const FIELDS = [
   { field: "customerId", label: "Customer ID", max: 150 },
   { field: "name", label: "Name", max: 191 },

@@ -106,7 +106,8 @@ const LEGACY_TABLES: ReadonlyArray<[from: string, to: string]> = [
 /**
  * Moves a database of the first layout to the current one in one transaction: Clientele's tables
  * into schema `clientele` under their new names, the first layout's late index changes made
- * sure of, and both new journals recorded as applied, so nothing is created twice.
+ * sure of, and the squashed migrations of both new journals recorded as applied, so nothing is
+ * created twice.
  */
 async function upgradeLegacy(db: Db, folders: MigrationFolders): Promise<void> {
   await db.transaction(async (tx) => {
@@ -150,16 +151,18 @@ async function upgradeLegacy(db: Db, folders: MigrationFolders): Promise<void> {
         `CREATE INDEX IF NOT EXISTS "customer_user_login_order" ON public."customer_user" USING btree ((lower("login") COLLATE "C"),"login" COLLATE "C")`,
       ),
     );
-    for (const [folder, table] of [
-      [folders.clientele, CLIENTELE_JOURNAL],
-      [folders.standalone, STANDALONE_JOURNAL],
+    // The squashed migrations hold exactly what the first layout had made (clientele 0000, standalone
+    // 0000 and 0001); later ones run after this as on any other database.
+    for (const [folder, table, covered] of [
+      [folders.clientele, CLIENTELE_JOURNAL, 1],
+      [folders.standalone, STANDALONE_JOURNAL, 2],
     ] as const) {
       await tx.execute(
         sql.raw(
           `CREATE TABLE IF NOT EXISTS "${CLIENTELE_SCHEMA}"."${table}" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)`,
         ),
       );
-      for (const m of readMigrationFiles({ migrationsFolder: folder })) {
+      for (const m of readMigrationFiles({ migrationsFolder: folder }).slice(0, covered)) {
         await tx.execute(
           sql`insert into ${sql.identifier(CLIENTELE_SCHEMA)}.${sql.identifier(table)} (hash, created_at) values (${m.hash}, ${m.folderMillis})`,
         );

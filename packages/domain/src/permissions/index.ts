@@ -3,7 +3,7 @@ import type { Db } from "../db/client";
 import type { groupsTable } from "../db/schema";
 import { GroupsService } from "../groups/service";
 import { ServicesService } from "../services/service";
-import { type SettingsDeps, SettingsService } from "../settings/service";
+import { OtoboSysconfigStore, type SettingsDeps, SettingsService } from "../settings/service";
 import { PermissionsService } from "./service";
 import type { CustomerUserLookup } from "./types";
 
@@ -15,6 +15,8 @@ export interface RelationServicesDeps {
   groupsTable?: typeof groupsTable;
   /** Length of `service.name` in the attached schema (OTOBO 191; Znuny and standalone 200). */
   serviceNameMax?: number;
+  /** Attach mode reads the settings from OTOBO's System Configuration. */
+  mode?: "standalone" | "attach";
 }
 
 /** Groups, services, settings and the effective-permission service, wired together. */
@@ -23,6 +25,7 @@ export function createRelationServices(db: Db, deps: RelationServicesDeps) {
     audit: deps.audit,
     existingDynamicFields: deps.existingDynamicFields,
     groupsTable: deps.groupsTable,
+    store: deps.mode === "attach" ? new OtoboSysconfigStore(db) : undefined,
   });
   const groups = new GroupsService(db, {
     customerUsers: deps.customerUsers,
@@ -58,9 +61,11 @@ export {
   DEFAULT_SETTINGS,
   type DefaultServicesMode,
   type DynamicFieldMapping,
+  type EditableSettings,
   type Settings,
   type SettingsInput,
   SettingsService,
+  type SettingsSource,
 } from "../settings/service";
 export {
   type BatchOptions,

@@ -78,7 +78,12 @@ export function inJsonList(column: AnyColumn | SQL, values: readonly (string | n
  */
 export async function lockRelation(
   tx: Db,
-  table: "group_customer_user" | "group_customer" | "service_customer_user" | "setting",
+  table:
+    | "group_customer_user"
+    | "group_customer"
+    | "service_customer_user"
+    | "customer_user_customer"
+    | "setting",
 ): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`clientele:${table}`}))`);
 }

@@ -3,9 +3,10 @@ import { z } from "zod";
 import type { Actor, AuditLog } from "../audit/audit";
 import type { Db } from "../db/client";
 import { groupsTable, settings as settingsTable } from "../db/schema";
-import { BadInputError } from "../errors";
+import { BadInputError, PreconditionFailedError } from "../errors";
 import { parseInput } from "../groups/validation";
 import { lockRelation } from "../permissions/types";
+import { settingsFromSysconfig } from "./otobo-sysconfig";
 
 export type DefaultServicesMode = "UNION" | "FALLBACK";
 
@@ -14,7 +15,10 @@ export interface DynamicFieldMapping {
   dynamicField: string;
 }
 
-export interface Settings {
+/** Where the settings come from: Clientele's own table, or OTOBO's System Configuration (attach mode). */
+export type SettingsSource = "CLIENTELE" | "OTOBO_SYSCONFIG";
+
+export interface EditableSettings {
   /** OTOBO's CustomerGroupSupport: off means every valid customer user is in every valid group. */
   customerGroupSupport: boolean;
   /** Group names every customer user gets (ro and rw). */
@@ -32,9 +36,20 @@ export interface Settings {
   dynamicFieldFromCustomerUserMapping: DynamicFieldMapping[];
 }
 
-export type SettingsInput = { [K in keyof Settings]?: Settings[K] | null };
+export interface Settings extends EditableSettings {
+  source: SettingsSource;
+  /**
+   * OTOBO's `Customer::AuthModule::DB::CryptType` (`sha2` when unset) in attach mode, the format new
+   * customer-user password hashes must have there; null in standalone mode (Argon2id).
+   */
+  customerPasswordCryptType: string | null;
+}
+
+export type SettingsInput = { [K in keyof EditableSettings]?: EditableSettings[K] | null };
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  source: "CLIENTELE",
+  customerPasswordCryptType: null,
   customerGroupSupport: false,
   customerGroupAlwaysGroups: ["users"],
   customerGroupCompanyAlwaysGroups: ["users"],
@@ -57,8 +72,21 @@ const groupNames = z
 const mapping = z
   .array(
     z.object({
-      attribute: z.string().trim().min(1, "Choose a customer-user attribute.").max(100),
-      dynamicField: z.string().trim().min(1, "Choose a dynamic field.").max(200),
+      attribute: z
+        .string()
+        .trim()
+        .min(1, "Choose a customer-user attribute.")
+        .max(100)
+        .regex(
+          /^[A-Za-z0-9_]+$/,
+          "An attribute name has letters, digits and underscores only (e.g. UserRoom).",
+        ),
+      dynamicField: z
+        .string()
+        .trim()
+        .min(1, "Choose a dynamic field.")
+        .max(200)
+        .regex(/^[A-Za-z0-9]+$/, "A dynamic field name has letters and digits only."),
     }),
   )
   .refine(
@@ -74,14 +102,41 @@ const valueSchemas = {
   defaultServicesMode: z.enum(["UNION", "FALLBACK"], { error: "Use UNION or FALLBACK." }),
   dynamicFieldFromCustomerUser: z.boolean(),
   dynamicFieldFromCustomerUserMapping: mapping,
-} satisfies { [K in keyof Settings]: z.ZodType };
+} satisfies { [K in keyof EditableSettings]: z.ZodType };
 
-const KEYS = Object.keys(valueSchemas) as (keyof Settings)[];
+const KEYS = Object.keys(valueSchemas) as (keyof EditableSettings)[];
+
+/** Reads the settings from where they are kept; one implementation per mode. */
+export interface SettingsStore {
+  readonly source: SettingsSource;
+  read(): Promise<Settings>;
+}
+
+/** Standalone mode: `clientele.setting`, one JSON value per key, edited through this service. */
+export class ClienteleSettingsStore implements SettingsStore {
+  readonly source = "CLIENTELE";
+  constructor(private readonly db: Db) {}
+  async read(): Promise<Settings> {
+    const rows = await this.db.select().from(settingsTable).where(inArray(settingsTable.key, KEYS));
+    return settingsFromRows(rows);
+  }
+}
+
+/** Attach mode: OTOBO's System Configuration, read-only (OTOBO owns it). */
+export class OtoboSysconfigStore implements SettingsStore {
+  readonly source = "OTOBO_SYSCONFIG";
+  constructor(private readonly db: Db) {}
+  read(): Promise<Settings> {
+    return settingsFromSysconfig(this.db);
+  }
+}
 
 export interface SettingsDeps {
   /** `groups_table` (OTOBO) or `permission_groups` (Znuny); default OTOBO's. */
   groupsTable?: typeof groupsTable;
   audit: AuditLog;
+  /** Where the settings are read from; Clientele's own table unless given. */
+  store?: SettingsStore;
   /**
    * Returns which of the names are existing dynamic fields. When given, a mapping naming another
    * field is refused on save (differs: OTOBO logs and skips it at run time).
@@ -89,20 +144,36 @@ export interface SettingsDeps {
   existingDynamicFields?: (names: readonly string[]) => Promise<Set<string>>;
 }
 
-/** System settings kept in `clientele.setting`, one JSON value per key; missing keys read as defaults. */
+/**
+ * System settings, read through the store of the mode: in standalone mode kept in
+ * `clientele.setting` (missing keys read as defaults) and edited here; in attach mode OTOBO's
+ * System Configuration, which only OTOBO changes.
+ */
 export class SettingsService {
+  private readonly store: SettingsStore;
+
   constructor(
     private readonly db: Db,
     private readonly deps: SettingsDeps,
-  ) {}
+  ) {
+    this.store = deps.store ?? new ClienteleSettingsStore(db);
+  }
+
+  get source(): SettingsSource {
+    return this.store.source;
+  }
 
   async get(): Promise<Settings> {
-    const rows = await this.db.select().from(settingsTable).where(inArray(settingsTable.key, KEYS));
-    return settingsFromRows(rows);
+    return this.store.read();
   }
 
   async update(actor: Actor, input: SettingsInput): Promise<Settings> {
-    const changes: Partial<Settings> = {};
+    if (this.store.source !== "CLIENTELE") {
+      throw new PreconditionFailedError(
+        "OTOBO owns this setting; change it in OTOBO's System Configuration.",
+      );
+    }
+    const changes: Partial<EditableSettings> = {};
     for (const key of KEYS) {
       const value = input[key];
       if (value === undefined || value === null) continue;
@@ -145,7 +216,7 @@ export class SettingsService {
   }
 
   /** Always-groups must name existing groups (an invalid group is accepted: it simply grants nothing). */
-  private async checkGroupNames(changes: Partial<Settings>): Promise<void> {
+  private async checkGroupNames(changes: Partial<EditableSettings>): Promise<void> {
     for (const field of ["customerGroupAlwaysGroups", "customerGroupCompanyAlwaysGroups"] as const) {
       const names = changes[field];
       if (!names?.length) continue;
@@ -165,15 +236,15 @@ export class SettingsService {
     }
   }
 
-  private async checkDynamicFields(changes: Partial<Settings>): Promise<void> {
+  private async checkDynamicFields(changes: Partial<EditableSettings>): Promise<void> {
     const rows = changes.dynamicFieldFromCustomerUserMapping;
     if (!rows?.length || !this.deps.existingDynamicFields) return;
     const known = await this.deps.existingDynamicFields(rows.map((r) => r.dynamicField));
     const index = rows.findIndex((r) => !known.has(r.dynamicField));
     if (index >= 0) {
       throw new BadInputError(
-        `dynamicFieldFromCustomerUserMapping.${index}.dynamicField`,
-        `There is no dynamic field "${rows[index]!.dynamicField}". Create it first.`,
+        "dynamicFieldFromCustomerUserMapping",
+        `There is no ticket dynamic field "${rows[index]!.dynamicField}" (row ${index + 1}). Create it first.`,
       );
     }
   }
@@ -183,7 +254,7 @@ export class SettingsService {
 export function settingsFromRows(rows: readonly { key: string; value: unknown }[]): Settings {
   const result: Settings = structuredClone(DEFAULT_SETTINGS) as Settings;
   for (const row of rows) {
-    const key = row.key as keyof Settings;
+    const key = row.key as keyof EditableSettings;
     if (!(key in valueSchemas)) continue;
     const parsed = valueSchemas[key].safeParse(row.value);
     if (parsed.success) (result as unknown as Record<string, unknown>)[key] = parsed.data;

@@ -94,3 +94,4 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
     },
   };
 }
+export { createOtoboSysconfig, OTOBO_SYSCONFIG_DDL } from "./otobo-sysconfig";

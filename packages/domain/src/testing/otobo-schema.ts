@@ -1,6 +1,8 @@
+import { OTOBO_SYSCONFIG_DDL } from "./otobo-sysconfig";
+
 /**
- * The tables Clientele touches, plus `ticket` (with its history), `sysconfig_default` and
- * `sysconfig_modified`, as
+ * The tables Clientele touches (agents' `group_user` and `user_preferences`, dynamic fields included),
+ * plus `ticket` (with its history) and the System Configuration tables, as
  * OTOBO 10/11 (scripts/database/otobo-schema.postgresql.sql and otobo-schema-post.postgresql.sql)
  * and Znuny 6.5/7 (scripts/database/schema.postgresql.sql; 7.0 added the `activity` table) create them: the same columns, types,
  * (absent) defaults, constraints, indexes and foreign keys. Ticket's foreign keys to tables outside
@@ -24,6 +26,22 @@ export function otoboSchema(flavour: OtoboFixtureFlavour): string {
       valid_id SMALLINT NOT NULL, ${audit}, PRIMARY KEY(id), CONSTRAINT users_login UNIQUE (login))`,
     `CREATE TABLE ${groups} (id serial NOT NULL, name VARCHAR(${nameLength}) NOT NULL, comments VARCHAR(250) NULL,
       valid_id SMALLINT NOT NULL, ${audit}, PRIMARY KEY(id), CONSTRAINT groups_name UNIQUE (name))`,
+    `CREATE TABLE group_user (user_id INTEGER NOT NULL, group_id INTEGER NOT NULL,
+      permission_key VARCHAR(20) NOT NULL, ${audit})`,
+    "CREATE INDEX group_user_group_id ON group_user (group_id)",
+    "CREATE INDEX group_user_user_id ON group_user (user_id)",
+    `CREATE TABLE user_preferences (user_id INTEGER NOT NULL, preferences_key VARCHAR(150) NOT NULL,
+      preferences_value TEXT NULL)`,
+    "CREATE INDEX user_preferences_user_id ON user_preferences (user_id)",
+    `CREATE TABLE dynamic_field (id serial NOT NULL, internal_field SMALLINT NOT NULL DEFAULT 0,
+      name VARCHAR(200) NOT NULL, label VARCHAR(200) NOT NULL, field_order INTEGER NOT NULL,
+      field_type VARCHAR(200) NOT NULL, object_type VARCHAR(100) NOT NULL, config TEXT NULL,
+      valid_id SMALLINT NOT NULL, ${audit}, PRIMARY KEY(id), CONSTRAINT dynamic_field_name UNIQUE (name))`,
+    `CREATE TABLE dynamic_field_value (id serial NOT NULL, field_id INTEGER NOT NULL, object_id BIGINT NOT NULL,
+      value_text VARCHAR(3800) NULL, value_date timestamp(0) NULL, value_int BIGINT NULL, PRIMARY KEY(id))`,
+    "CREATE INDEX dynamic_field_value_field_values ON dynamic_field_value (object_id, field_id)",
+    "CREATE INDEX dynamic_field_value_search_date ON dynamic_field_value (field_id, value_date)",
+    "CREATE INDEX dynamic_field_value_search_int ON dynamic_field_value (field_id, value_int)",
     `CREATE TABLE group_customer_user (user_id VARCHAR(100) NOT NULL, group_id INTEGER NOT NULL,
       permission_key VARCHAR(20) NOT NULL, permission_value SMALLINT NOT NULL, ${audit})`,
     "CREATE INDEX group_customer_user_group_id ON group_customer_user (group_id)",
@@ -103,20 +121,10 @@ export function otoboSchema(flavour: OtoboFixtureFlavour): string {
       street VARCHAR(200) NULL, zip VARCHAR(200) NULL, city VARCHAR(200) NULL, country VARCHAR(200) NULL,
       url VARCHAR(200) NULL, comments VARCHAR(250) NULL, valid_id SMALLINT NOT NULL, ${audit},
       PRIMARY KEY(customer_id), CONSTRAINT customer_company_name UNIQUE (name))`,
-    `CREATE TABLE sysconfig_default (id serial NOT NULL, name VARCHAR(${nameLength}) NOT NULL, description TEXT NOT NULL,
-      navigation VARCHAR(200) NOT NULL, is_invisible SMALLINT NOT NULL, is_readonly SMALLINT NOT NULL,
-      is_required SMALLINT NOT NULL, is_valid SMALLINT NOT NULL, has_configlevel SMALLINT NOT NULL,
-      user_modification_possible SMALLINT NOT NULL, user_modification_active SMALLINT NOT NULL,
-      user_preferences_group VARCHAR(250) NULL, xml_content_raw TEXT NOT NULL, xml_content_parsed TEXT NOT NULL,
-      xml_filename VARCHAR(250) NOT NULL, effective_value TEXT NOT NULL, is_dirty SMALLINT NOT NULL,
-      exclusive_lock_guid VARCHAR(32) NOT NULL, exclusive_lock_user_id INTEGER NULL,
-      exclusive_lock_expiry_time timestamp(0) NULL, ${audit}, PRIMARY KEY(id),
-      CONSTRAINT sysconfig_default_name UNIQUE (name))`,
-    `CREATE TABLE sysconfig_modified (id serial NOT NULL, sysconfig_default_id INTEGER NOT NULL,
-      name VARCHAR(${nameLength}) NOT NULL, user_id INTEGER NULL, is_valid SMALLINT NOT NULL,
-      user_modification_active SMALLINT NOT NULL, effective_value TEXT NOT NULL, is_dirty SMALLINT NOT NULL,
-      reset_to_default SMALLINT NOT NULL, ${audit}, PRIMARY KEY(id),
-      CONSTRAINT sysconfig_modified_per_user UNIQUE (sysconfig_default_id, user_id))`,
+    // OTOBO's System Configuration tables, shared with the settings tests (testing/otobo-sysconfig.ts).
+    ...OTOBO_SYSCONFIG_DDL.split(";")
+      .map((statement) => statement.trim())
+      .filter(Boolean),
   ];
   if (flavour === "znuny7") {
     statements.push(`CREATE TABLE activity (id serial NOT NULL, activity_type VARCHAR(200) NOT NULL,
@@ -135,6 +143,15 @@ export function otoboSchema(flavour: OtoboFixtureFlavour): string {
     fk(groups, "create_by", "users"),
     fk(groups, "change_by", "users"),
     fk(groups, "valid_id", "valid"),
+    fk("group_user", "user_id", "users"),
+    fk("group_user", "group_id", groups),
+    fk("group_user", "create_by", "users"),
+    fk("group_user", "change_by", "users"),
+    fk("user_preferences", "user_id", "users"),
+    fk("dynamic_field", "create_by", "users"),
+    fk("dynamic_field", "change_by", "users"),
+    fk("dynamic_field", "valid_id", "valid"),
+    fk("dynamic_field_value", "field_id", "dynamic_field"),
     fk("group_customer_user", "group_id", groups),
     fk("group_customer_user", "create_by", "users"),
     fk("group_customer_user", "change_by", "users"),
@@ -158,6 +175,8 @@ export function otoboSchema(flavour: OtoboFixtureFlavour): string {
     fk("sysconfig_modified", "sysconfig_default_id", "sysconfig_default"),
     fk("sysconfig_modified", "create_by", "users"),
     fk("sysconfig_modified", "change_by", "users"),
+    fk("sysconfig_modified_version", "create_by", "users"),
+    fk("sysconfig_modified_version", "change_by", "users"),
   );
   return statements.join(";\n");
 }

@@ -98,7 +98,7 @@ describe("attach mode on OTOBO 11", () => {
       generatedPassword: null,
     });
     const [count] = await raw.exec("SELECT count(*)::int AS n FROM users");
-    expect(count!.n).toBe(2);
+    expect(count!.n).toBe(3);
     await raw.exec("UPDATE users SET login = 'root@localhost' WHERE login = 'root@example'");
   });
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { AgentsService } from "../../src/agents/agents";
+import { AuditLog } from "../../src/audit/audit";
 import { openDatabase, queryRows } from "../../src/db/client";
 import { createRawDatabase, type RawDatabase } from "../support/otobo/database";
 
@@ -61,10 +62,16 @@ test("the first layout is upgraded in place: tables moved, rows kept, journals r
     ]);
     const [audit] = await raw.exec("SELECT count(*)::int AS n FROM clientele.audit_log");
     expect(audit!.n).toBe(1);
-    const agents = new AgentsService(database.db);
+    const agents = new AgentsService(database.db, { audit: new AuditLog(database.db) });
     expect((await agents.actorForApiToken("the-token"))?.login).toBe("root@localhost");
+    // the admin of the first layout keeps full rights: rw in the group admin (standalone 0002)
+    const root = (await agents.list()).find((a) => a.login === "root@localhost");
+    expect(root?.role).toBe("ADMIN");
     // new rows still get ids from the moved sequences
-    await agents.createApiToken("second");
+    await agents.createApiToken(
+      { id: root!.id, login: "root@localhost", role: "ADMIN" },
+      { agentId: root!.id, name: "second" },
+    );
     const ids = await raw.exec("SELECT id FROM clientele.api_token ORDER BY id");
     expect(ids.map((r) => r.id)).toEqual([1, 2]);
   } finally {
@@ -75,7 +82,8 @@ test("the first layout is upgraded in place: tables moved, rows kept, journals r
   expect(again.mode).toBe("standalone");
   const journal = await raw.exec("SELECT count(*)::int AS n FROM clientele.__migrations_standalone");
   await again.close();
-  expect(journal[0]!.n).toBe(2);
+  // the two squashed migrations recorded by the upgrade, and the later one run after it
+  expect(journal[0]!.n).toBe(3);
 });
 
 test("an embedded (PGlite) database of the first layout is upgraded the same way", async () => {

@@ -1,5 +1,5 @@
 /**
- * otobo-behaviour.md §6 (Kernel/System/CustomerGroup.pm, CustomerGroup.t) ported to Clientele's
+ * docs/otobo-behaviour.md §6 (Kernel/System/CustomerGroup.pm, CustomerGroup.t) ported to Clientele's
  * set-based API, on real PostgreSQL.
  */
 import { sql } from "drizzle-orm";
@@ -282,7 +282,7 @@ describe("invalid users (§6.7)", () => {
     expect(await members()).toEqual(["jdoe1"]);
     expect(await f.groupNames("jdoe1", "RO")).toEqual(["jdoe-group"]);
     expect(await f.permissions.effectiveFor(await f.user("jdoe2"))).toEqual([]);
-    // Invalid users keep their relations (DOMAIN.md §Customer users).
+    // Invalid users keep their relations (docs/domain.md §Customer users).
     expect(
       (await f.groups.groupCustomerUserGrantsMany([group.id])).get(group.id)?.map((g) => g.login),
     ).toEqual(["jdoe1", "jdoe2"]);

@@ -1,5 +1,5 @@
 /**
- * otobo-behaviour.md §3.7/§3.12 (CustomerUserCustomer.t) as Clientele's set-based relations, and
+ * docs/otobo-behaviour.md §3.7/§3.12 (CustomerUserCustomer.t) as Clientele's set-based relations, and
  * how the relations feed effective permissions; plus login/customer renames keeping every relation.
  */
 import { sql } from "drizzle-orm";

@@ -1,4 +1,4 @@
-/** otobo-behaviour.md §7 (Kernel/System/Service.pm, CustomerUserService.t) on real PostgreSQL. */
+/** docs/otobo-behaviour.md §7 (Kernel/System/Service.pm, CustomerUserService.t) on real PostgreSQL. */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { queryRows } from "../../src/db/client";

@@ -11,6 +11,8 @@ afterAll(async () => f?.close());
 
 test("defaults are OTOBO's (support off, users always) with UNION default services", async () => {
   expect(await f.settings.get()).toEqual({
+    source: "CLIENTELE",
+    customerPasswordCryptType: null,
     customerGroupSupport: false,
     customerGroupAlwaysGroups: ["users"],
     customerGroupCompanyAlwaysGroups: ["users"],
@@ -86,6 +88,7 @@ test("always-groups must name existing groups (BAD_USER_INPUT on that field); no
 });
 
 test("dynamic-field mapping: each field once; unknown fields refused when a checker is wired", async () => {
+  await f.app.dynamicFields.create(actor, { name: "CustomerNo", label: "Customer number" });
   const saved = await f.settings.update(actor, {
     dynamicFieldFromCustomerUser: true,
     dynamicFieldFromCustomerUserMapping: [{ attribute: "UserCustomerID", dynamicField: "CustomerNo" }],
@@ -118,7 +121,7 @@ test("dynamic-field mapping: each field once; unknown fields refused when a chec
     }),
   ).rejects.toMatchObject({
     code: "BAD_USER_INPUT",
-    extensions: { field: "dynamicFieldFromCustomerUserMapping.1.dynamicField" },
+    extensions: { field: "dynamicFieldFromCustomerUserMapping" },
   });
 });
 

@@ -6,7 +6,7 @@ import { createTestDatabase } from "../../src/testing";
 
 export const actor = { id: 1, login: "root@localhost" };
 
-/** A fresh database with the whole domain and helpers to build the scenarios of otobo-behaviour.md §3, §6, §7. */
+/** A fresh database with the whole domain and helpers to build the scenarios of docs/otobo-behaviour.md §3, §6, §7. */
 export async function relationFixture() {
   const database = await createTestDatabase();
   const app = await createClientele({ database, config: loadConfig(undefined) });

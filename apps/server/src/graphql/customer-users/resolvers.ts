@@ -1,11 +1,13 @@
 import {
   attributeValue,
   type CustomerUserField,
+  type CustomerUserIdentity,
   type CustomerUserInput,
   type CustomerUserRecord,
+  type Preference,
   type ValidId,
 } from "@clientele/domain";
-import type { GraphQLContext } from "../context";
+import { clientAddress, type GraphQLContext } from "../context";
 import type { ResolverMap } from "../types";
 
 type Ctx = GraphQLContext;
@@ -57,13 +59,18 @@ export const customerUserResolvers: ResolverMap = {
       return true;
     },
     authenticateCustomerUser: (_: unknown, a: { login: string; password: string }, ctx: Ctx) =>
-      ctx.clientele.customerUsers.authenticate(a.login, a.password),
+      ctx.clientele.customerUserAuth.authenticate(a.login, a.password, clientAddress(ctx)),
     setCustomerUserCustomers: (_: unknown, a: { login: string; customerIds: string[] }, ctx: Ctx) =>
       ctx.clientele.customerUsers.setCustomers(a.login, a.customerIds, ctx.actor()),
+    setCustomerUserPreferences: (_: unknown, a: { login: string; preferences: Preference[] }, ctx: Ctx) =>
+      ctx.clientele.preferences.set(ctx.actor(), a.login, a.preferences),
     async setCustomerCustomerUsers(_: unknown, a: { customerId: string; logins: string[] }, ctx: Ctx) {
       await ctx.clientele.customerUsers.setCustomerUsers(a.customerId, a.logins, ctx.actor());
       return ctx.clientele.customers.get(a.customerId);
     },
+  },
+  CustomerUserIdentity: {
+    valid: (i: CustomerUserIdentity) => i.validId,
   },
   CustomerUser: {
     title: text("title"),
@@ -86,6 +93,7 @@ export const customerUserResolvers: ResolverMap = {
       return id ? ctx.loaders.customer.load(id) : null;
     },
     customerIds: (r: Record_, _: unknown, ctx: Ctx) => ctx.loaders.customerIds.load(r),
+    preferences: (r: Record_, _: unknown, ctx: Ctx) => ctx.loaders.preferences.load(r.login),
     async customers(r: Record_, _: unknown, ctx: Ctx) {
       const ids = await ctx.loaders.extraCustomerIds.load(r.login);
       const customers = await ctx.loaders.customer.loadMany(ids);

@@ -9,6 +9,12 @@ export const sourceResolvers: ResolverMap = {
   CustomerUserSource: {
     name: (s: CustomerUserSource) => s.config.name,
     module: (s: CustomerUserSource) => s.config.module.toUpperCase(),
+    directoryType: (s: CustomerUserSource) =>
+      s.config.module !== "ldap"
+        ? null
+        : s.config.params.directoryType === "activeDirectory"
+          ? "ACTIVE_DIRECTORY"
+          : "OPENLDAP",
     searchListLimit: (s: CustomerUserSource) => s.config.searchListLimit,
     fields: (s: CustomerUserSource) =>
       s.config.map.map((row) => ({

@@ -1,6 +1,7 @@
 import { type ReactNode, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { useCanWrite } from "../../app/session";
 
 interface Props {
   cancelTo: string;
@@ -12,6 +13,18 @@ interface Props {
 /** Save (stay on the page), Save and finish (back to the list), Cancel; OTOBO's three buttons. */
 export function FormActions({ cancelTo, saving, disabled, onSaveAndFinish }: Props): ReactNode {
   const { t } = useTranslation();
+  const canWrite = useCanWrite();
+  if (!canWrite) {
+    // READ_ONLY agents read the form; there is nothing for them to save.
+    return (
+      <div className="form-actions">
+        <p className="read-only-note">{t("form.readOnlyRole")}</p>
+        <Link to={cancelTo} className="button button--link">
+          {t("form.back")}
+        </Link>
+      </div>
+    );
+  }
   return (
     <div className="form-actions">
       <button type="submit" className="button button--primary" disabled={saving || disabled}>

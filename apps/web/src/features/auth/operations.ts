@@ -3,7 +3,9 @@ import { graphql } from "../../gql/frame";
 export const MeQuery = graphql(`
   query Me {
     me {
+      id
       login
+      role
     }
   }
 `);
@@ -11,7 +13,9 @@ export const MeQuery = graphql(`
 export const LoginMutation = graphql(`
   mutation Login($login: String!, $password: String!) {
     login(login: $login, password: $password) {
+      id
       login
+      role
     }
   }
 `);

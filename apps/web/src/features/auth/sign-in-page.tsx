@@ -2,7 +2,7 @@ import { useApolloClient, useMutation } from "@apollo/client/react";
 import { type FormEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router";
-import { errorMessage, hasErrorCode } from "../../app/errors";
+import { errorMessage, hasErrorCode, retryAfterSeconds } from "../../app/errors";
 import { LanguageSwitch } from "../../app/layout";
 import { usePageTitle } from "../../app/page-title";
 import { TextField } from "../../components/form/field";
@@ -30,10 +30,13 @@ export default function SignInPage(): ReactNode {
       // Only same-app paths: a crafted ?next= must not send the admin elsewhere.
       navigate(next?.startsWith("/") && !next.startsWith("//") ? next : "/", { replace: true });
     } catch (error) {
+      const wait = retryAfterSeconds(error);
       setFailure(
-        hasErrorCode(error, "UNAUTHENTICATED") || hasErrorCode(error, "BAD_USER_INPUT")
-          ? t("signIn.failed")
-          : `${t("errors.serverUnreachable")} ${errorMessage(error)}`,
+        wait !== undefined
+          ? t("signIn.rateLimited", { count: wait })
+          : hasErrorCode(error, "UNAUTHENTICATED") || hasErrorCode(error, "BAD_USER_INPUT")
+            ? t("signIn.failed")
+            : `${t("errors.serverUnreachable")} ${errorMessage(error)}`,
       );
     }
   };

@@ -11,6 +11,7 @@ import {
   AnyCustomerQuery,
   CreateCustomerUserMutation,
   CustomerOptionsQuery,
+  CustomerUserPreferencesQuery,
   CustomerUserQuery,
 } from "./operations";
 
@@ -225,13 +226,29 @@ describe("customer user form page", () => {
       request: { query: CustomerUserQuery, variables: { login: "jane" } },
       result: { data: { customerUser: user({ readOnly: true, source: "CustomerUser" }) } },
     };
-    renderAt("/customer-users/jane", [sources(true), readOnlyUser]);
+    const preferences = {
+      request: { query: CustomerUserPreferencesQuery, variables: { login: "jane" } },
+      result: {
+        data: {
+          customerUser: {
+            __typename: "CustomerUser",
+            login: "jane",
+            preferences: [{ __typename: "Preference", key: "UserLanguage", value: "nl" }],
+          },
+        },
+      },
+    };
+    renderAt("/customer-users/jane", [sources(true), readOnlyUser, preferences]);
     const note = await screen.findByRole("note");
     expect(note.textContent).toContain("read-only source");
     expect((screen.getByLabelText("First name") as HTMLInputElement).disabled).toBe(true);
     expect((screen.getByLabelText("First name") as HTMLInputElement).value).toBe("Jane");
     expect(screen.queryByRole("button", { name: "Save" })).toBeNull();
     expect(screen.getByRole("link", { name: "Back to the list" })).toBeTruthy();
+    // Preferences live in the database by login, so they stay editable for a read-only source.
+    const language = await screen.findByLabelText("Language");
+    expect((language as HTMLSelectElement).disabled).toBe(false);
+    expect((language as HTMLSelectElement).value).toBe("nl");
   });
 
   it("asks which backend when several are writable, and builds the form from the chosen one's map", async () => {

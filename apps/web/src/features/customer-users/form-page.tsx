@@ -14,6 +14,7 @@ import { ValidSelect } from "../../components/form/valid-select";
 import type { CustomerUserFieldsFragment } from "../../gql/graphql";
 import { EffectivePermissions } from "../permissions/effective-permissions";
 import { SourcesQuery } from "../sources/operations";
+import { DynamicFieldPreview } from "../tickets/preview";
 import { attributeLabel } from "./attribute-label";
 import { CustomerPicker } from "./customer-picker";
 import {
@@ -34,6 +35,7 @@ import {
   CustomerUserQuery,
   UpdateCustomerUserMutation,
 } from "./operations";
+import { PreferencesSection } from "./preferences-section";
 
 const LIST = "/customer-users";
 
@@ -91,7 +93,9 @@ export default function CustomerUserFormPage(): ReactNode {
           sourceName={backend?.name ?? existing.source}
           user={existing}
         />
+        <PreferencesSection login={existing.login} />
         <EffectivePermissions login={existing.login} />
+        <DynamicFieldPreview login={existing.login} />
       </Page>
     );
   }

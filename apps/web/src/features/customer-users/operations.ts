@@ -90,3 +90,27 @@ export const UpdateCustomerUserMutation = graphql(`
     }
   }
 `);
+
+export const CustomerUserPreferencesQuery = graphql(`
+  query CustomerUserPreferences($login: String!) {
+    customerUser(login: $login) {
+      login
+      preferences {
+        key
+        value
+      }
+    }
+  }
+`);
+
+export const SetCustomerUserPreferencesMutation = graphql(`
+  mutation SetCustomerUserPreferences($login: String!, $preferences: [PreferenceInput!]!) {
+    setCustomerUserPreferences(login: $login, preferences: $preferences) {
+      login
+      preferences {
+        key
+        value
+      }
+    }
+  }
+`);

@@ -3,6 +3,8 @@ import { graphql } from "../../gql";
 export const SettingsPageQuery = graphql(`
   query SettingsPage {
     settings {
+      source
+      customerPasswordCryptType
       customerGroupSupport
       customerGroupAlwaysGroups
       customerGroupCompanyAlwaysGroups
@@ -19,12 +21,26 @@ export const SettingsPageQuery = graphql(`
       name
       valid
     }
+    dynamicFields {
+      id
+      name
+      label
+      objectType
+      valid
+    }
+    dynamicFieldMappableAttributes {
+      attribute
+      label
+      origin
+    }
   }
 `);
 
 export const UpdateSettingsMutation = graphql(`
   mutation UpdateSettings($input: SettingsInput!) {
     updateSettings(input: $input) {
+      source
+      customerPasswordCryptType
       customerGroupSupport
       customerGroupAlwaysGroups
       customerGroupCompanyAlwaysGroups

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { TFunction } from "i18next";
-import { type ReactNode, useId, useMemo, useState } from "react";
+import { type ReactNode, useMemo, useState } from "react";
 import { Controller, useFieldArray, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -10,7 +10,7 @@ import { z } from "zod";
 import { errorMessage, serverErrors } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import type { DefaultServicesMode, SettingsPageQuery as SettingsPageResult } from "../../gql/graphql";
-import { SourcesQuery } from "../sources/operations";
+import { BackfillPanel } from "../tickets/backfill-panel";
 import { SettingsPageQuery, UpdateSettingsMutation } from "./operations";
 import "./settings.css";
 
@@ -51,17 +51,6 @@ function values(settings: Settings): Values {
   };
 }
 
-// OTOBO's customer company attributes are merged into a customer user's attributes, so they can be mapped.
-const COMPANY_ATTRIBUTES = [
-  "CustomerCompanyName",
-  "CustomerCompanyStreet",
-  "CustomerCompanyZIP",
-  "CustomerCompanyCity",
-  "CustomerCompanyCountry",
-  "CustomerCompanyURL",
-  "CustomerCompanyComment",
-];
-
 export default function SettingsPage(): ReactNode {
   const { t } = useTranslation();
   usePageTitle(t("settings.title"));
@@ -78,8 +67,15 @@ export default function SettingsPage(): ReactNode {
       )}
       {!data && !error && <p role="status">{t("common.loading")}</p>}
       {data && (
-        <SettingsForm key={JSON.stringify(data.settings)} settings={data.settings} groups={data.groups} />
+        <SettingsForm
+          key={JSON.stringify(data.settings)}
+          settings={data.settings}
+          groups={data.groups}
+          attributes={data.dynamicFieldMappableAttributes}
+          fields={data.dynamicFields.filter((f) => f.objectType === "Ticket")}
+        />
       )}
+      {data && <BackfillPanel mappingActive={data.settings.dynamicFieldFromCustomerUser} />}
     </div>
   );
 }
@@ -87,13 +83,15 @@ export default function SettingsPage(): ReactNode {
 function SettingsForm({
   settings,
   groups,
+  attributes,
+  fields,
 }: {
   settings: Settings;
   groups: SettingsPageResult["groups"];
+  attributes: SettingsPageResult["dynamicFieldMappableAttributes"];
+  fields: SettingsPageResult["dynamicFields"];
 }): ReactNode {
   const { t, i18n } = useTranslation();
-  const id = useId();
-  const sources = useQuery(SourcesQuery);
   const [formError, setFormError] = useState<string | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: messages follow the language
   const resolver = useMemo(() => zodResolver(schema(t)), [t, i18n.language]);
@@ -112,15 +110,6 @@ function SettingsForm({
   });
   const groupSupport = watch("customerGroupSupport");
   const mappingOn = watch("dynamicFieldFromCustomerUser");
-
-  const attributes = useMemo(() => {
-    const names = new Set<string>();
-    for (const source of sources.data?.customerUserSources ?? []) {
-      for (const field of source.fields) if (field.attribute !== "UserPassword") names.add(field.attribute);
-    }
-    for (const a of COMPANY_ATTRIBUTES) names.add(a);
-    return [...names];
-  }, [sources.data]);
 
   const onSubmit = async (v: Values): Promise<void> => {
     setFormError(null);
@@ -157,6 +146,7 @@ function SettingsForm({
   };
 
   const groupNames = groups.map((g) => g.name);
+  const fromOtobo = settings.source === "OTOBO_SYSCONFIG";
   return (
     <form className="settings" onSubmit={handleSubmit(onSubmit)} noValidate aria-label={t("settings.title")}>
       {formError && (
@@ -164,158 +154,198 @@ function SettingsForm({
           {formError}
         </div>
       )}
-      <fieldset className="settings-section">
-        <legend>{t("settings.groups.title")}</legend>
-        <label className="switch">
-          <input type="checkbox" {...register("customerGroupSupport")} />
-          <span>{t("settings.groups.support")}</span>
-        </label>
-        <p className="field-hint">
-          {groupSupport ? t("settings.groups.supportOn") : t("settings.groups.supportOff")}
-        </p>
-
-        <Controller
-          control={control}
-          name="customerGroupAlwaysGroups"
-          render={({ field }) => (
-            <GroupChoice
-              legend={t("settings.groups.always")}
-              hint={t("settings.groups.alwaysHint")}
-              groups={groupNames}
-              value={field.value}
-              onChange={field.onChange}
-            />
+      {fromOtobo && (
+        <div className="notice" role="note">
+          <strong>{t("settings.source.otobo")}</strong> {t("settings.source.otoboHint")}
+          {settings.customerPasswordCryptType && (
+            <p>{t("settings.source.cryptType", { cryptType: settings.customerPasswordCryptType })}</p>
           )}
-        />
-        <Controller
-          control={control}
-          name="customerGroupCompanyAlwaysGroups"
-          render={({ field }) => (
-            <GroupChoice
-              legend={t("settings.groups.companyAlways")}
-              hint={t("settings.groups.companyAlwaysHint")}
-              groups={groupNames}
-              value={field.value}
-              onChange={field.onChange}
-            />
-          )}
-        />
-        <label className="switch">
-          <input type="checkbox" {...register("customerGroupOtherCustomersContext")} />
-          <span>{t("settings.groups.otherContext")}</span>
-        </label>
-        <p className="field-hint">{t("settings.groups.otherContextHint")}</p>
-        <p>
-          <Link to="/customer-users-groups">{t("nav.customerUsersGroups")}</Link>
-          {" · "}
-          <Link to="/customers-groups">{t("nav.customersGroups")}</Link>
-        </p>
-      </fieldset>
-
-      <fieldset className="settings-section">
-        <legend>{t("settings.services.title")}</legend>
-        {(["UNION", "FALLBACK"] as const).map((mode) => (
-          <label key={mode} className="radio-choice">
-            <input type="radio" value={mode} {...register("defaultServicesMode")} />
-            <span>
-              <strong>{t(`settings.mode.${mode}.label`)}</strong>
-              <span className="field-hint">{t(`settings.mode.${mode}.effect`)}</span>
-            </span>
+        </div>
+      )}
+      {/* Read-only when OTOBO owns the settings: every control below is disabled. */}
+      <fieldset className="settings-fields" disabled={fromOtobo}>
+        <fieldset className="settings-section">
+          <legend>{t("settings.groups.title")}</legend>
+          <label className="switch">
+            <input type="checkbox" {...register("customerGroupSupport")} />
+            <span>{t("settings.groups.support")}</span>
           </label>
-        ))}
-        <p>
-          <Link to="/services/defaults">{t("defaultServices.edit")}</Link>
-        </p>
-      </fieldset>
+          <p className="field-hint">
+            {groupSupport ? t("settings.groups.supportOn") : t("settings.groups.supportOff")}
+          </p>
 
-      <fieldset className="settings-section">
-        <legend>{t("settings.dynamicFields.title")}</legend>
-        <label className="switch">
-          <input type="checkbox" {...register("dynamicFieldFromCustomerUser")} />
-          <span>{t("settings.dynamicFields.switch")}</span>
-        </label>
-        <p className="field-hint">
-          {mappingOn ? t("settings.dynamicFields.on") : t("settings.dynamicFields.off")}
-        </p>
-        <datalist id={`${id}-attributes`}>
-          {attributes.map((a) => (
-            <option key={a} value={a} />
-          ))}
-        </datalist>
-        <table className="mapping-table" aria-label={t("settings.dynamicFields.mapping")}>
-          <thead>
-            <tr>
-              <th scope="col">{t("settings.dynamicFields.attribute")}</th>
-              <th scope="col">{t("settings.dynamicFields.dynamicField")}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t("settings.dynamicFields.actions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {mapping.fields.length === 0 && (
-              <tr>
-                <td colSpan={3} className="mapping-none">
-                  {t("settings.dynamicFields.none")}
-                </td>
-              </tr>
+          <Controller
+            control={control}
+            name="customerGroupAlwaysGroups"
+            render={({ field }) => (
+              <GroupChoice
+                legend={t("settings.groups.always")}
+                hint={t("settings.groups.alwaysHint")}
+                groups={groupNames}
+                value={field.value}
+                onChange={field.onChange}
+              />
             )}
-            {mapping.fields.map((row, index) => {
-              const attributeError = errors.mapping?.[index]?.attribute?.message;
-              const fieldError = errors.mapping?.[index]?.dynamicField?.message;
-              return (
-                <tr key={row.id}>
-                  <td>
-                    <input
-                      list={`${id}-attributes`}
-                      aria-label={t("settings.dynamicFields.attributeOfRow", { row: index + 1 })}
-                      aria-invalid={attributeError ? true : undefined}
-                      {...register(`mapping.${index}.attribute`)}
-                    />
-                    {attributeError && <p className="field-error">{attributeError}</p>}
-                  </td>
-                  <td>
-                    <input
-                      aria-label={t("settings.dynamicFields.dynamicFieldOfRow", { row: index + 1 })}
-                      aria-invalid={fieldError ? true : undefined}
-                      {...register(`mapping.${index}.dynamicField`)}
-                    />
-                    {fieldError && <p className="field-error">{fieldError}</p>}
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button button--link"
-                      onClick={() => mapping.remove(index)}
-                      aria-label={t("settings.dynamicFields.removeRow", { row: index + 1 })}
-                    >
-                      {t("settings.dynamicFields.remove")}
-                    </button>
+          />
+          <Controller
+            control={control}
+            name="customerGroupCompanyAlwaysGroups"
+            render={({ field }) => (
+              <GroupChoice
+                legend={t("settings.groups.companyAlways")}
+                hint={t("settings.groups.companyAlwaysHint")}
+                groups={groupNames}
+                value={field.value}
+                onChange={field.onChange}
+              />
+            )}
+          />
+          <label className="switch">
+            <input type="checkbox" {...register("customerGroupOtherCustomersContext")} />
+            <span>{t("settings.groups.otherContext")}</span>
+          </label>
+          <p className="field-hint">{t("settings.groups.otherContextHint")}</p>
+          <p>
+            <Link to="/customer-users-groups">{t("nav.customerUsersGroups")}</Link>
+            {" · "}
+            <Link to="/customers-groups">{t("nav.customersGroups")}</Link>
+          </p>
+        </fieldset>
+
+        <fieldset className="settings-section">
+          <legend>{t("settings.services.title")}</legend>
+          {(["UNION", "FALLBACK"] as const).map((mode) => (
+            <label key={mode} className="radio-choice">
+              <input type="radio" value={mode} {...register("defaultServicesMode")} />
+              <span>
+                <strong>{t(`settings.mode.${mode}.label`)}</strong>
+                <span className="field-hint">{t(`settings.mode.${mode}.effect`)}</span>
+              </span>
+            </label>
+          ))}
+          <p>
+            <Link to="/services/defaults">{t("defaultServices.edit")}</Link>
+          </p>
+        </fieldset>
+
+        <fieldset className="settings-section">
+          <legend>{t("settings.dynamicFields.title")}</legend>
+          <label className="switch">
+            <input type="checkbox" {...register("dynamicFieldFromCustomerUser")} />
+            <span>{t("settings.dynamicFields.switch")}</span>
+          </label>
+          <p className="field-hint">
+            {mappingOn ? t("settings.dynamicFields.on") : t("settings.dynamicFields.off")}
+          </p>
+          <table className="mapping-table" aria-label={t("settings.dynamicFields.mapping")}>
+            <thead>
+              <tr>
+                <th scope="col">{t("settings.dynamicFields.attribute")}</th>
+                <th scope="col">{t("settings.dynamicFields.dynamicField")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("settings.dynamicFields.actions")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {mapping.fields.length === 0 && (
+                <tr>
+                  <td colSpan={3} className="mapping-none">
+                    {t("settings.dynamicFields.none")}
                   </td>
                 </tr>
-              );
-            })}
-          </tbody>
-        </table>
-        <button
-          type="button"
-          className="button"
-          onClick={() => mapping.append({ attribute: "", dynamicField: "" })}
-        >
-          {t("settings.dynamicFields.add")}
-        </button>
-        <p className="field-hint">{t("settings.dynamicFields.hint")}</p>
+              )}
+              {mapping.fields.map((row, index) => {
+                const attributeError = errors.mapping?.[index]?.attribute?.message;
+                const fieldError = errors.mapping?.[index]?.dynamicField?.message;
+                return (
+                  <tr key={row.id}>
+                    <td>
+                      <select
+                        aria-label={t("settings.dynamicFields.attributeOfRow", { row: index + 1 })}
+                        aria-invalid={attributeError ? true : undefined}
+                        {...register(`mapping.${index}.attribute`)}
+                      >
+                        <option value="">{t("settings.dynamicFields.choose")}</option>
+                        {withCurrent(
+                          attributes.map((a) => ({
+                            value: a.attribute,
+                            text: `${a.label} (${a.attribute})${a.origin === "CUSTOMER" ? ` — ${t("settings.dynamicFields.company")}` : ""}`,
+                          })),
+                          row.attribute,
+                        ).map((o) => (
+                          <option key={o.value} value={o.value}>
+                            {o.text}
+                          </option>
+                        ))}
+                      </select>
+                      {attributeError && <p className="field-error">{attributeError}</p>}
+                    </td>
+                    <td>
+                      <select
+                        aria-label={t("settings.dynamicFields.dynamicFieldOfRow", { row: index + 1 })}
+                        aria-invalid={fieldError ? true : undefined}
+                        {...register(`mapping.${index}.dynamicField`)}
+                      >
+                        <option value="">{t("settings.dynamicFields.choose")}</option>
+                        {withCurrent(
+                          fields.map((f) => ({
+                            value: f.name,
+                            text:
+                              f.valid === "VALID"
+                                ? `${f.label} (${f.name})`
+                                : `${f.label} (${f.name}) — ${t("valid.INVALID")}`,
+                          })),
+                          row.dynamicField,
+                        ).map((o) => (
+                          <option key={o.value} value={o.value}>
+                            {o.text}
+                          </option>
+                        ))}
+                      </select>
+                      {fieldError && <p className="field-error">{fieldError}</p>}
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="button button--link"
+                        onClick={() => mapping.remove(index)}
+                        aria-label={t("settings.dynamicFields.removeRow", { row: index + 1 })}
+                      >
+                        {t("settings.dynamicFields.remove")}
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <button
+            type="button"
+            className="button"
+            onClick={() => mapping.append({ attribute: "", dynamicField: "" })}
+          >
+            {t("settings.dynamicFields.add")}
+          </button>
+          <p className="field-hint">{t("settings.dynamicFields.hint")}</p>
+          <p className="field-hint">{t("settings.dynamicFields.systemFilled")}</p>
+          <p>
+            <Link to="/dynamic-fields">{t("dynamicFields.manage")}</Link>
+          </p>
+        </fieldset>
       </fieldset>
 
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={isSubmitting}>
-          {t("form.save")}
-        </button>
-        <button type="button" className="button button--link" disabled={!isDirty} onClick={() => reset()}>
-          {t("matrix.discard")}
-        </button>
-        {isSubmitting && <span role="status">{t("form.saving")}</span>}
-      </div>
+      {!fromOtobo && (
+        <div className="form-actions">
+          <button type="submit" className="button button--primary" disabled={isSubmitting}>
+            {t("form.save")}
+          </button>
+          <button type="button" className="button button--link" disabled={!isDirty} onClick={() => reset()}>
+            {t("matrix.discard")}
+          </button>
+          {isSubmitting && <span role="status">{t("form.saving")}</span>}
+        </div>
+      )}
     </form>
   );
 }
@@ -351,4 +381,14 @@ function GroupChoice({ legend, hint, groups, value, onChange }: GroupChoiceProps
       </div>
     </fieldset>
   );
+}
+
+/** The options, plus the saved value when it is no longer offered (so a save does not silently drop it). */
+function withCurrent(
+  options: { value: string; text: string }[],
+  current: string,
+): { value: string; text: string }[] {
+  return !current || options.some((o) => o.value === current)
+    ? options
+    : [...options, { value: current, text: current }];
 }

@@ -7,6 +7,7 @@ export const SourcesQuery = graphql(`
       id
       name
       module
+      directoryType
       readOnly
       searchListLimit
       searchIndexes {

@@ -53,6 +53,12 @@ export default function SourcesPage(): ReactNode {
               <dd>{source.id}</dd>
               <dt>{t("sources.module")}</dt>
               <dd>{source.module.toUpperCase()}</dd>
+              {source.directoryType && (
+                <>
+                  <dt>{t("sources.directoryType")}</dt>
+                  <dd>{t(`sources.directoryTypes.${source.directoryType}`)}</dd>
+                </>
+              )}
               <dt>{t("sources.readOnly")}</dt>
               <dd>{source.readOnly ? yes : no}</dd>
               <dt>{t("sources.listLimit")}</dt>

@@ -6,6 +6,7 @@ import {
   AndFilter,
   type BerWriter,
   Client,
+  ConfidentialityRequiredError,
   type Entry,
   EqualityFilter,
   type Filter,
@@ -15,23 +16,32 @@ import {
   NotFilter,
   OrFilter,
   ResultCodeError,
+  ServerSideSortingRequestControl,
   SizeLimitExceededError,
+  StrongAuthRequiredError,
   SubstringFilter,
 } from "ldapts";
 import { ConfigError, type LdapBackendConfig } from "../../config/backends";
 import { SourceUnavailableError } from "../../errors";
+import { fileTimeToMs, guidFromBytes, guidToBytes, sidFromBytes, sidToBytes } from "./ad-values";
 import { TtlCache } from "./ldap-cache";
 import {
+  type AttributeSyntaxes,
   and,
   assertValidFilter,
   configuredFilter,
   equals,
+  escapeValue,
   isAttributeName,
+  isPlainText,
   MATCH_NONE,
   matches,
   not,
   or,
+  parseAttributeTypes,
   present,
+  STANDARD_SYNTAXES,
+  schemaSyntaxes,
   searchQueryFilter,
 } from "./ldap-filter";
 import type {
@@ -63,8 +73,48 @@ interface LdapUser {
 
 interface Fetched {
   users: LdapUser[];
-  /** The directory held more matching entries than were read (sizeLimit or a server cap). */
+  /**
+   * The directory held more matching entries than were read (sizeLimit, a server cap, or a
+   * referral that was not or could not be followed).
+   */
   truncated: boolean;
+}
+
+/** What the root DSE (and on AD the domain object) says about the server; read once. */
+interface ServerInfo {
+  controls: Set<string>;
+  /** Active Directory (or Samba AD): the in-chain matching rule and memberOf exist. */
+  activeDirectory: boolean;
+  subschemaDn: string | null;
+  /** AD's domain lockoutDuration in ms; 0 means until an admin unlocks; null unknown. */
+  lockoutMs: number | null;
+}
+
+/** Group membership of one operation: logins (memberUid), member DNs, or a filter term. */
+type Membership =
+  | { kind: "logins"; values: Set<string> }
+  | { kind: "dns"; values: Set<string> }
+  | { kind: "filter"; filter: string };
+
+const SERVER_SIDE_SORT = "1.2.840.113556.1.4.473";
+const AD_CAPABILITY = "1.2.840.113556.1.4.800";
+const IN_CHAIN = "1.2.840.113556.1.4.1941";
+/** Only people: no computers (they are users too), groups, contacts, or system accounts (krbtgt, Guest, Administrator). */
+export const AD_PEOPLE_FILTER =
+  "(&(objectCategory=person)(objectClass=user)(!(isCriticalSystemObject=TRUE)))";
+/** Account state on Active Directory, read with every user. */
+const AD_STATE_ATTRIBUTES = ["userAccountControl", "accountExpires", "lockoutTime"];
+const UF_ACCOUNTDISABLE = 0x2;
+/** accountExpires values meaning "never". */
+const NEVER = new Set(["0", "9223372036854775807"]);
+const BINARY_ATTRIBUTES = ["objectGUID", "objectSid"];
+
+/** A DN compared case- and spacing-insensitively (enough for DNs a server hands back itself). */
+function dnKey(dn: string): string {
+  return dn
+    .split(/(?<!\\),/)
+    .map((rdn) => rdn.trim().toLowerCase())
+    .join(",");
 }
 
 /** Login order used by every backend: case-insensitive, ties broken by the exact string. */
@@ -108,6 +158,11 @@ export class LdapCustomerUserSource implements CustomerUserSource {
   private readonly params: LdapBackendConfig["params"];
   private readonly logger: LdapSourceLogger | undefined;
   private readonly alwaysFilter: string | null;
+  private readonly activeDirectory: boolean;
+  private readonly memberAttribute: string;
+  private serverInfoLoad: Promise<ServerInfo> | null = null;
+  private syntaxesLoad: Promise<AttributeSyntaxes> | null = null;
+  private readonly warned = new Set<string>();
   private readonly validFilter: string | null;
   private readonly attributes: string[];
   private readonly decoder: TextDecoder | null;
@@ -127,7 +182,18 @@ export class LdapCustomerUserSource implements CustomerUserSource {
       throw new ConfigError(`Invalid configuration of ${where}: ${key}: ${message}`);
     };
 
-    this.alwaysFilter = configuredFilter(this.params.alwaysFilter);
+    this.activeDirectory = this.params.directoryType === "activeDirectory";
+    this.alwaysFilter =
+      this.params.alwaysFilter === undefined
+        ? this.activeDirectory
+          ? AD_PEOPLE_FILTER
+          : null
+        : configuredFilter(this.params.alwaysFilter);
+    this.memberAttribute =
+      this.params.groupMemberAttribute ?? (this.activeDirectory ? "member" : "memberUid");
+    if (this.params.nestedGroups && this.memberAttribute.toLowerCase() === "memberuid") {
+      fail("params.nestedGroups", "needs a DN-valued groupMemberAttribute such as member or uniqueMember");
+    }
     this.validFilter = configuredFilter(this.params.validFilter);
     for (const [key, filter] of [
       ["params.alwaysFilter", this.alwaysFilter],
@@ -159,6 +225,7 @@ export class LdapCustomerUserSource implements CustomerUserSource {
       config.customerId,
       ...config.map.map((r) => r.storage),
     ]);
+    if (this.activeDirectory) for (const name of AD_STATE_ATTRIBUTES) wanted.add(name);
     this.attributes = [...wanted, "createTimestamp", "modifyTimestamp"];
 
     const charset = this.params.sourceCharset.trim().toLowerCase();
@@ -217,12 +284,17 @@ export class LdapCustomerUserSource implements CustomerUserSource {
     }
     if (missing.length > 0) {
       const records = await this.connect("lookup", async (client) => {
-        const members = await this.groupMembers(client);
+        const { membership, syntaxes } = await this.prepare(client, missing);
         const all: CustomerUserRecord[] = [];
         for (let i = 0; i < missing.length; i += LOGIN_BATCH) {
           const batch = missing.slice(i, i + LOGIN_BATCH);
-          const filter = and(or(...batch.map((l) => equals(this.config.customerKey, l))), this.alwaysFilter);
-          all.push(...(await this.fetchRecords(client, filter, members, null)).records);
+          const filter = and(
+            or(...batch.map((l) => equals(this.config.customerKey, l, syntaxes))),
+            this.alwaysFilter,
+            membershipFilter(membership),
+          );
+          if (filter === MATCH_NONE) continue;
+          all.push(...(await this.fetchRecords(client, filter, membership, null)).records);
         }
         return all;
       });
@@ -248,11 +320,16 @@ export class LdapCustomerUserSource implements CustomerUserSource {
     if (address === "") return [];
     return await this.cached(`email:${address.toLowerCase()}`, () =>
       this.connect("email lookup", async (client) => {
-        const members = await this.groupMembers(client);
-        // Exact and escaped: `*` in an address is a literal character here. LDAP's mail matching
-        // rule (caseIgnoreIA5Match) makes it case-insensitive.
-        const byField = or(...this.config.customerUserPostMasterSearchFields.map((f) => equals(f, address)));
-        const { records } = await this.fetchRecords(client, and(byField, this.alwaysFilter), members, null);
+        const { membership, syntaxes } = await this.prepare(client, [address]);
+        // Exact and escaped: `*` in an address is a literal character here. The attribute's
+        // matching rule (caseIgnoreIA5Match, caseIgnoreMatch) makes it case-insensitive; which
+        // characters it can hold comes from the server's schema.
+        const byField = or(
+          ...this.config.customerUserPostMasterSearchFields.map((f) => equals(f, address, syntaxes)),
+        );
+        if (byField === MATCH_NONE) return [];
+        const filter = and(byField, this.alwaysFilter, membershipFilter(membership));
+        const { records } = await this.fetchRecords(client, filter, membership, null);
         return uniqueLogins(records.sort((a, b) => compareLogins(a.login, b.login)));
       }),
     );
@@ -266,9 +343,11 @@ export class LdapCustomerUserSource implements CustomerUserSource {
     // An empty password would be an unauthenticated bind, which servers report as success.
     if (login === "" || password === "") return null;
     return await this.connect("authentication", async (client) => {
-      const members = await this.groupMembers(client);
-      const filter = and(equals(this.config.customerKey, login), this.alwaysFilter);
-      const { records, users } = await this.fetchRecords(client, filter, members, null);
+      const { membership, syntaxes } = await this.prepare(client, [login]);
+      const byLogin = equals(this.config.customerKey, login, syntaxes);
+      if (byLogin === MATCH_NONE) return null;
+      const filter = and(byLogin, this.alwaysFilter, membershipFilter(membership));
+      const { records, users } = await this.fetchRecords(client, filter, membership, null);
       const index = records.findIndex((r) => r.validId === 1);
       const record = records[index];
       const user = users[index];
@@ -292,6 +371,21 @@ export class LdapCustomerUserSource implements CustomerUserSource {
     try {
       await this.connect("health check", async (client) => {
         await client.search(this.params.baseDn, { scope: "base", attributes: ["1.1"] });
+        const groupDn = this.params.groupDn.trim();
+        if (groupDn) {
+          // A backend restricted to a group that is gone would answer with nobody.
+          await client
+            .search(groupDn, { scope: "base", filter: "(objectClass=*)", attributes: ["1.1"] })
+            .catch((error: unknown) => {
+              if (error instanceof NoSuchObjectError) {
+                throw new SourceUnavailableError(
+                  this.id,
+                  `the group ${groupDn} (params.groupDn) does not exist`,
+                );
+              }
+              throw error;
+            });
+        }
       });
       return { ok: true, message: null, checkedAt };
     } catch (error) {
@@ -304,48 +398,68 @@ export class LdapCustomerUserSource implements CustomerUserSource {
 
   private async searchLive(params: SourceSearchParams): Promise<SourceSearchResult> {
     const validId = params.validId ?? null;
-    // LDAP has no "invalid-temporarily"; without a validFilter every user is valid.
-    if (validId === 3 || (validId === 2 && !this.validFilter) || params.limit <= 0) {
+    // On Active Directory validity comes from the account state, so every state can be asked
+    // for. Elsewhere LDAP has no "invalid-temporarily", and without a validFilter all are valid.
+    if (params.limit <= 0) return { records: [], limitReached: false };
+    if (!this.activeDirectory && (validId === 3 || (validId === 2 && !this.validFilter))) {
       return { records: [], limitReached: false };
     }
     const { customerKey, customerId, customerUserSearchFields, searchPrefix, searchSuffix } = this.config;
-    // Search case sensitivity is the directory's matching rules' business (uid, cn, mail ignore case).
-    const base = and(
-      present(customerKey),
-      searchQueryFilter(params.query, customerUserSearchFields, searchPrefix, searchSuffix),
-      params.customerId ? matches(customerId, params.customerId) : null,
-      this.alwaysFilter,
-    );
-    if (base === MATCH_NONE) return { records: [], limitReached: false };
-    const filtered =
-      validId === 1 && this.validFilter
-        ? and(base, this.validFilter)
-        : validId === 2 && this.validFilter
-          ? and(base, not(this.validFilter))
-          : base;
     return await this.connect("search", async (client) => {
-      const members = await this.groupMembers(client);
-      const { records, truncated } = await this.fetchRecords(client, filtered, members, validId);
+      // The literal text of every word (wildcards are syntax, not values).
+      const values = [
+        ...(params.query?.groups.flatMap((g) => g.map((w) => w.text)) ?? []),
+        ...(params.customerId ? [params.customerId] : []),
+      ].map((v) => v.replace(/\*/g, ""));
+      const { membership, syntaxes } = await this.prepare(client, values);
+      // Search case sensitivity is the directory's matching rules' business (uid, cn, mail ignore case).
+      const base = and(
+        present(customerKey),
+        searchQueryFilter(params.query, customerUserSearchFields, searchPrefix, searchSuffix, syntaxes),
+        params.customerId ? matches(customerId, params.customerId, syntaxes) : null,
+        this.alwaysFilter,
+        membershipFilter(membership),
+      );
+      if (base === MATCH_NONE) return { records: [], limitReached: false };
+      let filtered = base;
+      let knownValid: ValidId | null = null;
+      if (!this.activeDirectory && validId !== null && this.validFilter) {
+        filtered = validId === 1 ? and(base, this.validFilter) : and(base, not(this.validFilter));
+        knownValid = validId;
+      } else if (!this.activeDirectory && validId === 1) {
+        knownValid = 1;
+      }
+      const fetched = await this.fetchRecords(client, filtered, membership, knownValid);
+      const records =
+        this.activeDirectory && validId !== null
+          ? fetched.records.filter((r) => r.validId === validId)
+          : fetched.records;
       const unique = uniqueLogins(records.sort((a, b) => compareLogins(a.login, b.login)));
       return {
         records: unique.slice(0, params.limit),
-        limitReached: truncated || unique.length > params.limit,
+        limitReached: fetched.truncated || unique.length > params.limit,
       };
     });
   }
 
   /**
    * Reads the entries matching `filter` and turns them into records: non-members of groupDn are
-   * dropped, validity comes from `validFilter` (one extra DN-only query) unless `knownValid` says.
+   * dropped, validity comes from the account state (Active Directory) and `validFilter` (one
+   * extra DN-only query) unless `knownValid` says.
    */
   private async fetchRecords(
     client: Client,
     filter: string,
-    members: Set<string> | null,
+    membership: Membership | null,
     knownValid: ValidId | null,
   ): Promise<{ records: CustomerUserRecord[]; users: LdapUser[]; truncated: boolean }> {
     const fetched = await this.fetch(client, filter, this.attributes);
-    const users = members ? fetched.users.filter((u) => members.has(u.login.toLowerCase())) : fetched.users;
+    const users =
+      membership?.kind === "logins"
+        ? fetched.users.filter((u) => membership.values.has(u.login.toLowerCase()))
+        : membership?.kind === "dns"
+          ? fetched.users.filter((u) => membership.values.has(dnKey(u.dn)))
+          : fetched.users;
     let validDns: Set<string> | null = null;
     if (knownValid === null && this.validFilter && users.length > 0) {
       // Only the entries just read can be valid; for a few logins ask about just them.
@@ -356,29 +470,55 @@ export class LdapCustomerUserSource implements CustomerUserSource {
       const valid = await this.fetch(client, narrowed, ["1.1"]);
       validDns = new Set(valid.users.map((u) => u.dn.toLowerCase()));
     }
+    const lockoutMs = this.serverInfoLoad ? (await this.serverInfoLoad).lockoutMs : null;
     const records = users.map((user) => {
-      const validId: ValidId = knownValid ?? (validDns ? (validDns.has(user.dn.toLowerCase()) ? 1 : 2) : 1);
+      let validId: ValidId = knownValid ?? (validDns ? (validDns.has(user.dn.toLowerCase()) ? 1 : 2) : 1);
+      if (this.activeDirectory && knownValid === null && validId === 1)
+        validId = accountState(user, lockoutMs);
       return this.toRecord(user, validId);
     });
     return { records, users, truncated: fetched.truncated };
   }
 
-  /** Paged search (RFC 2696) under baseDn; stops after `sizeLimit` entries when one is set. */
+  /**
+   * Paged search (RFC 2696) under baseDn; stops after `sizeLimit` entries when one is set, with
+   * server-side sorting by login (RFC 2891) where the server offers it so the first entries by
+   * login are the ones kept. Continuation references are followed or reported, never dropped.
+   */
   private async fetch(client: Client, filter: string, attributes: string[]): Promise<Fetched> {
     const { baseDn, scope, pageSize, sizeLimit } = this.params;
     const keyOnly = attributes.length === 1 && attributes[0] === "1.1";
     const requested = keyOnly ? [this.config.customerKey] : attributes;
     const users: LdapUser[] = [];
+    const references: string[] = [];
     let truncated = false;
-    const pages = client.searchPaginated(baseDn, {
-      scope,
-      filter: this.encodeFilter(filter),
-      attributes: requested,
-      paged: { pageSize },
-      ...(this.decoder ? { explicitBufferAttributes: this.bufferAttributes(requested) } : {}),
-    });
+    let sort: ServerSideSortingRequestControl | undefined;
+    if (sizeLimit > 0 && !keyOnly) {
+      const info = await this.serverInfo(client);
+      if (info.controls.has(SERVER_SIDE_SORT)) {
+        sort = new ServerSideSortingRequestControl({ value: { attributeType: this.config.customerKey } });
+      } else {
+        this.warnOnce(
+          "no-sort",
+          { source: this.id, url: this.params.url, sizeLimit },
+          "The LDAP server does not offer server-side sorting (1.2.840.113556.1.4.473): with sizeLimit, the entries kept are the first in directory order, not by login",
+        );
+      }
+    }
+    const pages = client.searchPaginated(
+      baseDn,
+      {
+        scope,
+        filter: this.encodeFilter(filter),
+        attributes: requested,
+        paged: { pageSize },
+        explicitBufferAttributes: this.bufferAttributes(requested),
+      },
+      sort,
+    );
     try {
       for await (const page of pages) {
+        references.push(...page.searchReferences);
         for (const entry of page.searchEntries) {
           const user = this.toUser(entry);
           if (user) users.push(user);
@@ -402,34 +542,292 @@ export class LdapCustomerUserSource implements CustomerUserSource {
         );
       }
     }
+    for (const reference of new Set(references)) {
+      if (!this.params.followReferrals) {
+        truncated = true;
+        this.warnOnce(
+          `ref:${reference}`,
+          { source: this.id, url: this.params.url, reference },
+          "The LDAP server answered with a continuation reference that was not followed (params.followReferrals is off): results may be incomplete. Narrow params.baseDn, use the Global Catalog or set followReferrals.",
+        );
+        continue;
+      }
+      try {
+        const followed = await this.followReference(reference, filter, requested);
+        users.push(...followed.users);
+        if (followed.truncated) truncated = true;
+      } catch (error) {
+        truncated = true;
+        this.logger?.warn(
+          { source: this.id, reference, cause: (error as Error).message?.split("\n")[0] },
+          "A continuation reference could not be followed: results are incomplete",
+        );
+      }
+    }
+    if (sizeLimit > 0 && users.length > sizeLimit) {
+      users.length = sizeLimit;
+      truncated = true;
+    }
     return { users, truncated };
   }
 
-  /** memberUid values of groupDn, read once per operation (and cached with cacheTtl). */
-  private async groupMembers(client: Client): Promise<Set<string> | null> {
+  /** Searches the server a continuation reference names, with the same credentials and TLS. */
+  private async followReference(reference: string, filter: string, attributes: string[]): Promise<Fetched> {
+    const url = new URL(reference);
+    const dn = decodeURIComponent(url.pathname.replace(/^\//, "")) || this.params.baseDn;
+    // RFC 4516: dn?attributes?scope?filter; the server sets the scope to continue with.
+    const urlScope = decodeURIComponent(url.search.replace(/^\?/, "")).split("?")[1];
+    const scope =
+      urlScope === "base" || urlScope === "one" || urlScope === "sub" ? urlScope : this.params.scope;
+    const host = url.hostname.replace(/^\[|\]$/g, "");
+    const client = new Client({
+      url: `${url.protocol}//${url.host}`,
+      timeout: this.params.timeoutMs,
+      connectTimeout: this.params.timeoutMs,
+      ...(url.protocol === "ldaps:"
+        ? { tlsOptions: { ...this.tlsOptions, host, ...(isIP(host) ? {} : { servername: host }) } }
+        : {}),
+      strictDN: false,
+    });
+    try {
+      if (this.params.startTls && url.protocol === "ldap:")
+        await client.startTLS({ ...this.tlsOptions, host });
+      if (this.params.bindDn && this.params.bindPassword)
+        await client.bind(this.params.bindDn, this.params.bindPassword);
+      const users: LdapUser[] = [];
+      let truncated = false;
+      for await (const page of client.searchPaginated(dn, {
+        scope,
+        filter: this.encodeFilter(filter),
+        attributes,
+        paged: { pageSize: this.params.pageSize },
+        explicitBufferAttributes: this.bufferAttributes(attributes),
+      })) {
+        // One hop only: references found over there are reported, not chased further.
+        if (page.searchReferences.length > 0) truncated = true;
+        for (const entry of page.searchEntries) {
+          const user = this.toUser(entry);
+          if (user) users.push(user);
+        }
+      }
+      return { users, truncated };
+    } finally {
+      await client.unbind().catch(() => {});
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Server facts and group membership
+
+  /** Root DSE facts (and AD's lockout duration), read once per source. */
+  private async serverInfo(client: Client): Promise<ServerInfo> {
+    if (!this.serverInfoLoad) {
+      const load = (async (): Promise<ServerInfo> => {
+        const { searchEntries } = await client.search("", {
+          scope: "base",
+          filter: "(objectClass=*)",
+          attributes: [
+            "supportedControl",
+            "supportedCapabilities",
+            "subschemaSubentry",
+            "defaultNamingContext",
+          ],
+        });
+        const root = searchEntries[0];
+        const list = (name: string) => (root ? this.values(root, name) : []);
+        const capabilities = new Set(list("supportedCapabilities"));
+        const info: ServerInfo = {
+          controls: new Set(list("supportedControl")),
+          activeDirectory: capabilities.has(AD_CAPABILITY),
+          subschemaDn: list("subschemaSubentry")[0] ?? null,
+          lockoutMs: null,
+        };
+        const domain = list("defaultNamingContext")[0];
+        if (this.activeDirectory && domain) {
+          const { searchEntries: domains } = await client.search(domain, {
+            scope: "base",
+            filter: "(objectClass=*)",
+            attributes: ["lockoutDuration"],
+          });
+          const raw = domains[0] ? this.values(domains[0], "lockoutDuration")[0] : undefined;
+          if (raw && /^-?\d+$/.test(raw)) {
+            const duration = -BigInt(raw);
+            // The most negative value means "until an administrator unlocks the account".
+            info.lockoutMs = duration >= 2n ** 63n || duration <= 0n ? 0 : Number(duration / 10_000n);
+          }
+        }
+        return info;
+      })();
+      this.serverInfoLoad = load;
+      load.catch(() => {
+        if (this.serverInfoLoad === load) this.serverInfoLoad = null;
+      });
+    }
+    return await this.serverInfoLoad;
+  }
+
+  /**
+   * Attribute syntaxes from the server's subschema entry, read once and only when a value could
+   * be one a restricted syntax cannot hold. Unreadable schema: the standard schema's syntaxes.
+   */
+  private async syntaxes(client: Client): Promise<AttributeSyntaxes> {
+    if (!this.syntaxesLoad) {
+      this.syntaxesLoad = (async () => {
+        try {
+          const info = await this.serverInfo(client);
+          if (!info.subschemaDn) throw new Error("the root DSE names no subschemaSubentry");
+          const { searchEntries } = await client.search(info.subschemaDn, {
+            scope: "base",
+            filter: "(objectClass=subschema)",
+            attributes: ["attributeTypes"],
+          });
+          const entry = searchEntries[0];
+          if (!entry) throw new Error(`${info.subschemaDn} cannot be read`);
+          return schemaSyntaxes(parseAttributeTypes(this.values(entry, "attributeTypes")));
+        } catch (error) {
+          this.logger?.warn(
+            { source: this.id, url: this.params.url, cause: (error as Error).message?.split("\n")[0] },
+            "The LDAP server's schema could not be read; assuming the standard schema's attribute syntaxes",
+          );
+          return STANDARD_SYNTAXES;
+        }
+      })();
+    }
+    return await this.syntaxesLoad;
+  }
+
+  /** Server facts one operation needs: syntaxes for `values`, group membership, AD state. */
+  private async prepare(
+    client: Client,
+    values: readonly string[],
+  ): Promise<{ membership: Membership | null; syntaxes: AttributeSyntaxes }> {
+    if (this.activeDirectory || this.params.nestedGroups) await this.serverInfo(client);
+    const syntaxes = values.every(isPlainText) ? STANDARD_SYNTAXES : await this.syntaxes(client);
+    const membership = await this.groupMembership(client);
+    return { membership, syntaxes };
+  }
+
+  /**
+   * Who belongs to groupDn, read once per operation (and cached with cacheTtl): memberUid logins,
+   * member DNs (with range retrieval, nested groups expanded), or on Active Directory with
+   * nestedGroups a memberOf in-chain term the user search carries itself.
+   */
+  private async groupMembership(client: Client): Promise<Membership | null> {
     const groupDn = this.params.groupDn.trim();
     if (!groupDn) return null;
-    const hit = this.cache.get("group") as { value: Set<string> } | undefined;
+    const hit = this.cache.get("group") as { value: Membership } | undefined;
     if (hit) return hit.value;
-    let entries: Entry[];
+    const attribute = this.memberAttribute;
+    let membership: Membership;
     try {
-      ({ searchEntries: entries } = await client.search(groupDn, {
-        scope: "base",
-        attributes: ["memberUid"],
-        ...(this.decoder ? { explicitBufferAttributes: ["memberUid", "memberuid"] } : {}),
-      }));
+      if (attribute.toLowerCase() === "memberuid") {
+        const values = await this.rangedValues(client, groupDn, attribute);
+        membership = { kind: "logins", values: new Set(values.map((v) => v.toLowerCase())) };
+      } else if (this.params.nestedGroups && (await this.serverInfo(client)).activeDirectory) {
+        // The group must exist: AD answers a memberOf term naming a missing group with nobody.
+        await client.search(groupDn, { scope: "base", filter: "(objectClass=*)", attributes: ["1.1"] });
+        membership = { kind: "filter", filter: `(memberOf:${IN_CHAIN}:=${escapeValue(groupDn)})` };
+      } else if (this.params.nestedGroups) {
+        membership = { kind: "dns", values: await this.nestedMembers(client, groupDn, attribute) };
+      } else {
+        const values = await this.rangedValues(client, groupDn, attribute);
+        membership = { kind: "dns", values: new Set(values.map(dnKey)) };
+      }
     } catch (error) {
       if (error instanceof NoSuchObjectError) {
         throw new SourceUnavailableError(this.id, `the group ${groupDn} (params.groupDn) does not exist`);
       }
       throw error;
     }
-    const members = new Set<string>();
-    for (const entry of entries) {
-      for (const value of this.values(entry, "memberUid")) members.add(value.toLowerCase());
+    this.cache.set("group", membership);
+    return membership;
+  }
+
+  /**
+   * Every value of a (possibly large) attribute of one entry. Active Directory hands out at most
+   * MaxValRange (1,500) values at a time as `member;range=0-1499`; the rest are read range by range.
+   */
+  private async rangedValues(client: Client, dn: string, attribute: string): Promise<string[]> {
+    const all: string[] = [];
+    const lower = attribute.toLowerCase();
+    let start = 0;
+    let ranged = this.activeDirectory;
+    for (let round = 0; round < 10_000; round++) {
+      const requested = ranged ? `${attribute};range=${start}-${start + 1499}` : attribute;
+      const { searchEntries } = await client.search(dn, {
+        scope: "base",
+        filter: "(objectClass=*)",
+        attributes: [requested],
+        ...(this.decoder ? { explicitBufferAttributes: this.bufferAttributes([attribute]) } : {}),
+      });
+      const entry = searchEntries[0];
+      if (!entry) break;
+      const key = Object.keys(entry).find((k) => {
+        const l = k.toLowerCase();
+        return (l === lower || l.startsWith(`${lower};range=`)) && (entry[k] as unknown[]).length !== 0;
+      });
+      if (!key) break;
+      all.push(...this.values(entry, key));
+      const range = /;range=(\d+)-(\*|\d+)$/i.exec(key);
+      if (!range || range[2] === "*") break;
+      start = Number(range[2]) + 1;
+      ranged = true;
     }
-    this.cache.set("group", members);
+    return all;
+  }
+
+  /**
+   * Members of groupDn and of every group nested in it, on servers without AD's in-chain rule:
+   * one search reads every group under the group's domain, expanded here (cycles are harmless).
+   */
+  private async nestedMembers(client: Client, groupDn: string, attribute: string): Promise<Set<string>> {
+    const suffix = groupDn
+      .split(/(?<!\\),/)
+      .filter((rdn) => /^\s*dc=/i.test(rdn))
+      .join(",");
+    const groups = new Map<string, string[]>();
+    for await (const page of client.searchPaginated(suffix || groupDn, {
+      scope: "sub",
+      filter: `(${attribute}=*)`,
+      attributes: [attribute],
+      paged: { pageSize: this.params.pageSize },
+    })) {
+      for (const entry of page.searchEntries) {
+        // A group over the server's value limit (AD: 1,500) comes back as `member;range=0-1499`.
+        const ranged = Object.keys(entry).some((k) =>
+          k.toLowerCase().startsWith(`${attribute.toLowerCase()};range=`),
+        );
+        groups.set(
+          dnKey(entry.dn),
+          ranged ? await this.rangedValues(client, entry.dn, attribute) : this.values(entry, attribute),
+        );
+      }
+    }
+    const start = dnKey(groupDn);
+    if (!groups.has(start)) {
+      // Missing, or a group without members: tell them apart.
+      await client.search(groupDn, { scope: "base", filter: "(objectClass=*)", attributes: ["1.1"] });
+    }
+    const members = new Set<string>();
+    const queue = [start];
+    const seen = new Set(queue);
+    while (queue.length > 0) {
+      for (const member of groups.get(queue.shift() as string) ?? []) {
+        const key = dnKey(member);
+        members.add(key);
+        if (groups.has(key) && !seen.has(key)) {
+          seen.add(key);
+          queue.push(key);
+        }
+      }
+    }
     return members;
+  }
+
+  private warnOnce(key: string, details: Record<string, unknown>, message: string): void {
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.logger?.warn(details, message);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -453,16 +851,22 @@ export class LdapCustomerUserSource implements CustomerUserSource {
     };
   }
 
-  /** An attribute's values as strings, looked up case-insensitively and decoded from sourceCharset. */
+  /**
+   * An attribute's values as strings, looked up case-insensitively and decoded from
+   * sourceCharset; objectGUID and objectSid as their canonical strings.
+   */
   private values(entry: Entry, name: string): string[] {
     const lower = name.toLowerCase();
     const key = Object.keys(entry).find((k) => k.toLowerCase() === lower);
     const raw = key === undefined ? undefined : entry[key];
     if (raw === undefined) return [];
     const list = Array.isArray(raw) ? raw : [raw];
-    return list.map((v) =>
-      Buffer.isBuffer(v) ? (this.decoder?.decode(v) ?? v.toString("utf8")) : String(v),
-    );
+    return list.map((v) => {
+      if (!Buffer.isBuffer(v)) return String(v);
+      if (lower === "objectguid") return guidFromBytes(v);
+      if (lower === "objectsid") return sidFromBytes(v);
+      return this.decoder?.decode(v) ?? v.toString("utf8");
+    });
   }
 
   private toRecord(user: LdapUser, validId: ValidId): CustomerUserRecord {
@@ -483,37 +887,56 @@ export class LdapCustomerUserSource implements CustomerUserSource {
     };
   }
 
-  /** Attribute names as servers may spell them back, so ldapts hands them over undecoded. */
+  /**
+   * Attribute names as servers may spell them back, so ldapts hands them over undecoded: the
+   * binary identifiers always, every attribute with a non-UTF-8 sourceCharset.
+   */
   private bufferAttributes(names: string[]): string[] {
-    return [...new Set(names.flatMap((n) => [n, n.toLowerCase()]))];
+    const binary = names.filter((n) => BINARY_ATTRIBUTES.some((b) => b.toLowerCase() === n.toLowerCase()));
+    const chosen = this.decoder ? names : binary;
+    return [
+      ...new Set(
+        chosen.flatMap((n) => [
+          n,
+          n.toLowerCase(),
+          ...BINARY_ATTRIBUTES.filter((b) => b.toLowerCase() === n.toLowerCase()),
+        ]),
+      ),
+    ];
   }
 
   /**
-   * The filter as ldapts sends it. With a non-UTF-8 sourceCharset, assertion values are encoded
-   * to it (OTOBO converts search terms the same way); ldapts itself always writes UTF-8.
+   * The filter as ldapts sends it. objectGUID and objectSid values (canonical strings in the
+   * filter) are sent as their bytes. With a non-UTF-8 sourceCharset, assertion values are
+   * encoded to it (OTOBO converts search terms the same way); ldapts itself always writes UTF-8.
    */
   private encodeFilter(filter: string): Filter {
     const parsed = FilterParser.parseString(filter);
-    if (!this.decoder) return parsed;
-    const encode = (value: string): Buffer => Buffer.from(value, "latin1");
+    const latin1 = (value: string): Buffer => Buffer.from(value, "latin1");
+    const binary = (attribute: string): ((value: string) => Buffer) | null => {
+      const lower = attribute.toLowerCase();
+      return lower === "objectguid" ? guidToBytes : lower === "objectsid" ? sidToBytes : null;
+    };
     const visit = (node: Filter): void => {
       if (node instanceof AndFilter || node instanceof OrFilter) node.filters.forEach(visit);
       else if (node instanceof NotFilter) visit(node.filter);
       else if (node instanceof EqualityFilter) {
         const { attribute } = node;
         const value = String(node.value);
+        const encode = binary(attribute) ?? (this.decoder ? latin1 : null);
+        if (!encode) return;
         node.writeFilter = (writer: BerWriter) => {
           writer.writeString(attribute);
           writer.writeBuffer(encode(value), 0x04);
         };
-      } else if (node instanceof SubstringFilter) {
+      } else if (node instanceof SubstringFilter && this.decoder) {
         const { attribute, initial, any, final } = node;
         node.writeFilter = (writer: BerWriter) => {
           writer.writeString(attribute);
           writer.startSequence();
-          if (initial) writer.writeBuffer(encode(initial), 0x80);
-          for (const part of any) writer.writeBuffer(encode(part), 0x81);
-          if (final) writer.writeBuffer(encode(final), 0x82);
+          if (initial) writer.writeBuffer(latin1(initial), 0x80);
+          for (const part of any) writer.writeBuffer(latin1(part), 0x81);
+          if (final) writer.writeBuffer(latin1(final), 0x82);
           writer.endSequence();
         };
       }
@@ -539,7 +962,8 @@ export class LdapCustomerUserSource implements CustomerUserSource {
 
   /**
    * Runs `work` on a fresh, bound connection under one deadline of timeoutMs. Any failure to
-   * reach, secure or bind to the directory becomes a SourceUnavailableError naming this source.
+   * reach, secure or bind to the directory becomes a SourceUnavailableError naming this source,
+   * and is logged with its cause (never with the password).
    */
   private async connect<T>(operation: string, work: (client: Client) => Promise<T>): Promise<T> {
     const { timeoutMs, startTls, bindDn, bindPassword } = this.params;
@@ -566,7 +990,12 @@ export class LdapCustomerUserSource implements CustomerUserSource {
     try {
       return await Promise.race([running, deadline]);
     } catch (error) {
-      throw this.unavailable(error, stage, operation);
+      const unavailable = this.unavailable(error, stage, operation);
+      this.logger?.warn(
+        { source: this.id, url: this.params.url, operation, stage, cause: unavailable.message },
+        "LDAP source unavailable",
+      );
+      throw unavailable;
     } finally {
       clearTimeout(timer);
       void client.unbind().catch(() => {});
@@ -585,6 +1014,12 @@ export class LdapCustomerUserSource implements CustomerUserSource {
       reason = `connection refused by ${url}`;
     } else if (stage === "starttls") {
       reason = `StartTLS failed on ${url}: ${message}. The server may not offer TLS on this port, or its certificate is not trusted (params.tls.caFile).`;
+    } else if (
+      error instanceof StrongAuthRequiredError ||
+      error instanceof ConfidentialityRequiredError ||
+      /transport encryption required|confidentiality required/i.test(message ?? "")
+    ) {
+      reason = `${url} refuses simple binds without transport encryption (${message}). Use an ldaps:// URL (port 636, Global Catalog 3269) or set params.startTls: true, with params.tls.caFile for a private CA.`;
     } else if (stage === "bind" && error instanceof InvalidCredentialsError) {
       reason = `the service bind as ${bindDn} was refused: invalid credentials (params.bindDn / bindPassword)`;
     } else if (error instanceof NoSuchObjectError) {
@@ -620,6 +1055,28 @@ export class LdapCustomerUserSource implements CustomerUserSource {
  */
 function uniqueLogins(sorted: CustomerUserRecord[]): CustomerUserRecord[] {
   return sorted.filter((r, i) => i === 0 || sorted[i - 1]?.login.toLowerCase() !== r.login.toLowerCase());
+}
+
+/** The filter term restricting a search to group members, when the server evaluates it. */
+function membershipFilter(membership: Membership | null): string | null {
+  return membership?.kind === "filter" ? membership.filter : null;
+}
+
+/** Active Directory account state: disabled → invalid; expired or locked out → invalid-temporarily. */
+function accountState(user: LdapUser, lockoutMs: number | null): ValidId {
+  const control = Number(user.values.get("useraccountcontrol") ?? "0");
+  if (control & UF_ACCOUNTDISABLE) return 2;
+  const expires = user.values.get("accountexpires");
+  if (expires && !NEVER.has(expires)) {
+    const at = fileTimeToMs(expires);
+    if (at !== null && at <= Date.now()) return 3;
+  }
+  const locked = fileTimeToMs(user.values.get("lockouttime"));
+  if (locked !== null && locked > 0) {
+    // A lockout ends by itself after the domain's lockoutDuration (0: when an admin unlocks).
+    if (lockoutMs === null || lockoutMs === 0 || locked + lockoutMs > Date.now()) return 3;
+  }
+  return 1;
 }
 
 class DeadlineError extends Error {

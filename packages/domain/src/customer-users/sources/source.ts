@@ -76,8 +76,11 @@ export interface CustomerUserWriter {
   /** Updates the row found by `login` (case-insensitive); values may rename it. */
   update(tx: Db, login: string, values: CustomerUserValues, actorId: number): Promise<void>;
   setPasswordHash(tx: Db, login: string, hash: string | null): Promise<void>;
-  /** Locks the row for the rest of the transaction and returns its change time (null: not found). */
-  lockForUpdate(tx: Db, login: string): Promise<{ changedAt: Date | null } | null>;
+  /**
+   * Locks the row for the rest of the transaction and reads it as it is now (null: not found), so an
+   * update merges its changes onto the current values, never onto a copy read before the lock.
+   */
+  lockForUpdate(tx: Db, login: string): Promise<CustomerUserRecord | null>;
   /** Renames every primary customer id (customer rename cascade), written by `actorId`. */
   renameCustomerId(tx: Db, from: string, to: string, actorId: number): Promise<void>;
 }

@@ -1,4 +1,16 @@
-import { bigserial, index, integer, jsonb, pgSchema, serial, timestamp, varchar } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  serial,
+  text,
+  timestamp,
+  varchar,
+} from "drizzle-orm/pg-core";
 
 /**
  * Clientele's own tables live in the schema `clientele`, beside OTOBO's tables in `public`, in
@@ -15,8 +27,10 @@ export const sessions = clienteleSchema.table(
     agentId: integer("agent_id").notNull(),
     createdAt: timestamp("created_at", { precision: 3 }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { precision: 3 }).notNull(),
+    /** Last request seen; the session ends after the idle timeout without one. Written at most once a minute. */
+    lastSeenAt: timestamp("last_seen_at", { precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [index("clientele_session_expires").on(t.expiresAt)],
+  (t) => [index("clientele_session_expires").on(t.expiresAt), index("clientele_session_agent").on(t.agentId)],
 );
 
 /** API tokens for integrators (`Authorization: Bearer …`); stored as SHA-256 only. */
@@ -26,7 +40,12 @@ export const apiTokens = clienteleSchema.table("api_token", {
   tokenHash: varchar("token_hash", { length: 64 }).notNull().unique("clientele_api_token_hash"),
   agentId: integer("agent_id").notNull(),
   createdAt: timestamp("created_at", { precision: 3 }).notNull().defaultNow(),
+  /** Written at most once a minute per token. */
   lastUsedAt: timestamp("last_used_at", { precision: 3 }),
+  /** `ADMIN` or `READ_ONLY`; the token acts with the lower of this and its agent's role. */
+  role: varchar("role", { length: 20 }).notNull().default("ADMIN"),
+  expiresAt: timestamp("expires_at", { precision: 3 }),
+  revokedAt: timestamp("revoked_at", { precision: 3 }),
 });
 
 /** Who changed what, when; passwords never appear in before/after. */
@@ -49,5 +68,42 @@ export const auditLog = clienteleSchema.table(
 export const settings = clienteleSchema.table("setting", {
   key: varchar("key", { length: 100 }).primaryKey(),
   value: jsonb("value").notNull(),
+  changedAt: timestamp("changed_at", { precision: 3 }).notNull().defaultNow(),
+});
+
+/**
+ * Failed sign-ins per throttle key (`account:<kind>:<lower-cased login>` or `client:<address>`), kept
+ * in the database so every server process sees the same counts (see security/login-throttle.ts).
+ */
+export const loginThrottle = clienteleSchema.table("login_throttle", {
+  key: varchar("key", { length: 400 }).primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  windowStartedAt: timestamp("window_started_at", { precision: 3, withTimezone: true }).notNull(),
+  blockedUntil: timestamp("blocked_until", { precision: 3, withTimezone: true }),
+  lockouts: integer("lockouts").notNull().default(0),
+});
+
+/**
+ * Jobs that apply the dynamic-field mapping to existing tickets. `last_ticket_id` is written in the
+ * same transaction as each batch, so a job resumes after an interruption without redoing a ticket.
+ */
+export const backfillJob = clienteleSchema.table("backfill_job", {
+  id: serial("id").primaryKey(),
+  /** CUSTOMER_USER, CUSTOMER or ALL. */
+  scopeKind: varchar("scope_kind", { length: 20 }).notNull(),
+  scopeValue: varchar("scope_value", { length: 250 }),
+  openOnly: boolean("open_only").notNull().default(true),
+  /** QUEUED, RUNNING, DONE, FAILED, CANCELLED. */
+  state: varchar("state", { length: 20 }).notNull(),
+  total: integer("total").notNull().default(0),
+  processed: integer("processed").notNull().default(0),
+  updated: integer("updated").notNull().default(0),
+  skipped: integer("skipped").notNull().default(0),
+  lastTicketId: bigint("last_ticket_id", { mode: "number" }).notNull().default(0),
+  error: text("error"),
+  createdBy: integer("created_by").notNull(),
+  createdAt: timestamp("created_at", { precision: 3 }).notNull().defaultNow(),
+  startedAt: timestamp("started_at", { precision: 3 }),
+  finishedAt: timestamp("finished_at", { precision: 3 }),
   changedAt: timestamp("changed_at", { precision: 3 }).notNull().defaultNow(),
 });

@@ -1,5 +1,19 @@
 import { sql } from "drizzle-orm";
-import { index, pgTable, primaryKey, serial, smallint, uniqueIndex, varchar } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  bigserial,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  serial,
+  smallint,
+  smallserial,
+  text,
+  timestamp,
+  uniqueIndex,
+  varchar,
+} from "drizzle-orm/pg-core";
 import { auditColumns, validId } from "./common";
 
 /** OTOBO's `valid` table: 1 valid, 2 invalid, 3 invalid-temporarily. */
@@ -127,6 +141,37 @@ export const groupColumns = (nameLength: number) => ({
 /** Groups as OTOBO (and OTRS) keep them. */
 export const groupsTable = pgTable("groups_table", groupColumns(191));
 
+/**
+ * Agents' group memberships, OTOBO's `group_user` (no key, as in OTOBO). Clientele's role is the
+ * agent's membership of the group `admin`: `rw` is ADMIN, only `ro` is READ_ONLY. Other permission
+ * keys (`move_into`, `create`, …) belong to OTOBO and are left as they are. Rows are written with
+ * every column given, never relying on defaults, as OTOBO's own code does.
+ */
+export const groupUser = pgTable(
+  "group_user",
+  {
+    userId: integer("user_id").notNull(),
+    groupId: integer("group_id").notNull(),
+    permissionKey: varchar("permission_key", { length: 20 }).notNull(),
+    createTime: timestamp("create_time", { precision: 0, mode: "date" }).notNull(),
+    createBy: integer("create_by").notNull(),
+    changeTime: timestamp("change_time", { precision: 0, mode: "date" }).notNull(),
+    changeBy: integer("change_by").notNull(),
+  },
+  (t) => [index("group_user_group_id").on(t.groupId), index("group_user_user_id").on(t.userId)],
+);
+
+/** Agents' preferences (OTOBO's `user_preferences`); Clientele keeps `UserLastLogin` (epoch seconds) here. */
+export const userPreferences = pgTable(
+  "user_preferences",
+  {
+    userId: integer("user_id").notNull(),
+    preferencesKey: varchar("preferences_key", { length: 150 }).notNull(),
+    preferencesValue: text("preferences_value"),
+  },
+  (t) => [index("user_preferences_user_id").on(t.userId)],
+);
+
 export const service = pgTable("service", {
   id: serial("id").primaryKey(),
   name: varchar("name", { length: 200 }).notNull().unique("service_name"),
@@ -134,3 +179,98 @@ export const service = pgTable("service", {
   validId: validId(),
   ...auditColumns,
 });
+
+/**
+ * OTOBO's `dynamic_field`: field definitions per object type (`Ticket`, `Article`, …). `config` holds
+ * OTOBO's YAML (e.g. `---\nDefaultValue: ''\n`), so an attached OTOBO reads what Clientele writes.
+ */
+export const dynamicField = pgTable("dynamic_field", {
+  id: serial("id").primaryKey(),
+  internalField: smallint("internal_field").notNull().default(0),
+  name: varchar("name", { length: 200 }).notNull().unique("dynamic_field_name"),
+  label: varchar("label", { length: 200 }).notNull(),
+  fieldOrder: integer("field_order").notNull(),
+  fieldType: varchar("field_type", { length: 200 }).notNull(),
+  objectType: varchar("object_type", { length: 100 }).notNull(),
+  config: text("config"),
+  validId: validId(),
+  ...auditColumns,
+});
+
+/** OTOBO's `dynamic_field_value`: one row per stored value; an empty value has no row (OTOBO's ValueSet). */
+export const dynamicFieldValue = pgTable(
+  "dynamic_field_value",
+  {
+    id: serial("id").primaryKey(),
+    fieldId: integer("field_id").notNull(),
+    objectId: bigint("object_id", { mode: "number" }).notNull(),
+    valueText: varchar("value_text", { length: 3800 }),
+    valueDate: timestamp("value_date", { precision: 0, mode: "date" }),
+    valueInt: bigint("value_int", { mode: "number" }),
+  },
+  (t) => [
+    index("dynamic_field_value_field_values").on(t.objectId, t.fieldId),
+    index("dynamic_field_value_search_date").on(t.fieldId, t.valueDate),
+    index("dynamic_field_value_search_int").on(t.fieldId, t.valueInt),
+  ],
+);
+
+/**
+ * A subset of OTOBO's `ticket`: what customer-user management needs. `ticket_state_id` uses OTOBO's
+ * default state ids (1 new, 2 closed successful, 3 closed unsuccessful, 4 open, 5 removed,
+ * 6 pending reminder, 7/8 pending auto close, 9 merged); see tickets/states.ts.
+ */
+export const ticket = pgTable(
+  "ticket",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    tn: varchar("tn", { length: 50 }).notNull().unique("ticket_tn"),
+    title: varchar("title", { length: 255 }),
+    ticketStateId: smallint("ticket_state_id").notNull().default(1),
+    // OTOBO's queue, type, owner and priority; the standalone table defaults them to OTOBO's first rows
+    // (queue 1, type 1, agent 1, priority 3 "normal") and a `CustomerUpdate` history line copies them.
+    queueId: integer("queue_id").notNull().default(1),
+    typeId: smallint("type_id").default(1),
+    userId: integer("user_id").notNull().default(1),
+    ticketPriorityId: smallint("ticket_priority_id").notNull().default(3),
+    customerId: varchar("customer_id", { length: 150 }),
+    customerUserId: varchar("customer_user_id", { length: 250 }),
+    ...auditColumns,
+  },
+  (t) => [
+    index("ticket_customer_id").on(t.customerId),
+    index("ticket_customer_user_id_lower").on(sql`lower(${t.customerUserId})`),
+    index("ticket_title_trgm").using("gin", sql`lower(${t.title}) gin_trgm_ops`),
+  ],
+);
+
+/** OTOBO's `ticket_history_type` (names such as `NewTicket`, `CustomerUpdate`, `TicketDynamicFieldUpdate`). */
+export const ticketHistoryType = pgTable("ticket_history_type", {
+  id: smallserial("id").primaryKey(),
+  name: varchar("name", { length: 200 }).notNull().unique("ticket_history_type_name"),
+  comments: varchar("comments", { length: 250 }),
+  validId: validId(),
+  ...auditColumns,
+});
+
+/**
+ * OTOBO's `ticket_history`. Queue, owner, priority, state and type columns are NOT NULL there; the
+ * standalone tables default them to OTOBO's first rows (queue 1, owner 1, priority 3 "normal", type 1).
+ */
+export const ticketHistory = pgTable(
+  "ticket_history",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    name: varchar("name", { length: 200 }).notNull(),
+    historyTypeId: smallint("history_type_id").notNull(),
+    ticketId: bigint("ticket_id", { mode: "number" }).notNull(),
+    articleId: bigint("article_id", { mode: "number" }),
+    typeId: smallint("type_id").notNull().default(1),
+    queueId: integer("queue_id").notNull().default(1),
+    ownerId: integer("owner_id").notNull().default(1),
+    priorityId: smallint("priority_id").notNull().default(3),
+    stateId: smallint("state_id").notNull().default(1),
+    ...auditColumns,
+  },
+  (t) => [index("ticket_history_ticket_id").on(t.ticketId)],
+);

@@ -17,15 +17,31 @@ export async function seedOtoboRows(db: RawDatabase, groupsTable: string): Promi
     ('valid', ${audit}), ('invalid', ${audit}), ('invalid-temporarily', ${audit})`);
   FIXTURE_PASSWORDS["root@localhost"] = "root-Secret-1";
   FIXTURE_PASSWORDS["agent.smith"] = "agent-Secret-2";
+  FIXTURE_PASSWORDS["agent.reader"] = "agent-Secret-3";
   await db.exec(
     `INSERT INTO users (login, pw, first_name, last_name, valid_id, create_time, create_by, change_time, change_by) VALUES
-    ('root@localhost', $1, 'Admin', 'OTOBO', 1, ${audit}), ('agent.smith', $2, 'Agent', 'Smith', 1, ${audit})`,
-    [legacyHashes.sha256("root-Secret-1"), legacyHashes.bcrypt("agent-Secret-2")],
+    ('root@localhost', $1, 'Admin', 'OTOBO', 1, ${audit}), ('agent.smith', $2, 'Agent', 'Smith', 1, ${audit}),
+    ('agent.reader', $3, 'Agent', 'Reader', 1, ${audit})`,
+    [
+      legacyHashes.sha256("root-Secret-1"),
+      legacyHashes.bcrypt("agent-Secret-2"),
+      legacyHashes.sha256("agent-Secret-3"),
+    ],
   );
   await db.exec(`INSERT INTO ${groupsTable} (name, comments, valid_id, create_time, create_by, change_time, change_by) VALUES
     ('users', 'Group for default access.', 1, ${audit}), ('admin', 'Group of all administrators.', 1, ${audit}),
     ('stats', 'Group for statistics access.', 1, ${audit}), ('support', NULL, 1, ${audit}),
     ('retired', 'No longer used.', 2, ${audit})`);
+  // OTOBO's initial data makes root@localhost a member of every base group with rw; agent.smith is
+  // an admin too; agent.reader may only read in `admin`, with an OTOBO-only key beside it that
+  // Clientele leaves alone.
+  await db.exec(`INSERT INTO group_user (user_id, group_id, permission_key, create_time, create_by, change_time, change_by)
+    SELECT u.id, g.id, 'rw', ${audit} FROM users u, ${groupsTable} g
+      WHERE (u.login = 'root@localhost' AND g.name IN ('users', 'admin', 'stats'))
+         OR (u.login = 'agent.smith' AND g.name = 'admin')`);
+  await db.exec(`INSERT INTO group_user (user_id, group_id, permission_key, create_time, create_by, change_time, change_by)
+    SELECT u.id, g.id, k.key, ${audit} FROM users u, ${groupsTable} g, (VALUES ('ro'), ('move_into')) AS k(key)
+      WHERE u.login = 'agent.reader' AND g.name = 'admin'`);
   await db.exec(`INSERT INTO customer_company (customer_id, name, valid_id, create_time, create_by, change_time, change_by) VALUES
     ('ACME', 'Acme Inc.', 1, ${audit}), ('GLOBEX', 'Globex Corp.', 1, ${audit})`);
   const users = Object.entries(legacyHashes);

@@ -1,0 +1,300 @@
+import { useMutation, useQuery } from "@apollo/client/react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import type { TFunction } from "i18next";
+import { type FormEvent, type ReactNode, useId, useMemo, useState } from "react";
+import { useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate, useParams } from "react-router";
+import { toast } from "sonner";
+import { z } from "zod";
+import { errorMessage, serverErrors } from "../../app/errors";
+import { usePageTitle } from "../../app/page-title";
+import { useCanWrite } from "../../app/session";
+import { TextField } from "../../components/form/field";
+import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
+import { ValidSelect } from "../../components/form/valid-select";
+import { ShownOnce } from "../../components/shown-once";
+import type { AgentQuery as AgentResult, AgentRole, ValidState } from "../../gql/graphql";
+import { formatDateTime, randomPassword } from "./format";
+import { AgentQuery, CreateAgentMutation, SetAgentPasswordMutation, UpdateAgentMutation } from "./operations";
+import { RoleSelect } from "./role-select";
+import "./agents.css";
+
+type Agent = NonNullable<AgentResult["agent"]>;
+
+interface AgentValues {
+  login: string;
+  firstName: string;
+  lastName: string;
+  role: AgentRole;
+  valid: ValidState;
+  password: string;
+}
+
+const LIMITS = { login: 191, name: 100, password: 1024 } as const;
+const FIELDS = ["login", "firstName", "lastName", "role", "valid", "password"] as const;
+
+function agentSchema(t: TFunction): z.ZodType<AgentValues, AgentValues> {
+  const required = (max: number) =>
+    z
+      .string()
+      .max(max, t("validation.tooLong", { max }))
+      .refine((v) => v.trim() !== "", t("validation.required"));
+  return z.object({
+    login: required(LIMITS.login),
+    firstName: required(LIMITS.name),
+    lastName: required(LIMITS.name),
+    role: z.enum(["ADMIN", "READ_ONLY"]),
+    valid: z.enum(["VALID", "INVALID", "INVALID_TEMPORARILY"]),
+    password: z.string().max(LIMITS.password, t("validation.tooLong", { max: LIMITS.password })),
+  });
+}
+
+const initialValues = (agent?: Agent): AgentValues => ({
+  login: agent?.login ?? "",
+  firstName: agent?.firstName ?? "",
+  lastName: agent?.lastName ?? "",
+  role: agent?.role ?? "READ_ONLY",
+  valid: agent?.valid ?? "VALID",
+  password: "",
+});
+
+/** Add (`/agents/new`) or edit (`/agents/:id`) an agent; an edited agent also gets a password reset. */
+export default function AgentFormPage(): ReactNode {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const { data, error } = useQuery(AgentQuery, { variables: { id: id ?? "" }, skip: !id });
+  const agent = data?.agent ?? undefined;
+  const title = id ? t("agents.editTitle", { login: agent?.login ?? id }) : t("agents.addTitle");
+  usePageTitle(title);
+
+  let body: ReactNode;
+  if (error) {
+    body = (
+      <div className="notice notice--error" role="alert">
+        {errorMessage(error)}
+      </div>
+    );
+  } else if (id && !data) {
+    body = <p role="status">{t("common.loading")}</p>;
+  } else if (id && !agent) {
+    body = (
+      <div className="notice notice--error" role="alert">
+        {t("agents.notFound")} <Link to="/agents">{t("customers.backToList")}</Link>
+      </div>
+    );
+  } else {
+    body = (
+      <>
+        <AgentForm key={agent?.id ?? "new"} agent={agent} />
+        {agent && <PasswordReset agent={agent} />}
+      </>
+    );
+  }
+  return (
+    <div className="page">
+      <div className="page-header">
+        <h1>{title}</h1>
+      </div>
+      {body}
+    </div>
+  );
+}
+
+function AgentForm({ agent }: { agent: Agent | undefined }): ReactNode {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const saveAndFinish = useSaveAndFinish();
+  const [create] = useMutation(CreateAgentMutation, { refetchQueries: ["AgentsList"] });
+  const [update] = useMutation(UpdateAgentMutation);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [generated, setGenerated] = useState<{ password: string; next: string } | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: messages follow the language
+  const schema = useMemo(() => agentSchema(t), [t, i18n.language]);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors, isSubmitting },
+  } = useForm<AgentValues>({ resolver: zodResolver(schema), defaultValues: initialValues(agent) });
+
+  const onSubmit = async (values: AgentValues): Promise<void> => {
+    setFormError(null);
+    const finish = saveAndFinish.requested();
+    const input = {
+      login: values.login.trim(),
+      firstName: values.firstName.trim(),
+      lastName: values.lastName.trim(),
+      role: values.role,
+      valid: values.valid,
+    };
+    try {
+      if (!agent) {
+        const result = await create({ variables: { input: { ...input, password: values.password } } });
+        const payload = result.data?.createAgent;
+        if (!payload) return;
+        toast.success(t("agents.created", { login: payload.agent.login }));
+        const next = finish ? "/agents" : `/agents/${encodeURIComponent(payload.agent.id)}`;
+        if (payload.generatedPassword) setGenerated({ password: payload.generatedPassword, next });
+        else navigate(next);
+        return;
+      }
+      const result = await update({ variables: { id: agent.id, input } });
+      toast.success(t("agents.saved", { login: result.data?.updateAgent.login ?? input.login }));
+      if (finish) navigate("/agents");
+      else reset(values);
+    } catch (e) {
+      const unplaced: string[] = [];
+      for (const err of serverErrors(e)) {
+        const field = err.field?.replace(/^input\./, "");
+        const known = FIELDS.find((f) => f === field);
+        if (known) setError(known, { type: "server", message: err.message }, { shouldFocus: true });
+        else unplaced.push(err.message);
+      }
+      setFormError(unplaced.length ? unplaced.join(" ") : null);
+      toast.error(t("form.saveFailed"));
+    }
+  };
+
+  if (generated) {
+    return (
+      <ShownOnce
+        title={t("agents.generatedTitle")}
+        hint={t("agents.generatedHint")}
+        value={generated.password}
+        copyLabel={t("agents.copyPassword")}
+        onDone={() => navigate(generated.next)}
+      />
+    );
+  }
+
+  const submit = handleSubmit(onSubmit);
+  const { ref: loginRef, ...login } = register("login");
+  const { ref: firstRef, ...firstName } = register("firstName");
+  const { ref: lastRef, ...lastName } = register("lastName");
+  const { ref: roleRef, ...role } = register("role");
+  const { ref: validRef, ...valid } = register("valid");
+  const { ref: passwordRef, ...password } = register("password");
+  return (
+    <form onSubmit={submit} noValidate aria-label={t("agents.formLabel")}>
+      {formError && (
+        <div className="notice notice--error" role="alert">
+          {formError}
+        </div>
+      )}
+      {agent && (
+        <p className="agent-facts">
+          {t("agents.lastLogin")}: {formatDateTime(agent.lastLoginAt, i18n.language)} ·{" "}
+          {t("agents.createdAt")}: {formatDateTime(agent.createdAt, i18n.language)}
+        </p>
+      )}
+      <div className="form-grid">
+        <TextField
+          label={t("agents.login")}
+          required
+          error={errors.login?.message}
+          inputRef={loginRef}
+          autoComplete="off"
+          {...login}
+        />
+        <TextField
+          label={t("agents.firstName")}
+          required
+          error={errors.firstName?.message}
+          inputRef={firstRef}
+          autoComplete="off"
+          {...firstName}
+        />
+        <TextField
+          label={t("agents.lastName")}
+          required
+          error={errors.lastName?.message}
+          inputRef={lastRef}
+          autoComplete="off"
+          {...lastName}
+        />
+        <RoleSelect error={errors.role?.message} selectRef={roleRef} {...role} />
+        <ValidSelect error={errors.valid?.message} selectRef={validRef} {...valid} />
+        {!agent && (
+          <TextField
+            label={t("agents.password")}
+            type="password"
+            error={errors.password?.message}
+            hint={t("agents.passwordGenerate")}
+            inputRef={passwordRef}
+            autoComplete="new-password"
+            {...password}
+          />
+        )}
+      </div>
+      <FormActions
+        cancelTo="/agents"
+        saving={isSubmitting}
+        onSaveAndFinish={() => saveAndFinish.submit(submit)}
+      />
+    </form>
+  );
+}
+
+/** Sets a typed password, or generates one shown once; the agent's other sessions end. */
+function PasswordReset({ agent }: { agent: Agent }): ReactNode {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const canWrite = useCanWrite();
+  const [setPassword, { loading }] = useMutation(SetAgentPasswordMutation);
+  const [password, setPasswordValue] = useState("");
+  const [error, setError] = useState<string | undefined>();
+  const [shown, setShown] = useState<string | null>(null);
+  if (!canWrite) return null;
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    setError(undefined);
+    const chosen = password === "" ? randomPassword() : password;
+    try {
+      await setPassword({ variables: { id: agent.id, password: chosen } });
+      setPasswordValue("");
+      if (password === "") setShown(chosen);
+      else toast.success(t("agents.passwordSet", { login: agent.login }));
+    } catch (e) {
+      setError(errorMessage(e));
+      toast.error(t("form.saveFailed"));
+    }
+  };
+
+  return (
+    <section className="password-reset" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t("agents.passwordReset")}</h2>
+      {shown ? (
+        <ShownOnce
+          title={t("agents.generatedTitle")}
+          hint={t("agents.generatedHint")}
+          value={shown}
+          copyLabel={t("agents.copyPassword")}
+          onDone={() => setShown(null)}
+        />
+      ) : (
+        <form onSubmit={submit} noValidate aria-label={t("agents.passwordReset")}>
+          <div className="form-grid">
+            <TextField
+              label={t("agents.newPassword")}
+              type="password"
+              value={password}
+              onChange={(e) => setPasswordValue(e.target.value)}
+              error={error}
+              hint={t("agents.passwordResetHint")}
+              autoComplete="new-password"
+              maxLength={LIMITS.password}
+            />
+          </div>
+          <div className="form-actions">
+            <button type="submit" className="button" disabled={loading}>
+              {t("agents.setPassword")}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+import { useQuery } from "@apollo/client/react";
+import { type ReactNode, useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { errorMessage } from "../../app/errors";
+import { usePageTitle } from "../../app/page-title";
+import { useCanWrite } from "../../app/session";
+import { type DataColumn, DataTable } from "../../components/data-table/data-table";
+import { ValidBadge } from "../../components/valid-badge";
+import type { AgentsListQuery as AgentsListResult } from "../../gql/graphql";
+import { ApiTokensSection } from "./api-tokens-section";
+import { formatDateTime } from "./format";
+import { AgentsListQuery } from "./operations";
+import "./agents.css";
+
+type Row = AgentsListResult["agents"][number];
+
+/** Agents (login, name, role, valid, last login) and, below, the API tokens. */
+export default function AgentsPage(): ReactNode {
+  const { t, i18n } = useTranslation();
+  usePageTitle(t("agents.title"));
+  const canWrite = useCanWrite();
+  const { data, loading, error } = useQuery(AgentsListQuery, { fetchPolicy: "cache-and-network" });
+  const columns = useMemo(
+    (): DataColumn<Row>[] => [
+      {
+        id: "login",
+        header: t("agents.login"),
+        value: (r) => r.login,
+        cell: (r) => <Link to={`/agents/${encodeURIComponent(r.id)}`}>{r.login}</Link>,
+      },
+      { id: "name", header: t("agents.name"), value: (r) => `${r.firstName} ${r.lastName}` },
+      { id: "role", header: t("agents.role"), value: (r) => t(`role.${r.role}`) },
+      {
+        id: "valid",
+        header: t("field.valid"),
+        value: (r) => r.valid,
+        cell: (r) => <ValidBadge valid={r.valid} />,
+      },
+      {
+        id: "lastLogin",
+        header: t("agents.lastLogin"),
+        value: (r) => r.lastLoginAt ?? "",
+        cell: (r) => formatDateTime(r.lastLoginAt, i18n.language),
+      },
+    ],
+    [t, i18n.language],
+  );
+  const rows = data?.agents;
+  return (
+    <div className="page">
+      <div className="page-header">
+        <h1>{t("agents.title")}</h1>
+        {canWrite && (
+          <Link to="/agents/new" className="button button--primary">
+            {t("agents.add")}
+          </Link>
+        )}
+      </div>
+      <p className="page-intro">{t("agents.intro")}</p>
+      {error && (
+        <div className="notice notice--error" role="alert">
+          {errorMessage(error)}
+        </div>
+      )}
+      {rows && (
+        <p className="result-count" role="status">
+          {t("agents.count", { count: rows.length })}
+        </p>
+      )}
+      <DataTable
+        label={t("agents.title")}
+        data={rows ?? []}
+        columns={columns}
+        rowId={(r) => r.id}
+        isMuted={(r) => r.valid !== "VALID"}
+        loading={loading}
+        initialSort={{ id: "login" }}
+      />
+      <ApiTokensSection canWrite={canWrite} />
+    </div>
+  );
+}

@@ -1,0 +1,195 @@
+import { useMutation, useQuery } from "@apollo/client/react";
+import { type ReactNode, type Ref, type SelectHTMLAttributes, useId, useState } from "react";
+import { useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate, useParams } from "react-router";
+import { toast } from "sonner";
+import { errorMessage, serverErrors } from "../../app/errors";
+import { usePageTitle } from "../../app/page-title";
+import { FieldShell, TextField } from "../../components/form/field";
+import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
+import { ValidSelect } from "../../components/form/valid-select";
+import type { DynamicFieldsListQuery as Result, ValidState } from "../../gql/graphql";
+import { CreateDynamicFieldMutation, DynamicFieldsListQuery, UpdateDynamicFieldMutation } from "./operations";
+
+type Field = Result["dynamicFields"][number];
+
+interface Values {
+  name: string;
+  label: string;
+  fieldType: string;
+  objectType: string;
+  valid: ValidState;
+}
+
+const FIELDS = ["name", "label", "fieldType", "objectType", "valid"] as const;
+
+/** Add (`/dynamic-fields/new`) or edit (`/dynamic-fields/:id`) a dynamic field. There is no delete. */
+export default function DynamicFieldFormPage(): ReactNode {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const { data, error } = useQuery(DynamicFieldsListQuery, { skip: !id });
+  const field = id ? data?.dynamicFields.find((f) => f.id === id) : undefined;
+  const title = id ? t("dynamicFields.editTitle", { name: field?.name ?? id }) : t("dynamicFields.addTitle");
+  usePageTitle(title);
+  let body: ReactNode;
+  if (error) {
+    body = (
+      <div className="notice notice--error" role="alert">
+        {errorMessage(error)}
+      </div>
+    );
+  } else if (id && !data) {
+    body = <p role="status">{t("common.loading")}</p>;
+  } else if (id && !field) {
+    body = (
+      <div className="notice notice--error" role="alert">
+        {t("dynamicFields.notFound")} <Link to="/dynamic-fields">{t("customers.backToList")}</Link>
+      </div>
+    );
+  } else {
+    body = <DynamicFieldForm key={field?.id ?? "new"} field={field} />;
+  }
+  return (
+    <div className="page">
+      <div className="page-header">
+        <h1>{title}</h1>
+      </div>
+      {body}
+    </div>
+  );
+}
+
+function DynamicFieldForm({ field }: { field: Field | undefined }): ReactNode {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const saveAndFinish = useSaveAndFinish();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [create] = useMutation(CreateDynamicFieldMutation, {
+    refetchQueries: ["DynamicFieldsList", "SettingsPage"],
+  });
+  const [update] = useMutation(UpdateDynamicFieldMutation);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors, isSubmitting },
+  } = useForm<Values>({
+    defaultValues: {
+      name: field?.name ?? "",
+      label: field?.label ?? "",
+      fieldType: field?.fieldType ?? "Text",
+      objectType: field?.objectType ?? "Ticket",
+      valid: field?.valid ?? "VALID",
+    },
+  });
+  const onSubmit = async (values: Values): Promise<void> => {
+    setFormError(null);
+    const finish = saveAndFinish.requested();
+    const input = { ...values, name: values.name.trim(), label: values.label.trim() };
+    try {
+      if (field) {
+        await update({ variables: { id: field.id, input } });
+        toast.success(t("dynamicFields.saved", { name: input.name }));
+        if (finish) navigate("/dynamic-fields");
+        else reset(values);
+      } else {
+        const result = await create({ variables: { input } });
+        const created = result.data?.createDynamicField;
+        if (!created) return;
+        toast.success(t("dynamicFields.created", { name: created.name }));
+        navigate(finish ? "/dynamic-fields" : `/dynamic-fields/${encodeURIComponent(created.id)}`);
+      }
+    } catch (error) {
+      const unplaced: string[] = [];
+      for (const e of serverErrors(error)) {
+        const name = e.field?.replace(/^input\./, "");
+        if (name && (FIELDS as readonly string[]).includes(name)) {
+          setError(
+            name as (typeof FIELDS)[number],
+            { type: "server", message: e.message },
+            { shouldFocus: true },
+          );
+        } else unplaced.push(e.message);
+      }
+      setFormError(unplaced.length ? unplaced.join(" ") : null);
+      toast.error(t("form.saveFailed"));
+    }
+  };
+  const submit = handleSubmit(onSubmit);
+  const { ref: nameRef, ...name } = register("name", { required: t("validation.required") });
+  const { ref: labelRef, ...label } = register("label", { required: t("validation.required") });
+  const selectProps = (key: "fieldType" | "objectType") => {
+    const { ref, ...rest } = register(key);
+    return { ...rest, selectRef: ref };
+  };
+  return (
+    <form onSubmit={submit} noValidate aria-label={t("dynamicFields.formLabel")}>
+      {formError && (
+        <div className="notice notice--error" role="alert">
+          {formError}
+        </div>
+      )}
+      {field?.mapped && <p className="notice">{t("dynamicFields.mappedNote")}</p>}
+      <div className="form-grid">
+        <TextField
+          label={t("dynamicFields.name")}
+          required
+          hint={t("dynamicFields.nameHint")}
+          error={errors.name?.message}
+          inputRef={nameRef}
+          autoComplete="off"
+          {...name}
+        />
+        <TextField
+          label={t("dynamicFields.label")}
+          required
+          error={errors.label?.message}
+          inputRef={labelRef}
+          autoComplete="off"
+          {...label}
+        />
+        <SelectField
+          label={t("dynamicFields.fieldType")}
+          error={errors.fieldType?.message}
+          {...selectProps("fieldType")}
+        >
+          <option value="Text">{t("dynamicFields.type.Text")}</option>
+          <option value="TextArea">{t("dynamicFields.type.TextArea")}</option>
+        </SelectField>
+        <SelectField
+          label={t("dynamicFields.objectType")}
+          error={errors.objectType?.message}
+          {...selectProps("objectType")}
+        >
+          <option value="Ticket">{t("dynamicFields.object.Ticket")}</option>
+          <option value="Article">{t("dynamicFields.object.Article")}</option>
+        </SelectField>
+        <ValidSelect error={errors.valid?.message} {...register("valid")} />
+      </div>
+      <FormActions
+        cancelTo="/dynamic-fields"
+        saving={isSubmitting}
+        onSaveAndFinish={() => saveAndFinish.submit(submit)}
+      />
+    </form>
+  );
+}
+
+type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, "id"> & {
+  label: string;
+  error?: string | undefined;
+  selectRef?: Ref<HTMLSelectElement>;
+};
+
+function SelectField({ label, error, selectRef, children, ...select }: SelectFieldProps): ReactNode {
+  const id = useId();
+  return (
+    <FieldShell id={id} label={label} error={error}>
+      <select id={id} ref={selectRef} aria-invalid={error ? true : undefined} {...select}>
+        {children}
+      </select>
+    </FieldShell>
+  );
+}

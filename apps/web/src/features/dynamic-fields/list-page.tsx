@@ -1,0 +1,82 @@
+import { useQuery } from "@apollo/client/react";
+import { type ReactNode, useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { errorMessage } from "../../app/errors";
+import { usePageTitle } from "../../app/page-title";
+import { useCanWrite } from "../../app/session";
+import { type DataColumn, DataTable } from "../../components/data-table/data-table";
+import { ValidBadge } from "../../components/valid-badge";
+import type { DynamicFieldsListQuery as Result } from "../../gql/graphql";
+import { DynamicFieldsListQuery } from "./operations";
+
+type Row = Result["dynamicFields"][number];
+
+/** OTOBO's dynamic field overview: name, label, type, object, order, valid; which are filled by the mapping. */
+export default function DynamicFieldsListPage(): ReactNode {
+  const { t } = useTranslation();
+  const canWrite = useCanWrite();
+  usePageTitle(t("dynamicFields.title"));
+  const { data, loading, error } = useQuery(DynamicFieldsListQuery, { fetchPolicy: "cache-and-network" });
+  const columns = useMemo(
+    (): DataColumn<Row>[] => [
+      {
+        id: "name",
+        header: t("dynamicFields.name"),
+        value: (f) => f.name,
+        cell: (f) => <Link to={`/dynamic-fields/${encodeURIComponent(f.id)}`}>{f.name}</Link>,
+      },
+      { id: "label", header: t("dynamicFields.label"), value: (f) => f.label },
+      { id: "fieldType", header: t("dynamicFields.fieldType"), value: (f) => f.fieldType },
+      { id: "objectType", header: t("dynamicFields.objectType"), value: (f) => f.objectType },
+      { id: "fieldOrder", header: t("dynamicFields.fieldOrder"), value: (f) => f.fieldOrder },
+      {
+        id: "mapped",
+        header: t("dynamicFields.filledBy"),
+        value: (f) => (f.mapped ? 1 : 0),
+        cell: (f) => (f.mapped ? t("dynamicFields.systemFilled") : t("dynamicFields.byHand")),
+      },
+      {
+        id: "valid",
+        header: t("field.valid"),
+        value: (f) => f.valid,
+        cell: (f) => <ValidBadge valid={f.valid} />,
+      },
+    ],
+    [t],
+  );
+  const rows = data?.dynamicFields;
+  return (
+    <div className="page">
+      <div className="page-header">
+        <h1>{t("dynamicFields.title")}</h1>
+        {canWrite && (
+          <Link to="/dynamic-fields/new" className="button button--primary">
+            {t("dynamicFields.add")}
+          </Link>
+        )}
+      </div>
+      <p className="page-intro">{t("dynamicFields.intro")}</p>
+      {error && (
+        <div className="notice notice--error" role="alert">
+          {errorMessage(error)}
+        </div>
+      )}
+      {rows && (
+        <p className="result-count" role="status">
+          {t("dynamicFields.count", { count: rows.length })}
+        </p>
+      )}
+      <DataTable
+        label={t("dynamicFields.title")}
+        data={rows ?? []}
+        columns={columns}
+        rowId={(f) => f.id}
+        isMuted={(f) => f.valid !== "VALID"}
+        loading={loading}
+        initialSort={{ id: "fieldOrder" }}
+        empty={t("dynamicFields.none")}
+      />
+    </div>
+  );
+}
