@@ -143,6 +143,54 @@ describe("attached to OTOBO 11", () => {
     ).rejects.toBeInstanceOf(RateLimitedError);
   });
 
+  test("the customer-user mapping fills OTOBO's dynamic fields, with history rows as OTOBO writes them", async () => {
+    const actor = await agent();
+    const setting = async (name: string, yaml: string) =>
+      raw.exec(
+        `INSERT INTO sysconfig_default (name, description, navigation, is_invisible, is_readonly, is_required,
+          is_valid, has_configlevel, user_modification_possible, user_modification_active, xml_content_raw,
+          xml_content_parsed, xml_filename, effective_value, is_dirty, exclusive_lock_guid,
+          create_time, create_by, change_time, change_by)
+        VALUES ($1, 'test', 'Core::Ticket', 0, 0, 0, 1, 100, 0, 0, '<Setting/>', '---', 'Ticket.xml', $2, 0, '0',
+          now(), 1, now(), 1)`,
+        [name, yaml],
+      );
+    await setting("DynamicFieldFromCustomerUser::Mapping", "---\nUserCity: CustomerCity\n");
+    await setting(
+      "Ticket::EventModulePost###4100-DynamicFieldFromCustomerUser",
+      "---\nEvent: (TicketCreate|TicketCustomerUpdate)\nModule: Kernel::System::Ticket::Event::DynamicFieldFromCustomerUser\n",
+    );
+    await raw.exec(
+      `INSERT INTO dynamic_field (internal_field, name, label, field_order, field_type, object_type, config,
+        valid_id, create_time, create_by, change_time, change_by)
+      VALUES (0, 'CustomerCity', 'City', 1, 'Text', 'Ticket', $1, 1, now(), 1, now(), 1)`,
+      ["---\nDefaultValue: ''\n"],
+    );
+    await raw.exec(`INSERT INTO ticket_history_type (name, valid_id, create_time, create_by, change_time, change_by)
+      VALUES ('TicketDynamicFieldUpdate', 1, now(), 1, now(), 1)`);
+    await raw.exec("UPDATE customer_user SET city = 'Utrecht' WHERE login = 'cu.md5'");
+    const [target] = await raw.exec("SELECT id FROM ticket WHERE tn = '2026010110000011'");
+    await app.tickets.setCustomerUser(actor, Number(target!.id), "cu.md5");
+    const [value] = await raw.exec(
+      `SELECT v.value_text FROM dynamic_field_value v JOIN dynamic_field f ON f.id = v.field_id
+       WHERE f.name = 'CustomerCity' AND v.object_id = $1`,
+      [target!.id],
+    );
+    expect(value).toEqual({ value_text: "Utrecht" });
+    // queue, type, owner, priority and state copied from the ticket: OTOBO's columns have no defaults
+    const history = await raw.exec(
+      `SELECT ht.name AS type, h.queue_id, h.owner_id, h.priority_id, h.state_id, h.type_id, h.create_by
+       FROM ticket_history h JOIN ticket_history_type ht ON ht.id = h.history_type_id
+       WHERE h.ticket_id = $1 ORDER BY h.id`,
+      [target!.id],
+    );
+    const copied = { queue_id: 1, owner_id: 1, priority_id: 1, state_id: 1, type_id: 1, create_by: actor.id };
+    expect(history).toEqual([
+      { type: "CustomerUpdate", ...copied },
+      { type: "TicketDynamicFieldUpdate", ...copied },
+    ]);
+  });
+
   test("OTOBO's schema is byte-identical after all of it", () => {
     expect(dumpOtoboSchema(raw.url)).toBe(schemaBefore);
   });
