@@ -13,6 +13,7 @@ import type { Database } from "./db/client";
 import { groupsTable as groupsTableOtobo, permissionGroups } from "./db/schema";
 import { createRelationServices } from "./permissions";
 import { LoginThrottle } from "./security/login-throttle";
+import { otoboCryptType } from "./settings/otobo-sysconfig";
 import { CustomerUserAttributes } from "./tickets/attributes";
 import { BackfillService } from "./tickets/backfill";
 import { DynamicFieldsService } from "./tickets/dynamic-fields";
@@ -45,7 +46,11 @@ export async function createClientele({
   for (const backend of config.backends) sources.push(await createSource(backend, { db, logger }));
   const customers = new CustomersService(db, audit, () => sources);
   const { flavour } = database;
-  const passwordHash = resolvePasswordHash(database.mode, config.passwordHash);
+  // Attached and not configured: the format OTOBO itself is set to write, when Clientele can write it.
+  const passwordHash = resolvePasswordHash(
+    database.mode,
+    config.passwordHash ?? (database.mode === "attach" ? await otoboCryptType(db) : undefined),
+  );
   const customerUsers = new CustomerUserFacade(db, sources, customers, audit, logger, passwordHash);
   const groupsTable = flavour.groupsTable === "permission_groups" ? permissionGroups : groupsTableOtobo;
   const serviceNameMax = flavour.product === "OTOBO" ? 191 : 200;

@@ -157,3 +157,17 @@ export async function settingsFromSysconfig(db: Db): Promise<Settings> {
       typeof cryptType === "string" && cryptType !== "" ? cryptType : OTOBO_DEFAULT_CRYPT_TYPE,
   };
 }
+
+/**
+ * OTOBO's `Customer::AuthModule::DB::CryptType` when it is set and is a format both OTOBO verifies
+ * and Clientele writes (bcrypt, sha2, sha512); otherwise undefined, and the attach default (bcrypt)
+ * applies. A database without the sysconfig tables has no CryptType either.
+ */
+export async function otoboCryptType(db: Db): Promise<"bcrypt" | "sha2" | "sha512" | undefined> {
+  const values = await readSysconfig(db, [SYSCONFIG.cryptType]).catch((error: unknown) => {
+    if (error instanceof PreconditionFailedError) return new Map<string, unknown>();
+    throw error;
+  });
+  const value = values.get(SYSCONFIG.cryptType);
+  return value === "bcrypt" || value === "sha2" || value === "sha512" ? value : undefined;
+}

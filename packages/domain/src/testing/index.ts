@@ -25,8 +25,8 @@ export const testDriver = (): "postgres" | "pglite" | "otobo" =>
 
 /**
  * OTOBO's initial insert (scripts/database/otobo-initial_insert.xml) as far as Clientele reads it:
- * the valid states, root@localhost (here with the given password, SHA-256 as OTOBO stores it) and
- * the base groups.
+ * the valid states, root@localhost (here with the given password, SHA-256 as OTOBO stores it) with
+ * rw in every base group, the base groups and the ticket history types Clientele writes.
  */
 function otoboInitialRows(adminPassword: string): string {
   const audit = "current_timestamp, 1, current_timestamp, 1";
@@ -40,6 +40,11 @@ function otoboInitialRows(adminPassword: string): string {
        ('users', 'Group for default access.', 1, ${audit}),
        ('admin', 'Group of all administrators.', 1, ${audit}),
        ('stats', 'Group for statistics access.', 1, ${audit})`,
+    `INSERT INTO group_user (user_id, group_id, permission_key, create_time, create_by, change_time, change_by)
+       SELECT u.id, g.id, 'rw', ${audit} FROM users u, groups_table g WHERE u.login = 'root@localhost'`,
+    `INSERT INTO ticket_history_type (name, comments, valid_id, create_time, create_by, change_time, change_by) VALUES
+       ('NewTicket', '', 1, ${audit}), ('CustomerUpdate', '', 1, ${audit}), ('Misc', '', 1, ${audit}),
+       ('TicketDynamicFieldUpdate', '', 1, ${audit})`,
   ].join(";\n");
 }
 

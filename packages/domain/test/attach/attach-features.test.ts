@@ -191,6 +191,30 @@ describe("attached to OTOBO 11", () => {
     ]);
   });
 
+  test("without a configured passwordHash, OTOBO's CryptType is followed when Clientele can write it", async () => {
+    expect(app.passwordHash).toBe("bcrypt"); // no CryptType in the fixture's System Configuration
+    await raw.exec(
+      `INSERT INTO sysconfig_default (name, description, navigation, is_invisible, is_readonly, is_required,
+        is_valid, has_configlevel, user_modification_possible, user_modification_active, xml_content_raw,
+        xml_content_parsed, xml_filename, effective_value, is_dirty, exclusive_lock_guid,
+        create_time, create_by, change_time, change_by)
+      VALUES ('Customer::AuthModule::DB::CryptType', 'test', 'Core::Auth::Customer', 0, 0, 0, 1, 100, 0, 0,
+        '<Setting/>', '---', 'Framework.xml', '--- sha512', 0, '0', now(), 1, now(), 1)`,
+    );
+    const config = loadConfig(undefined);
+    expect((await createClientele({ database, config })).passwordHash).toBe("sha512");
+    // plain (or crypt, md5, …) is not written: bcrypt, which OTOBO verifies whatever its CryptType
+    await raw.exec(
+      "UPDATE sysconfig_default SET effective_value = '--- plain' WHERE name = 'Customer::AuthModule::DB::CryptType'",
+    );
+    expect((await createClientele({ database, config })).passwordHash).toBe("bcrypt");
+    // a configured format wins
+    expect(
+      (await createClientele({ database, config: { ...config, passwordHash: "sha2" } })).passwordHash,
+    ).toBe("sha2");
+    await raw.exec("DELETE FROM sysconfig_default WHERE name = 'Customer::AuthModule::DB::CryptType'");
+  });
+
   test("OTOBO's schema is byte-identical after all of it", () => {
     expect(dumpOtoboSchema(raw.url)).toBe(schemaBefore);
   });
