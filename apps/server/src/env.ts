@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseTrustProxy } from "./security/http";
 
 /** Process configuration from the environment (API.md §Transport and start-up). */
 export interface ServerEnv {
@@ -12,6 +13,8 @@ export interface ServerEnv {
   demoData: boolean;
   webDist: string;
   logLevel: string;
+  /** Express's `trust proxy` (`CLIENTELE_TRUST_PROXY`): off unless set. */
+  trustProxy: boolean | number | string;
 }
 
 /**
@@ -40,5 +43,6 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
       ? fromInvocation(env.CLIENTELE_WEB_DIST, env)
       : fileURLToPath(new URL("../../web/dist", import.meta.url)),
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "silent" : "info"),
+    trustProxy: parseTrustProxy(env.CLIENTELE_TRUST_PROXY),
   };
 }

@@ -1,9 +1,13 @@
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { DEFAULT_LIMITS, type RequestLimits } from "@clientele/domain";
 import { GraphQLError, type OperationDefinitionNode } from "graphql";
 import type { Logger } from "pino";
 import type { GraphQLContext } from "./context";
 import { createErrorFormatter } from "./errors";
+import { inputHygienePlugin } from "./input-hygiene";
+import { limitsPlugin, limitValidationRules, parseOptions } from "./limits";
 import { loadTypeDefs, resolvers } from "./schema";
+import { unavailableStatusPlugin } from "./unavailable";
 
 /** Root fields anyone may call: signing in, checking a customer user's password, asking who is signed in. */
 const PUBLIC_FIELDS = new Set([
@@ -52,14 +56,28 @@ const partialErrors: ApolloServerPlugin<GraphQLContext> = {
   },
 };
 
-export function createApolloServer(logger: Logger): ApolloServer<GraphQLContext> {
+export function createApolloServer(
+  logger: Logger,
+  limits: RequestLimits = DEFAULT_LIMITS,
+): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({
     typeDefs: loadTypeDefs(),
     resolvers: resolvers as never,
     csrfPrevention: true,
+    // Signed-in agents only: `limitsPlugin` refuses introspection for anyone else.
     introspection: true,
+    // No "Did you mean …" suggestions: they reveal the schema field by field.
+    hideSchemaDetailsFromClientErrors: true,
     includeStacktraceInErrorResponses: false,
+    parseOptions: parseOptions(limits),
+    validationRules: limitValidationRules(limits),
     formatError: createErrorFormatter(logger),
-    plugins: [requireSignIn, partialErrors],
+    plugins: [
+      requireSignIn,
+      limitsPlugin(limits),
+      inputHygienePlugin(limits),
+      partialErrors,
+      unavailableStatusPlugin,
+    ],
   });
 }
