@@ -52,7 +52,13 @@ export function safeError(error: unknown, depth = 0): SafeError {
     if (/^[0-9A-Z]{5}$/.test(code)) safe.sqlstate = code;
     else safe.code = code;
   }
-  if (error.stack) safe.stack = error.stack.replace(DRIZZLE_PARAMS, "");
+  if (error.stack) {
+    // The stack starts with the full message (parameters included): keep only the frames after it.
+    const frames = error.stack.includes(error.message)
+      ? error.stack.slice(error.stack.indexOf(error.message) + error.message.length)
+      : "";
+    safe.stack = `${safe.type}: ${safe.message}${frames}`;
+  }
   if (error.cause !== undefined && depth < 5) safe.cause = safeError(error.cause, depth + 1);
   return safe;
 }
