@@ -63,7 +63,8 @@ export function limitValidationRules(limits: RequestLimits): ValidationRule[] {
     maxDepthRule({
       ...common,
       n: limits.depth,
-      ignoreIntrospection: false,
+      // Introspection (signed-in agents only) is as deep as the type system; tokens still bound it.
+      ignoreIntrospection: true,
       onReject: [reject("depth", "levels of nesting", limits.depth)],
     }),
     maxAliasesRule({
@@ -91,7 +92,7 @@ export function parseOptions(limits: RequestLimits): { maxTokens: number } {
  * `first` argument multiplies its selection by that value (by the argument's default, else
  * `DEFAULT_SEARCH_LIST_LIMIT`, when left out); any other list multiplies by `limits.listSize`, except
  * the `nodes` of a search result, which its parent's `limit` already sized. Leaves cost nothing.
- * `@skip`/`@include` are not evaluated: both branches count.
+ * `@skip`/`@include` are not evaluated: both branches count. Introspection fields cost nothing.
  */
 export function operationCost(
   schema: GraphQLSchema,
@@ -137,6 +138,8 @@ export function operationCost(
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
         if (!isObjectType(parent) && !isInterfaceType(parent)) continue;
+        // Introspection reads the schema, whose size is fixed; it is bounded by the token limit.
+        if (selection.name.value.startsWith("__")) continue;
         const field = parent.getFields()[selection.name.value];
         if (!field) continue;
         const type = getNamedType(field.type);
@@ -203,12 +206,20 @@ export function limitsPlugin(limits: RequestLimits): ApolloServerPlugin<GraphQLC
     async requestDidStart() {
       return {
         async didResolveOperation({ contextValue, document, operation, request, schema }) {
+          if (!operation || !schema.getRootType(operation.operation)) {
+            throw new GraphQLError(
+              operation
+                ? `This API has no ${operation.operation} operations.`
+                : "Name the operation to run (operationName): the document has several, or none by that name.",
+              { extensions: { code: "BAD_REQUEST", http: { status: 400 } } },
+            );
+          }
           if (!contextValue.currentActor && usesIntrospection(document)) {
             throw new GraphQLError("Sign in first: the schema is shown to signed-in agents only.", {
               extensions: { code: "UNAUTHENTICATED", http: { status: 401 } },
             });
           }
-          if (operation) checkCost(schema, document, operation, request.variables, limits);
+          checkCost(schema, document, operation, request.variables, limits);
         },
       };
     },

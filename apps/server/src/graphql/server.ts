@@ -25,7 +25,7 @@ const requireSignIn: ApolloServerPlugin<GraphQLContext> = {
   async requestDidStart() {
     return {
       async didResolveOperation({ contextValue, operation }) {
-        if (contextValue.currentActor) return;
+        if (contextValue.currentActor || !operation) return;
         const fields = (operation as OperationDefinitionNode).selectionSet.selections.map((s) =>
           s.kind === "Field" ? s.name.value : "",
         );
@@ -72,12 +72,15 @@ export function createApolloServer(
     parseOptions: parseOptions(limits),
     validationRules: limitValidationRules(limits),
     formatError: createErrorFormatter(logger),
+    // Limits and input checks first: a refused request is answered before anything else looks at it.
     plugins: [
-      requireSignIn,
       limitsPlugin(limits),
       inputHygienePlugin(limits),
+      requireSignIn,
       partialErrors,
       unavailableStatusPlugin,
     ],
+    // Automatic persisted queries are not used by the web app; without them no client fills the cache.
+    persistedQueries: false,
   });
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { failure, ok, startTestServer, type TestServer } from "../helpers";
+import { failure, type GraphQLResponse, ok, startTestServer, type TestServer } from "../helpers";
 
 let t: TestServer;
 beforeAll(async () => {
@@ -23,7 +23,7 @@ const user = (extra: Record<string, unknown>) => ({
   ...extra,
 });
 
-const badInput = (response: Awaited<ReturnType<TestServer["gql"]>>) => failure(response).extensions;
+const badInput = (response: GraphQLResponse<unknown>) => failure(response as GraphQLResponse).extensions;
 
 describe("input hygiene for every argument (API.md §Errors)", () => {
   it("refuses a NUL byte in a search, a filter, a lookup and a field, naming it", async () => {
