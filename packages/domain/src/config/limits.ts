@@ -31,7 +31,7 @@ export const DEFAULT_LIMITS: RequestLimits = {
   directives: 10,
   bodyBytes: 2 * 1024 * 1024,
   maxLimit: 10_000,
-  listSize: 100,
+  listSize: 10,
 };
 
 const positive = z.number().int().positive();
