@@ -39,7 +39,7 @@ const cases: Array<[string, string]> = [
   ],
   ["31 aliases", `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: __typename`).join(" ")} }`],
   ["depth 13", chain(11)],
-  ["depth 12, lists in lists (cost)", chain(10)],
+  ["depth 12, within every limit (runs)", chain(10)],
   [
     "customers(limit: 10000) × nested lists (cost)",
     "{ customers(limit: 10000) { nodes { customerUsers { customers { customerId } } } } }",
