@@ -4,7 +4,7 @@ import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
 import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "../security/database-errors";
 import { logUnexpectedError } from "../security/logging";
-import { formatLimitError } from "./limits";
+import { formatLimitError, withoutSuggestions } from "./limits";
 
 /** Turns a domain error into the GraphQL error of API.md §Errors (code + field/source). */
 export function toGraphQLError(error: DomainError): GraphQLError {
@@ -16,7 +16,8 @@ export function toGraphQLError(error: DomainError): GraphQLError {
  * details; anything unexpected is logged and reported without internals.
  */
 export function createErrorFormatter(logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  return (withSuggestions: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const formatted = withoutSuggestions(withSuggestions);
     const limit = formatLimitError(formatted, error);
     if (limit) return limit;
     const original = unwrapResolverError(error);

@@ -247,3 +247,14 @@ export function formatLimitError(
   }
   return null;
 }
+
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
+
+/**
+ * Removes GraphQL's "Did you mean …?" hints, which reveal field, argument and enum names one guess at
+ * a time; Apollo's `hideSchemaDetailsFromClientErrors` covers validation errors but not variable values.
+ */
+export function withoutSuggestions(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (!formatted.message.includes("Did you mean")) return formatted;
+  return { ...formatted, message: formatted.message.replace(SUGGESTION, "").trim() };
+}

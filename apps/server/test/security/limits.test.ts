@@ -105,5 +105,20 @@ describe("request limits (API.md §Limits)", () => {
     expect(typo.error?.message).not.toMatch(/Did you mean/i);
     const typoSignedIn = await refused("{ custmers { nodes { customerId } } }", undefined, true);
     expect(typoSignedIn.error?.message).not.toMatch(/Did you mean/i);
+    const enumLiteral = await refused("{ customers(valid: VALD) { limit } }", undefined, true);
+    expect(enumLiteral.error?.message).not.toMatch(/Did you mean/i);
+    const enumVariable = await refused(
+      "query($v: ValidState) { customers(valid: $v) { limit } }",
+      { v: "VALD" },
+      true,
+    );
+    expect(enumVariable.code).toBe("BAD_USER_INPUT");
+    expect(enumVariable.error?.message).not.toMatch(/Did you mean/i);
+    const inputField = await refused(
+      'mutation { createCustomer(input: { customerI: "x" }) { name } }',
+      undefined,
+      true,
+    );
+    expect(inputField.error?.message).not.toMatch(/Did you mean/i);
   });
 });
