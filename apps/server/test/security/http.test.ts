@@ -66,6 +66,9 @@ describe("HTTP hardening", () => {
       expect(response.headers.get("referrer-policy"), path).toBe("no-referrer");
       expect(response.headers.get("x-powered-by"), path).toBeNull();
     }
+    // Answers with personal data are never cached.
+    const graphql = await t.raw("{ customers { limit } }");
+    expect(graphql.headers.get("cache-control")).toBe("no-store");
   });
 
   it("marks the session cookie Secure behind a TLS proxy when CLIENTELE_TRUST_PROXY trusts it", async () => {
