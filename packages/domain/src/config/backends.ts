@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { type LdapParams, ldapParamsSchema } from "./ldap-params";
+import { DEFAULT_LIMITS, limitsSchema, type RequestLimits } from "./limits";
 import { defaultAdMap, defaultDbMap, defaultLdapMap, type MapRow, mapRowSchema } from "./map";
 
 /** Up to 10 customer-user backends (OTOBO's CustomerUser, CustomerUser1 … CustomerUser10 slots). */
@@ -59,6 +60,7 @@ const configFileSchema = z
       .array(z.discriminatedUnion("module", [dbBackendSchema, ldapBackendSchema]))
       .min(1, "needs at least one backend")
       .max(MAX_BACKENDS, `at most ${MAX_BACKENDS} backends`),
+    limits: limitsSchema.default(DEFAULT_LIMITS),
   })
   .strict();
 
@@ -97,6 +99,8 @@ export type BackendConfig = DbBackendConfig | LdapBackendConfig;
 
 export interface ClienteleConfig {
   backends: BackendConfig[];
+  /** Request limits (`limits:` in the file); defaults in `DEFAULT_LIMITS`. */
+  limits: RequestLimits;
 }
 
 export class ConfigError extends Error {
@@ -173,7 +177,7 @@ export function parseConfig(raw: unknown, origin = "configuration"): ClienteleCo
       ? { ...common, module: "ldap", params: b.params }
       : { ...common, module: "db", params: b.params };
   });
-  return { backends };
+  return { backends, limits: result.data.limits };
 }
 
 /** Reads `CLIENTELE_CONFIG` (JSON or YAML); without a path: one DB backend with OTOBO's default map. */
