@@ -8,8 +8,10 @@ export class AppFrame {
 
   constructor(readonly page: Page) {
     this.nav = page.getByRole("navigation");
-    // The label itself is translated: find the switch by its options, which keep their own names.
+    // The label itself is translated: find the switch in the page header by its options, which keep
+    // their own names (a customer user's language preference offers the same ones in the page body).
     this.language = page
+      .getByRole("banner")
       .getByRole("combobox")
       .filter({ has: page.getByRole("option", { name: "Nederlands" }) });
     this.signOut = page.getByRole("button", { name: /Sign out|Afmelden|Abmelden/ });

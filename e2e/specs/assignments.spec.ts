@@ -260,7 +260,10 @@ test("the effective permissions widget explains a permission granted via the use
   // The links lead to this user's assignment screens, and Save and finish comes back here.
   await widget.getByRole("link", { name: "Groups of this customer user" }).click();
   await expect(admin).toHaveURL(/\/customer-users-groups\?customerUser=rel\.anna/);
-  await new AssignmentScreen(admin).saveAndFinish.click();
+  const screen = new AssignmentScreen(admin);
+  // The URL changes before the lazily loaded screen replaces the form, which has a Save and finish too.
+  await expect(screen.ticked).toBeVisible();
+  await screen.saveAndFinish.click();
   await expect(admin).toHaveURL(/\/customer-users\/rel\.anna$/);
 });
 

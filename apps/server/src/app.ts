@@ -7,10 +7,11 @@ import {
   loadConfig,
   openDatabase,
 } from "@clientele/domain";
-import pino, { type Logger } from "pino";
+import type { Logger } from "pino";
 import { loadDemoData } from "./demo-data";
 import type { ServerEnv } from "./env";
 import { createHttpApp } from "./http";
+import { createLogger } from "./security/logging";
 
 export interface RunningServer {
   clientele: Clientele;
@@ -33,7 +34,7 @@ export async function startServer(env: ServerEnv, logger?: Logger): Promise<Runn
 export async function startServerOn(
   database: Database,
   env: ServerEnv,
-  logger: Logger = pino({ level: env.logLevel }),
+  logger: Logger = createLogger(env.logLevel),
 ): Promise<RunningServer> {
   const config = loadConfig(env.configPath);
   try {
@@ -64,7 +65,12 @@ export async function startServerOn(
       const loaded = await loadDemoData(clientele);
       if (loaded) logger.info("loaded the demo data set into the fresh embedded database");
     }
-    const app = await createHttpApp(clientele, { webDist: env.webDist, logger });
+    const app = await createHttpApp(clientele, {
+      webDist: env.webDist,
+      logger,
+      limits: config.limits,
+      trustProxy: env.trustProxy,
+    });
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(env.port, (error?: Error) => (error ? reject(error) : resolve(s)));
     });

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseTrustProxy } from "./security/http";
 
 /** Process configuration from the environment (docs/api.md §Transport and start-up). */
 export interface ServerEnv {
@@ -14,6 +15,8 @@ export interface ServerEnv {
   logLevel: string;
   /** Minutes without a request after which a session ends (`CLIENTELE_SESSION_IDLE_MINUTES`, default 30). */
   sessionIdleMinutes: number;
+  /** Express's `trust proxy` (`CLIENTELE_TRUST_PROXY`): off unless set. */
+  trustProxy: boolean | number | string;
 }
 
 /**
@@ -50,5 +53,6 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
       : fileURLToPath(new URL("../../web/dist", import.meta.url)),
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "silent" : "info"),
     sessionIdleMinutes,
+    trustProxy: parseTrustProxy(env.CLIENTELE_TRUST_PROXY),
   };
 }

@@ -1,23 +1,26 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { expressMiddleware } from "@as-integrations/express5";
-import type { Clientele } from "@clientele/domain";
+import { type Clientele, DEFAULT_LIMITS, queryRows, type RequestLimits } from "@clientele/domain";
 import cookieParser from "cookie-parser";
+import { sql } from "drizzle-orm";
 import express, { type Express } from "express";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import { createContext } from "./graphql/context";
 import { createApolloServer } from "./graphql/server";
+import { isDatabaseUnavailable, UnavailableError } from "./security/database-errors";
+import {
+  graphqlMethods,
+  graphqlSubpathNotFound,
+  jsonErrors,
+  notFound,
+  requestLogSerializers,
+  securityHeaders,
+} from "./security/http";
 
-const SECRET_HEADERS = new Set(["cookie", "authorization", "set-cookie", "proxy-authorization"]);
-
-/** Request/response headers for the log, without session cookies and tokens. */
-function loggableHeaders(headers: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
-  if (!headers) return headers;
-  return Object.fromEntries(
-    Object.entries(headers).map(([k, v]) => [k, SECRET_HEADERS.has(k.toLowerCase()) ? "[redacted]" : v]),
-  );
-}
+/** How long /readyz waits for the database before it answers 503. */
+const READY_TIMEOUT_MS = 2000;
 
 const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Clientele</title></head>
 <body><h1>Clientele</h1><p>The web app is not built yet: run <code>pnpm build</code>. The GraphQL API is at <a href="/graphql">/graphql</a>.</p></body></html>`;
@@ -25,29 +28,26 @@ const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 /** Express: the GraphQL endpoint, its offline playground, and the SPA with history fallback. */
 export async function createHttpApp(
   clientele: Clientele,
-  options: { webDist: string; logger: Logger },
+  options: {
+    webDist: string;
+    logger: Logger;
+    limits?: RequestLimits;
+    trustProxy?: boolean | number | string;
+  },
 ): Promise<Express> {
-  const { webDist, logger } = options;
-  const apollo = createApolloServer(logger);
+  const { webDist, logger, limits = DEFAULT_LIMITS } = options;
+  const apollo = createApolloServer(logger, limits);
   await apollo.start();
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", options.trustProxy ?? false);
+  app.use(securityHeaders);
   app.use(
     pinoHttp({
       logger,
+      serializers: requestLogSerializers,
       autoLogging: { ignore: (req) => !req.url?.startsWith("/graphql") },
       // Successful requests at debug so the console stays readable; failures stand out.
-      // No secret reaches the log: cookies and Bearer tokens are replaced.
-      serializers: {
-        req: (req: { headers?: Record<string, unknown> }) => ({
-          ...req,
-          headers: loggableHeaders(req.headers),
-        }),
-        res: (res: { headers?: Record<string, unknown> }) => ({
-          ...res,
-          headers: loggableHeaders(res.headers),
-        }),
-      },
       customLogLevel: (_req, res, error) =>
         error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "debug",
     }),
@@ -61,14 +61,48 @@ export async function createHttpApp(
     if (existsSync(playground)) return res.sendFile(playground);
     res.type("html").send(PLACEHOLDER);
   });
+  app.all("/graphql/{*rest}", graphqlSubpathNotFound);
   app.use(
     "/graphql",
-    express.json({ limit: "2mb" }),
-    expressMiddleware(apollo, { context: ({ req, res }) => createContext(clientele, req, res) }),
+    graphqlMethods,
+    express.json({ limit: limits.bodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        try {
+          return await createContext(clientele, req, res);
+        } catch (error) {
+          // Resolving the session needs the database: when it is gone, say so (503), not "internal error".
+          if (isDatabaseUnavailable(error)) {
+            logger.warn({ err: error }, "the database cannot be reached");
+            throw new UnavailableError();
+          }
+          throw error;
+        }
+      },
+    }),
   );
 
+  // Liveness: the process answers. Readiness: the database answers too.
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true });
+  });
+  app.get("/readyz", async (req, res) => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no answer within ${READY_TIMEOUT_MS} ms`)),
+        READY_TIMEOUT_MS,
+      );
+    });
+    try {
+      await Promise.race([queryRows(clientele.db, sql`select 1`), timeout]);
+      res.set("Cache-Control", "no-store").json({ ok: true, database: "reachable" });
+    } catch (error) {
+      req.log.warn({ err: error }, "readiness check: the database cannot be reached");
+      res.status(503).set("Cache-Control", "no-store").json({ ok: false, database: "unreachable" });
+    } finally {
+      clearTimeout(timer);
+    }
   });
   app.use(express.static(webDist, { index: false, maxAge: "1h" }));
   const index = join(webDist, "index.html");
@@ -76,5 +110,7 @@ export async function createHttpApp(
     if (existsSync(index)) res.sendFile(index, { headers: { "Cache-Control": "no-cache" } });
     else res.type("html").send(PLACEHOLDER);
   });
+  app.use(notFound);
+  app.use(jsonErrors(limits.bodyBytes));
   return app;
 }

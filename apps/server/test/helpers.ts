@@ -2,8 +2,9 @@ import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTestDatabase, type TestDatabase } from "@clientele/domain/testing";
+import type { Logger } from "pino";
 import { type RunningServer, startServerOn } from "../src/app";
-import { readEnv } from "../src/env";
+import { readEnv, type ServerEnv } from "../src/env";
 
 export const ADMIN_PASSWORD = "test-admin-password";
 
@@ -45,7 +46,13 @@ export function writeConfig(config: unknown): string {
  * as root@localhost. `prepare` runs on the database before the server starts (e.g. ALTER TABLE).
  */
 export async function startTestServer(
-  options: { config?: unknown; prepare?: (db: TestDatabase) => Promise<void> } = {},
+  options: {
+    config?: unknown;
+    prepare?: (db: TestDatabase) => Promise<void>;
+    /** Settings that override the test defaults (e.g. `trustProxy`). */
+    env?: Partial<ServerEnv>;
+    logger?: Logger;
+  } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase({ otoboAdminPassword: ADMIN_PASSWORD });
   await options.prepare?.(database);
@@ -57,9 +64,10 @@ export async function startTestServer(
     demoData: false,
     configPath: options.config ? writeConfig(options.config) : undefined,
     logLevel: "silent",
+    ...options.env,
   };
   // The server runs on this very database (in-process for PGlite), and the test drops it afterwards.
-  const server = await startServerOn({ ...database, close: async () => {} }, env);
+  const server = await startServerOn({ ...database, close: async () => {} }, env, options.logger);
   const url = server.url;
   const raw: TestServer["raw"] = async (query, variables, headers = {}) => {
     const response = await fetch(`${url}/graphql`, {

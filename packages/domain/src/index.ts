@@ -2,6 +2,7 @@ export * from "./agents/agents";
 export * from "./audit/audit";
 export * from "./clientele";
 export * from "./config/backends";
+export * from "./config/limits";
 export * from "./config/map";
 export * from "./config/otobo-import";
 export * from "./customer-users/facade";

@@ -2,6 +2,9 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import { DomainError } from "@clientele/domain";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
+import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "../security/database-errors";
+import { logUnexpectedError } from "../security/logging";
+import { formatLimitError, withoutSuggestions } from "./limits";
 
 /** Turns a domain error into the GraphQL error of docs/api.md §Errors (code + field/source). */
 export function toGraphQLError(error: DomainError): GraphQLError {
@@ -13,8 +16,15 @@ export function toGraphQLError(error: DomainError): GraphQLError {
  * details; anything unexpected is logged and reported without internals.
  */
 export function createErrorFormatter(logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  return (withSuggestions: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const formatted = withoutSuggestions(withSuggestions);
+    const limit = formatLimitError(formatted, error);
+    if (limit) return limit;
     const original = unwrapResolverError(error);
+    if (isDatabaseUnavailable(original)) {
+      logUnexpectedError(logger, original);
+      return { message: UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: "UNAVAILABLE" } };
+    }
     if (original instanceof DomainError) {
       return {
         message: original.message,
@@ -25,7 +35,7 @@ export function createErrorFormatter(logger: Logger) {
     }
     if (original instanceof GraphQLError && original.extensions?.code) return formatted;
     if (formatted.extensions?.code && formatted.extensions.code !== "INTERNAL_SERVER_ERROR") return formatted;
-    logger.error({ err: original }, "unexpected error in a GraphQL operation");
+    logUnexpectedError(logger, original);
     return {
       message: "Something went wrong on the server; it has been logged.",
       path: formatted.path,

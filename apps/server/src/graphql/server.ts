@@ -1,10 +1,14 @@
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { DEFAULT_LIMITS, type RequestLimits } from "@clientele/domain";
 import { GraphQLError, type OperationDefinitionNode } from "graphql";
 import type { Logger } from "pino";
 import type { GraphQLContext } from "./context";
 import { createErrorFormatter } from "./errors";
+import { inputHygienePlugin } from "./input-hygiene";
+import { limitsPlugin, limitValidationRules, parseOptions } from "./limits";
 import { roleGuard } from "./role-guard";
 import { loadTypeDefs, resolvers } from "./schema";
+import { unavailableStatusPlugin } from "./unavailable";
 
 /** Root fields anyone may call: signing in and out, asking who is signed in. */
 const PUBLIC_FIELDS = new Set([
@@ -19,7 +23,7 @@ const requireSignIn: ApolloServerPlugin<GraphQLContext> = {
   async requestDidStart() {
     return {
       async didResolveOperation({ contextValue, operation }) {
-        if (contextValue.currentActor) return;
+        if (contextValue.currentActor || !operation) return;
         const fields = (operation as OperationDefinitionNode).selectionSet.selections.map((s) =>
           s.kind === "Field" ? s.name.value : "",
         );
@@ -50,14 +54,32 @@ const partialErrors: ApolloServerPlugin<GraphQLContext> = {
   },
 };
 
-export function createApolloServer(logger: Logger): ApolloServer<GraphQLContext> {
+export function createApolloServer(
+  logger: Logger,
+  limits: RequestLimits = DEFAULT_LIMITS,
+): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({
     typeDefs: loadTypeDefs(),
     resolvers: resolvers as never,
     csrfPrevention: true,
+    // Signed-in agents only: `limitsPlugin` refuses introspection for anyone else.
     introspection: true,
+    // No "Did you mean …" suggestions: they reveal the schema field by field.
+    hideSchemaDetailsFromClientErrors: true,
     includeStacktraceInErrorResponses: false,
+    parseOptions: parseOptions(limits),
+    validationRules: limitValidationRules(limits),
     formatError: createErrorFormatter(logger),
-    plugins: [requireSignIn, roleGuard, partialErrors],
+    // Limits and input checks first: a refused request is answered before anything else looks at it.
+    plugins: [
+      limitsPlugin(limits),
+      inputHygienePlugin(limits),
+      requireSignIn,
+      roleGuard,
+      partialErrors,
+      unavailableStatusPlugin,
+    ],
+    // Automatic persisted queries are not used by the web app; without them no client fills the cache.
+    persistedQueries: false,
   });
 }

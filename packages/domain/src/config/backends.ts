@@ -3,6 +3,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { PASSWORD_HASH_FORMATS, type PasswordHashFormat } from "../customer-users/passwords";
 import { type LdapParams, ldapParamsSchema } from "./ldap-params";
+import { DEFAULT_LIMITS, limitsSchema, type RequestLimits } from "./limits";
 import { defaultAdMap, defaultDbMap, defaultLdapMap, type MapRow, mapRowSchema } from "./map";
 
 /** Up to 10 customer-user backends (OTOBO's CustomerUser, CustomerUser1 … CustomerUser10 slots). */
@@ -61,6 +62,7 @@ const configFileSchema = z
       .array(z.discriminatedUnion("module", [dbBackendSchema, ldapBackendSchema]))
       .min(1, "needs at least one backend")
       .max(MAX_BACKENDS, `at most ${MAX_BACKENDS} backends`),
+    limits: limitsSchema.default(DEFAULT_LIMITS),
   })
   .strict();
 
@@ -101,6 +103,8 @@ export interface ClienteleConfig {
   backends: BackendConfig[];
   /** Format of the passwords Clientele writes; unset: argon2id standalone, bcrypt attached. */
   passwordHash?: PasswordHashFormat;
+  /** Request limits (`limits:` in the file); defaults in `DEFAULT_LIMITS`. */
+  limits: RequestLimits;
 }
 
 export class ConfigError extends Error {
@@ -177,7 +181,11 @@ export function parseConfig(raw: unknown, origin = "configuration"): ClienteleCo
       ? { ...common, module: "ldap", params: b.params }
       : { ...common, module: "db", params: b.params };
   });
-  return { backends, ...(result.data.passwordHash ? { passwordHash: result.data.passwordHash } : {}) };
+  return {
+    backends,
+    limits: result.data.limits,
+    ...(result.data.passwordHash ? { passwordHash: result.data.passwordHash } : {}),
+  };
 }
 
 /** Reads `CLIENTELE_CONFIG` (JSON or YAML); without a path: one DB backend with OTOBO's default map. */
