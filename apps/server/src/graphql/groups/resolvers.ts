@@ -11,6 +11,7 @@ import type {
   ValidId,
 } from "@clientele/domain";
 import type { GraphQLContext } from "../context";
+import { capNestedList } from "../nested-lists";
 import type { ResolverMap } from "../types";
 
 type Ctx = GraphQLContext;
@@ -63,17 +64,19 @@ export const groupResolvers: ResolverMap = {
     valid: (g: GroupRecord) => g.validId,
     /** Direct grants; logins no backend knows any more are left out (CustomerUser! needs a user). */
     async customerUsers(g: GroupRecord, _: unknown, ctx: Ctx) {
-      const grants = await ctx.loaders.groupCustomerUsers.load(g.id);
+      const grants = capNestedList(await ctx.loaders.groupCustomerUsers.load(g.id), ctx);
       const users = await ctx.loaders.customerUser.loadMany(grants.map((x) => x.login));
       return grants.flatMap((grant, i) => {
         const user = users[i];
         return notNull(user) ? [{ customerUser: user, permissions: grant.permissions }] : [];
       });
     },
-    effectiveCustomerUsers: (g: GroupRecord, a: { permission: Permission; raw: boolean }, ctx: Ctx) =>
-      ctx.clientele.permissions.effectiveMembers(g.id, a.permission, { raw: a.raw }),
+    async effectiveCustomerUsers(g: GroupRecord, a: { permission: Permission; raw: boolean }, ctx: Ctx) {
+      const members = await ctx.clientele.permissions.effectiveMembers(g.id, a.permission, { raw: a.raw });
+      return { ...members, customerUsers: capNestedList(members.customerUsers, ctx) };
+    },
     async customers(g: GroupRecord, _: unknown, ctx: Ctx) {
-      const grants = await ctx.loaders.groupCustomers.load(g.id);
+      const grants = capNestedList(await ctx.loaders.groupCustomers.load(g.id), ctx);
       const customers = await ctx.loaders.customer.loadMany(grants.map((x) => x.customerId));
       return grants.flatMap((grant, i) => {
         const customer = customers[i];
