@@ -147,6 +147,19 @@ describe("creating customer users", () => {
     });
   });
 
+  test("refusals carry the values a client needs to translate them (extensions.params)", async () => {
+    expect(
+      failure(await t.gql(CREATE, { input: user("TAKEN", { email: "params@example.com" }) })).extensions,
+    ).toMatchObject({ code: "CONFLICT", field: "login", params: { value: "taken" } });
+    expect(
+      failure(await t.gql(CREATE, { input: user("params-cust", { customerId: "NOPE" }) })).extensions,
+    ).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "customerId",
+      params: { reason: "unknownCustomer", value: "NOPE" },
+    });
+  });
+
   test("example.com addresses are accepted (differs from OTOBO's default)", async () => {
     ok(await t.gql(CREATE, { input: user("ex", { email: "x@example.com" }) }));
   });

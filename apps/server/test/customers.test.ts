@@ -44,6 +44,9 @@ describe("customers", () => {
       [{ customerId: "acme", name: "Another" }, "CONFLICT", "customerId"],
       [{ customerId: "NEW", name: "Globex Ltd" }, "CONFLICT", "name"],
     ];
+    expect(
+      failure(await t.gql(CREATE, { input: { customerId: "acme", name: "Another" } })).extensions,
+    ).toMatchObject({ code: "CONFLICT", field: "customerId", params: { value: "ACME" } });
     for (const [input, code, field] of cases) {
       const error = failure(await t.gql(CREATE, { input }));
       expect(error.extensions, JSON.stringify(input)).toMatchObject({ code, field });

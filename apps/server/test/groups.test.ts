@@ -136,6 +136,10 @@ describe("group catalogue", () => {
       [{ name: "ok", comment: "c".repeat(251) }, "BAD_USER_INPUT", "comment"],
       [{ name: "USERS" }, "CONFLICT", "name"],
     ];
+    expect(failure(await t.gql(GROUP, { input: { name: "Users" } })).extensions).toMatchObject({
+      code: "CONFLICT",
+      params: { value: "users" },
+    });
     for (const [input, code, field] of cases) {
       expect(failure(await t.gql(GROUP, { input })).extensions, JSON.stringify(input)).toMatchObject({
         code,

@@ -143,7 +143,11 @@ export class CustomerUserFacade {
 
   async require(login: string): Promise<CustomerUserRecord> {
     const record = await this.get(login);
-    if (!record) throw new NotFoundError(`No customer user with the login "${login}".`, { field: "login" });
+    if (!record)
+      throw new NotFoundError(`No customer user with the login "${login}".`, {
+        field: "login",
+        params: { value: login },
+      });
     return record;
   }
 
@@ -341,6 +345,7 @@ export class CustomerUserFacade {
     throw new BadInputError(
       "customerId",
       `No customer with the ID "${customerId}"; pick an existing customer.`,
+      { reason: "unknownCustomer", value: customerId },
     );
   }
 
@@ -364,6 +369,7 @@ export class CustomerUserFacade {
       throw new ConflictError(
         `The login "${existing.login}" is already taken${existing.source === this.sources[0]?.id ? "" : ` (in ${existing.source})`}; logins are unique regardless of case.`,
         "login",
+        { value: existing.login },
       );
     }
   }
@@ -379,6 +385,7 @@ export class CustomerUserFacade {
       throw new ConflictError(
         `The email address ${email} is already used by the customer user "${clash.login}".`,
         "email",
+        { value: email, login: clash.login },
       );
     }
   }
@@ -458,10 +465,16 @@ export class CustomerUserFacade {
     const hash = input.password ? await hashPassword(input.password) : null;
     await this.transaction(async (tx) => {
       const locked = await writer.lockForUpdate(tx, current.login);
-      if (!locked) throw new NotFoundError(`No customer user with the login "${login}".`, { field: "login" });
+      if (!locked)
+        throw new NotFoundError(`No customer user with the login "${login}".`, {
+          field: "login",
+          params: { value: login },
+        });
       if (expectedChangedAt && locked.changedAt?.getTime() !== expectedChangedAt.getTime()) {
         throw new ConflictError(
           `Customer user "${current.login}" was changed by someone else since you opened it; reload and try again.`,
+          undefined,
+          { stale: "true", value: current.login },
         );
       }
       await writer.update(tx, current.login, values, actor.id);
@@ -536,6 +549,7 @@ export class CustomerUserFacade {
     if (unknown.length > 0) {
       throw new NotFoundError(`No customer with the ID ${unknown.map((u) => `"${u}"`).join(", ")}.`, {
         field: "customerIds",
+        params: { value: unknown.join(", ") },
       });
     }
     const before = (await this.extraCustomerIds([record.login])).get(record.login);
@@ -562,12 +576,16 @@ export class CustomerUserFacade {
   async setCustomerUsers(customerId: string, logins: readonly string[], actor: Actor): Promise<void> {
     const customer = await this.customers.get(customerId);
     if (!customer)
-      throw new NotFoundError(`No customer with the ID "${customerId}".`, { field: "customerId" });
+      throw new NotFoundError(`No customer with the ID "${customerId}".`, {
+        field: "customerId",
+        params: { value: customerId },
+      });
     const found = await this.getMany(logins);
     const unknown = [...new Set(logins)].filter((l) => !found.has(lower(l)));
     if (unknown.length > 0) {
       throw new NotFoundError(`No customer user with the login ${unknown.map((u) => `"${u}"`).join(", ")}.`, {
         field: "logins",
+        params: { value: unknown.join(", ") },
       });
     }
     const records = [...found.values()];

@@ -151,9 +151,11 @@ export class CustomersService {
       );
     for (const row of clash) {
       if (row.customerId.toLowerCase() === values.customerId!.toLowerCase()) {
-        throw new ConflictError(`A customer with the ID "${row.customerId}" already exists.`, "customerId");
+        throw new ConflictError(`A customer with the ID "${row.customerId}" already exists.`, "customerId", {
+          value: row.customerId,
+        });
       }
-      throw new ConflictError(`A customer named "${row.name}" already exists.`, "name");
+      throw new ConflictError(`A customer named "${row.name}" already exists.`, "name", { value: row.name });
     }
   }
 
@@ -188,11 +190,16 @@ export class CustomersService {
         .where(eq(customerCompany.customerId, customerId))
         .for("update");
       if (!locked)
-        throw new NotFoundError(`No customer with the ID "${customerId}".`, { field: "customerId" });
+        throw new NotFoundError(`No customer with the ID "${customerId}".`, {
+          field: "customerId",
+          params: { value: customerId },
+        });
       const current = toRecord(locked);
       if (expectedChangedAt && current.changedAt?.getTime() !== expectedChangedAt.getTime()) {
         throw new ConflictError(
           `Customer "${customerId}" was changed by someone else since you opened it; reload and try again.`,
+          undefined,
+          { stale: "true", value: customerId },
         );
       }
       const values = this.validate(input, current);
