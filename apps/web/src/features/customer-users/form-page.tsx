@@ -5,7 +5,7 @@ import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { toast } from "sonner";
-import { errorMessage, serverErrors } from "../../app/errors";
+import { errorMessage, saveFailedToast, serverErrors } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import { CopyButton } from "../../components/copy-button";
 import { TextField } from "../../components/form/field";
@@ -202,7 +202,7 @@ function CustomerUserForm({ fields, source, sourceName, user }: FormProps): Reac
       }
     }
     setFormError(unplaced.length ? unplaced.join(" ") : null);
-    toast.error(t("form.saveFailed"));
+    toast.error(saveFailedToast(error, focused));
   };
 
   const onSubmit = async (values: FormValues): Promise<void> => {

@@ -5,7 +5,7 @@ import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { toast } from "sonner";
-import { errorMessage, serverErrors } from "../../app/errors";
+import { errorMessage, saveFailedToast, serverErrors } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
 import { TextField } from "../../components/form/field";
@@ -128,12 +128,13 @@ function CustomerForm({ customer }: { customer?: CustomerFieldsFragment }): Reac
           focused = true;
         } else if (field === "valid") {
           setError("valid", { type: "server", message: e.message });
+          focused = true;
         } else {
           unplaced.push(e.message);
         }
       }
       setFormError(unplaced.length ? unplaced.join(" ") : null);
-      toast.error(t("form.saveFailed"));
+      toast.error(saveFailedToast(error, focused));
     }
   };
   const submit = handleSubmit(onSubmit);

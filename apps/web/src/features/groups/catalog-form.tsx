@@ -5,7 +5,7 @@ import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import { z } from "zod";
-import { serverErrors } from "../../app/errors";
+import { saveFailedToast, serverErrors } from "../../app/errors";
 import { TextField } from "../../components/form/field";
 import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
 import { ValidSelect } from "../../components/form/valid-select";
@@ -79,16 +79,18 @@ export function CatalogForm({ formLabel, initial, listPath, onSave }: Props): Re
       if (!goToList) reset(values);
     } catch (error) {
       const unplaced: string[] = [];
+      let marked = false;
       for (const e of serverErrors(error)) {
         const field = e.field?.replace(/^input\./, "");
         if (field === "name" || field === "comment" || field === "valid") {
-          setError(field, { type: "server", message: e.message }, { shouldFocus: true });
+          setError(field, { type: "server", message: e.message }, { shouldFocus: !marked });
+          marked = true;
         } else {
           unplaced.push(e.message);
         }
       }
       setFormError(unplaced.length ? unplaced.join(" ") : null);
-      toast.error(t("form.saveFailed"));
+      toast.error(saveFailedToast(error, marked));
     }
   };
   const submit = handleSubmit(onSubmit);
