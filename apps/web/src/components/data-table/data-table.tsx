@@ -34,6 +34,11 @@ export interface DataTableProps<T> {
   loading?: boolean;
   empty?: ReactNode;
   initialSort?: { id: string; desc?: boolean };
+  /** A sort kept outside (e.g. in the URL); with it, `onSortChange` hears every change. */
+  sort?: { id: string; desc: boolean } | null;
+  onSortChange?: (sort: { id: string; desc: boolean } | null) => void;
+  /** Opens a row's record: a click anywhere on the row (links and controls in it keep their own click). */
+  onOpenRow?: (row: T) => void;
   /** Above this many rows only the visible ones are in the DOM. */
   virtualizeAbove?: number;
 }
@@ -55,6 +60,9 @@ export function DataTable<T extends RowData>({
   loading = false,
   empty,
   initialSort,
+  sort,
+  onSortChange,
+  onOpenRow,
   virtualizeAbove = 150,
 }: DataTableProps<T>): ReactNode {
   const { t } = useTranslation();
@@ -76,6 +84,8 @@ export function DataTable<T extends RowData>({
   const initialSorting: SortingState = initialSort
     ? [{ id: initialSort.id, desc: initialSort.desc ?? false }]
     : [];
+  const controlled = sort !== undefined && onSortChange !== undefined;
+  const sorting: SortingState = sort ? [{ id: sort.id, desc: sort.desc }] : initialSorting;
   const table = useTable({
     features,
     columns: tableColumns,
@@ -83,6 +93,15 @@ export function DataTable<T extends RowData>({
     getRowId: (row: T) => rowId(row),
     initialState: { sorting: initialSorting },
     enableSortingRemoval: false,
+    ...(controlled
+      ? {
+          state: { sorting },
+          onSortingChange: (updater: SortingState | ((old: SortingState) => SortingState)) => {
+            const next = typeof updater === "function" ? updater(sorting) : updater;
+            onSortChange(next[0] ? { id: next[0].id, desc: next[0].desc } : null);
+          },
+        }
+      : {}),
   });
   const rows = table.getRowModel().rows;
   const widths = new Map(columns.map((c) => [c.id, c.width]));
@@ -176,8 +195,23 @@ export function DataTable<T extends RowData>({
                 <tr
                   key={row.id}
                   aria-rowindex={position + 2}
-                  className={isMuted?.(row.original) ? "row-muted" : undefined}
+                  className={
+                    [isMuted?.(row.original) ? "row-muted" : "", onOpenRow ? "row-openable" : ""]
+                      .filter(Boolean)
+                      .join(" ") || undefined
+                  }
                   style={virtual ? { height: ROW_HEIGHT } : undefined}
+                  // The row's first link is the keyboard's way in (Enter); the click is a wider target for the mouse.
+                  onClick={
+                    onOpenRow
+                      ? (e) => {
+                          if ((e.target as Element).closest("a, button, input, select, label, textarea"))
+                            return;
+                          if (window.getSelection()?.toString()) return;
+                          onOpenRow(row.original);
+                        }
+                      : undefined
+                  }
                 >
                   {row.getAllCells().map((cell) => (
                     <td

@@ -6,7 +6,7 @@ import { errorMessage } from "../../app/errors";
 import { MatrixActions } from "../../components/assignment-matrix/assignment-layout";
 import { AssignmentMatrix, type MatrixColumn } from "../../components/assignment-matrix/assignment-matrix";
 import { type Assignments, useMatrixDraft } from "../../components/assignment-matrix/draft";
-import { useUnsavedChangesGuard } from "../../components/assignment-matrix/unsaved-changes";
+import { useUnsavedChangesGuard } from "../../components/unsaved-changes";
 import type { RowList } from "./lists";
 
 interface Props {

@@ -1,7 +1,7 @@
 import { useQuery } from "@apollo/client/react";
 import { type ReactNode, useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { errorMessage } from "../../app/errors";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
 import { SearchBox } from "../../components/search-box";
@@ -27,7 +27,8 @@ export function attributeValue(user: Row, attribute: string): string {
 
 export default function CustomerUsersListPage(): ReactNode {
   const { t } = useTranslation();
-  const { search, onSearch } = useListSearch(t("customerUsers.title"));
+  const { search, onSearch, sort, onSortChange } = useListSearch(t("customerUsers.title"));
+  const navigate = useNavigate();
   const sources = useQuery(SourcesQuery);
   const anyCustomer = useQuery(AnyCustomerQuery, { fetchPolicy: "cache-and-network" });
   // errorPolicy "all": a backend that is down arrives as an error beside the other backends' users,
@@ -70,6 +71,10 @@ export default function CustomerUsersListPage(): ReactNode {
         id: "customerId",
         header: t("attribute.UserCustomerID"),
         value: (u) => u.customerId,
+        cell: (u) =>
+          u.customerId ? (
+            <Link to={`/customers/${encodeURIComponent(u.customerId)}`}>{u.customerId}</Link>
+          ) : null,
       },
       ...(backends.length > 1
         ? [
@@ -138,6 +143,9 @@ export default function CustomerUsersListPage(): ReactNode {
         isMuted={(u) => u.valid !== "VALID"}
         loading={loading}
         initialSort={{ id: "login" }}
+        sort={sort}
+        onSortChange={onSortChange}
+        onOpenRow={(u) => navigate(`/customer-users/${encodeURIComponent(u.login)}`)}
         empty={search ? t("customerUsers.noMatch", { search }) : t("customerUsers.none")}
       />
     </div>

@@ -3,16 +3,19 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { type ReactNode, useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { toast } from "sonner";
 import { errorMessage, saveFailedToast, serverErrors } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
 import { TextField } from "../../components/form/field";
 import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
+import { useFormLeave } from "../../components/form/form-leave";
 import { ValidSelect } from "../../components/form/valid-select";
 import { ValidBadge } from "../../components/valid-badge";
 import type { CustomerFieldsFragment, CustomerQuery as CustomerQueryResult } from "../../gql/graphql";
+import { CUSTOMER_USERS_CUSTOMERS_PATH, CUSTOMERS_GROUPS_PATH } from "../assignments/paths";
+import { pickHref } from "../assignments/route";
 import {
   CUSTOMER_FIELDS,
   CUSTOMER_REQUIRED,
@@ -58,6 +61,14 @@ export default function CustomerFormPage(): ReactNode {
     body = (
       <>
         <CustomerForm key={data.customer.customerId} customer={data.customer} />
+        <nav className="related-links" aria-label={t("customers.assignmentsOf", { customerId })}>
+          <Link to={pickHref(CUSTOMERS_GROUPS_PATH, "customer", data.customer.customerId)}>
+            {t("customers.linkGroups")}
+          </Link>
+          <Link to={pickHref(CUSTOMER_USERS_CUSTOMERS_PATH, "customer", data.customer.customerId)}>
+            {t("customers.linkCustomerUsers")}
+          </Link>
+        </nav>
         <CustomerUsersOfCustomer customer={data.customer} />
       </>
     );
@@ -74,7 +85,6 @@ export default function CustomerFormPage(): ReactNode {
 
 function CustomerForm({ customer }: { customer?: CustomerFieldsFragment }): ReactNode {
   const { t, i18n } = useTranslation();
-  const navigate = useNavigate();
   const saveAndFinish = useSaveAndFinish();
   const [formError, setFormError] = useState<string | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: messages follow the language
@@ -84,11 +94,12 @@ function CustomerForm({ customer }: { customer?: CustomerFieldsFragment }): Reac
     handleSubmit,
     setError,
     reset,
-    formState: { errors, isSubmitting },
+    formState: { errors, isSubmitting, isDirty },
   } = useForm<CustomerValues>({
     resolver: zodResolver(schema),
     defaultValues: customer ? customerValues(customer) : emptyCustomer(),
   });
+  const leave = useFormLeave(isDirty, LIST);
   const [create] = useMutation(CreateCustomerMutation, { refetchQueries: ["AnyCustomer"] });
   const [update] = useMutation(UpdateCustomerMutation);
 
@@ -101,7 +112,7 @@ function CustomerForm({ customer }: { customer?: CustomerFieldsFragment }): Reac
         const created = result.data?.createCustomer;
         if (!created) return;
         toast.success(t("customers.created", { customerId: created.customerId }));
-        navigate(goToList ? LIST : `${LIST}/${encodeURIComponent(created.customerId)}`);
+        leave.go(goToList ? leave.listUrl : `${LIST}/${encodeURIComponent(created.customerId)}`);
         return;
       }
       const result = await update({
@@ -114,9 +125,9 @@ function CustomerForm({ customer }: { customer?: CustomerFieldsFragment }): Reac
       const saved = result.data?.updateCustomer;
       if (!saved) return;
       toast.success(t("customers.saved", { customerId: saved.customerId }));
-      if (goToList) navigate(LIST);
+      if (goToList) leave.go(leave.listUrl);
       else if (saved.customerId !== customer.customerId)
-        navigate(`${LIST}/${encodeURIComponent(saved.customerId)}`, { replace: true });
+        leave.go(`${LIST}/${encodeURIComponent(saved.customerId)}`, { replace: true });
       else reset(customerValues(saved));
     } catch (error) {
       const unplaced: string[] = [];
@@ -164,8 +175,9 @@ function CustomerForm({ customer }: { customer?: CustomerFieldsFragment }): Reac
         })}
         <ValidSelect error={errors.valid?.message} {...register("valid")} />
       </div>
+      {leave.dialog}
       <FormActions
-        cancelTo={LIST}
+        cancelTo={leave.listUrl}
         saving={isSubmitting}
         onSaveAndFinish={() => saveAndFinish.submit(submit)}
       />
