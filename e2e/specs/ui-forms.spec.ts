@@ -1,0 +1,157 @@
+import type { Locator, Page } from "@playwright/test";
+import { seriousA11yViolations } from "../fixtures/axe";
+import { ADMIN_LOGIN } from "../fixtures/env";
+import { expect, test } from "../fixtures/test";
+import { makeUiData } from "../fixtures/ui-data";
+import { AppFrame } from "../pages/app-frame";
+
+const leaveDialog = (page: Page): Locator => page.getByRole("dialog", { name: "Leave without saving?" });
+
+/** Edits a field, then checks that a menu link, Cancel (if any) and Back all ask, and that Stay keeps the edit. */
+async function expectGuarded(page: Page, field: Locator, value: string, hasCancel: boolean): Promise<void> {
+  await field.fill(value);
+  const frame = new AppFrame(page);
+  const here = page.url();
+
+  await frame.navLink("Sources").click();
+  const dialog = leaveDialog(page);
+  await expect(dialog).toBeVisible();
+  // The keyboard stays on the dialog's two choices.
+  const stay = dialog.getByRole("button", { name: "Stay on this page" });
+  await expect(stay).toBeFocused();
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press("Tab");
+    expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+  }
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await stay.click();
+  await expect(dialog).toBeHidden();
+  expect(page.url()).toBe(here);
+  await expect(field).toHaveValue(value);
+
+  if (hasCancel) {
+    await page.getByRole("link", { name: "Cancel" }).click();
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole("button", { name: "Stay on this page" }).click();
+    await expect(field).toHaveValue(value);
+  }
+
+  await page.goBack();
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Leave without saving" }).click();
+  await expect(dialog).toBeHidden();
+  expect(page.url()).not.toBe(here);
+}
+
+test.describe("unsaved edits are never lost silently", () => {
+  test("customer-user form", async ({ admin, api }) => {
+    const d = await makeUiData(api, "guard-cu");
+    await admin.goto("/customer-users");
+    await admin.goto(`/customer-users/${encodeURIComponent(d.login)}`);
+    await expectGuarded(admin, admin.getByLabel("First name", { exact: true }), "Changed", true);
+  });
+
+  test("customer form", async ({ admin, api }) => {
+    const d = await makeUiData(api, "guard-c");
+    await admin.goto("/customers");
+    await admin.goto(`/customers/${encodeURIComponent(d.customerId)}`);
+    await expectGuarded(admin, admin.getByLabel("City", { exact: true }), "Changed", true);
+  });
+
+  test("group form", async ({ admin, api }) => {
+    const d = await makeUiData(api, "guard-g");
+    await admin.goto("/groups");
+    await admin.goto(`/groups/${d.groupId}`);
+    await expectGuarded(admin, admin.getByLabel("Comment", { exact: true }), "Changed", true);
+  });
+
+  test("service form", async ({ admin, api }) => {
+    const d = await makeUiData(api, "guard-s");
+    await admin.goto("/services");
+    await admin.goto(`/services/${d.serviceId}`);
+    await expectGuarded(admin, admin.getByLabel("Comment", { exact: true }), "Changed", true);
+  });
+
+  test("Settings", async ({ admin }) => {
+    await admin.goto("/customers");
+    await admin.goto("/settings");
+    const field = admin.getByRole("textbox").first();
+    await expect(field).toBeVisible();
+    await expectGuarded(admin, field, "ui-guard-value", false);
+  });
+
+  test("a saved form leaves without asking", async ({ admin, api }) => {
+    const d = await makeUiData(api, "guard-ok");
+    await admin.goto(`/groups/${d.groupId}`);
+    await admin.getByLabel("Comment", { exact: true }).fill("Saved comment");
+    await admin.getByRole("button", { name: "Save and finish" }).click();
+    await expect(admin).toHaveURL(/\/groups$/);
+    await expect(leaveDialog(admin)).toBeHidden();
+  });
+});
+
+test.describe("the list keeps the admin's place", () => {
+  test("search and sort survive open, Cancel, Save and finish and Back; rows open on click and Enter", async ({
+    admin,
+    api,
+  }) => {
+    const d = await makeUiData(api, "place");
+    const search = d.login.replace(/^ui-/, "");
+    await admin.goto(`/customer-users?search=${encodeURIComponent(search)}`);
+    const table = admin.getByRole("table", { name: "Customer users" });
+    await table.getByRole("button", { name: "Email" }).click();
+    await table.getByRole("button", { name: "Email" }).click();
+    await expect(admin).toHaveURL(/sort=-UserEmail/);
+    const listUrl = admin.url();
+
+    // A click anywhere on the row opens it.
+    await table.getByRole("row").filter({ hasText: d.login }).getByRole("cell").nth(2).click();
+    await expect(admin).toHaveURL(new RegExp(`/customer-users/${d.login}$`));
+    await admin.getByRole("link", { name: "Cancel" }).click();
+    await expect(admin).toHaveURL(listUrl);
+    await expect(table.getByRole("columnheader", { name: "Email" })).toHaveAttribute(
+      "aria-sort",
+      "descending",
+    );
+
+    // Keyboard: Enter on the row's link opens it; focus lands in the new page, not on <body>.
+    await table.getByRole("link", { name: d.login, exact: true }).focus();
+    await admin.keyboard.press("Enter");
+    await expect(admin).toHaveURL(new RegExp(`/customer-users/${d.login}$`));
+    expect(await admin.evaluate(() => document.activeElement !== document.body)).toBe(true);
+    await admin.getByLabel("First name", { exact: true }).fill("Adaeze");
+    await admin.getByRole("button", { name: "Save and finish" }).click();
+    await expect(admin).toHaveURL(listUrl);
+    await expect(table).toContainText("Adaeze");
+
+    await table.getByRole("link", { name: d.customerId, exact: true }).click();
+    await expect(admin).toHaveURL(new RegExp(`/customers/${d.customerId}$`));
+    await expect(admin.getByRole("link", { name: "Groups of this customer" })).toHaveAttribute(
+      "href",
+      `/customers-groups?customer=${d.customerId}`,
+    );
+    await admin.goBack();
+    await expect(admin).toHaveURL(listUrl);
+  });
+});
+
+test.describe("sign-in", () => {
+  test("an empty submit marks the fields; a failed sign-in keeps focus in the form", async ({ page }) => {
+    await page.goto("/sign-in");
+    const login = page.getByLabel("Login", { exact: true });
+    const password = page.getByLabel("Password", { exact: true });
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(login).toHaveAccessibleDescription("This field is required.");
+    await expect(password).toHaveAccessibleDescription("This field is required.");
+    await expect(login).toBeFocused();
+    await expect(page.getByText("login or password is wrong")).toHaveCount(0);
+
+    // An account of its own, so that the failure counts against nobody else's sign-in.
+    await login.fill(`nobody-${ADMIN_LOGIN}`);
+    await password.fill("definitely-not-the-password");
+    await password.press("Enter");
+    await expect(page.getByText("Sign-in failed: login or password is wrong.")).toBeVisible();
+    await expect(password).toBeFocused();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+});
