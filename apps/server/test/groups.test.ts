@@ -511,3 +511,52 @@ describe("bad input in set mutations: NOT_FOUND naming it, nothing written", () 
     expect(await snapshot()).toEqual(before);
   });
 });
+
+describe("history of groups and services", () => {
+  test("every write is listed newest first, paged with limit and offset", async () => {
+    const created = ok(await t.gql<{ createGroup: { id: string } }>(GROUP, { input: { name: "hist-g" } }));
+    const id = created.createGroup.id;
+    for (const comment of ["first", "second"]) {
+      ok(
+        await t.gql(
+          `mutation($id: ID!, $c: String) { updateGroup(id: $id, input: { comment: $c }) { id } }`,
+          {
+            id,
+            c: comment,
+          },
+        ),
+      );
+    }
+    const HISTORY = `query($id: ID!, $l: Int, $o: Int) { group(id: $id) { history(limit: $l, offset: $o) { actor action before after } } }`;
+    type History = {
+      group: { history: { actor: string; action: string; before: string | null; after: string }[] };
+    };
+    const all = ok(await t.gql<History>(HISTORY, { id })).group.history;
+    expect(all.map((h) => h.action)).toEqual(["update", "update", "create"]);
+    expect(JSON.parse(all[0]!.before!)).toMatchObject({ comment: "first" });
+    expect(JSON.parse(all[0]!.after)).toMatchObject({ comment: "second" });
+    const second = ok(await t.gql<History>(HISTORY, { id, l: 1, o: 1 })).group.history;
+    expect(second).toHaveLength(1);
+    expect(JSON.parse(second[0]!.after)).toMatchObject({ comment: "first" });
+    expect(failure(await t.gql(HISTORY, { id, o: -1 })).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "offset",
+    });
+    expect(failure(await t.gql(HISTORY, { id, l: 0 })).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "limit",
+    });
+    const service = ok(
+      await t.gql<{ createService: { id: string } }>(
+        `mutation { createService(input: { name: "hist-s" }) { id } }`,
+      ),
+    ).createService;
+    const serviceHistory = ok(
+      await t.gql<{ service: { history: { action: string }[] } }>(
+        `query($id: ID!) { service(id: $id) { history { action } } }`,
+        { id: service.id },
+      ),
+    ).service.history;
+    expect(serviceHistory.map((h) => h.action)).toEqual(["create"]);
+  });
+});
