@@ -155,3 +155,33 @@ test.describe("sign-in", () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 });
+
+test.describe("history", () => {
+  test("an edit shows in the record's History: who, what, before → after", async ({ admin, api }) => {
+    const d = await makeUiData(api, "hist");
+    await admin.goto(`/customer-users/${encodeURIComponent(d.login)}`);
+    const history = admin.getByRole("region", { name: "History" });
+    await expect(history.getByRole("cell", { name: "Created" })).toBeVisible();
+    await admin.getByLabel("City", { exact: true }).fill("Enugu");
+    await admin.getByRole("button", { name: "Save", exact: true }).click();
+    const changed = history.getByRole("row").filter({ hasText: "Changed" });
+    await expect(changed).toContainText("root@localhost");
+    await expect(changed.getByRole("insertion")).toHaveText("Enugu");
+    expect(await seriousA11yViolations(admin)).toEqual([]);
+
+    // Groups keep a history too, paged twenty at a time.
+    for (let i = 0; i < 21; i++) {
+      await api(`mutation($id: ID!, $c: String) { updateGroup(id: $id, input: { comment: $c }) { id } }`, {
+        id: d.groupId,
+        c: `comment ${i}`,
+      });
+    }
+    await admin.goto(`/groups/${d.groupId}`);
+    const groupHistory = admin.getByRole("region", { name: "History" });
+    await expect(groupHistory.getByRole("row")).toHaveCount(21);
+    await expect(groupHistory.getByRole("row").nth(1)).toContainText("comment 20");
+    await groupHistory.getByRole("button", { name: "Older" }).click();
+    await expect(groupHistory.getByRole("cell", { name: "Created" })).toBeVisible();
+    await expect(groupHistory.getByRole("button", { name: "Older" })).toBeDisabled();
+  });
+});

@@ -13,6 +13,7 @@ import { FormActions, useSaveAndFinish } from "../../components/form/form-action
 import { useFormLeave } from "../../components/form/form-leave";
 import { ValidSelect } from "../../components/form/valid-select";
 import type { CustomerUserFieldsFragment } from "../../gql/graphql";
+import { HistoryPanel } from "../history/history-panel";
 import { EffectivePermissions } from "../permissions/effective-permissions";
 import { SourcesQuery } from "../sources/operations";
 import { attributeLabel } from "./attribute-label";
@@ -93,6 +94,10 @@ export default function CustomerUserFormPage(): ReactNode {
           user={existing}
         />
         <EffectivePermissions login={existing.login} />
+        <HistoryPanel
+          subject={{ kind: "customerUser", login: existing.login }}
+          version={existing.changedAt ?? null}
+        />
       </Page>
     );
   }

@@ -16,6 +16,7 @@ import { ValidBadge } from "../../components/valid-badge";
 import type { CustomerFieldsFragment, CustomerQuery as CustomerQueryResult } from "../../gql/graphql";
 import { CUSTOMER_USERS_CUSTOMERS_PATH, CUSTOMERS_GROUPS_PATH } from "../assignments/paths";
 import { pickHref } from "../assignments/route";
+import { HistoryPanel } from "../history/history-panel";
 import {
   CUSTOMER_FIELDS,
   CUSTOMER_REQUIRED,
@@ -70,6 +71,10 @@ export default function CustomerFormPage(): ReactNode {
           </Link>
         </nav>
         <CustomerUsersOfCustomer customer={data.customer} />
+        <HistoryPanel
+          subject={{ kind: "customer", customerId: data.customer.customerId }}
+          version={data.customer.changedAt ?? null}
+        />
       </>
     );
   }

@@ -8,6 +8,7 @@ import { errorMessage } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import type { ValidState } from "../../gql/graphql";
 import "./catalog.css";
+import { HistoryPanel } from "../history/history-panel";
 import { CatalogForm, catalogValues, toCatalogInput } from "./catalog-form";
 
 type CatalogInput = ReturnType<typeof toCatalogInput>;
@@ -23,6 +24,8 @@ interface CatalogRecord {
 export interface CatalogEntity<Item extends CatalogRecord, Loaded, Created, Updated> {
   /** The list the page comes from and returns to; an item's page is `${listPath}/${id}`. */
   listPath: string;
+  /** Whose history the edit page shows. */
+  historyKind: "group" | "service";
   /** Translation keys. */
   text: {
     addTitle: string;
@@ -102,6 +105,12 @@ export function CatalogFormPage<Item extends CatalogRecord, Loaded, Created, Upd
           <nav className="related-links" aria-label={t("groups.assignments")}>
             {entity.related(item, t)}
           </nav>
+        )}
+        {item && (
+          <HistoryPanel
+            subject={{ kind: entity.historyKind, id: item.id }}
+            version={`${item.name}|${item.comment ?? ""}|${item.valid}`}
+          />
         )}
       </>
     );
