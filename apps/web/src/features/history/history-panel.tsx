@@ -136,10 +136,10 @@ function HistoryView({ entries: loaded, loading, error, offset, onOffset }: View
               </tr>
             </thead>
             <tbody>
-              {entries.map((entry, i) => {
+              {entries.map((entry) => {
                 const changes = changesOf(entry.before, entry.after);
                 return (
-                  <tr key={`${entry.at}-${offset + i}`}>
+                  <tr key={entry.id}>
                     <td>
                       <time dateTime={String(entry.at)}>{format.format(new Date(String(entry.at)))}</time>
                     </td>
