@@ -26,6 +26,8 @@ import { parseSearch } from "./search-syntax";
 import type { DbCustomerUserSource } from "./sources/db-source";
 import type { CustomerUserRecord, CustomerUserSource, CustomerUserValues, ValidId } from "./sources/source";
 
+/** The most records one bulk action may change. */
+export const BULK_LIMIT = 10_000;
 export interface CustomerUserSearchParams {
   search?: string | null;
   customerId?: string | null;
@@ -483,6 +485,65 @@ export class CustomerUserFacade {
       await this.audit.record(tx, actor, "customer_user", newLogin, "update", current.attributes, values);
     });
     return (await source.findByLogin(newLogin))!;
+  }
+
+  /**
+   * Sets the validity of many customer users in one transaction (a bulk action of the list): all of
+   * them or, on any refusal, none. Users already in that state are left alone; each change is audited.
+   * Returns how many changed.
+   */
+  async setValid(logins: readonly string[], validId: ValidId, actor: Actor): Promise<number> {
+    const unique = [...new Map(logins.map((l) => [lower(l), l])).values()];
+    if (unique.length === 0) throw new BadInputError("logins", "Pick at least one customer user.");
+    if (unique.length > BULK_LIMIT)
+      throw new BadInputError("logins", `At most ${BULK_LIMIT} customer users at once.`, {
+        reason: "tooMany",
+        value: BULK_LIMIT,
+      });
+    const found = await this.getMany(unique);
+    const missing = unique.filter((l) => !found.has(lower(l)));
+    if (missing.length > 0) {
+      throw new NotFoundError(`No customer user with the login ${missing.map((m) => `"${m}"`).join(", ")}.`, {
+        field: "logins",
+        params: { value: missing.join(", ") },
+      });
+    }
+    const changes = unique
+      .map((l) => found.get(lower(l))!)
+      .filter((record) => record.validId !== validId)
+      .map((record) => {
+        const source = this.sourceOf(record);
+        const writer = this.writable(source);
+        const values: CustomerUserValues = { ...record.attributes, ValidID: String(validId) };
+        try {
+          // Making a user valid checks its data as a save of its form would (e.g. a malformed email).
+          this.validate(source, values);
+        } catch (error) {
+          if (!(error instanceof BadInputError)) throw error;
+          throw new BadInputError("logins", `${record.login}: ${error.message}`, {
+            reason: "invalidRecord",
+            value: record.login,
+          });
+        }
+        return { record, writer, values };
+      });
+    if (changes.length === 0) return 0;
+    await this.transaction(async (tx) => {
+      for (const { record, writer, values } of changes)
+        await writer.update(tx, record.login, values, actor.id);
+      await this.audit.recordMany(
+        tx,
+        actor,
+        changes.map(({ record }) => ({
+          entityType: "customer_user" as const,
+          entityId: record.login,
+          action: "update",
+          before: { ValidID: String(record.validId) },
+          after: { ValidID: String(validId) },
+        })),
+      );
+    });
+    return changes.length;
   }
 
   /** Everything keyed by login follows a rename, in the rename's transaction. */
