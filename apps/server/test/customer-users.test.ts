@@ -487,7 +487,7 @@ describe("bulk validity", () => {
   });
 
   test("making a user with a malformed email valid is refused and names the user", async () => {
-    ok(await t.gql(CREATE, { input: user("bulk-broken", { email: "broken", valid: "INVALID" }) }));
+    ok(await t.gql(CREATE, { input: user("bulk-broken", { email: "bulk-broken", valid: "INVALID" }) }));
     expect(failure(await t.gql(BULK, { logins: ["bulk-broken"], valid: "VALID" })).extensions).toMatchObject({
       code: "BAD_USER_INPUT",
       field: "logins",
