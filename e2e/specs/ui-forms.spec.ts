@@ -7,9 +7,14 @@ import { AppFrame } from "../pages/app-frame";
 
 const leaveDialog = (page: Page): Locator => page.getByRole("dialog", { name: "Leave without saving?" });
 
-/** Edits a field, then checks that a menu link, Cancel (if any) and Back all ask, and that Stay keeps the edit. */
+/** Edits a field, then checks that leaving asks first. */
 async function expectGuarded(page: Page, field: Locator, value: string, hasCancel: boolean): Promise<void> {
   await field.fill(value);
+  await expectAsks(page, () => expect(field).toHaveValue(value), hasCancel);
+}
+
+/** After an edit: a menu link, Cancel (if any) and Back all ask; Stay keeps the edit, Leave goes. */
+async function expectAsks(page: Page, stillEdited: () => Promise<void>, hasCancel: boolean): Promise<void> {
   const frame = new AppFrame(page);
   const here = page.url();
 
@@ -27,13 +32,13 @@ async function expectGuarded(page: Page, field: Locator, value: string, hasCance
   await stay.click();
   await expect(dialog).toBeHidden();
   expect(page.url()).toBe(here);
-  await expect(field).toHaveValue(value);
+  await stillEdited();
 
   if (hasCancel) {
     await page.getByRole("link", { name: "Cancel" }).click();
     await expect(dialog).toBeVisible();
     await dialog.getByRole("button", { name: "Stay on this page" }).click();
-    await expect(field).toHaveValue(value);
+    await stillEdited();
   }
 
   await page.goBack();
@@ -43,41 +48,46 @@ async function expectGuarded(page: Page, field: Locator, value: string, hasCance
   expect(page.url()).not.toBe(here);
 }
 
+async function openFromList(page: Page, list: string, link: string): Promise<void> {
+  await page.goto(list);
+  await page.getByRole("table").getByRole("link", { name: link, exact: true }).click();
+  await expect(page.getByRole("button", { name: "Save", exact: true })).toBeVisible();
+}
+
 test.describe("unsaved edits are never lost silently", () => {
   test("customer-user form", async ({ admin, api }) => {
     const d = await makeUiData(api, "guard-cu");
-    await admin.goto("/customer-users");
-    await admin.goto(`/customer-users/${encodeURIComponent(d.login)}`);
+    // Opened inside the app, so that Back is the app's own navigation.
+    await openFromList(admin, `/customer-users?search=${encodeURIComponent(d.login)}`, d.login);
     await expectGuarded(admin, admin.getByLabel("First name", { exact: true }), "Changed", true);
   });
 
   test("customer form", async ({ admin, api }) => {
     const d = await makeUiData(api, "guard-c");
-    await admin.goto("/customers");
-    await admin.goto(`/customers/${encodeURIComponent(d.customerId)}`);
+    await openFromList(admin, `/customers?search=${encodeURIComponent(d.customerId)}`, d.customerId);
     await expectGuarded(admin, admin.getByLabel("City", { exact: true }), "Changed", true);
   });
 
   test("group form", async ({ admin, api }) => {
     const d = await makeUiData(api, "guard-g");
-    await admin.goto("/groups");
-    await admin.goto(`/groups/${d.groupId}`);
+    await openFromList(admin, "/groups", d.groupName);
     await expectGuarded(admin, admin.getByLabel("Comment", { exact: true }), "Changed", true);
   });
 
   test("service form", async ({ admin, api }) => {
     const d = await makeUiData(api, "guard-s");
-    await admin.goto("/services");
-    await admin.goto(`/services/${d.serviceId}`);
+    await openFromList(admin, "/services", `ui-service-${d.groupName.replace(/^ui-group-/, "")}`);
     await expectGuarded(admin, admin.getByLabel("Comment", { exact: true }), "Changed", true);
   });
 
   test("Settings", async ({ admin }) => {
     await admin.goto("/customers");
-    await admin.goto("/settings");
-    const field = admin.getByRole("textbox").first();
-    await expect(field).toBeVisible();
-    await expectGuarded(admin, field, "ui-guard-value", false);
+    await new AppFrame(admin).navLink("Settings").click();
+    const box = admin.getByRole("main").getByRole("checkbox").first();
+    await expect(box).toBeVisible();
+    const was = await box.isChecked();
+    await box.setChecked(!was);
+    await expectAsks(admin, () => expect(box).toBeChecked({ checked: !was }), false);
   });
 
   test("a saved form leaves without asking", async ({ admin, api }) => {
