@@ -41,6 +41,17 @@ export interface DataTableProps<T> {
   onOpenRow?: (row: T) => void;
   /** Above this many rows only the visible ones are in the DOM. */
   virtualizeAbove?: number;
+  /** A leading checkbox column for bulk actions; the header box selects every row of `data`. */
+  selection?: RowSelection<T>;
+}
+
+export interface RowSelection<T> {
+  selected: ReadonlySet<string>;
+  onChange: (ids: readonly string[], selected: boolean) => void;
+  /** Accessible name of a row's box, e.g. "Select okafor". */
+  rowLabel: (row: T) => string;
+  /** Accessible name of the header box. */
+  allLabel: string;
 }
 
 const features = tableFeatures({
@@ -64,6 +75,7 @@ export function DataTable<T extends RowData>({
   onSortChange,
   onOpenRow,
   virtualizeAbove = 150,
+  selection,
 }: DataTableProps<T>): ReactNode {
   const { t } = useTranslation();
   const tableColumns = useMemo(
@@ -125,7 +137,9 @@ export function DataTable<T extends RowData>({
   const paddingTop = virtual && items.length > 0 ? items[0]!.start : 0;
   const paddingBottom =
     virtual && items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
-  const columnCount = columns.length;
+  const columnCount = columns.length + (selection ? 1 : 0);
+  const allIds = selection ? rows.map((r) => r.id) : [];
+  const selectedShown = selection ? allIds.filter((id) => selection.selected.has(id)).length : 0;
 
   return (
     <div
@@ -138,6 +152,20 @@ export function DataTable<T extends RowData>({
         <thead>
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
+              {selection && (
+                <th scope="col" className="select-cell">
+                  <input
+                    type="checkbox"
+                    aria-label={selection.allLabel}
+                    checked={allIds.length > 0 && selectedShown === allIds.length}
+                    ref={(el) => {
+                      if (el) el.indeterminate = selectedShown > 0 && selectedShown < allIds.length;
+                    }}
+                    disabled={allIds.length === 0}
+                    onChange={(e) => selection.onChange(allIds, e.target.checked)}
+                  />
+                </th>
+              )}
               {group.headers.map((header) => {
                 const sorted = header.column.getIsSorted();
                 const canSort = header.column.getCanSort();
@@ -213,6 +241,16 @@ export function DataTable<T extends RowData>({
                       : undefined
                   }
                 >
+                  {selection && (
+                    <td className="select-cell">
+                      <input
+                        type="checkbox"
+                        aria-label={selection.rowLabel(row.original)}
+                        checked={selection.selected.has(row.id)}
+                        onChange={(e) => selection.onChange([row.id], e.target.checked)}
+                      />
+                    </td>
+                  )}
                   {row.getAllCells().map((cell) => (
                     <td
                       key={cell.id}

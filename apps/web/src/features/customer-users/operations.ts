@@ -90,3 +90,12 @@ export const UpdateCustomerUserMutation = graphql(`
     }
   }
 `);
+
+export const SetCustomerUsersValidMutation = graphql(`
+  mutation SetCustomerUsersValid($logins: [String!]!, $valid: ValidState!) {
+    setCustomerUsersValid(logins: $logins, valid: $valid) {
+      requested
+      changed
+    }
+  }
+`);
