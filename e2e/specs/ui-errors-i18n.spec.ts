@@ -12,7 +12,7 @@ const get = (l: Locale, path: string): string =>
 const fill = (text: string, params: Record<string, string>): string =>
   text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => params[k] ?? "");
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 function leaves(value: unknown, prefix = "", out = new Map<string, string>()): Map<string, string> {
   if (typeof value === "string") out.set(prefix, value);
@@ -32,6 +32,8 @@ function englishOnly(other: Locale): string[] {
 }
 
 async function expectNoEnglish(page: Page, other: Locale): Promise<void> {
+  // What a person sees (innerText), not hidden markup.
+  // biome-ignore lint/performance/useDomNodeTextContent: textContent would include hidden text
   const body = await page.locator("body").innerText();
   const found = englishOnly(other).filter((text) => body.includes(text));
   expect(found, "English text on a translated screen").toEqual([]);
@@ -118,6 +120,7 @@ for (const code of ["nl", "de"] as const) {
       ).toBeVisible();
       await expect(admin.getByText(t("form.saveFailed"))).toHaveCount(0);
       await expect(name).not.toHaveAttribute("aria-invalid", "true");
+      // biome-ignore lint/performance/useDomNodeTextContent: what a person sees, not hidden markup
       const body = await admin.locator("body").innerText();
       expect(body).not.toContain("Failed to fetch");
       await context.setOffline(false);
