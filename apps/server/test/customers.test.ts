@@ -41,6 +41,8 @@ describe("customers", () => {
       [{ customerId: "x".repeat(151), name: "Long" }, "BAD_USER_INPUT", "customerId"],
       [{ customerId: "NEW", name: "n".repeat(192) }, "BAD_USER_INPUT", "name"],
       [{ customerId: "NEW", name: "New", url: "u".repeat(201) }, "BAD_USER_INPUT", "url"],
+      [{ customerId: "NEW", name: "New", url: "javascript:alert(1)" }, "BAD_USER_INPUT", "url"],
+      [{ customerId: "NEW", name: "New", url: "www.example.com" }, "BAD_USER_INPUT", "url"],
       [{ customerId: "acme", name: "Another" }, "CONFLICT", "customerId"],
       [{ customerId: "NEW", name: "Globex Ltd" }, "CONFLICT", "name"],
     ];

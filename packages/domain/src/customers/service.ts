@@ -5,7 +5,7 @@ import type { CustomerUserSource, ValidId } from "../customer-users/sources/sour
 import type { Db } from "../db/client";
 import { customerCompany, customerUserCustomer, groupCustomer } from "../db/schema";
 import { searchCondition } from "../db/search-sql";
-import { ConflictError, NotFoundError } from "../errors";
+import { BadInputError, ConflictError, NotFoundError } from "../errors";
 import { checkLength, cleanText, requireValue } from "../validation";
 
 export interface CustomerRecord {
@@ -54,6 +54,16 @@ const FIELDS = [
   { field: "url", label: "URL", max: 200 },
   { field: "comment", label: "Comment", max: 250 },
 ] as const;
+
+/** http(s) only: a javascript: or data: address must never become a link. */
+export function isWebAddress(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
 
 type Row = typeof customerCompany.$inferSelect;
 const toRecord = (row: Row): CustomerRecord => ({
@@ -138,6 +148,13 @@ export class CustomersService {
     requireValue("name", "Name", merged.name as string | null);
     for (const { field, label, max } of FIELDS)
       checkLength(field, label, merged[field] as string | null, max);
+    // A new or changed URL must be a web address; one imported from OTOBO as it was stays untouched.
+    const url = merged.url as string | null | undefined;
+    if (url && url !== current?.url && !isWebAddress(url)) {
+      throw new BadInputError("url", "The URL must be a web address starting with http:// or https://.", {
+        reason: "url",
+      });
+    }
     return merged as Required<CustomerInput>;
   }
 
