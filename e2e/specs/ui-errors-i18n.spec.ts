@@ -73,7 +73,7 @@ for (const code of ["nl", "de"] as const) {
       // The picker's hint comes first, then the error.
       await expect(customer).toHaveAccessibleDescription(
         new RegExp(
-          `${escape(t("errors.server.BAD_USER_INPUT.unknownCustomer", { value: "NO-SUCH-CUSTOMER" }))}$`,
+          `${escapeRegExp(t("errors.server.BAD_USER_INPUT.unknownCustomer", { value: "NO-SUCH-CUSTOMER" }))}$`,
         ),
       );
       await expectNoEnglish(admin, l);

@@ -12,7 +12,7 @@ export function toCsv(
     const value = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
     return value.includes(delimiter) || /["\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
   };
-  return [header, ...rows].map((row) => row.map(cell).join(delimiter)).join("\r\n") + "\r\n";
+  return `${[header, ...rows].map((row) => row.map(cell).join(delimiter)).join("\r\n")}\r\n`;
 }
 
 /** Saves text as a file; the byte-order mark makes spreadsheet programs read it as UTF-8. */

@@ -119,6 +119,8 @@ export function AssignmentMatrix({
         </p>
       </div>
       {status}
+      {/* Above the list: below it, the sticky Save bar would cover it. */}
+      {columns.some((c) => c.implies?.length) && <p className="field-hint">{t("matrix.impliedHint")}</p>}
       {loading && rows.length > 0 && (
         <p className="matrix-loading-more" role="status">
           {t("matrix.stillLoading")}
@@ -221,7 +223,6 @@ export function AssignmentMatrix({
           </tbody>
         </table>
       </div>
-      {columns.some((c) => c.implies?.length) && <p className="field-hint">{t("matrix.impliedHint")}</p>}
     </div>
   );
 }
