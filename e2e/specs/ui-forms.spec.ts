@@ -2,7 +2,7 @@ import type { Locator, Page } from "@playwright/test";
 import { seriousA11yViolations } from "../fixtures/axe";
 import { ADMIN_LOGIN } from "../fixtures/env";
 import { expect, test } from "../fixtures/test";
-import { makeUiData } from "../fixtures/ui-data";
+import { makeUiData, switchGroupSupportOn } from "../fixtures/ui-data";
 import { AppFrame } from "../pages/app-frame";
 
 const leaveDialog = (page: Page): Locator => page.getByRole("dialog", { name: "Leave without saving?" });
@@ -193,5 +193,27 @@ test.describe("history", () => {
     await groupHistory.getByRole("button", { name: "Older" }).click();
     await expect(groupHistory.getByRole("cell", { name: "Created" })).toBeVisible();
     await expect(groupHistory.getByRole("button", { name: "Older" })).toBeDisabled();
+  });
+});
+
+test.describe("matrices", () => {
+  test("a grant the user has via its customer is said on the row; Save waits for a change", async ({
+    admin,
+    api,
+  }) => {
+    const d = await makeUiData(api, "inherit");
+    await switchGroupSupportOn(api);
+    await api(
+      `mutation($c: String!, $g: [GroupGrantInput!]!) { setCustomerGroups(customerId: $c, grants: $g) { customerId } }`,
+      { c: d.customerId, g: [{ groupId: d.groupId, permissions: ["RO"] }] },
+    );
+    await admin.goto(`/customer-users-groups?customerUser=${encodeURIComponent(d.login)}`);
+    await admin.getByRole("searchbox", { name: "Filter groups" }).fill(d.groupName);
+    const row = admin.getByRole("region").getByRole("row").filter({ hasText: d.groupName });
+    await expect(row).toContainText(`already has: RO via customer ${d.customerId}`);
+    const save = admin.getByRole("button", { name: "Save", exact: true });
+    await expect(save).toBeDisabled();
+    await row.getByRole("checkbox", { name: `RW for ${d.groupName}` }).check();
+    await expect(save).toBeEnabled();
   });
 });
