@@ -560,3 +560,48 @@ describe("history of groups and services", () => {
     expect(serviceHistory.map((h) => h.action)).toEqual(["create"]);
   });
 });
+
+describe("adding many customer users to a group", () => {
+  test("adds in one go, keeps existing grants, refuses unknown logins without writing", async () => {
+    const group = ok(await t.gql<{ createGroup: { id: string } }>(GROUP, { input: { name: "bulk-add" } }))
+      .createGroup.id;
+    const ADD = `mutation($g: ID!, $l: [String!]!, $p: [GroupPermission!]!) {
+      addCustomerUsersToGroup(groupId: $g, logins: $l, permissions: $p) { requested changed } }`;
+    const USERS = `query($id: ID!) { group(id: $id) { customerUsers { customerUser { login } permissions } } }`;
+    type Users = { group: { customerUsers: { customerUser: { login: string }; permissions: string[] }[] } };
+    const grants = async () =>
+      Object.fromEntries(
+        ok(await t.gql<Users>(USERS, { id: group })).group.customerUsers.map((g) => [
+          g.customerUser.login,
+          g.permissions,
+        ]),
+      );
+    const [first, second] = ["jdoe1", "jdoe2"] as const;
+    expect(
+      ok(await t.gql<{ addCustomerUsersToGroup: unknown }>(ADD, { g: group, l: [first], p: ["RW"] }))
+        .addCustomerUsersToGroup,
+    ).toEqual({ requested: 1, changed: 1 });
+    const before = await grants();
+    expect(
+      failure(await t.gql(ADD, { g: group, l: [second, "no-such-login"], p: ["RO"] })).extensions,
+    ).toMatchObject({
+      code: "NOT_FOUND",
+      field: "logins",
+      params: { value: "no-such-login" },
+    });
+    expect(await grants()).toEqual(before);
+    expect(
+      ok(await t.gql<{ addCustomerUsersToGroup: unknown }>(ADD, { g: group, l: [first, second], p: ["RO"] }))
+        .addCustomerUsersToGroup,
+    ).toEqual({ requested: 2, changed: 1 });
+    const after = await grants();
+    // RW already includes RO: the first user's grant stays as it was.
+    expect(after[first]).toEqual(before[first]);
+    expect(after[first]).toContain("RW");
+    expect(after[second]).toEqual(["RO"]);
+    expect(failure(await t.gql(ADD, { g: group, l: [first], p: [] })).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "permissions",
+    });
+  });
+});

@@ -1,6 +1,7 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Actor, AuditLog } from "../audit/audit";
+import { BULK_LIMIT } from "../bulk";
 import type { CustomersService } from "../customers/service";
 import { insertInChunks } from "../db/batch";
 import type { Db } from "../db/client";
@@ -25,9 +26,6 @@ import { generatePassword, hashPassword } from "./passwords";
 import { parseSearch } from "./search-syntax";
 import type { DbCustomerUserSource } from "./sources/db-source";
 import type { CustomerUserRecord, CustomerUserSource, CustomerUserValues, ValidId } from "./sources/source";
-
-/** The most records one bulk action may change. */
-export const BULK_LIMIT = 10_000;
 export interface CustomerUserSearchParams {
   search?: string | null;
   customerId?: string | null;
