@@ -74,4 +74,47 @@ test.describe("bulk actions on the customer-user list", () => {
     await admin.getByRole("checkbox", { name: "Email", exact: true }).check();
     await expect(table.getByRole("columnheader", { name: "Email" })).toHaveCount(1);
   });
+
+  test("selected users are added to a group with one confirmed action", async ({ admin, api }) => {
+    const d = await makeUiData(api, "bulkgrp");
+    const tag = `bulkgrp-${Date.now().toString(36)}`;
+    const logins = [1, 2, 3].map((i) => `${tag}-${i}`);
+    for (const login of logins) {
+      await api(
+        `mutation($i: CustomerUserInput!) { createCustomerUser(input: $i) { customerUser { login } } }`,
+        {
+          i: {
+            login,
+            firstName: "Grp",
+            lastName: login,
+            email: `${login}@example.com`,
+            customerId: d.customerId,
+          },
+        },
+      );
+    }
+    await admin.goto(`/customer-users?search=${tag}*`);
+    const table = admin.getByRole("table", { name: "Customer user management" });
+    await table.getByRole("checkbox", { name: `Select ${logins[0]}` }).check();
+    await table.getByRole("checkbox", { name: `Select ${logins[2]}` }).check();
+    const bar = admin.getByRole("group", { name: "Actions for the selected customer users" });
+    await bar.getByRole("button", { name: "Add to group…" }).click();
+    const dialog = admin.getByRole("dialog", { name: "Add 2 customer users to a group?" });
+    await dialog.getByLabel("Group").selectOption({ label: d.groupName });
+    await dialog.getByLabel(/^read and write/).check();
+    await dialog.getByRole("button", { name: "Change 2 records" }).click();
+    await expect(
+      admin.getByText(`2 customer users added to ${d.groupName} (0 already had it).`),
+    ).toBeVisible();
+    const members = await api<{
+      group: { customerUsers: { customerUser: { login: string }; permissions: string[] }[] };
+    }>(`query($id: ID!) { group(id: $id) { customerUsers { customerUser { login } permissions } } }`, {
+      id: d.groupId,
+    });
+    expect(members.group.customerUsers.map((m) => m.customerUser.login).sort()).toEqual([
+      logins[0],
+      logins[2],
+    ]);
+    expect(members.group.customerUsers.every((m) => m.permissions.includes("RW"))).toBe(true);
+  });
 });

@@ -1,12 +1,13 @@
-import { useMutation } from "@apollo/client/react";
-import { type ReactNode, useState } from "react";
+import { useMutation, useQuery } from "@apollo/client/react";
+import { type ReactNode, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import { errorMessage } from "../../app/errors";
 import { useCanWrite } from "../../app/session";
 import { ConfirmDialog } from "../../components/confirm-dialog";
-import type { ValidState } from "../../gql/graphql";
-import { SetCustomerUsersValidMutation } from "./operations";
+import type { GroupPermission, ValidState } from "../../gql/graphql";
+import { GroupsListQuery } from "../groups/operations";
+import { AddCustomerUsersToGroupMutation, SetCustomerUsersValidMutation } from "./operations";
 
 interface Props {
   /** The ticked rows' logins. */
@@ -27,8 +28,30 @@ export function CustomerUserBulkActions({ selected, onClear, onExport }: Props):
     refetchQueries: ["CustomerUsers"],
     awaitRefetchQueries: true,
   });
+  const [addOpen, setAddOpen] = useState(false);
+  const [groupId, setGroupId] = useState("");
+  const [permission, setPermission] = useState<GroupPermission>("RO");
+  const groupFieldId = useId();
+  const groups = useQuery(GroupsListQuery, { skip: !addOpen });
+  const [addToGroup, adding] = useMutation(AddCustomerUsersToGroupMutation, {
+    refetchQueries: ["EffectivePermissions"],
+  });
   if (selected.length === 0) return null;
   const count = selected.length;
+  const groupName = groups.data?.groups.find((g) => g.id === groupId)?.name ?? "";
+  const add = async (): Promise<void> => {
+    if (!groupId) return;
+    try {
+      const result = await addToGroup({
+        variables: { groupId, logins: [...selected], permissions: [permission] },
+      });
+      const changed = result.data?.addCustomerUsersToGroup.changed ?? 0;
+      toast.success(t("bulk.addedToGroup", { count: changed, group: groupName, unchanged: count - changed }));
+      setAddOpen(false);
+    } catch (error) {
+      toast.error(t("bulk.failed", { message: errorMessage(error) }));
+    }
+  };
   const run = async (): Promise<void> => {
     if (!asked) return;
     try {
@@ -55,6 +78,9 @@ export function CustomerUserBulkActions({ selected, onClear, onExport }: Props):
           <button type="button" className="button" onClick={() => setAsked("INVALID")}>
             {t("bulk.setInvalid")}
           </button>
+          <button type="button" className="button" onClick={() => setAddOpen(true)}>
+            {t("bulk.addToGroup")}
+          </button>
         </>
       )}
       <button type="button" className="button" onClick={onExport}>
@@ -74,6 +100,47 @@ export function CustomerUserBulkActions({ selected, onClear, onExport }: Props):
       >
         <p>{t("bulk.confirmText", { count, state: asked ? stateLabel(asked) : "" })}</p>
         {loading && (
+          <p role="status" className="bulk-progress">
+            <progress aria-label={t("bulk.working", { count })} /> {t("bulk.working", { count })}
+          </p>
+        )}
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={addOpen}
+        title={t("bulk.addTitle", { count })}
+        confirmLabel={t("bulk.confirm", { count })}
+        cancelLabel={t("form.cancel")}
+        busy={adding.loading}
+        onConfirm={() => void add()}
+        onCancel={() => setAddOpen(false)}
+      >
+        <p>{t("bulk.addText", { count })}</p>
+        <div className="field">
+          <label htmlFor={groupFieldId}>{t("bulk.group")}</label>
+          <select id={groupFieldId} value={groupId} onChange={(e) => setGroupId(e.target.value)}>
+            <option value="">{t("bulk.pickGroup")}</option>
+            {(groups.data?.groups ?? []).map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset className="bulk-permission">
+          <legend>{t("bulk.permission")}</legend>
+          {(["RO", "RW"] as const).map((p) => (
+            <label key={p}>
+              <input
+                type="radio"
+                name="bulk-permission"
+                checked={permission === p}
+                onChange={() => setPermission(p)}
+              />
+              {t(`permissions.${p === "RO" ? "roLong" : "rwLong"}`)}
+            </label>
+          ))}
+        </fieldset>
+        {adding.loading && (
           <p role="status" className="bulk-progress">
             <progress aria-label={t("bulk.working", { count })} /> {t("bulk.working", { count })}
           </p>

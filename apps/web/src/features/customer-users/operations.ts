@@ -99,3 +99,12 @@ export const SetCustomerUsersValidMutation = graphql(`
     }
   }
 `);
+
+export const AddCustomerUsersToGroupMutation = graphql(`
+  mutation AddCustomerUsersToGroup($groupId: ID!, $logins: [String!]!, $permissions: [GroupPermission!]!) {
+    addCustomerUsersToGroup(groupId: $groupId, logins: $logins, permissions: $permissions) {
+      requested
+      changed
+    }
+  }
+`);
