@@ -274,7 +274,6 @@ export class GroupsService {
     grants: readonly CustomerUserGrantInput[],
   ): Promise<GroupRecord> {
     const group = await groupsCatalog.require(this.db, groupId, "groupId");
-    const id = group.id;
     checkPermissions(grants);
     const records = await this.deps.customerUsers.getMany(grants.map((g) => g.login));
     const wanted = new Map<string, Set<Permission>>();

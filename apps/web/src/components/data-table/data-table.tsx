@@ -200,11 +200,22 @@ export function DataTable<T extends RowData>({
         </thead>
         <tbody>
           {loading && rows.length === 0 ? (
-            <tr>
-              <td colSpan={columnCount} className="data-table-state">
-                <span role="status">{t("common.loading")}</span>
-              </td>
-            </tr>
+            <>
+              <tr>
+                <td colSpan={columnCount} className="data-table-state">
+                  <span role="status">{t("common.loading")}</span>
+                </td>
+              </tr>
+              {/* Placeholder rows: the list is coming, not empty. */}
+              {[0, 1, 2].map((i) => (
+                // biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole: placeholder, not a row of data
+                <tr key={`skeleton-${i}`} className="skeleton-row" role="presentation">
+                  <td colSpan={columnCount}>
+                    <span />
+                  </td>
+                </tr>
+              ))}
+            </>
           ) : rows.length === 0 ? (
             <tr>
               <td colSpan={columnCount} className="data-table-state">
