@@ -156,6 +156,7 @@ export class SettingsService {
         throw new BadInputError(
           field,
           `Unknown group${unknown.length > 1 ? "s" : ""}: ${unknown.map((n) => `"${n}"`).join(", ")}. Create the group first or pick an existing one.`,
+          { reason: "unknownGroup", value: unknown.join(", ") },
         );
       }
     }
@@ -170,6 +171,7 @@ export class SettingsService {
       throw new BadInputError(
         `dynamicFieldFromCustomerUserMapping.${index}.dynamicField`,
         `There is no dynamic field "${rows[index]!.dynamicField}". Create it first.`,
+        { reason: "unknownDynamicField", value: rows[index]!.dynamicField },
       );
     }
   }
