@@ -61,6 +61,9 @@ describe("server refusals in the admin's language", () => {
     expect(errorMessage(refusal({ code: "NOT_FOUND", field: "logins.3", params: { value: "ghost" } }))).toBe(
       "Er is geen klantgebruiker ghost.",
     );
+    expect(errorMessage(refusal({ code: "NOT_FOUND", field: "grants.0.login", login: "ghost" }))).toBe(
+      "Er is geen klantgebruiker ghost.",
+    );
   });
 
   test("an unknown code still reads as a sentence in the language, never the English message", async () => {

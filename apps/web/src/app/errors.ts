@@ -30,6 +30,16 @@ function paramsOf(value: unknown): Params {
   return out;
 }
 
+/** Older refusals name the record at the top level (`extensions.login`, `.customerId`, `.id`). */
+function withValue(params: Params, ext: Record<string, unknown>): Params {
+  if (params.value !== undefined) return params;
+  for (const key of ["login", "customerId", "id"]) {
+    const v = ext[key];
+    if (typeof v === "string" || typeof v === "number") return { ...params, value: v };
+  }
+  return params;
+}
+
 /** The last part of a field path (`logins.3` → `logins`, `input.email` → `email`). */
 function fieldKey(field: string | undefined): string | undefined {
   if (!field) return undefined;
@@ -89,7 +99,7 @@ export function serverErrors(error: unknown): ServerRefusal[] {
         code: typeof ext.code === "string" ? ext.code : undefined,
         field: typeof ext.field === "string" ? ext.field : undefined,
         source: typeof ext.source === "string" ? ext.source : undefined,
-        params: paramsOf(ext.params),
+        params: withValue(paramsOf(ext.params), ext),
         retryAfterSeconds: typeof ext.retryAfterSeconds === "number" ? ext.retryAfterSeconds : undefined,
         limit: typeof ext.limit === "string" ? ext.limit : undefined,
       };
