@@ -100,7 +100,7 @@ test.describe("bulk actions on the customer-user list", () => {
     const bar = admin.getByRole("group", { name: "Actions for the selected customer users" });
     await bar.getByRole("button", { name: "Add to group…" }).click();
     const dialog = admin.getByRole("dialog", { name: "Add 2 customer users to a group?" });
-    await dialog.getByLabel("Group").selectOption({ label: d.groupName });
+    await dialog.getByLabel("Group", { exact: true }).selectOption({ label: d.groupName });
     await dialog.getByLabel(/^read and write/).check();
     await dialog.getByRole("button", { name: "Change 2 records" }).click();
     await expect(
