@@ -29,7 +29,11 @@ export const CUSTOMER_REQUIRED: ReadonlySet<CustomerField> = new Set(["customerI
 
 export type CustomerValues = Record<CustomerField, string> & { valid: ValidState };
 
-export function customerSchema(t: TFunction): z.ZodType<CustomerValues, CustomerValues> {
+/** `storedUrl`: the record's URL as it is; an old value imported from OTOBO may stay as it was. */
+export function customerSchema(
+  t: TFunction,
+  storedUrl?: string | null,
+): z.ZodType<CustomerValues, CustomerValues> {
   const shape = Object.fromEntries(
     CUSTOMER_FIELDS.map((field) => {
       const max = CUSTOMER_LIMITS[field];
@@ -37,7 +41,10 @@ export function customerSchema(t: TFunction): z.ZodType<CustomerValues, Customer
       // The same check as the server's (packages/domain/src/customers/service.ts, isWebAddress).
       const rule =
         field === "url"
-          ? base.refine((v) => v.trim() === "" || isWebAddress(v.trim()), t("validation.url"))
+          ? base.refine(
+              (v) => v.trim() === "" || v === storedUrl || isWebAddress(v.trim()),
+              t("validation.url"),
+            )
           : base;
       return [
         field,

@@ -93,7 +93,7 @@ function CustomerForm({ customer }: { customer?: CustomerFieldsFragment }): Reac
   const saveAndFinish = useSaveAndFinish();
   const [formError, setFormError] = useState<string | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: messages follow the language
-  const schema = useMemo(() => customerSchema(t), [t, i18n.language]);
+  const schema = useMemo(() => customerSchema(t, customer?.url), [t, i18n.language, customer?.url]);
   const {
     register,
     handleSubmit,
