@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { changesOf } from "./changes";
+import { changesOf, validStateOf } from "./changes";
 
 describe("what a history entry changed", () => {
   test("an update lists only the fields that differ, before → after", () => {
@@ -28,5 +28,12 @@ describe("what a history entry changed", () => {
       { field: "", before: '["A"]', after: '["A","B"]' },
     ]);
     expect(changesOf(JSON.stringify(["A"]), JSON.stringify(["A"]))).toEqual([]);
+  });
+
+  test("validity ids read as states", () => {
+    expect(validStateOf("ValidID", "2")).toBe("INVALID");
+    expect(validStateOf("validId", "3")).toBe("INVALID_TEMPORARILY");
+    expect(validStateOf("UserCity", "2")).toBeNull();
+    expect(validStateOf("ValidID", null)).toBeNull();
   });
 });

@@ -45,3 +45,18 @@ export function changesOf(
   const a = show(after);
   return b === a ? [] : [{ field: "", before: b, after: a }];
 }
+
+const VALID_STATES: Record<string, "VALID" | "INVALID" | "INVALID_TEMPORARILY"> = {
+  "1": "VALID",
+  "2": "INVALID",
+  "3": "INVALID_TEMPORARILY",
+};
+
+/** OTOBO keeps validity as 1 / 2 / 3 (`ValidID`, `validId`); the history says it as the state. */
+export function validStateOf(
+  field: string,
+  value: string | null,
+): "VALID" | "INVALID" | "INVALID_TEMPORARILY" | null {
+  if (value === null || !/^valid_?id$/i.test(field)) return null;
+  return VALID_STATES[value] ?? null;
+}

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../app/errors";
 import type { HistoryEntryFragment } from "../../gql/graphql";
 import { attributeLabel } from "../customer-users/attribute-label";
-import { changesOf } from "./changes";
+import { changesOf, validStateOf } from "./changes";
 import {
   CustomerHistoryQuery,
   CustomerUserHistoryQuery,
@@ -101,6 +101,12 @@ function fieldLabel(t: TFunction, field: string): string {
   return attributeLabel(t, field, field);
 }
 
+function shown(t: TFunction, field: string, value: string | null): string {
+  const state = validStateOf(field, value);
+  if (state) return t(`valid.${state}`);
+  return value ?? t("history.none");
+}
+
 function HistoryView({ entries: loaded, loading, error, offset, onOffset }: ViewProps): ReactNode {
   const { t, i18n } = useTranslation();
   const titleId = useId();
@@ -153,10 +159,10 @@ function HistoryView({ entries: loaded, loading, error, offset, onOffset }: View
                           {changes.map((c) => (
                             <li key={c.field}>
                               <span className="history-field">{fieldLabel(t, c.field)}:</span>{" "}
-                              <del>{c.before ?? t("history.none")}</del>
+                              <del>{shown(t, c.field, c.before)}</del>
                               <span aria-hidden="true"> → </span>
                               <span className="visually-hidden"> {t("history.becomes")} </span>
-                              <ins>{c.after ?? t("history.none")}</ins>
+                              <ins>{shown(t, c.field, c.after)}</ins>
                             </li>
                           ))}
                         </ul>
