@@ -56,6 +56,19 @@ export const groupResolvers: ResolverMap = {
       const customerId = await ctx.clientele.groups.setCustomerGroups(ctx.actor(), a.customerId, a.grants);
       return ctx.clientele.customers.get(customerId);
     },
+    async addCustomerUsersToGroup(
+      _: unknown,
+      a: { groupId: string; logins: string[]; permissions: string[] },
+      ctx: Ctx,
+    ) {
+      const changed = await ctx.clientele.groups.addCustomerUsersToGroup(
+        ctx.actor(),
+        a.groupId,
+        a.logins,
+        a.permissions,
+      );
+      return { requested: new Set(a.logins.map((l) => l.toLowerCase())).size, changed };
+    },
     setGroupCustomers: (_: unknown, a: { groupId: string; grants: CustomerGrantInput[] }, ctx: Ctx) =>
       ctx.clientele.groups.setGroupCustomers(ctx.actor(), a.groupId, a.grants),
   },
