@@ -34,6 +34,24 @@ function settings(source: "CLIENTELE" | "OTOBO_SYSCONFIG", cryptType: string | n
           ],
         },
         groups: [{ __typename: "Group" as const, id: "1", name: "users", valid: "VALID" as const }],
+        dynamicFields: [
+          {
+            __typename: "DynamicField" as const,
+            id: "1",
+            name: "Room",
+            label: "Room",
+            objectType: "Ticket",
+            valid: "VALID" as const,
+          },
+        ],
+        dynamicFieldMappableAttributes: [
+          {
+            __typename: "MappableAttribute" as const,
+            attribute: "UserRoom",
+            label: "Room",
+            origin: "CUSTOMER_USER",
+          },
+        ],
       },
     },
   };
