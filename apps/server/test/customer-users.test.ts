@@ -158,6 +158,19 @@ describe("creating customer users", () => {
     });
   });
 
+  test("refusals carry the values a client needs to translate them (extensions.params)", async () => {
+    expect(
+      failure(await t.gql(CREATE, { input: user("TAKEN", { email: "params@example.com" }) })).extensions,
+    ).toMatchObject({ code: "CONFLICT", field: "login", params: { value: "taken" } });
+    expect(
+      failure(await t.gql(CREATE, { input: user("params-cust", { customerId: "NOPE" }) })).extensions,
+    ).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "customerId",
+      params: { reason: "unknownCustomer", value: "NOPE" },
+    });
+  });
+
   test("example.com addresses are accepted (differs from OTOBO's default)", async () => {
     ok(await t.gql(CREATE, { input: user("ex", { email: "x@example.com" }) }));
   });
@@ -441,4 +454,64 @@ describe("legacy OTOBO password hashes", () => {
       });
     },
   );
+});
+
+describe("bulk validity", () => {
+  const BULK = `mutation($logins: [String!]!, $valid: ValidState!) {
+    setCustomerUsersValid(logins: $logins, valid: $valid) { requested changed } }`;
+  const validOf = async (logins: string[]) =>
+    (
+      await queryRows<{ login: string; valid_id: number }>(
+        t.database.db,
+        sql`SELECT login, valid_id FROM customer_user WHERE login IN ${sql.raw(`(${logins.map((l) => `'${l}'`).join(",")})`)} ORDER BY login`,
+      )
+    ).map((r) => [r.login, r.valid_id]);
+
+  test("many users change in one go, audited; a refusal changes none", async () => {
+    const logins = ["bulk-a", "bulk-b", "bulk-c"];
+    for (const login of logins) ok(await t.gql(CREATE, { input: user(login) }));
+    ok(await t.gql(UPDATE, { login: "bulk-c", input: { valid: "INVALID" } }));
+
+    expect(
+      failure(await t.gql(BULK, { logins: [...logins, "bulk-nobody"], valid: "INVALID" })).extensions,
+    ).toMatchObject({ code: "NOT_FOUND", field: "logins", params: { value: "bulk-nobody" } });
+    expect(failure(await t.gql(BULK, { logins: [], valid: "INVALID" })).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "logins",
+    });
+    expect(await validOf(logins)).toEqual([
+      ["bulk-a", 1],
+      ["bulk-b", 1],
+      ["bulk-c", 2],
+    ]);
+
+    const result = ok(
+      await t.gql<{ setCustomerUsersValid: unknown }>(BULK, {
+        logins: [...logins, "BULK-A"],
+        valid: "INVALID",
+      }),
+    );
+    expect(result.setCustomerUsersValid).toEqual({ requested: 3, changed: 2 });
+    expect(await validOf(logins)).toEqual([
+      ["bulk-a", 2],
+      ["bulk-b", 2],
+      ["bulk-c", 2],
+    ]);
+    const history = ok(
+      await t.gql<{ customerUser: { history: { action: string; before: string; after: string }[] } }>(
+        `{ customerUser(login: "bulk-a") { history(limit: 1) { action before after } } }`,
+      ),
+    ).customerUser.history;
+    expect(history[0]).toMatchObject({ action: "update" });
+    expect(JSON.parse(history[0]!.after)).toEqual({ ValidID: "2" });
+  });
+
+  test("making a user with a malformed email valid is refused and names the user", async () => {
+    ok(await t.gql(CREATE, { input: user("bulk-broken", { email: "bulk-broken", valid: "INVALID" }) }));
+    expect(failure(await t.gql(BULK, { logins: ["bulk-broken"], valid: "VALID" })).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "logins",
+      params: { reason: "invalidRecord", value: "bulk-broken" },
+    });
+  });
 });

@@ -41,9 +41,14 @@ describe("customers", () => {
       [{ customerId: "x".repeat(151), name: "Long" }, "BAD_USER_INPUT", "customerId"],
       [{ customerId: "NEW", name: "n".repeat(192) }, "BAD_USER_INPUT", "name"],
       [{ customerId: "NEW", name: "New", url: "u".repeat(201) }, "BAD_USER_INPUT", "url"],
+      [{ customerId: "NEW", name: "New", url: "javascript:alert(1)" }, "BAD_USER_INPUT", "url"],
+      [{ customerId: "NEW", name: "New", url: "www.example.com" }, "BAD_USER_INPUT", "url"],
       [{ customerId: "acme", name: "Another" }, "CONFLICT", "customerId"],
       [{ customerId: "NEW", name: "Globex Ltd" }, "CONFLICT", "name"],
     ];
+    expect(
+      failure(await t.gql(CREATE, { input: { customerId: "acme", name: "Another" } })).extensions,
+    ).toMatchObject({ code: "CONFLICT", field: "customerId", params: { value: "ACME" } });
     for (const [input, code, field] of cases) {
       const error = failure(await t.gql(CREATE, { input }));
       expect(error.extensions, JSON.stringify(input)).toMatchObject({ code, field });

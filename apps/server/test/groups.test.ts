@@ -136,6 +136,10 @@ describe("group catalogue", () => {
       [{ name: "ok", comment: "c".repeat(251) }, "BAD_USER_INPUT", "comment"],
       [{ name: "USERS" }, "CONFLICT", "name"],
     ];
+    expect(failure(await t.gql(GROUP, { input: { name: "Users" } })).extensions).toMatchObject({
+      code: "CONFLICT",
+      params: { value: "users" },
+    });
     for (const [input, code, field] of cases) {
       expect(failure(await t.gql(GROUP, { input })).extensions, JSON.stringify(input)).toMatchObject({
         code,
@@ -505,5 +509,99 @@ describe("bad input in set mutations: NOT_FOUND naming it, nothing written", () 
       expect(error.message).toContain(named);
     }
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe("history of groups and services", () => {
+  test("every write is listed newest first, paged with limit and offset", async () => {
+    const created = ok(await t.gql<{ createGroup: { id: string } }>(GROUP, { input: { name: "hist-g" } }));
+    const id = created.createGroup.id;
+    for (const comment of ["first", "second"]) {
+      ok(
+        await t.gql(
+          `mutation($id: ID!, $c: String) { updateGroup(id: $id, input: { comment: $c }) { id } }`,
+          {
+            id,
+            c: comment,
+          },
+        ),
+      );
+    }
+    const HISTORY = `query($id: ID!, $l: Int, $o: Int) { group(id: $id) { history(limit: $l, offset: $o) { actor action before after } } }`;
+    type History = {
+      group: { history: { actor: string; action: string; before: string | null; after: string }[] };
+    };
+    const all = ok(await t.gql<History>(HISTORY, { id })).group.history;
+    expect(all.map((h) => h.action)).toEqual(["update", "update", "create"]);
+    expect(JSON.parse(all[0]!.before!)).toMatchObject({ comment: "first" });
+    expect(JSON.parse(all[0]!.after)).toMatchObject({ comment: "second" });
+    const second = ok(await t.gql<History>(HISTORY, { id, l: 1, o: 1 })).group.history;
+    expect(second).toHaveLength(1);
+    expect(JSON.parse(second[0]!.after)).toMatchObject({ comment: "first" });
+    expect(failure(await t.gql(HISTORY, { id, o: -1 })).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "offset",
+    });
+    expect(failure(await t.gql(HISTORY, { id, l: 0 })).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "limit",
+    });
+    const service = ok(
+      await t.gql<{ createService: { id: string } }>(
+        `mutation { createService(input: { name: "hist-s" }) { id } }`,
+      ),
+    ).createService;
+    const serviceHistory = ok(
+      await t.gql<{ service: { history: { action: string }[] } }>(
+        `query($id: ID!) { service(id: $id) { history { action } } }`,
+        { id: service.id },
+      ),
+    ).service.history;
+    expect(serviceHistory.map((h) => h.action)).toEqual(["create"]);
+  });
+});
+
+describe("adding many customer users to a group", () => {
+  test("adds in one go, keeps existing grants, refuses unknown logins without writing", async () => {
+    const group = ok(await t.gql<{ createGroup: { id: string } }>(GROUP, { input: { name: "bulk-add" } }))
+      .createGroup.id;
+    const ADD = `mutation($g: ID!, $l: [String!]!, $p: [GroupPermission!]!) {
+      addCustomerUsersToGroup(groupId: $g, logins: $l, permissions: $p) { requested changed } }`;
+    const USERS = `query($id: ID!) { group(id: $id) { customerUsers { customerUser { login } permissions } } }`;
+    type Users = { group: { customerUsers: { customerUser: { login: string }; permissions: string[] }[] } };
+    const grants = async () =>
+      Object.fromEntries(
+        ok(await t.gql<Users>(USERS, { id: group })).group.customerUsers.map((g) => [
+          g.customerUser.login,
+          g.permissions,
+        ]),
+      );
+    const [first, second] = ["jdoe1", "jdoe2"] as const;
+    expect(
+      ok(await t.gql<{ addCustomerUsersToGroup: unknown }>(ADD, { g: group, l: [first], p: ["RW"] }))
+        .addCustomerUsersToGroup,
+    ).toEqual({ requested: 1, changed: 1 });
+    const before = await grants();
+    expect(
+      failure(await t.gql(ADD, { g: group, l: [second, "no-such-login"], p: ["RO"] })).extensions,
+    ).toMatchObject({
+      code: "NOT_FOUND",
+      field: "logins",
+      params: { value: "no-such-login" },
+    });
+    expect(await grants()).toEqual(before);
+    expect(
+      ok(await t.gql<{ addCustomerUsersToGroup: unknown }>(ADD, { g: group, l: [first, second], p: ["RO"] }))
+        .addCustomerUsersToGroup,
+    ).toEqual({ requested: 2, changed: 1 });
+    const after = await grants();
+    // RW already includes RO: the first user's grant stays as it was.
+    expect(after[first]).toEqual(before[first]);
+    expect(after[first]).toContain("RW");
+    expect(after[second]).toEqual(["RO"]);
+    expect(failure(await t.gql(ADD, { g: group, l: [first], p: [] })).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "permissions",
+    });
   });
 });

@@ -28,8 +28,9 @@ export class BadInputError extends DomainError {
   constructor(
     readonly field: string,
     message: string,
+    params?: ErrorParams,
   ) {
-    super("BAD_USER_INPUT", message, { field });
+    super("BAD_USER_INPUT", message, { field, ...(params ? { params } : {}) });
   }
 }
 
@@ -39,9 +40,15 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/**
+ * Values a client needs to say the message in its own language (`extensions.params`), e.g. the
+ * conflicting login; the English message stays for API users.
+ */
+export type ErrorParams = Record<string, string | number>;
+
 export class ConflictError extends DomainError {
-  constructor(message: string, field?: string) {
-    super("CONFLICT", message, field ? { field } : {});
+  constructor(message: string, field?: string, params?: ErrorParams) {
+    super("CONFLICT", message, { ...(field ? { field } : {}), ...(params ? { params } : {}) });
   }
 }
 

@@ -1,5 +1,6 @@
 export * from "./agents/agents";
 export * from "./audit/audit";
+export * from "./bulk";
 export * from "./clientele";
 export * from "./config/backends";
 export * from "./config/limits";

@@ -1,7 +1,7 @@
 import { useApolloClient, useMutation, useQuery } from "@apollo/client/react";
-import { type ReactNode, Suspense } from "react";
+import { type ReactNode, Suspense, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { NavLink, Outlet, useNavigate } from "react-router";
+import { NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { toast } from "sonner";
 import { LogoutMutation, MeQuery } from "../features/auth/operations";
 import { changeLanguage, LANGUAGES, type LanguageCode } from "./i18n";
@@ -29,6 +29,25 @@ export function AppLayout(): ReactNode {
   const navigate = useNavigate();
   const { data } = useQuery(MeQuery);
   const [logout] = useMutation(LogoutMutation);
+  // On narrow screens the navigation is a panel opened by the Menu button; wide screens always show it.
+  const [navOpen, setNavOpen] = useState(false);
+  const { pathname } = useLocation();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new page closes the panel
+  useEffect(() => setNavOpen(false), [pathname]);
+  // The link that opened a page is gone with the old page; keyboard focus moves to the new page's
+  // content instead of falling back to <body> (screen readers then start reading there).
+  const mainRef = useRef<HTMLElement>(null);
+  const firstPage = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every new page
+  useEffect(() => {
+    if (firstPage.current) {
+      firstPage.current = false;
+      return;
+    }
+    const active = document.activeElement;
+    if (!active || active === document.body || !active.isConnected)
+      mainRef.current?.focus({ preventScroll: true });
+  }, [pathname]);
   const signOut = async (): Promise<void> => {
     try {
       await logout();
@@ -45,6 +64,15 @@ export function AppLayout(): ReactNode {
         {t("frame.skipToContent")}
       </a>
       <header className="app-header">
+        <button
+          type="button"
+          className="nav-toggle"
+          aria-expanded={navOpen}
+          aria-controls="app-nav"
+          onClick={() => setNavOpen((open) => !open)}
+        >
+          {t("frame.menu")}
+        </button>
         <span className="app-name">Clientele</span>
         <div className="app-header-tools">
           <LanguageSwitch />
@@ -55,7 +83,14 @@ export function AppLayout(): ReactNode {
         </div>
       </header>
       <div className="app-body">
-        <nav className="app-nav" aria-label={t("nav.label")}>
+        <nav
+          id="app-nav"
+          className={navOpen ? "app-nav app-nav--open" : "app-nav"}
+          aria-label={t("nav.label")}
+          onKeyDown={(e) => {
+            if (e.key === "Escape" && navOpen) setNavOpen(false);
+          }}
+        >
           {NAV_GROUPS.map((group) => (
             <section key={group.id} aria-labelledby={`nav-${group.id}`}>
               <h2 id={`nav-${group.id}`}>{t(group.labelKey)}</h2>
@@ -69,7 +104,7 @@ export function AppLayout(): ReactNode {
             </section>
           ))}
         </nav>
-        <main id="main" className="app-main" tabIndex={-1}>
+        <main id="main" ref={mainRef} className="app-main" tabIndex={-1}>
           <Suspense
             fallback={
               <div className="page-state" role="status">

@@ -25,7 +25,7 @@ export function RequireSession({ children }: { children: ReactNode }): ReactNode
   if (error && !hasErrorCode(error, "UNAUTHENTICATED")) {
     return (
       <div className="page-state" role="alert">
-        {t("errors.serverUnreachable")} {errorMessage(error)}
+        {errorMessage(error)}
       </div>
     );
   }

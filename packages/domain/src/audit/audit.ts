@@ -97,12 +97,13 @@ export class AuditLog {
       await tx.insert(auditLog).values(rows.slice(i, i + AUDIT_CHUNK));
   }
 
-  async list(entityType: AuditEntity, entityId: string, limit = 100): Promise<AuditEntry[]> {
+  async list(entityType: AuditEntity, entityId: string, limit = 100, offset = 0): Promise<AuditEntry[]> {
     return this.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.entityType, entityType), eq(auditLog.entityId, entityId)))
       .orderBy(desc(auditLog.id))
-      .limit(limit);
+      .limit(limit)
+      .offset(offset);
   }
 }

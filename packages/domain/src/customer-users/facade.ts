@@ -1,6 +1,7 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Actor, AuditLog } from "../audit/audit";
+import { BULK_LIMIT } from "../bulk";
 import type { CustomersService } from "../customers/service";
 import { insertInChunks } from "../db/batch";
 import type { Db } from "../db/client";
@@ -28,7 +29,6 @@ import { generatePassword, hashPassword, type PasswordHashFormat, verifyDummy } 
 import { parseSearch } from "./search-syntax";
 import type { DbCustomerUserSource } from "./sources/db-source";
 import type { CustomerUserRecord, CustomerUserSource, CustomerUserValues, ValidId } from "./sources/source";
-
 export interface CustomerUserSearchParams {
   search?: string | null;
   customerId?: string | null;
@@ -148,7 +148,11 @@ export class CustomerUserFacade {
 
   async require(login: string): Promise<CustomerUserRecord> {
     const record = await this.get(login);
-    if (!record) throw new NotFoundError(`No customer user with the login "${login}".`, { field: "login" });
+    if (!record)
+      throw new NotFoundError(`No customer user with the login "${login}".`, {
+        field: "login",
+        params: { value: login },
+      });
     return record;
   }
 
@@ -346,6 +350,7 @@ export class CustomerUserFacade {
     throw new BadInputError(
       "customerId",
       `No customer with the ID "${customerId}"; pick an existing customer.`,
+      { reason: "unknownCustomer", value: customerId },
     );
   }
 
@@ -369,6 +374,7 @@ export class CustomerUserFacade {
       throw new ConflictError(
         `The login "${existing.login}" is already taken${existing.source === this.sources[0]?.id ? "" : ` (in ${existing.source})`}; logins are unique regardless of case.`,
         "login",
+        { value: existing.login },
       );
     }
   }
@@ -384,6 +390,7 @@ export class CustomerUserFacade {
       throw new ConflictError(
         `The email address ${email} is already used by the customer user "${clash.login}".`,
         "email",
+        { value: email, login: clash.login },
       );
     }
   }
@@ -453,10 +460,15 @@ export class CustomerUserFacade {
     await this.transaction(async (tx) => {
       const current = await writer.lockForUpdate(tx, found.login);
       if (!current)
-        throw new NotFoundError(`No customer user with the login "${login}".`, { field: "login" });
+        throw new NotFoundError(`No customer user with the login "${login}".`, {
+          field: "login",
+          params: { value: login },
+        });
       if (expectedChangedAt && current.changedAt?.getTime() !== expectedChangedAt.getTime()) {
         throw new ConflictError(
           `Customer user "${current.login}" was changed by someone else since you opened it; reload and try again.`,
+          undefined,
+          { stale: "true", value: current.login },
         );
       }
       const values = this.merge(source, current, changes);
@@ -497,6 +509,65 @@ export class CustomerUserFacade {
     };
     this.validate(source, values);
     return values;
+  }
+
+  /**
+   * Sets the validity of many customer users in one transaction (a bulk action of the list): all of
+   * them or, on any refusal, none. Users already in that state are left alone; each change is audited.
+   * Returns how many changed.
+   */
+  async setValid(logins: readonly string[], validId: ValidId, actor: Actor): Promise<number> {
+    const unique = [...new Map(logins.map((l) => [lower(l), l])).values()];
+    if (unique.length === 0) throw new BadInputError("logins", "Pick at least one customer user.");
+    if (unique.length > BULK_LIMIT)
+      throw new BadInputError("logins", `At most ${BULK_LIMIT} customer users at once.`, {
+        reason: "tooMany",
+        value: BULK_LIMIT,
+      });
+    const found = await this.getMany(unique);
+    const missing = unique.filter((l) => !found.has(lower(l)));
+    if (missing.length > 0) {
+      throw new NotFoundError(`No customer user with the login ${missing.map((m) => `"${m}"`).join(", ")}.`, {
+        field: "logins",
+        params: { value: missing.join(", ") },
+      });
+    }
+    const changes = unique
+      .map((l) => found.get(lower(l))!)
+      .filter((record) => record.validId !== validId)
+      .map((record) => {
+        const source = this.sourceOf(record);
+        const writer = this.writable(source);
+        const values: CustomerUserValues = { ...record.attributes, ValidID: String(validId) };
+        try {
+          // Making a user valid checks its data as a save of its form would (e.g. a malformed email).
+          this.validate(source, values);
+        } catch (error) {
+          if (!(error instanceof BadInputError)) throw error;
+          throw new BadInputError("logins", `${record.login}: ${error.message}`, {
+            reason: "invalidRecord",
+            value: record.login,
+          });
+        }
+        return { record, writer, values };
+      });
+    if (changes.length === 0) return 0;
+    await this.transaction(async (tx) => {
+      for (const { record, writer, values } of changes)
+        await writer.update(tx, record.login, values, actor.id);
+      await this.audit.recordMany(
+        tx,
+        actor,
+        changes.map(({ record }) => ({
+          entityType: "customer_user" as const,
+          entityId: record.login,
+          action: "update",
+          before: { ValidID: String(record.validId) },
+          after: { ValidID: String(validId) },
+        })),
+      );
+    });
+    return changes.length;
   }
 
   /** Everything keyed by login follows a rename, in the rename's transaction. */
@@ -575,6 +646,7 @@ export class CustomerUserFacade {
     if (unknown.length > 0) {
       throw new NotFoundError(`No customer with the ID ${unknown.map((u) => `"${u}"`).join(", ")}.`, {
         field: "customerIds",
+        params: { value: unknown.join(", ") },
       });
     }
     await this.transaction(async (tx) => {
@@ -608,12 +680,16 @@ export class CustomerUserFacade {
   async setCustomerUsers(customerId: string, logins: readonly string[], actor: Actor): Promise<void> {
     const customer = await this.customers.get(customerId);
     if (!customer)
-      throw new NotFoundError(`No customer with the ID "${customerId}".`, { field: "customerId" });
+      throw new NotFoundError(`No customer with the ID "${customerId}".`, {
+        field: "customerId",
+        params: { value: customerId },
+      });
     const found = await this.getMany(logins);
     const unknown = [...new Set(logins)].filter((l) => !found.has(lower(l)));
     if (unknown.length > 0) {
       throw new NotFoundError(`No customer user with the login ${unknown.map((u) => `"${u}"`).join(", ")}.`, {
         field: "logins",
+        params: { value: unknown.join(", ") },
       });
     }
     const records = [...found.values()];

@@ -104,6 +104,7 @@ export class PreferencesService {
       throw new BadInputError(
         `preferences.${dataIndex}.key`,
         `"${wanted[dataIndex]!.key}" is customer-user data, not a preference; change it in the customer user's form.`,
+        { reason: "preferenceIsData", value: wanted[dataIndex]!.key },
       );
     }
     await this.db.transaction(async (tx) => {
@@ -170,6 +171,7 @@ function validate(input: readonly Preference[]): { key: string; value: string }[
       throw new BadInputError(
         `${field}.key`,
         `"${key}" is customer-user data, not a preference; change it in the customer user's form.`,
+        { reason: "preferenceIsData", value: key },
       );
     }
     if (HIDDEN_KEYS.has(key)) {

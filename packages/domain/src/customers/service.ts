@@ -7,7 +7,7 @@ import { changedBy, createdBy, nextChangeTime } from "../db/otobo-columns";
 import { customerCompany, customerUserCustomer, groupCustomer } from "../db/schema";
 import { searchCondition } from "../db/search-sql";
 import { repointTickets } from "../db/tickets";
-import { ConflictError, NotFoundError } from "../errors";
+import { BadInputError, ConflictError, NotFoundError } from "../errors";
 import { checkLength, cleanText, requireValue } from "../validation";
 
 export interface CustomerRecord {
@@ -56,6 +56,16 @@ const FIELDS = [
   { field: "url", label: "URL", max: 200 },
   { field: "comment", label: "Comment", max: 250 },
 ] as const;
+
+/** http(s) only: a javascript: or data: address must never become a link. */
+export function isWebAddress(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
 
 type Row = typeof customerCompany.$inferSelect;
 const toRecord = (row: Row): CustomerRecord => ({
@@ -140,6 +150,13 @@ export class CustomersService {
     requireValue("name", "Name", merged.name as string | null);
     for (const { field, label, max } of FIELDS)
       checkLength(field, label, merged[field] as string | null, max);
+    // A new or changed URL must be a web address; one imported from OTOBO as it was stays untouched.
+    const url = merged.url as string | null | undefined;
+    if (url && url !== current?.url && !isWebAddress(url)) {
+      throw new BadInputError("url", "The URL must be a web address starting with http:// or https://.", {
+        reason: "url",
+      });
+    }
     return merged as Required<CustomerInput>;
   }
 
@@ -153,9 +170,11 @@ export class CustomersService {
       );
     for (const row of clash) {
       if (row.customerId.toLowerCase() === values.customerId!.toLowerCase()) {
-        throw new ConflictError(`A customer with the ID "${row.customerId}" already exists.`, "customerId");
+        throw new ConflictError(`A customer with the ID "${row.customerId}" already exists.`, "customerId", {
+          value: row.customerId,
+        });
       }
-      throw new ConflictError(`A customer named "${row.name}" already exists.`, "name");
+      throw new ConflictError(`A customer named "${row.name}" already exists.`, "name", { value: row.name });
     }
   }
 
@@ -190,11 +209,16 @@ export class CustomersService {
         .where(eq(customerCompany.customerId, customerId))
         .for("update");
       if (!locked)
-        throw new NotFoundError(`No customer with the ID "${customerId}".`, { field: "customerId" });
+        throw new NotFoundError(`No customer with the ID "${customerId}".`, {
+          field: "customerId",
+          params: { value: customerId },
+        });
       const current = toRecord(locked);
       if (expectedChangedAt && current.changedAt?.getTime() !== expectedChangedAt.getTime()) {
         throw new ConflictError(
           `Customer "${customerId}" was changed by someone else since you opened it; reload and try again.`,
+          undefined,
+          { stale: "true", value: customerId },
         );
       }
       const values = this.validate(input, current);

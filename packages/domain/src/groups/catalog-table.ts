@@ -202,7 +202,9 @@ export class CatalogTable {
       .where(and(sql`lower(${t.name}) = lower(${name})`, exceptId === null ? undefined : ne(t.id, exceptId)))
       .limit(1);
     if (clash[0])
-      throw new ConflictError(`A ${this.spec.what} named "${clash[0].name}" already exists.`, "name");
+      throw new ConflictError(`A ${this.spec.what} named "${clash[0].name}" already exists.`, "name", {
+        value: clash[0].name,
+      });
   }
 }
 

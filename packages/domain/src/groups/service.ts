@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Actor, AuditLog } from "../audit/audit";
+import { BULK_LIMIT } from "../bulk";
 import type { CustomerUserRecord } from "../customer-users/sources/source";
 import { insertInChunks } from "../db/batch";
 import type { Db } from "../db/client";
@@ -315,43 +316,51 @@ export class GroupsService {
       wanted.set(record.login, set);
       for (const p of g.permissions) set.add(p);
     });
-    await this.db.transaction(async (tx) => {
-      await lockRelation(tx, "group_customer_user");
-      const before = await this.groupUserRowsIn(tx, id);
-      const rows = [...wanted].flatMap(([login, set]) =>
-        grantRows(actor, set, { userId: login, groupId: id }),
-      );
-      await replaceManagedRows(tx, groupCustomerUser, eq(groupCustomerUser.groupId, id), rows);
-      const after = await this.groupUserRowsIn(tx, id);
-      if (this.deps.audit) {
-        await this.deps.audit.record(
-          tx,
-          actor,
-          "group",
-          String(id),
-          "set_customer_users",
-          mapToObject(before),
-          mapToObject(after),
-        );
-        // One entry per customer user whose grants changed, so each user's history shows it too;
-        // written in batches, as a group can hold 10,000 users.
-        const changed = [...new Set([...before.keys(), ...after.keys()])].filter(
-          (login) => (before.get(login) ?? []).join() !== (after.get(login) ?? []).join(),
-        );
-        await this.deps.audit.recordMany(
-          tx,
-          actor,
-          changed.map((login) => ({
-            entityType: "customer_user" as const,
-            entityId: login,
-            action: "set_groups",
-            before: { [group.name]: before.get(login) ?? [] },
-            after: { [group.name]: after.get(login) ?? [] },
-          })),
-        );
-      }
-    });
+    await this.db.transaction((tx) => this.replaceGroupUsers(tx, actor, group, () => wanted));
     return group;
+  }
+
+  /**
+   * Adds many customer users to one group with the given permissions (a bulk action of the list),
+   * keeping every grant they and the others already have; one transaction, all or none. Returns how
+   * many users' grants changed.
+   */
+  async addCustomerUsersToGroup(
+    actor: Actor,
+    groupId: number | string,
+    logins: readonly string[],
+    permissions: readonly string[],
+  ): Promise<number> {
+    const group = await this.catalog.require(this.db, groupId, "groupId");
+    checkPermissions([{ permissions }]);
+    if (permissions.length === 0)
+      throw new BadInputError("permissions", "Pick RO, RW or both.", { reason: "noPermission" });
+    if (logins.length === 0) throw new BadInputError("logins", "Pick at least one customer user.");
+    if (logins.length > BULK_LIMIT)
+      throw new BadInputError("logins", `At most ${BULK_LIMIT} customer users at once.`, {
+        reason: "tooMany",
+        value: BULK_LIMIT,
+      });
+    const records = await this.deps.customerUsers.getMany(logins);
+    const missing = [...new Set(logins)].filter((l) => !records.has(l.toLowerCase()));
+    if (missing.length > 0) {
+      throw new NotFoundError(`There is no customer user ${missing.map((m) => `"${m}"`).join(", ")}.`, {
+        field: "logins",
+        params: { value: missing.join(", ") },
+      });
+    }
+    const added = [...records.values()].map((r) => r.login);
+    return this.db.transaction((tx) =>
+      this.replaceGroupUsers(tx, actor, group, (before) => {
+        const wanted = new Map([...before].map(([login, set]) => [login, new Set(set)]));
+        for (const login of added) {
+          const set = wanted.get(login) ?? new Set<Permission>();
+          for (const p of permissions) set.add(p as Permission);
+          wanted.set(login, set);
+        }
+        return wanted;
+      }),
+    );
   }
 
   /** Replaces every grant of one customer (all contexts). Returns the stored customer id. */
@@ -482,6 +491,54 @@ export class GroupsService {
         list.map((g) => ({ group: g.group.name, groupId: g.group.id, permissions: g.permissions })),
       ]),
     );
+  }
+
+  /**
+   * The one write of a group's direct customer-user grants: `next` gets the grants as they are (in the
+   * transaction, after the lock) and says what they become; the group's and each changed user's history
+   * record it.
+   */
+  private async replaceGroupUsers(
+    tx: Db,
+    actor: Actor,
+    group: GroupRecord,
+    next: (before: Map<string, Permission[]>) => Map<string, Set<Permission>>,
+  ): Promise<number> {
+    const id = group.id;
+    await lockRelation(tx, "group_customer_user");
+    const before = await this.groupUserRowsIn(tx, id);
+    const wanted = next(before);
+    const rows = [...wanted].flatMap(([login, set]) => grantRows(actor, set, { userId: login, groupId: id }));
+    await replaceManagedRows(tx, groupCustomerUser, eq(groupCustomerUser.groupId, id), rows);
+    const after = await this.groupUserRowsIn(tx, id);
+    const changed = [...new Set([...before.keys(), ...after.keys()])].filter(
+      (login) => (before.get(login) ?? []).join() !== (after.get(login) ?? []).join(),
+    );
+    if (this.deps.audit) {
+      await this.deps.audit.record(
+        tx,
+        actor,
+        "group",
+        String(id),
+        "set_customer_users",
+        mapToObject(before),
+        mapToObject(after),
+      );
+      // One entry per customer user whose grants changed, so each user's history shows it too;
+      // written in batches, as a group can hold 10,000 users.
+      await this.deps.audit.recordMany(
+        tx,
+        actor,
+        changed.map((login) => ({
+          entityType: "customer_user" as const,
+          entityId: login,
+          action: "set_groups",
+          before: { [group.name]: before.get(login) ?? [] },
+          after: { [group.name]: after.get(login) ?? [] },
+        })),
+      );
+    }
+    return changed.length;
   }
 
   private async groupUserRowsIn(tx: Db, groupId: number): Promise<Map<string, Permission[]>> {

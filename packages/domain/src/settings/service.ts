@@ -231,6 +231,7 @@ export class SettingsService {
         throw new BadInputError(
           field,
           `Unknown group${unknown.length > 1 ? "s" : ""}: ${unknown.map((n) => `"${n}"`).join(", ")}. Create the group first or pick an existing one.`,
+          { reason: "unknownGroup", value: unknown.join(", ") },
         );
       }
     }
@@ -245,6 +246,7 @@ export class SettingsService {
       throw new BadInputError(
         "dynamicFieldFromCustomerUserMapping",
         `There is no ticket dynamic field "${rows[index]!.dynamicField}" (row ${index + 1}). Create it first.`,
+        { reason: "unknownDynamicField", value: rows[index]!.dynamicField },
       );
     }
   }

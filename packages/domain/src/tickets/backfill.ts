@@ -68,6 +68,9 @@ const toRecord = (r: typeof backfillJob.$inferSelect): BackfillJobRecord => ({
  * ticket id done, so a job resumes after a crash or a cancel without redoing a ticket; tickets whose
  * values already match are counted as skipped and not written.
  */
+/** Largest value of a PostgreSQL `serial` column such as the job id. */
+const MAX_SERIAL_ID = 2_147_483_647;
+
 export class BackfillService {
   private readonly running = new Map<number, Promise<BackfillJobRecord>>();
   private stopping = false;
@@ -79,7 +82,10 @@ export class BackfillService {
 
   async get(id: number | string): Promise<BackfillJobRecord | null> {
     const jobId = Number(id);
-    if (!Number.isSafeInteger(jobId)) throw new BadInputError("id", "A job id is a whole number.");
+    if (!Number.isSafeInteger(jobId) || jobId < 1) {
+      throw new BadInputError("id", "A job id is a positive whole number.");
+    }
+    if (jobId > MAX_SERIAL_ID) return null; // beyond the id column's range: no such job
     const [row] = await this.db.select().from(backfillJob).where(eq(backfillJob.id, jobId));
     return row ? toRecord(row) : null;
   }

@@ -49,6 +49,10 @@ export const customerUserResolvers: ResolverMap = {
       );
       return { customerUser: record, generatedPassword };
     },
+    async setCustomerUsersValid(_: unknown, a: { logins: string[]; valid: ValidId }, ctx: Ctx) {
+      const changed = await ctx.clientele.customerUsers.setValid(a.logins, a.valid, ctx.actor());
+      return { requested: new Set(a.logins.map((l) => l.toLowerCase())).size, changed };
+    },
     updateCustomerUser: (
       _: unknown,
       a: { login: string; input: CustomerUserInput; expectedChangedAt?: Date },

@@ -1,5 +1,6 @@
 import type { CustomerInput, CustomerRecord, ValidId } from "@clientele/domain";
 import type { GraphQLContext } from "../context";
+import { capNestedList } from "../nested-lists";
 import type { ResolverMap } from "../types";
 
 type Ctx = GraphQLContext;
@@ -21,7 +22,7 @@ export const customerResolvers: ResolverMap = {
   },
   Customer: {
     valid: (c: CustomerRecord) => c.validId,
-    customerUsers: (c: CustomerRecord, _: unknown, ctx: Ctx) =>
-      ctx.clientele.customerUsers.customerUsersOf(c.customerId),
+    customerUsers: async (c: CustomerRecord, _: unknown, ctx: Ctx) =>
+      capNestedList(await ctx.clientele.customerUsers.customerUsersOf(c.customerId), ctx),
   },
 };

@@ -11,6 +11,7 @@ import type {
   ValidId,
 } from "@clientele/domain";
 import type { GraphQLContext } from "../context";
+import { capNestedList } from "../nested-lists";
 import type { ResolverMap } from "../types";
 
 type Ctx = GraphQLContext;
@@ -55,6 +56,19 @@ export const groupResolvers: ResolverMap = {
       const customerId = await ctx.clientele.groups.setCustomerGroups(ctx.actor(), a.customerId, a.grants);
       return ctx.clientele.customers.get(customerId);
     },
+    async addCustomerUsersToGroup(
+      _: unknown,
+      a: { groupId: string; logins: string[]; permissions: string[] },
+      ctx: Ctx,
+    ) {
+      const changed = await ctx.clientele.groups.addCustomerUsersToGroup(
+        ctx.actor(),
+        a.groupId,
+        a.logins,
+        a.permissions,
+      );
+      return { requested: new Set(a.logins.map((l) => l.toLowerCase())).size, changed };
+    },
     setGroupCustomers: (_: unknown, a: { groupId: string; grants: CustomerGrantInput[] }, ctx: Ctx) =>
       ctx.clientele.groups.setGroupCustomers(ctx.actor(), a.groupId, a.grants),
   },
@@ -63,17 +77,19 @@ export const groupResolvers: ResolverMap = {
     valid: (g: GroupRecord) => g.validId,
     /** Direct grants; logins no backend knows any more are left out (CustomerUser! needs a user). */
     async customerUsers(g: GroupRecord, _: unknown, ctx: Ctx) {
-      const grants = await ctx.loaders.groupCustomerUsers.load(g.id);
+      const grants = capNestedList(await ctx.loaders.groupCustomerUsers.load(g.id), ctx);
       const users = await ctx.loaders.customerUser.loadMany(grants.map((x) => x.login));
       return grants.flatMap((grant, i) => {
         const user = users[i];
         return notNull(user) ? [{ customerUser: user, permissions: grant.permissions }] : [];
       });
     },
-    effectiveCustomerUsers: (g: GroupRecord, a: { permission: Permission; raw: boolean }, ctx: Ctx) =>
-      ctx.clientele.permissions.effectiveMembers(g.id, a.permission, { raw: a.raw }),
+    async effectiveCustomerUsers(g: GroupRecord, a: { permission: Permission; raw: boolean }, ctx: Ctx) {
+      const members = await ctx.clientele.permissions.effectiveMembers(g.id, a.permission, { raw: a.raw });
+      return { ...members, customerUsers: capNestedList(members.customerUsers, ctx) };
+    },
     async customers(g: GroupRecord, _: unknown, ctx: Ctx) {
-      const grants = await ctx.loaders.groupCustomers.load(g.id);
+      const grants = capNestedList(await ctx.loaders.groupCustomers.load(g.id), ctx);
       const customers = await ctx.loaders.customer.loadMany(grants.map((x) => x.customerId));
       return grants.flatMap((grant, i) => {
         const customer = customers[i];

@@ -1,6 +1,7 @@
 import type { CustomerUserRecord, ServiceRecord } from "@clientele/domain";
 import type { GraphQLContext } from "../context";
 import { type CatalogInputArgs, rowId, toCatalogInput } from "../groups/resolvers";
+import { capNestedList } from "../nested-lists";
 import type { ResolverMap } from "../types";
 
 type Ctx = GraphQLContext;
@@ -34,7 +35,7 @@ export const serviceResolvers: ResolverMap = {
       (await ctx.loaders.defaultServiceIds()).has(s.id),
     /** Explicit assignments; logins no backend knows any more are left out. */
     async customerUsers(s: ServiceRecord, _: unknown, ctx: Ctx) {
-      const logins = await ctx.loaders.serviceLogins.load(s.id);
+      const logins = capNestedList(await ctx.loaders.serviceLogins.load(s.id), ctx);
       const users = await ctx.loaders.customerUser.loadMany(logins);
       return users.filter((u): u is CustomerUserRecord => u !== null && !(u instanceof Error));
     },

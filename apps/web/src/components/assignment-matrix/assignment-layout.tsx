@@ -58,6 +58,8 @@ export function AssignmentLayout({
 interface ActionsProps {
   dirty: boolean;
   saving: boolean;
+  /** The list is still arriving: nothing may be saved from a half-shown set. */
+  loading?: boolean;
   onSave: () => void;
   onSaveAndFinish: () => void;
   onDiscard: () => void;
@@ -67,17 +69,24 @@ interface ActionsProps {
 export function MatrixActions({
   dirty,
   saving,
+  loading = false,
   onSave,
   onSaveAndFinish,
   onDiscard,
 }: ActionsProps): ReactNode {
   const { t } = useTranslation();
+  // "Save" has nothing to do while nothing changed; "Save and finish" then simply leaves.
   return (
     <div className="form-actions matrix-actions">
-      <button type="button" className="button button--primary" disabled={saving} onClick={onSave}>
+      <button
+        type="button"
+        className="button button--primary"
+        disabled={saving || loading || !dirty}
+        onClick={onSave}
+      >
         {t("form.save")}
       </button>
-      <button type="button" className="button" disabled={saving} onClick={onSaveAndFinish}>
+      <button type="button" className="button" disabled={saving || loading} onClick={onSaveAndFinish}>
         {t("form.saveAndFinish")}
       </button>
       <button type="button" className="button button--link" disabled={saving || !dirty} onClick={onDiscard}>
@@ -85,6 +94,8 @@ export function MatrixActions({
       </button>
       {saving ? (
         <span role="status">{t("form.saving")}</span>
+      ) : loading ? (
+        <span role="status">{t("matrix.stillLoading")}</span>
       ) : (
         <span role="status" className={dirty ? "unsaved-flag" : "saved-flag"}>
           {dirty ? t("matrix.unsaved") : t("matrix.noChanges")}

@@ -111,10 +111,21 @@ export function AssignmentMatrix({
         </div>
         <p className="matrix-counts" aria-live="polite">
           <span>{t("matrix.ticked", { count: draft.tickedCount })}</span>
-          <span>{t("matrix.shown", { count: rows.length })}</span>
+          <span>
+            {loading
+              ? t("matrix.shownSoFar", { count: rows.length })
+              : t("matrix.shown", { count: rows.length })}
+          </span>
         </p>
       </div>
       {status}
+      {/* Above the list: below it, the sticky Save bar would cover it. */}
+      {columns.some((c) => c.implies?.length) && <p className="field-hint">{t("matrix.impliedHint")}</p>}
+      {loading && rows.length > 0 && (
+        <p className="matrix-loading-more" role="status">
+          {t("matrix.stillLoading")}
+        </p>
+      )}
       {/* biome-ignore lint/a11y/useSemanticElements: a scroll container around the table, not a page section */}
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the list scrolls on its own, so it must be reachable by keyboard */}
       <div ref={scrollRef} className="matrix-scroll" role="region" aria-label={label} tabIndex={0}>
@@ -212,7 +223,6 @@ export function AssignmentMatrix({
           </tbody>
         </table>
       </div>
-      {columns.some((c) => c.implies?.length) && <p className="field-hint">{t("matrix.impliedHint")}</p>}
     </div>
   );
 }

@@ -34,8 +34,24 @@ export interface DataTableProps<T> {
   loading?: boolean;
   empty?: ReactNode;
   initialSort?: { id: string; desc?: boolean };
+  /** A sort kept outside (e.g. in the URL); with it, `onSortChange` hears every change. */
+  sort?: { id: string; desc: boolean } | null;
+  onSortChange?: (sort: { id: string; desc: boolean } | null) => void;
+  /** Opens a row's record: a click anywhere on the row (links and controls in it keep their own click). */
+  onOpenRow?: (row: T) => void;
   /** Above this many rows only the visible ones are in the DOM. */
   virtualizeAbove?: number;
+  /** A leading checkbox column for bulk actions; the header box selects every row of `data`. */
+  selection?: RowSelection<T>;
+}
+
+export interface RowSelection<T> {
+  selected: ReadonlySet<string>;
+  onChange: (ids: readonly string[], selected: boolean) => void;
+  /** Accessible name of a row's box, e.g. "Select okafor". */
+  rowLabel: (row: T) => string;
+  /** Accessible name of the header box. */
+  allLabel: string;
 }
 
 const features = tableFeatures({
@@ -55,7 +71,11 @@ export function DataTable<T extends RowData>({
   loading = false,
   empty,
   initialSort,
+  sort,
+  onSortChange,
+  onOpenRow,
   virtualizeAbove = 150,
+  selection,
 }: DataTableProps<T>): ReactNode {
   const { t } = useTranslation();
   const tableColumns = useMemo(
@@ -76,6 +96,8 @@ export function DataTable<T extends RowData>({
   const initialSorting: SortingState = initialSort
     ? [{ id: initialSort.id, desc: initialSort.desc ?? false }]
     : [];
+  const controlled = sort !== undefined && onSortChange !== undefined;
+  const sorting: SortingState = sort ? [{ id: sort.id, desc: sort.desc }] : initialSorting;
   const table = useTable({
     features,
     columns: tableColumns,
@@ -83,6 +105,15 @@ export function DataTable<T extends RowData>({
     getRowId: (row: T) => rowId(row),
     initialState: { sorting: initialSorting },
     enableSortingRemoval: false,
+    ...(controlled
+      ? {
+          state: { sorting },
+          onSortingChange: (updater: SortingState | ((old: SortingState) => SortingState)) => {
+            const next = typeof updater === "function" ? updater(sorting) : updater;
+            onSortChange(next[0] ? { id: next[0].id, desc: next[0].desc } : null);
+          },
+        }
+      : {}),
   });
   const rows = table.getRowModel().rows;
   const widths = new Map(columns.map((c) => [c.id, c.width]));
@@ -106,7 +137,9 @@ export function DataTable<T extends RowData>({
   const paddingTop = virtual && items.length > 0 ? items[0]!.start : 0;
   const paddingBottom =
     virtual && items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
-  const columnCount = columns.length;
+  const columnCount = columns.length + (selection ? 1 : 0);
+  const allIds = selection ? rows.map((r) => r.id) : [];
+  const selectedShown = selection ? allIds.filter((id) => selection.selected.has(id)).length : 0;
 
   return (
     <div
@@ -119,6 +152,20 @@ export function DataTable<T extends RowData>({
         <thead>
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
+              {selection && (
+                <th scope="col" className="select-cell">
+                  <input
+                    type="checkbox"
+                    aria-label={selection.allLabel}
+                    checked={allIds.length > 0 && selectedShown === allIds.length}
+                    ref={(el) => {
+                      if (el) el.indeterminate = selectedShown > 0 && selectedShown < allIds.length;
+                    }}
+                    disabled={allIds.length === 0}
+                    onChange={(e) => selection.onChange(allIds, e.target.checked)}
+                  />
+                </th>
+              )}
               {group.headers.map((header) => {
                 const sorted = header.column.getIsSorted();
                 const canSort = header.column.getCanSort();
@@ -153,11 +200,22 @@ export function DataTable<T extends RowData>({
         </thead>
         <tbody>
           {loading && rows.length === 0 ? (
-            <tr>
-              <td colSpan={columnCount} className="data-table-state">
-                <span role="status">{t("common.loading")}</span>
-              </td>
-            </tr>
+            <>
+              <tr>
+                <td colSpan={columnCount} className="data-table-state">
+                  <span role="status">{t("common.loading")}</span>
+                </td>
+              </tr>
+              {/* Placeholder rows: the list is coming, not empty. */}
+              {[0, 1, 2].map((i) => (
+                // biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole: placeholder, not a row of data
+                <tr key={`skeleton-${i}`} className="skeleton-row" role="presentation">
+                  <td colSpan={columnCount}>
+                    <span />
+                  </td>
+                </tr>
+              ))}
+            </>
           ) : rows.length === 0 ? (
             <tr>
               <td colSpan={columnCount} className="data-table-state">
@@ -176,9 +234,34 @@ export function DataTable<T extends RowData>({
                 <tr
                   key={row.id}
                   aria-rowindex={position + 2}
-                  className={isMuted?.(row.original) ? "row-muted" : undefined}
+                  className={
+                    [isMuted?.(row.original) ? "row-muted" : "", onOpenRow ? "row-openable" : ""]
+                      .filter(Boolean)
+                      .join(" ") || undefined
+                  }
                   style={virtual ? { height: ROW_HEIGHT } : undefined}
+                  // The row's first link is the keyboard's way in (Enter); the click is a wider target for the mouse.
+                  onClick={
+                    onOpenRow
+                      ? (e) => {
+                          if ((e.target as Element).closest("a, button, input, select, label, textarea"))
+                            return;
+                          if (window.getSelection()?.toString()) return;
+                          onOpenRow(row.original);
+                        }
+                      : undefined
+                  }
                 >
+                  {selection && (
+                    <td className="select-cell">
+                      <input
+                        type="checkbox"
+                        aria-label={selection.rowLabel(row.original)}
+                        checked={selection.selected.has(row.id)}
+                        onChange={(e) => selection.onChange([row.id], e.target.checked)}
+                      />
+                    </td>
+                  )}
                   {row.getAllCells().map((cell) => (
                     <td
                       key={cell.id}

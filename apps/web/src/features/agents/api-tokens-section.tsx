@@ -2,7 +2,7 @@ import { useMutation, useQuery } from "@apollo/client/react";
 import { type FormEvent, type ReactNode, useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
-import { errorMessage, serverErrors } from "../../app/errors";
+import { errorMessage, saveFailedToast, serverErrors } from "../../app/errors";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
 import { TextField } from "../../components/form/field";
 import { ShownOnce } from "../../components/shown-once";
@@ -180,7 +180,7 @@ function CreateTokenForm({
       const byField: Record<string, string> = {};
       for (const err of serverErrors(e)) byField[err.field ?? "form"] = err.message;
       setErrors(byField);
-      toast.error(t("form.saveFailed"));
+      toast.error(saveFailedToast(e, !("form" in byField)));
     }
   };
 

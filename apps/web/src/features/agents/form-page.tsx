@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { toast } from "sonner";
 import { z } from "zod";
-import { errorMessage, serverErrors } from "../../app/errors";
+import { errorMessage, saveFailedToast, serverErrors } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import { useCanWrite } from "../../app/session";
 import { TextField } from "../../components/form/field";
@@ -146,14 +146,17 @@ function AgentForm({ agent }: { agent: Agent | undefined }): ReactNode {
       else reset(values);
     } catch (e) {
       const unplaced: string[] = [];
+      let marked = false;
       for (const err of serverErrors(e)) {
         const field = err.field?.replace(/^input\./, "");
         const known = FIELDS.find((f) => f === field);
-        if (known) setError(known, { type: "server", message: err.message }, { shouldFocus: true });
-        else unplaced.push(err.message);
+        if (known) {
+          setError(known, { type: "server", message: err.message }, { shouldFocus: !marked });
+          marked = true;
+        } else unplaced.push(err.message);
       }
       setFormError(unplaced.length ? unplaced.join(" ") : null);
-      toast.error(t("form.saveFailed"));
+      toast.error(saveFailedToast(e, marked));
     }
   };
 
@@ -259,7 +262,7 @@ function PasswordReset({ agent }: { agent: Agent }): ReactNode {
       else toast.success(t("agents.passwordSet", { login: agent.login }));
     } catch (e) {
       setError(errorMessage(e));
-      toast.error(t("form.saveFailed"));
+      toast.error(saveFailedToast(e, false));
     }
   };
 

@@ -6,7 +6,7 @@ import { errorMessage } from "../../app/errors";
 import { MatrixActions } from "../../components/assignment-matrix/assignment-layout";
 import { AssignmentMatrix, type MatrixColumn } from "../../components/assignment-matrix/assignment-matrix";
 import { type Assignments, useMatrixDraft } from "../../components/assignment-matrix/draft";
-import { useUnsavedChangesGuard } from "../../components/assignment-matrix/unsaved-changes";
+import { useUnsavedChangesGuard } from "../../components/unsaved-changes";
 import type { RowList } from "./lists";
 
 interface Props {
@@ -58,6 +58,11 @@ export function AssignmentEditor({
   const returnTo = (location.state as { returnTo?: string } | null)?.returnTo;
 
   const save = async (finish: boolean): Promise<void> => {
+    if (!draft.dirty) {
+      // Nothing to save: "Save and finish" only leaves, and never reports a save that did not happen.
+      if (finish) navigate(returnTo ?? finishTo);
+      return;
+    }
     setSaving(true);
     try {
       await onSave(draft.result());
@@ -102,6 +107,7 @@ export function AssignmentEditor({
       <MatrixActions
         dirty={draft.dirty}
         saving={saving}
+        loading={list.loading}
         onSave={() => void save(false)}
         onSaveAndFinish={() => void save(true)}
         onDiscard={draft.discard}

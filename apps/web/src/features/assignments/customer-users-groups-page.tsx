@@ -61,7 +61,39 @@ function UserGroups({ login }: { login: string }): ReactNode {
       ),
     [user],
   );
-  const list = useGroupRows(filter);
+  const groupRows = useGroupRows(filter);
+  // Grants the user has anyway (always-groups, via a customer) are not boxes to tick here, but the row
+  // says so: an unticked box must not read as "no access".
+  const inherited = useMemo(() => {
+    const byGroup = new Map<string, string[]>();
+    for (const p of user?.effectivePermissions ?? []) {
+      const from = p.via
+        .filter((v) => v.via !== "DIRECT")
+        .map((v) =>
+          t("matrix.inheritedGrant", {
+            permission: v.permission,
+            via:
+              v.via === "COMPANY_ALWAYS" && v.customerId
+                ? t("permissions.via.COMPANY_ALWAYS_OF", { customerId: v.customerId })
+                : t(`permissions.via.${v.via}`, { customerId: v.customerId ?? "" }),
+          }),
+        );
+      if (from.length > 0) byGroup.set(p.group.id, from);
+    }
+    return byGroup;
+  }, [user, t]);
+  const list = useMemo(
+    () => ({
+      ...groupRows,
+      rows: groupRows.rows.map((row) => {
+        const from = inherited.get(row.id);
+        if (!from) return row;
+        const note = t("matrix.inheritedNote", { grants: from.join(", ") });
+        return { ...row, detail: row.detail ? `${row.detail} · ${note}` : note };
+      }),
+    }),
+    [groupRows, inherited, t],
+  );
   const columns = useMemo(() => permissionColumns(t), [t]);
   return (
     <PickedItem error={error} data={data} item={user} notFound={() => t("customerUsers.notFound", { login })}>

@@ -130,6 +130,16 @@ export const CustomerUserGroupsQuery = graphql(`
         }
         permissions
       }
+      effectivePermissions {
+        group {
+          id
+        }
+        via {
+          via
+          permission
+          customerId
+        }
+      }
     }
   }
 `);

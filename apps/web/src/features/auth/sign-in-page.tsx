@@ -1,5 +1,5 @@
 import { useApolloClient, useMutation } from "@apollo/client/react";
-import { type FormEvent, type ReactNode, useState } from "react";
+import { type FormEvent, type ReactNode, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router";
 import { errorMessage, hasErrorCode, retryAfterSeconds } from "../../app/errors";
@@ -16,12 +16,25 @@ export default function SignInPage(): ReactNode {
   const [login, setLogin] = useState("");
   const [password, setPassword] = useState("");
   const [failure, setFailure] = useState<string | null>(null);
+  const [missing, setMissing] = useState<{ login: boolean; password: boolean }>({
+    login: false,
+    password: false,
+  });
+  const loginRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
   const [signIn, { loading }] = useMutation(LoginMutation);
   usePageTitle(t("signIn.title"));
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     setFailure(null);
+    // Empty fields are marked where they are; asking the server would only say "wrong".
+    const empty = { login: login.trim() === "", password: password === "" };
+    setMissing(empty);
+    if (empty.login || empty.password) {
+      (empty.login ? loginRef : passwordRef).current?.focus();
+      return;
+    }
     try {
       const result = await signIn({ variables: { login, password } });
       await client.clearStore();
@@ -36,8 +49,11 @@ export default function SignInPage(): ReactNode {
           ? t("signIn.rateLimited", { count: wait })
           : hasErrorCode(error, "UNAUTHENTICATED") || hasErrorCode(error, "BAD_USER_INPUT")
             ? t("signIn.failed")
-            : `${t("errors.serverUnreachable")} ${errorMessage(error)}`,
+            : errorMessage(error),
       );
+      // Keep the keyboard in the form: the password is what is usually mistyped.
+      passwordRef.current?.select();
+      passwordRef.current?.focus();
     }
   };
 
@@ -51,6 +67,8 @@ export default function SignInPage(): ReactNode {
             name="login"
             autoComplete="username"
             required
+            inputRef={loginRef}
+            error={missing.login ? t("validation.required") : undefined}
             value={login}
             onChange={(e) => setLogin(e.target.value)}
             autoFocus
@@ -61,6 +79,8 @@ export default function SignInPage(): ReactNode {
             type="password"
             autoComplete="current-password"
             required
+            inputRef={passwordRef}
+            error={missing.password ? t("validation.required") : undefined}
             value={password}
             onChange={(e) => setPassword(e.target.value)}
           />

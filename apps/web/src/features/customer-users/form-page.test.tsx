@@ -147,8 +147,12 @@ describe("customer user form page", () => {
       },
       result: {
         errors: [
-          new GraphQLError("The email address is already used by jack.", {
-            extensions: { code: "CONFLICT", field: "email" },
+          new GraphQLError("The English message for API users.", {
+            extensions: {
+              code: "CONFLICT",
+              field: "email",
+              params: { value: "taken@acme.example", login: "jack" },
+            },
           }),
         ],
       },
@@ -192,11 +196,10 @@ describe("customer user form page", () => {
     await u.click(screen.getByRole("button", { name: "Save" }));
 
     const email = screen.getByLabelText("Email") as HTMLInputElement;
-    await waitFor(() => expect(screen.getByText("The email address is already used by jack.")).toBeTruthy());
+    const said = "The email address taken@acme.example is already used by the customer user jack.";
+    await waitFor(() => expect(screen.getByText(said)).toBeTruthy());
     const describedBy = email.getAttribute("aria-describedby") ?? "";
-    expect(document.getElementById(describedBy)?.textContent).toBe(
-      "The email address is already used by jack.",
-    );
+    expect(document.getElementById(describedBy)?.textContent).toBe(said);
     expect(email.value).toBe("taken@acme.example");
     expect((screen.getByLabelText("Room") as HTMLInputElement).value).toBe("B-204");
 

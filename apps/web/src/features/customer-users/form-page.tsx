@@ -3,15 +3,17 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams, useSearchParams } from "react-router";
+import { Link, useParams, useSearchParams } from "react-router";
 import { toast } from "sonner";
-import { errorMessage, serverErrors } from "../../app/errors";
+import { errorMessage, saveFailedToast, serverErrors } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import { CopyButton } from "../../components/copy-button";
 import { TextField } from "../../components/form/field";
 import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
+import { useFormLeave } from "../../components/form/form-leave";
 import { ValidSelect } from "../../components/form/valid-select";
 import type { CustomerUserFieldsFragment } from "../../gql/graphql";
+import { HistoryPanel } from "../history/history-panel";
 import { EffectivePermissions } from "../permissions/effective-permissions";
 import { SourcesQuery } from "../sources/operations";
 import { DynamicFieldPreview } from "../tickets/preview";
@@ -96,6 +98,10 @@ export default function CustomerUserFormPage(): ReactNode {
         <PreferencesSection login={existing.login} />
         <EffectivePermissions login={existing.login} />
         <DynamicFieldPreview login={existing.login} />
+        <HistoryPanel
+          subject={{ kind: "customerUser", login: existing.login }}
+          version={existing.changedAt ?? null}
+        />
       </Page>
     );
   }
@@ -171,7 +177,6 @@ interface FormProps {
 
 function CustomerUserForm({ fields, source, sourceName, user }: FormProps): ReactNode {
   const { t, i18n } = useTranslation();
-  const navigate = useNavigate();
   const saveAndFinish = useSaveAndFinish();
   const [formError, setFormError] = useState<string | null>(null);
   const [generated, setGenerated] = useState<{ password: string; next: string } | null>(null);
@@ -184,11 +189,12 @@ function CustomerUserForm({ fields, source, sourceName, user }: FormProps): Reac
     handleSubmit,
     setError,
     reset,
-    formState: { errors, dirtyFields, isSubmitting },
+    formState: { errors, dirtyFields, isSubmitting, isDirty },
   } = useForm<FormValues>({
     resolver: zodResolver(schema),
     defaultValues: user ? valuesFromUser(user, fields) : emptyValues(fields),
   });
+  const leave = useFormLeave(isDirty, LIST);
   const [create] = useMutation(CreateCustomerUserMutation);
   const [update] = useMutation(UpdateCustomerUserMutation);
   const readOnly = user?.readOnly ?? false;
@@ -206,7 +212,7 @@ function CustomerUserForm({ fields, source, sourceName, user }: FormProps): Reac
       }
     }
     setFormError(unplaced.length ? unplaced.join(" ") : null);
-    toast.error(t("form.saveFailed"));
+    toast.error(saveFailedToast(error, focused));
   };
 
   const onSubmit = async (values: FormValues): Promise<void> => {
@@ -218,9 +224,9 @@ function CustomerUserForm({ fields, source, sourceName, user }: FormProps): Reac
         const created = result.data?.createCustomerUser;
         if (!created) return;
         toast.success(t("customerUsers.created", { login: created.customerUser.login }));
-        const next = goToList ? LIST : `${LIST}/${encodeURIComponent(created.customerUser.login)}`;
+        const next = goToList ? leave.listUrl : `${LIST}/${encodeURIComponent(created.customerUser.login)}`;
         if (created.generatedPassword) setGenerated({ password: created.generatedPassword, next });
-        else navigate(next);
+        else leave.go(next);
         return;
       }
       const changed = new Set(Object.keys(dirtyFields).filter((k) => dirtyFields[k]));
@@ -234,9 +240,9 @@ function CustomerUserForm({ fields, source, sourceName, user }: FormProps): Reac
       const saved = result.data?.updateCustomerUser;
       if (!saved) return;
       toast.success(t("customerUsers.saved", { login: saved.login }));
-      if (goToList) navigate(LIST);
+      if (goToList) leave.go(leave.listUrl);
       else if (saved.login !== user.login)
-        navigate(`${LIST}/${encodeURIComponent(saved.login)}`, { replace: true });
+        leave.go(`${LIST}/${encodeURIComponent(saved.login)}`, { replace: true });
       else reset(valuesFromUser(saved, fields));
     } catch (error) {
       showServerErrors(error);
@@ -246,7 +252,7 @@ function CustomerUserForm({ fields, source, sourceName, user }: FormProps): Reac
   const submit = handleSubmit(onSubmit);
 
   if (generated) {
-    return <GeneratedPassword password={generated.password} onDone={() => navigate(generated.next)} />;
+    return <GeneratedPassword password={generated.password} onDone={() => leave.go(generated.next)} />;
   }
 
   return (
@@ -324,16 +330,17 @@ function CustomerUserForm({ fields, source, sourceName, user }: FormProps): Reac
           );
         })}
       </fieldset>
+      {leave.dialog}
       {!readOnly && (
         <FormActions
-          cancelTo={LIST}
+          cancelTo={leave.listUrl}
           saving={isSubmitting}
           onSaveAndFinish={() => saveAndFinish.submit(submit)}
         />
       )}
       {readOnly && (
         <div className="form-actions">
-          <Link to={LIST} className="button">
+          <Link to={leave.listUrl} className="button">
             {t("customerUsers.backToList")}
           </Link>
         </div>

@@ -1,8 +1,10 @@
 import { useQuery } from "@apollo/client/react";
-import { type ReactNode, useMemo } from "react";
+import { type ReactNode, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { errorMessage } from "../../app/errors";
+import { ColumnChooser, useHiddenColumns } from "../../components/column-chooser";
+import { downloadCsv, toCsv } from "../../components/csv";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
 import { SearchBox } from "../../components/search-box";
 import { SearchResultCount, useListSearch } from "../../components/search-results";
@@ -10,6 +12,7 @@ import { ValidBadge } from "../../components/valid-badge";
 import type { CustomerUserFieldsFragment } from "../../gql/graphql";
 import { SourcesQuery } from "../sources/operations";
 import { attributeLabel } from "./attribute-label";
+import { CustomerUserBulkActions } from "./bulk-actions";
 import { STANDARD_FIELDS } from "./form-model";
 import { AnyCustomerQuery, CustomerUsersQuery } from "./operations";
 
@@ -27,7 +30,8 @@ export function attributeValue(user: Row, attribute: string): string {
 
 export default function CustomerUsersListPage(): ReactNode {
   const { t } = useTranslation();
-  const { search, onSearch } = useListSearch(t("customerUsers.title"));
+  const { search, onSearch, sort, onSortChange } = useListSearch(t("customerUsers.title"));
+  const navigate = useNavigate();
   const sources = useQuery(SourcesQuery);
   const anyCustomer = useQuery(AnyCustomerQuery, { fetchPolicy: "cache-and-network" });
   // errorPolicy "all": a backend that is down arrives as an error beside the other backends' users,
@@ -70,6 +74,10 @@ export default function CustomerUsersListPage(): ReactNode {
         id: "customerId",
         header: t("attribute.UserCustomerID"),
         value: (u) => u.customerId,
+        cell: (u) =>
+          u.customerId ? (
+            <Link to={`/customers/${encodeURIComponent(u.customerId)}`}>{u.customerId}</Link>
+          ) : null,
       },
       ...(backends.length > 1
         ? [
@@ -90,7 +98,21 @@ export default function CustomerUsersListPage(): ReactNode {
     ];
   }, [backends, t]);
 
+  const { hidden, toggle } = useHiddenColumns("customer-users");
+  const shownColumns = useMemo(() => columns.filter((c) => !hidden.has(c.id)), [columns, hidden]);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const result = data?.customerUsers;
+  const rows = result?.nodes ?? [];
+  // A selection only ever holds rows of the current list.
+  const selectedLogins = rows.filter((u) => selected.has(u.login)).map((u) => u.login);
+  const exportRows = (only: ReadonlySet<string> | null): void => {
+    const chosen = only ? rows.filter((u) => only.has(u.login)) : rows;
+    const csv = toCsv(
+      shownColumns.map((c) => c.header),
+      chosen.map((u) => shownColumns.map((c) => String(c.value(u) ?? ""))),
+    );
+    downloadCsv(`customer-users${search ? `-${search.replace(/[^\w.-]+/g, "_")}` : ""}.csv`, csv);
+  };
   const noCustomer = anyCustomer.data !== undefined && anyCustomer.data.customers.nodes.length === 0;
   const writable = backends.some((b) => !b.readOnly);
 
@@ -130,14 +152,47 @@ export default function CustomerUsersListPage(): ReactNode {
         </div>
       )}
       <SearchResultCount countKey="customerUsers.count" result={result} />
+      <div className="list-tools">
+        <button
+          type="button"
+          className="button"
+          disabled={rows.length === 0}
+          onClick={() => exportRows(null)}
+        >
+          {t("bulk.exportAll", { count: rows.length })}
+        </button>
+        <ColumnChooser columns={columns} hidden={hidden} onToggle={toggle} fixed={["login"]} />
+      </div>
+      <CustomerUserBulkActions
+        selected={selectedLogins}
+        onClear={() => setSelected(new Set())}
+        onExport={() => exportRows(new Set(selectedLogins))}
+      />
       <DataTable
         label={t("customerUsers.title")}
-        data={result?.nodes ?? []}
-        columns={columns}
+        data={rows}
+        columns={shownColumns}
+        selection={{
+          selected,
+          onChange: (ids, on) =>
+            setSelected((current) => {
+              const next = new Set(current);
+              for (const id of ids) {
+                if (on) next.add(id);
+                else next.delete(id);
+              }
+              return next;
+            }),
+          rowLabel: (u) => t("bulk.selectRow", { login: u.login }),
+          allLabel: t("bulk.selectAll"),
+        }}
         rowId={(u) => u.login}
         isMuted={(u) => u.valid !== "VALID"}
         loading={loading}
         initialSort={{ id: "login" }}
+        sort={sort}
+        onSortChange={onSortChange}
+        onOpenRow={(u) => navigate(`/customer-users/${encodeURIComponent(u.login)}`)}
         empty={search ? t("customerUsers.noMatch", { search }) : t("customerUsers.none")}
       />
     </div>

@@ -103,6 +103,15 @@ export const CustomerUserPreferencesQuery = graphql(`
   }
 `);
 
+export const SetCustomerUsersValidMutation = graphql(`
+  mutation SetCustomerUsersValid($logins: [String!]!, $valid: ValidState!) {
+    setCustomerUsersValid(logins: $logins, valid: $valid) {
+      requested
+      changed
+    }
+  }
+`);
+
 export const SetCustomerUserPreferencesMutation = graphql(`
   mutation SetCustomerUserPreferences($login: String!, $preferences: [PreferenceInput!]!) {
     setCustomerUserPreferences(login: $login, preferences: $preferences) {
@@ -111,6 +120,15 @@ export const SetCustomerUserPreferencesMutation = graphql(`
         key
         value
       }
+    }
+  }
+`);
+
+export const AddCustomerUsersToGroupMutation = graphql(`
+  mutation AddCustomerUsersToGroup($groupId: ID!, $logins: [String!]!, $permissions: [GroupPermission!]!) {
+    addCustomerUsersToGroup(groupId: $groupId, logins: $logins, permissions: $permissions) {
+      requested
+      changed
     }
   }
 `);

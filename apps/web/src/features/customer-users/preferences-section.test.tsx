@@ -99,7 +99,11 @@ describe("PreferencesSection", () => {
       result: {
         errors: [
           new GraphQLError('"UserEmail" is customer-user data, not a preference.', {
-            extensions: { code: "BAD_USER_INPUT", field: "preferences.2.key" },
+            extensions: {
+              code: "BAD_USER_INPUT",
+              field: "preferences.2.key",
+              params: { reason: "preferenceIsData", value: "UserEmail" },
+            },
           }),
         ],
       },

@@ -10,7 +10,7 @@ describe("customer form rules", () => {
       ...emptyCustomer(),
       customerId: "",
       name: "x".repeat(192),
-      url: "x".repeat(201),
+      url: `https://${"x".repeat(193)}`,
       comment: "x".repeat(251),
     });
     expect(result.success).toBe(false);
@@ -21,6 +21,18 @@ describe("customer form rules", () => {
       url: "At most 200 characters.",
       comment: "At most 250 characters.",
     });
+  });
+
+  it("a new or changed URL must be a web address; a stored one may stay as it is", () => {
+    const parse = (url: string, stored?: string) =>
+      customerSchema(t, stored).safeParse({ ...emptyCustomer(), customerId: "A", name: "A", url });
+    expect(parse("https://acme.example").success).toBe(true);
+    expect(parse("").success).toBe(true);
+    expect(parse("javascript:alert(1)").error?.issues[0]?.message).toBe(
+      "Enter a web address starting with http:// or https://.",
+    );
+    expect(parse("www.acme.example").success).toBe(false);
+    expect(parse("www.acme.example", "www.acme.example").success).toBe(true);
   });
 
   it("accepts the limits exactly", () => {

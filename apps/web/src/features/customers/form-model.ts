@@ -29,11 +29,23 @@ export const CUSTOMER_REQUIRED: ReadonlySet<CustomerField> = new Set(["customerI
 
 export type CustomerValues = Record<CustomerField, string> & { valid: ValidState };
 
-export function customerSchema(t: TFunction): z.ZodType<CustomerValues, CustomerValues> {
+/** `storedUrl`: the record's URL as it is; an old value imported from OTOBO may stay as it was. */
+export function customerSchema(
+  t: TFunction,
+  storedUrl?: string | null,
+): z.ZodType<CustomerValues, CustomerValues> {
   const shape = Object.fromEntries(
     CUSTOMER_FIELDS.map((field) => {
       const max = CUSTOMER_LIMITS[field];
-      const rule = z.string().max(max, t("validation.tooLong", { max }));
+      const base = z.string().max(max, t("validation.tooLong", { max }));
+      // The same check as the server's (packages/domain/src/customers/service.ts, isWebAddress).
+      const rule =
+        field === "url"
+          ? base.refine(
+              (v) => v.trim() === "" || v === storedUrl || isWebAddress(v.trim()),
+              t("validation.url"),
+            )
+          : base;
       return [
         field,
         CUSTOMER_REQUIRED.has(field) ? rule.refine((v) => v.trim() !== "", t("validation.required")) : rule,
@@ -78,4 +90,14 @@ export function toCustomerInput(values: CustomerValues, mode: "create" | "edit")
     else if (mode === "edit") input[field] = null;
   }
   return input;
+}
+
+/** http(s) only, with a host: a javascript: or data: address must never become a link. */
+export function isWebAddress(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
 }

@@ -3,16 +3,20 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { type ReactNode, useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { toast } from "sonner";
-import { errorMessage, serverErrors } from "../../app/errors";
+import { errorMessage, saveFailedToast, serverErrors } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
 import { TextField } from "../../components/form/field";
 import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
+import { useFormLeave } from "../../components/form/form-leave";
 import { ValidSelect } from "../../components/form/valid-select";
 import { ValidBadge } from "../../components/valid-badge";
 import type { CustomerFieldsFragment, CustomerQuery as CustomerQueryResult } from "../../gql/graphql";
+import { CUSTOMER_USERS_CUSTOMERS_PATH, CUSTOMERS_GROUPS_PATH } from "../assignments/paths";
+import { pickHref } from "../assignments/route";
+import { HistoryPanel } from "../history/history-panel";
 import {
   CUSTOMER_FIELDS,
   CUSTOMER_REQUIRED,
@@ -58,7 +62,19 @@ export default function CustomerFormPage(): ReactNode {
     body = (
       <>
         <CustomerForm key={data.customer.customerId} customer={data.customer} />
+        <nav className="related-links" aria-label={t("customers.assignmentsOf", { customerId })}>
+          <Link to={pickHref(CUSTOMERS_GROUPS_PATH, "customer", data.customer.customerId)}>
+            {t("customers.linkGroups")}
+          </Link>
+          <Link to={pickHref(CUSTOMER_USERS_CUSTOMERS_PATH, "customer", data.customer.customerId)}>
+            {t("customers.linkCustomerUsers")}
+          </Link>
+        </nav>
         <CustomerUsersOfCustomer customer={data.customer} />
+        <HistoryPanel
+          subject={{ kind: "customer", customerId: data.customer.customerId }}
+          version={data.customer.changedAt ?? null}
+        />
       </>
     );
   }
@@ -74,21 +90,21 @@ export default function CustomerFormPage(): ReactNode {
 
 function CustomerForm({ customer }: { customer?: CustomerFieldsFragment }): ReactNode {
   const { t, i18n } = useTranslation();
-  const navigate = useNavigate();
   const saveAndFinish = useSaveAndFinish();
   const [formError, setFormError] = useState<string | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: messages follow the language
-  const schema = useMemo(() => customerSchema(t), [t, i18n.language]);
+  const schema = useMemo(() => customerSchema(t, customer?.url), [t, i18n.language, customer?.url]);
   const {
     register,
     handleSubmit,
     setError,
     reset,
-    formState: { errors, isSubmitting },
+    formState: { errors, isSubmitting, isDirty },
   } = useForm<CustomerValues>({
     resolver: zodResolver(schema),
     defaultValues: customer ? customerValues(customer) : emptyCustomer(),
   });
+  const leave = useFormLeave(isDirty, LIST);
   const [create] = useMutation(CreateCustomerMutation, { refetchQueries: ["AnyCustomer"] });
   const [update] = useMutation(UpdateCustomerMutation);
 
@@ -101,7 +117,7 @@ function CustomerForm({ customer }: { customer?: CustomerFieldsFragment }): Reac
         const created = result.data?.createCustomer;
         if (!created) return;
         toast.success(t("customers.created", { customerId: created.customerId }));
-        navigate(goToList ? LIST : `${LIST}/${encodeURIComponent(created.customerId)}`);
+        leave.go(goToList ? leave.listUrl : `${LIST}/${encodeURIComponent(created.customerId)}`);
         return;
       }
       const result = await update({
@@ -114,9 +130,9 @@ function CustomerForm({ customer }: { customer?: CustomerFieldsFragment }): Reac
       const saved = result.data?.updateCustomer;
       if (!saved) return;
       toast.success(t("customers.saved", { customerId: saved.customerId }));
-      if (goToList) navigate(LIST);
+      if (goToList) leave.go(leave.listUrl);
       else if (saved.customerId !== customer.customerId)
-        navigate(`${LIST}/${encodeURIComponent(saved.customerId)}`, { replace: true });
+        leave.go(`${LIST}/${encodeURIComponent(saved.customerId)}`, { replace: true });
       else reset(customerValues(saved));
     } catch (error) {
       const unplaced: string[] = [];
@@ -128,12 +144,13 @@ function CustomerForm({ customer }: { customer?: CustomerFieldsFragment }): Reac
           focused = true;
         } else if (field === "valid") {
           setError("valid", { type: "server", message: e.message });
+          focused = true;
         } else {
           unplaced.push(e.message);
         }
       }
       setFormError(unplaced.length ? unplaced.join(" ") : null);
-      toast.error(t("form.saveFailed"));
+      toast.error(saveFailedToast(error, focused));
     }
   };
   const submit = handleSubmit(onSubmit);
@@ -163,8 +180,9 @@ function CustomerForm({ customer }: { customer?: CustomerFieldsFragment }): Reac
         })}
         <ValidSelect error={errors.valid?.message} {...register("valid")} />
       </div>
+      {leave.dialog}
       <FormActions
-        cancelTo={LIST}
+        cancelTo={leave.listUrl}
         saving={isSubmitting}
         onSaveAndFinish={() => saveAndFinish.submit(submit)}
       />

@@ -1,7 +1,7 @@
 import { useQuery } from "@apollo/client/react";
 import { type ReactNode, useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { errorMessage } from "../../app/errors";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
 import { SearchBox } from "../../components/search-box";
@@ -14,7 +14,8 @@ type Row = CustomerFieldsFragment;
 
 export default function CustomersListPage(): ReactNode {
   const { t } = useTranslation();
-  const { search, onSearch } = useListSearch(t("customers.title"));
+  const { search, onSearch, sort, onSortChange } = useListSearch(t("customers.title"));
+  const navigate = useNavigate();
   const { data, loading, error } = useQuery(CustomersQuery, {
     variables: { search: search || null },
     fetchPolicy: "cache-and-network",
@@ -63,6 +64,9 @@ export default function CustomersListPage(): ReactNode {
         isMuted={(c) => c.valid !== "VALID"}
         loading={loading}
         initialSort={{ id: "customerId" }}
+        sort={sort}
+        onSortChange={onSortChange}
+        onOpenRow={(c) => navigate(`/customers/${encodeURIComponent(c.customerId)}`)}
         empty={
           search ? (
             t("customers.noMatch", { search })

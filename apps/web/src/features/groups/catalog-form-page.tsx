@@ -3,11 +3,12 @@ import { useMutation, useQuery } from "@apollo/client/react";
 import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { errorMessage } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import type { ValidState } from "../../gql/graphql";
 import "./catalog.css";
+import { HistoryPanel } from "../history/history-panel";
 import { CatalogForm, catalogValues, toCatalogInput } from "./catalog-form";
 
 type CatalogInput = ReturnType<typeof toCatalogInput>;
@@ -23,6 +24,8 @@ interface CatalogRecord {
 export interface CatalogEntity<Item extends CatalogRecord, Loaded, Created, Updated> {
   /** The list the page comes from and returns to; an item's page is `${listPath}/${id}`. */
   listPath: string;
+  /** Whose history the edit page shows. */
+  historyKind: "group" | "service";
   /** Translation keys. */
   text: {
     addTitle: string;
@@ -51,7 +54,6 @@ export function CatalogFormPage<Item extends CatalogRecord, Loaded, Created, Upd
   entity: CatalogEntity<Item, Loaded, Created, Updated>;
 }): ReactNode {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const { id } = useParams();
   const { listPath, text } = entity;
   const { data, error } = useQuery(entity.query, { variables: { id: id ?? "" }, skip: !id });
@@ -84,17 +86,17 @@ export function CatalogFormPage<Item extends CatalogRecord, Loaded, Created, Upd
           formLabel={t(text.formLabel)}
           initial={catalogValues(item ?? undefined)}
           listPath={listPath}
-          onSave={async (values, finish) => {
+          onSave={async (values, finish, leave) => {
             const input = toCatalogInput(values);
             if (!item) {
               const result = await create({ variables: { input } });
               const created = result.data ? entity.created(result.data) : undefined;
               if (!created) return null;
-              navigate(finish ? listPath : `${listPath}/${encodeURIComponent(created.id)}`);
+              leave.go(finish ? leave.listUrl : `${listPath}/${encodeURIComponent(created.id)}`);
               return t(text.created, { name: created.name });
             }
             const result = await update({ variables: { id: item.id, input } });
-            if (finish) navigate(listPath);
+            if (finish) leave.go(leave.listUrl);
             const updated = result.data ? entity.updated(result.data) : undefined;
             return t(text.saved, { name: updated?.name ?? values.name });
           }}
@@ -103,6 +105,12 @@ export function CatalogFormPage<Item extends CatalogRecord, Loaded, Created, Upd
           <nav className="related-links" aria-label={t("groups.assignments")}>
             {entity.related(item, t)}
           </nav>
+        )}
+        {item && (
+          <HistoryPanel
+            subject={{ kind: entity.historyKind, id: item.id }}
+            version={`${item.name}|${item.comment ?? ""}|${item.valid}`}
+          />
         )}
       </>
     );

@@ -5,9 +5,10 @@ import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import { z } from "zod";
-import { serverErrors } from "../../app/errors";
+import { saveFailedToast, serverErrors } from "../../app/errors";
 import { TextField } from "../../components/form/field";
 import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
+import { type FormLeave, useFormLeave } from "../../components/form/form-leave";
 import { ValidSelect } from "../../components/form/valid-select";
 import type { ValidState } from "../../gql/graphql";
 
@@ -51,8 +52,11 @@ interface Props {
   formLabel: string;
   initial: CatalogValues;
   listPath: string;
-  /** Creates or updates; resolves to a success message, throws the server's refusal. */
-  onSave: (values: CatalogValues, finish: boolean) => Promise<string | null>;
+  /**
+   * Creates or updates; resolves to a success message, throws the server's refusal. Navigates with
+   * `leave.go` (past the unsaved-changes guard), back to `leave.listUrl` when finishing.
+   */
+  onSave: (values: CatalogValues, finish: boolean, leave: FormLeave) => Promise<string | null>;
 }
 
 /** Name, comment, valid; Save / Save and finish / Cancel. There is no delete: set it invalid. */
@@ -67,28 +71,31 @@ export function CatalogForm({ formLabel, initial, listPath, onSave }: Props): Re
     handleSubmit,
     setError,
     reset,
-    formState: { errors, isSubmitting },
+    formState: { errors, isSubmitting, isDirty },
   } = useForm<CatalogValues>({ resolver: zodResolver(schema), defaultValues: initial });
+  const leave = useFormLeave(isDirty, listPath);
 
   const onSubmit = async (values: CatalogValues): Promise<void> => {
     setFormError(null);
     const goToList = saveAndFinish.requested();
     try {
-      const message = await onSave(values, goToList);
+      const message = await onSave(values, goToList, leave);
       if (message) toast.success(message);
       if (!goToList) reset(values);
     } catch (error) {
       const unplaced: string[] = [];
+      let marked = false;
       for (const e of serverErrors(error)) {
         const field = e.field?.replace(/^input\./, "");
         if (field === "name" || field === "comment" || field === "valid") {
-          setError(field, { type: "server", message: e.message }, { shouldFocus: true });
+          setError(field, { type: "server", message: e.message }, { shouldFocus: !marked });
+          marked = true;
         } else {
           unplaced.push(e.message);
         }
       }
       setFormError(unplaced.length ? unplaced.join(" ") : null);
-      toast.error(t("form.saveFailed"));
+      toast.error(saveFailedToast(error, marked));
     }
   };
   const submit = handleSubmit(onSubmit);
@@ -119,8 +126,9 @@ export function CatalogForm({ formLabel, initial, listPath, onSave }: Props): Re
         />
         <ValidSelect error={errors.valid?.message} {...register("valid")} />
       </div>
+      {leave.dialog}
       <FormActions
-        cancelTo={listPath}
+        cancelTo={leave.listUrl}
         saving={isSubmitting}
         onSaveAndFinish={() => saveAndFinish.submit(submit)}
       />

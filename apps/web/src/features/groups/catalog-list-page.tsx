@@ -3,10 +3,10 @@ import { useQuery } from "@apollo/client/react";
 import type { TFunction } from "i18next";
 import { type ReactNode, useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { errorMessage } from "../../app/errors";
-import { usePageTitle } from "../../app/page-title";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
+import { useListSearch } from "../../components/search-results";
 import { ValidBadge } from "../../components/valid-badge";
 import type { ValidState } from "../../gql/graphql";
 import "./catalog.css";
@@ -42,7 +42,8 @@ export function CatalogListPage<Row extends CatalogRow, Result>({
 }): ReactNode {
   const { t } = useTranslation();
   const { listPath, text } = entity;
-  usePageTitle(t(text.title));
+  const { sort, onSortChange } = useListSearch(t(text.title));
+  const navigate = useNavigate();
   const { data, loading, error } = useQuery(entity.query, { fetchPolicy: "cache-and-network" });
   const columns = useMemo(
     (): DataColumn<Row>[] => [
@@ -108,6 +109,9 @@ export function CatalogListPage<Row extends CatalogRow, Result>({
         isMuted={(r) => r.valid !== "VALID"}
         loading={loading}
         initialSort={{ id: "name" }}
+        sort={sort}
+        onSortChange={onSortChange}
+        onOpenRow={(r) => navigate(`${listPath}/${encodeURIComponent(r.id)}`)}
         empty={t(text.none)}
       />
     </div>

@@ -12,6 +12,7 @@ import { CreateGroupMutation, GroupQuery, UpdateGroupMutation } from "./operatio
 
 const GROUP: CatalogEntity<NonNullable<LoadedGroup["group"]>, LoadedGroup, CreatedGroup, UpdatedGroup> = {
   listPath: "/groups",
+  historyKind: "group",
   text: {
     addTitle: "groups.addTitle",
     editTitle: "groups.editTitle",

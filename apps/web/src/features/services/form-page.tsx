@@ -17,6 +17,7 @@ const SERVICE: CatalogEntity<
   UpdatedService
 > = {
   listPath: "/services",
+  historyKind: "service",
   text: {
     addTitle: "services.addTitle",
     editTitle: "services.editTitle",

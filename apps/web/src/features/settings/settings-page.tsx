@@ -9,6 +9,7 @@ import { toast } from "sonner";
 import { z } from "zod";
 import { errorMessage, serverErrors } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
+import { useUnsavedChangesGuard } from "../../components/unsaved-changes";
 import type { DefaultServicesMode, SettingsPageQuery as SettingsPageResult } from "../../gql/graphql";
 import { BackfillPanel } from "../tickets/backfill-panel";
 import { SettingsPageQuery, UpdateSettingsMutation } from "./operations";
@@ -104,6 +105,7 @@ function SettingsForm({
     reset,
     formState: { errors, isSubmitting, isDirty },
   } = useForm<Values>({ resolver, defaultValues: values(settings) });
+  const guard = useUnsavedChangesGuard(isDirty, "form.unsavedText");
   const mapping = useFieldArray({ control, name: "mapping" });
   const [update] = useMutation(UpdateSettingsMutation, {
     refetchQueries: ["GroupSupport", "EffectivePermissions", "DefaultServices"],
@@ -335,6 +337,7 @@ function SettingsForm({
         </fieldset>
       </fieldset>
 
+      {guard.dialog}
       {!fromOtobo && (
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={isSubmitting}>

@@ -5,6 +5,7 @@ import { errorMessage } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
 import type { SourcesQuery as SourcesQueryResult } from "../../gql/graphql";
+import { attributeLabel } from "../customer-users/attribute-label";
 import { SourcesHealthQuery, SourcesQuery } from "./operations";
 
 type Field = SourcesQueryResult["customerUserSources"][number]["fields"][number];
@@ -20,7 +21,7 @@ export default function SourcesPage(): ReactNode {
   const columns = useMemo(
     (): DataColumn<Field>[] => [
       { id: "attribute", header: t("sources.attribute"), value: (f) => f.attribute },
-      { id: "label", header: t("sources.label"), value: (f) => f.label },
+      { id: "label", header: t("sources.label"), value: (f) => attributeLabel(t, f.attribute, f.label) },
       { id: "storage", header: t("sources.storage"), value: (f) => f.storage },
       { id: "required", header: t("sources.required"), value: (f) => (f.required ? yes : no) },
       { id: "readOnly", header: t("sources.readOnly"), value: (f) => (f.readOnly ? yes : no) },

@@ -1,3 +1,4 @@
+import { createFocusTrap } from "focus-trap";
 import { type ReactNode, useCallback, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useBlocker } from "react-router";
@@ -10,10 +11,14 @@ export interface UnsavedChangesGuard {
 }
 
 /**
- * Asks before unsaved ticks are lost: a dialog for navigation inside the app (links, back button, picking
- * another item on the left) and the browser's own prompt for reloads and closing the tab.
+ * Asks before unsaved changes are lost: a dialog for navigation inside the app (links, Cancel, the back
+ * button, picking another item on the left) and the browser's own prompt for reloads and closing the
+ * tab. `textKey` says what would be lost (ticks in a matrix, typed values in a form).
  */
-export function useUnsavedChangesGuard(dirty: boolean): UnsavedChangesGuard {
+export function useUnsavedChangesGuard(
+  dirty: boolean,
+  textKey: "matrix.unsavedText" | "form.unsavedText" = "matrix.unsavedText",
+): UnsavedChangesGuard {
   const { t } = useTranslation();
   const allowed = useRef(false);
   const blocker = useBlocker(
@@ -38,12 +43,29 @@ export function useUnsavedChangesGuard(dirty: boolean): UnsavedChangesGuard {
   }, [dirty]);
 
   const dialogRef = useRef<HTMLDialogElement>(null);
+  const stayRef = useRef<HTMLButtonElement>(null);
   const blocked = blocker.state === "blocked";
   useEffect(() => {
     const dialog = dialogRef.current;
     if (!dialog) return;
-    if (blocked && !dialog.open) dialog.showModal();
-    if (!blocked && dialog.open) dialog.close();
+    if (!blocked) {
+      if (dialog.open) dialog.close();
+      return;
+    }
+    if (!dialog.open) dialog.showModal();
+    // A modal <dialog> still lets Tab leave it for the browser's own controls; the trap keeps the
+    // keyboard on the two choices, and gives focus back where it was when the dialog closes.
+    const trap = createFocusTrap(dialog, {
+      initialFocus: () => stayRef.current ?? dialog,
+      fallbackFocus: dialog,
+      escapeDeactivates: false,
+      allowOutsideClick: false,
+      returnFocusOnDeactivate: true,
+    });
+    trap.activate();
+    return () => {
+      trap.deactivate();
+    };
   }, [blocked]);
 
   const allowNextNavigation = useCallback(() => {
@@ -63,9 +85,14 @@ export function useUnsavedChangesGuard(dirty: boolean): UnsavedChangesGuard {
       }}
     >
       <h2 id="unsaved-title">{t("matrix.unsavedTitle")}</h2>
-      <p id="unsaved-text">{t("matrix.unsavedText")}</p>
+      <p id="unsaved-text">{t(textKey)}</p>
       <div className="form-actions">
-        <button type="button" className="button button--primary" onClick={() => blocker.reset?.()}>
+        <button
+          ref={stayRef}
+          type="button"
+          className="button button--primary"
+          onClick={() => blocker.reset?.()}
+        >
           {t("matrix.stay")}
         </button>
         <button type="button" className="button" onClick={() => blocker.proceed?.()}>

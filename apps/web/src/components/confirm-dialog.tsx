@@ -1,0 +1,76 @@
+import { createFocusTrap } from "focus-trap";
+import { type ReactNode, useEffect, useId, useRef } from "react";
+
+interface Props {
+  open: boolean;
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  cancelLabel: string;
+  busy?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+/**
+ * A modal question with two answers. The keyboard stays inside (a modal <dialog> alone lets Tab reach
+ * the browser's controls), Escape cancels, and focus returns where it was.
+ */
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  cancelLabel,
+  busy = false,
+  onConfirm,
+  onCancel,
+}: Props): ReactNode {
+  const ref = useRef<HTMLDialogElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const titleId = useId();
+  const textId = useId();
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (!open) {
+      if (dialog.open) dialog.close();
+      return;
+    }
+    if (!dialog.open) dialog.showModal();
+    const trap = createFocusTrap(dialog, {
+      initialFocus: () => cancelRef.current ?? dialog,
+      fallbackFocus: dialog,
+      escapeDeactivates: false,
+      allowOutsideClick: false,
+      returnFocusOnDeactivate: true,
+    });
+    trap.activate();
+    return () => {
+      trap.deactivate();
+    };
+  }, [open]);
+  return (
+    <dialog
+      ref={ref}
+      className="confirm-dialog"
+      aria-labelledby={titleId}
+      aria-describedby={textId}
+      onCancel={(e) => {
+        e.preventDefault();
+        if (!busy) onCancel();
+      }}
+    >
+      <h2 id={titleId}>{title}</h2>
+      <div id={textId}>{children}</div>
+      <div className="form-actions">
+        <button type="button" className="button button--primary" disabled={busy} onClick={onConfirm}>
+          {confirmLabel}
+        </button>
+        <button ref={cancelRef} type="button" className="button" disabled={busy} onClick={onCancel}>
+          {cancelLabel}
+        </button>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,2 @@
+/** The most records one bulk action of a list may change (setCustomerUsersValid, addCustomerUsersToGroup). */
+export const BULK_LIMIT = 10_000;
