@@ -5,7 +5,7 @@ import { loadConfig } from "../../src/config/backends";
 import { type Database, openDatabase } from "../../src/db/client";
 import { PreconditionFailedError, RateLimitedError, UnauthenticatedError } from "../../src/errors";
 import { createOtoboDatabase, dumpOtoboSchema, type RawDatabase } from "../support/otobo/database";
-import { FIXTURE_PASSWORDS, seedOtoboRows } from "../support/otobo/rows";
+import { FIXTURE_PASSWORDS, mapOtoboDynamicFields, seedOtoboRows } from "../support/otobo/rows";
 
 /**
  * Preferences, settings, tickets, agents' roles and the sign-in throttle, attached to an OTOBO 11
@@ -145,29 +145,7 @@ describe("attached to OTOBO 11", () => {
 
   test("the customer-user mapping fills OTOBO's dynamic fields, with history rows as OTOBO writes them", async () => {
     const actor = await agent();
-    const setting = async (name: string, yaml: string) =>
-      raw.exec(
-        `INSERT INTO sysconfig_default (name, description, navigation, is_invisible, is_readonly, is_required,
-          is_valid, has_configlevel, user_modification_possible, user_modification_active, xml_content_raw,
-          xml_content_parsed, xml_filename, effective_value, is_dirty, exclusive_lock_guid,
-          create_time, create_by, change_time, change_by)
-        VALUES ($1, 'test', 'Core::Ticket', 0, 0, 0, 1, 100, 0, 0, '<Setting/>', '---', 'Ticket.xml', $2, 0, '0',
-          now(), 1, now(), 1)`,
-        [name, yaml],
-      );
-    await setting("DynamicFieldFromCustomerUser::Mapping", "---\nUserCity: CustomerCity\n");
-    await setting(
-      "Ticket::EventModulePost###4100-DynamicFieldFromCustomerUser",
-      "---\nEvent: (TicketCreate|TicketCustomerUpdate)\nModule: Kernel::System::Ticket::Event::DynamicFieldFromCustomerUser\n",
-    );
-    await raw.exec(
-      `INSERT INTO dynamic_field (internal_field, name, label, field_order, field_type, object_type, config,
-        valid_id, create_time, create_by, change_time, change_by)
-      VALUES (0, 'CustomerCity', 'City', 1, 'Text', 'Ticket', $1, 1, now(), 1, now(), 1)`,
-      ["---\nDefaultValue: ''\n"],
-    );
-    await raw.exec(`INSERT INTO ticket_history_type (name, valid_id, create_time, create_by, change_time, change_by)
-      VALUES ('TicketDynamicFieldUpdate', 1, now(), 1, now(), 1)`);
+    await mapOtoboDynamicFields(raw, { UserCity: "CustomerCity" });
     await raw.exec("UPDATE customer_user SET city = 'Utrecht' WHERE login = 'cu.md5'");
     const [target] = await raw.exec("SELECT id FROM ticket WHERE tn = '2026010110000011'");
     await app.tickets.setCustomerUser(actor, Number(target!.id), "cu.md5");

@@ -106,3 +106,40 @@ export async function seedOtoboRows(db: RawDatabase, groupsTable: string): Promi
       effective_value, is_dirty, reset_to_default, create_time, create_by, change_time, change_by)
     VALUES (1, 'CustomerGroupSupport', 1, 0, '--- 1', 0, 0, ${audit})`);
 }
+
+/** A System Configuration default as OTOBO's installer writes it (YAML effective value). */
+export async function setOtoboSetting(db: RawDatabase, name: string, yaml: string): Promise<void> {
+  await db.exec(
+    `INSERT INTO sysconfig_default (name, description, navigation, is_invisible, is_readonly, is_required,
+      is_valid, has_configlevel, user_modification_possible, user_modification_active, xml_content_raw,
+      xml_content_parsed, xml_filename, effective_value, is_dirty, exclusive_lock_guid,
+      create_time, create_by, change_time, change_by)
+    VALUES ($1, 'test', 'Core::Ticket', 0, 0, 0, 1, 100, 0, 0, '<Setting/>', '---', 'Ticket.xml', $2, 0, '0',
+      now(), 1, now(), 1)`,
+    [name, yaml],
+  );
+}
+
+/** DynamicFieldFromCustomerUser switched on with this mapping, and a ticket text field per mapped name. */
+export async function mapOtoboDynamicFields(db: RawDatabase, mapping: Record<string, string>): Promise<void> {
+  const yaml = Object.entries(mapping)
+    .map(([attribute, field]) => `${attribute}: ${field}\n`)
+    .join("");
+  await setOtoboSetting(db, "DynamicFieldFromCustomerUser::Mapping", `---\n${yaml}`);
+  await setOtoboSetting(
+    db,
+    "Ticket::EventModulePost###4100-DynamicFieldFromCustomerUser",
+    "---\nEvent: (TicketCreate|TicketCustomerUpdate)\nModule: Kernel::System::Ticket::Event::DynamicFieldFromCustomerUser\n",
+  );
+  for (const [i, field] of Object.values(mapping).entries()) {
+    await db.exec(
+      `INSERT INTO dynamic_field (internal_field, name, label, field_order, field_type, object_type, config,
+        valid_id, create_time, create_by, change_time, change_by)
+      VALUES (0, $1, $1, $2, 'Text', 'Ticket', $3, 1, now(), 1, now(), 1)`,
+      [field, i + 1, "---\nDefaultValue: ''\n"],
+    );
+  }
+  await db.exec(`INSERT INTO ticket_history_type (name, valid_id, create_time, create_by, change_time, change_by)
+    SELECT 'TicketDynamicFieldUpdate', 1, now(), 1, now(), 1
+    WHERE NOT EXISTS (SELECT 1 FROM ticket_history_type WHERE name = 'TicketDynamicFieldUpdate')`);
+}
