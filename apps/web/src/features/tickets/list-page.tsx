@@ -42,16 +42,20 @@ export default function TicketsListPage(): ReactNode {
     [t],
   );
   const result = data?.ticketSearch;
+  // On an attached OTOBO database OTOBO creates tickets (and runs the mapping itself); Clientele
+  // shows them and fills their dynamic fields with the backfill.
+  const ownedByOtobo = data?.settings.source === "OTOBO_SYSCONFIG";
   return (
     <div className="page">
       <div className="page-header">
         <h1>{t("tickets.title")}</h1>
-        {canWrite && (
+        {canWrite && data && !ownedByOtobo && (
           <Link to="/tickets/new" className="button button--primary">
             {t("tickets.add")}
           </Link>
         )}
       </div>
+      {ownedByOtobo && <p className="field-hint">{t("tickets.ownedByOtobo")}</p>}
       <SearchBox label={t("tickets.search")} value={search} onSearch={onSearch} />
       {error && (
         <div className="notice notice--error" role="alert">

@@ -2,6 +2,9 @@ import { graphql } from "../../gql";
 
 export const TicketsListQuery = graphql(`
   query TicketsList($search: String, $limit: Int) {
+    settings {
+      source
+    }
     ticketSearch(search: $search, limit: $limit) {
       limit
       limitReached
