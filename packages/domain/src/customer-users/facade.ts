@@ -676,6 +676,74 @@ export class CustomerUserFacade {
     return record;
   }
 
+  /**
+   * Adds one customer as an extra customer of many users (a bulk action of the list), keeping every
+   * other assignment; one transaction, all or none. Users who already have it, or whose primary
+   * customer it is, are left alone. Each changed user gets an audit entry. Returns how many changed.
+   */
+  async addToCustomer(customerId: string, logins: readonly string[], actor: Actor): Promise<number> {
+    const unique = [...new Map(logins.map((l) => [lower(l), l])).values()];
+    if (unique.length === 0) throw new BadInputError("logins", "Pick at least one customer user.");
+    if (unique.length > BULK_LIMIT)
+      throw new BadInputError("logins", `At most ${BULK_LIMIT} customer users at once.`, {
+        reason: "tooMany",
+        value: BULK_LIMIT,
+      });
+    const customer = await this.customers.get(customerId);
+    if (!customer)
+      throw new NotFoundError(`No customer with the ID "${customerId}".`, {
+        field: "customerId",
+        params: { value: customerId },
+      });
+    const canonical = customer.customerId;
+    const found = await this.getMany(unique);
+    const missing = unique.filter((l) => !found.has(lower(l)));
+    if (missing.length > 0) {
+      throw new NotFoundError(`No customer user with the login ${missing.map((m) => `"${m}"`).join(", ")}.`, {
+        field: "logins",
+        params: { value: missing.join(", ") },
+      });
+    }
+    const candidates = unique
+      .map((l) => found.get(lower(l))!)
+      .filter((r) => r.attributes.UserCustomerID !== canonical)
+      .map((r) => r.login);
+    if (candidates.length === 0) return 0;
+    return this.transaction(async (tx) => {
+      // Assignments of the same relation run one after the other, each seeing the last one's result.
+      await lockRelation(tx, "customer_user_customer");
+      const rows = await tx
+        .select({ login: customerUserCustomer.userId, customerId: customerUserCustomer.customerId })
+        .from(customerUserCustomer)
+        .where(inArray(customerUserCustomer.userId, candidates))
+        .orderBy(asc(customerUserCustomer.customerId));
+      const before = new Map<string, string[]>();
+      for (const row of rows) before.set(row.login, [...(before.get(row.login) ?? []), row.customerId]);
+      const changed = candidates.filter((login) => !(before.get(login) ?? []).includes(canonical));
+      if (changed.length === 0) return 0;
+      await insertInChunks(
+        tx,
+        customerUserCustomer,
+        changed.map((login) => ({ userId: login, customerId: canonical, ...createdBy(actor.id) })),
+      );
+      await this.audit.recordMany(
+        tx,
+        actor,
+        changed.map((login) => {
+          const was = before.get(login) ?? [];
+          return {
+            entityType: "customer_user" as const,
+            entityId: login,
+            action: "set_customers",
+            before: was,
+            after: [...was, canonical].sort(),
+          };
+        }),
+      );
+      return changed.length;
+    });
+  }
+
   /** Replaces the users assigned to a customer as an extra customer. */
   async setCustomerUsers(customerId: string, logins: readonly string[], actor: Actor): Promise<void> {
     const customer = await this.customers.get(customerId);
