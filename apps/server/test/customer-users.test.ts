@@ -596,3 +596,31 @@ describe("bulk assignment of a customer", () => {
     expect(await state()).toEqual(before);
   });
 });
+
+describe("refusal reasons", () => {
+  test("required, email syntax and too long say so in extensions.params, for clients to translate", async () => {
+    const before = await state();
+    expect(
+      failure(await t.gql(CREATE, { input: user("reason-a", { lastName: "" }) })).extensions,
+    ).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "lastName",
+      params: { reason: "required" },
+    });
+    expect(
+      failure(await t.gql(CREATE, { input: user("reason-b", { email: "no-at" }) })).extensions,
+    ).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "email",
+      params: { reason: "email", value: "no-at" },
+    });
+    const long = failure(await t.gql(CREATE, { input: user("reason-c", { city: "x".repeat(5000) }) }));
+    expect(long.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "city",
+      params: { reason: "tooLong" },
+    });
+    expect((long.extensions?.params as { max: number }).max).toBeGreaterThan(0);
+    expect(await state()).toEqual(before);
+  });
+});

@@ -322,7 +322,7 @@ export class CustomerUserFacade {
       if (row.attribute === "UserPassword") continue;
       const value = values[row.attribute];
       if (row.required && (value === null || value === undefined || value === "")) {
-        throw new BadInputError(fieldOf(row.attribute), `${row.label} is required.`);
+        throw new BadInputError(fieldOf(row.attribute), `${row.label} is required.`, { reason: "required" });
       }
       const max = (source as Partial<DbCustomerUserSource>).maxLength?.(row.attribute) ?? null;
       checkLength(fieldOf(row.attribute), row.label, value, max);
@@ -332,7 +332,10 @@ export class CustomerUserFacade {
       throw new BadInputError("valid", "Valid must be valid, invalid or invalid-temporarily.");
     const email = values.UserEmail;
     if (email && validId === 1 && !isValidEmail(email)) {
-      throw new BadInputError("email", `"${email}" is not a valid email address.`);
+      throw new BadInputError("email", `"${email}" is not a valid email address.`, {
+        reason: "email",
+        value: email,
+      });
     }
   }
 
@@ -345,6 +348,7 @@ export class CustomerUserFacade {
     if (!(await this.customers.exists())) {
       throw new PreconditionFailedError(
         "Add a customer first: every customer user belongs to a customer, and none exists yet.",
+        { reason: "noCustomer" },
       );
     }
     throw new BadInputError(
@@ -593,7 +597,10 @@ export class CustomerUserFacade {
     const writer = this.writable(this.sourceOf(current));
     if (password.length < 8) throw new BadInputError("password", "The password needs at least 8 characters.");
     if (password.length > 1024)
-      throw new BadInputError("password", "The password is too long (at most 1024 characters).");
+      throw new BadInputError("password", "The password is too long (at most 1024 characters).", {
+        reason: "tooLong",
+        max: 1024,
+      });
     const hash = await hashPassword(password, this.passwordFormat);
     await this.transaction(async (tx) => {
       await writer.setPasswordHash(tx, current.login, hash);
