@@ -620,7 +620,7 @@ describe("refusal reasons", () => {
       field: "city",
       params: { reason: "tooLong" },
     });
-    expect((long.extensions?.params as { max: number }).max).toBeGreaterThan(0);
+    expect((long.extensions as { params: { max: number } }).params.max).toBeGreaterThan(0);
     expect(await state()).toEqual(before);
   });
 });
