@@ -55,7 +55,7 @@ describe("creating customer users", () => {
   test("no customer yet → PRECONDITION_FAILED, nothing written", async () => {
     const before = await state();
     const error = failure(await t.gql(CREATE, { input: user("first") }));
-    expect(error.extensions?.code).toBe("PRECONDITION_FAILED");
+    expect(error.extensions).toMatchObject({ code: "PRECONDITION_FAILED", params: { reason: "noCustomer" } });
     expect(error.message).toMatch(/customer/i);
     expect(await state()).toEqual(before);
     ok(
