@@ -117,4 +117,73 @@ test.describe("bulk actions on the customer-user list", () => {
     ]);
     expect(members.group.customerUsers.every((m) => m.permissions.includes("RW"))).toBe(true);
   });
+
+  test("selected users are assigned an extra customer with one confirmed action", async ({ admin, api }) => {
+    const d = await makeUiData(api, "bulkcus");
+    const other = await makeUiData(api, "bulkcus2");
+    const tag = `bulkcus-${Date.now().toString(36)}`;
+    const logins = [1, 2].map((i) => `${tag}-${i}`);
+    for (const login of logins) {
+      await api(
+        `mutation($i: CustomerUserInput!) { createCustomerUser(input: $i) { customerUser { login } } }`,
+        {
+          i: {
+            login,
+            firstName: "Cus",
+            lastName: login,
+            email: `${login}@example.com`,
+            customerId: d.customerId,
+          },
+        },
+      );
+    }
+    // The third one's primary customer is the one being assigned: it stays unchanged.
+    const home = `${tag}-3`;
+    await api(
+      `mutation($i: CustomerUserInput!) { createCustomerUser(input: $i) { customerUser { login } } }`,
+      {
+        i: {
+          login: home,
+          firstName: "Cus",
+          lastName: home,
+          email: `${home}@example.com`,
+          customerId: other.customerId,
+        },
+      },
+    );
+    await admin.goto(`/customer-users?search=${tag}*`);
+    const table = admin.getByRole("table", { name: "Customer user management" });
+    await table.getByRole("checkbox", { name: "Select all shown" }).check();
+    const bar = admin.getByRole("group", { name: "Actions for the selected customer users" });
+    await expect(bar.getByText("3 selected")).toBeVisible();
+    await bar.getByRole("button", { name: "Assign a customer…" }).click();
+    const dialog = admin.getByRole("dialog", { name: "Assign a customer to 3 customer users?" });
+    await expect(dialog).toContainText("3 customer users get the customer below");
+    // Confirming without a customer asks for one and changes nothing.
+    await dialog.getByRole("button", { name: "Change 3 records" }).click();
+    await expect(dialog.getByText("Pick a customer.")).toBeVisible();
+    const picker = dialog.getByRole("combobox", { name: "Customer" });
+    await picker.fill(other.customerId.slice(3));
+    await dialog.getByRole("option", { name: new RegExp(other.customerId) }).click();
+    await expect(picker).toHaveValue(other.customerId);
+    expect(await seriousA11yViolations(admin)).toEqual([]);
+    await dialog.getByRole("button", { name: "Change 3 records" }).click();
+    await expect(
+      admin.getByText(`${other.customerId} assigned to 2 customer users (1 unchanged).`),
+    ).toBeVisible();
+    await expect(dialog).toBeHidden();
+
+    const after = await api<{ customerUsers: { nodes: { login: string; customerIds: string[] }[] } }>(
+      `query($s: String) { customerUsers(search: $s) { nodes { login customerIds } } }`,
+      { s: `${tag}*` },
+    );
+    const ids = Object.fromEntries(
+      after.customerUsers.nodes.map((n) => [n.login, [...n.customerIds].sort()]),
+    );
+    expect(ids).toEqual({
+      [logins[0]!]: [d.customerId, other.customerId].sort(),
+      [logins[1]!]: [d.customerId, other.customerId].sort(),
+      [home]: [other.customerId],
+    });
+  });
 });

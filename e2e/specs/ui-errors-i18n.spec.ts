@@ -127,6 +127,78 @@ for (const code of ["nl", "de"] as const) {
       await expectNoEnglish(admin, l);
     });
 
+    test("a stale save, a record renamed meanwhile and an unknown record", async ({ admin, api }) => {
+      const d = await makeUiData(api, `errs-${code}`);
+      const UPDATE = `mutation($l: String!, $i: CustomerUserInput!) { updateCustomerUser(login: $l, input: $i) { login } }`;
+      await admin.goto(`/customer-users/${encodeURIComponent(d.login)}`);
+      const lastName = admin.getByLabel(t("attribute.UserLastname"), { exact: true });
+      await expect(lastName).toHaveValue(/^Okafor/);
+      // Someone else saves first: this save is refused as stale.
+      await api(UPDATE, { l: d.login, i: { firstName: "Changed elsewhere" } });
+      await lastName.fill("Okafor stale");
+      await admin.getByRole("button", { name: t("form.save"), exact: true }).click();
+      await expect(admin.getByText(t("errors.server.CONFLICT.stale")).first()).toBeVisible();
+      await expectNoEnglish(admin, l);
+
+      // Someone else renames the user: saving the old login finds nobody.
+      await admin.reload();
+      await expect(lastName).toHaveValue(/^Okafor/);
+      await api(UPDATE, { l: d.login, i: { login: `${d.login}-renamed` } });
+      await lastName.fill("Okafor gone");
+      await admin.getByRole("button", { name: t("form.save"), exact: true }).click();
+      await expect(
+        admin.getByText(t("errors.server.NOT_FOUND.login", { value: d.login })).first(),
+      ).toBeVisible();
+      await expectNoEnglish(admin, l);
+
+      await admin.goto(`/customer-users/${encodeURIComponent(d.login)}`);
+      await expect(admin.getByText(t("customerUsers.notFound", { login: d.login }))).toBeVisible();
+      await expectNoEnglish(admin, l);
+    });
+
+    test("a save whose request is aborted says the server could not be reached", async ({ admin, api }) => {
+      const d = await makeUiData(api, `erra-${code}`);
+      await admin.goto(`/customers/${encodeURIComponent(d.customerId)}`);
+      const name = admin.getByLabel(t("customer.name"), { exact: true });
+      await expect(name).toHaveValue(/^Firma/);
+      await admin.route("**/graphql", (route) =>
+        route.request().postData()?.includes("updateCustomer") ? route.abort() : route.continue(),
+      );
+      await name.fill(`Firma aborted ${code}`);
+      await admin.getByRole("button", { name: t("form.save"), exact: true }).click();
+      await expect(admin.getByText(t("errors.network")).first()).toBeVisible();
+      await admin.unroute("**/graphql");
+      await expectNoEnglish(admin, l);
+    });
+
+    test("an agent whose role became read-only meanwhile is refused on save", async ({ api, page, sql }) => {
+      const d = await makeUiData(api, `errf-${code}`);
+      const login = `reader-${code}-${Date.now().toString(36)}`;
+      const password = "a-long-password-1";
+      await api(`mutation($i: AgentInput!) { createAgent(input: $i) { agent { id } } }`, {
+        i: { login, password, firstName: "Rea", lastName: "Der", role: "ADMIN" },
+      });
+      // A fresh sign-in for that agent (the admin fixture's session is replaced).
+      await page.context().clearCookies();
+      const signedIn = await page.request.post("/graphql", {
+        data: {
+          query: "mutation($l: String!, $p: String!) { login(login: $l, password: $p) { login } }",
+          variables: { l: login, p: password },
+        },
+      });
+      expect((await signedIn.json()).errors).toBeUndefined();
+      await page.goto(`/groups/${d.groupId}`);
+      const name = page.getByLabel(t("catalog.name"), { exact: true });
+      await expect(name).toHaveValue(d.groupName);
+      // In OTOBO an administrator takes away the agent's rw in the group admin; ro stays.
+      await sql`UPDATE group_user SET permission_key = 'ro'
+                 WHERE user_id = (SELECT id FROM users WHERE login = ${login}) AND permission_key = 'rw'`;
+      await name.fill(`${d.groupName}-x`);
+      await page.getByRole("button", { name: t("form.save"), exact: true }).click();
+      await expect(page.getByText(t("errors.server.FORBIDDEN._")).first()).toBeVisible();
+      await expectNoEnglish(page, l);
+    });
+
     test("the Sources page's field labels follow the language", async ({ admin }) => {
       await admin.goto("/sources");
       const map = admin.getByRole("table").first();
@@ -137,3 +209,35 @@ for (const code of ["nl", "de"] as const) {
     });
   });
 }
+
+test("after 5 failed sign-ins the wait is said in Dutch, then in German", async ({ browser }) => {
+  // A login nobody has: no account is locked for the other specs.
+  const login = `nobody-${Date.now().toString(36)}@localhost`;
+  const attempt = async (code: "nl" | "de", tries: number) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await useLanguage(page, code);
+    const l = locale(code);
+    const t = (key: string) => get(l, key);
+    await page.goto("/sign-in");
+    for (let i = 1; i <= tries; i++) {
+      const answered = page.waitForResponse(
+        (r) => r.url().endsWith("/graphql") && r.request().method() === "POST",
+      );
+      await page.getByLabel(t("signIn.login"), { exact: true }).fill(login);
+      await page.getByLabel(t("signIn.password"), { exact: true }).fill(`guess-${code}-${i}`);
+      await page.getByRole("button", { name: t("signIn.submit") }).click();
+      await answered;
+      if (i < tries) await expect(page.getByRole("alert")).toHaveText(t("signIn.failed"));
+    }
+    // The wait counts down from 60 while the block lasts: any number of seconds is right.
+    const [before, after] = t("signIn.rateLimited").split("{{count}}") as [string, string];
+    await expect(page.getByRole("alert")).toHaveText(
+      new RegExp(`^${escapeRegExp(before)}\\d+${escapeRegExp(after)}$`),
+    );
+    await expectNoEnglish(page, l);
+    await context.close();
+  };
+  await attempt("nl", 6);
+  await attempt("de", 1);
+});

@@ -216,4 +216,26 @@ test.describe("matrices", () => {
     await row.getByRole("checkbox", { name: `RW for ${d.groupName}` }).check();
     await expect(save).toBeEnabled();
   });
+
+  test("from the group's side too, a user's grant via its customer is said on its row", async ({
+    admin,
+    api,
+  }) => {
+    const d = await makeUiData(api, "inheritg");
+    await switchGroupSupportOn(api);
+    await api(
+      `mutation($c: String!, $g: [GroupGrantInput!]!) { setCustomerGroups(customerId: $c, grants: $g) { customerId } }`,
+      { c: d.customerId, g: [{ groupId: d.groupId, permissions: ["RO"] }] },
+    );
+    await admin.goto(`/customer-users-groups?group=${encodeURIComponent(d.groupId)}`);
+    await admin.getByRole("searchbox", { name: "Filter customer users" }).fill(d.login);
+    const row = admin.getByRole("region").getByRole("row").filter({ hasText: d.login });
+    await expect(row).toContainText("already has: RO via a customer or an always-group");
+    await expect(row.getByRole("checkbox", { name: `RO for ${d.login}` })).not.toBeChecked();
+    // A direct RO makes the note go: the box says it now.
+    await row.getByRole("checkbox", { name: `RO for ${d.login}` }).check();
+    await admin.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(row.getByRole("checkbox", { name: `RO for ${d.login}` })).toBeChecked();
+    await expect(row).not.toContainText("already has");
+  });
 });

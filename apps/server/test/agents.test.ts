@@ -186,9 +186,12 @@ describe("agent management", () => {
   test("the last valid ADMIN cannot be demoted or made invalid", async () => {
     const me = ok(await t.gql<{ me: { id: string } }>(`{ me { id } }`)).me;
     const UPDATE = `mutation($id: ID!, $input: AgentInput!) { updateAgent(id: $id, input: $input) { role valid } }`;
-    expect(failure(await t.gql(UPDATE, { id: me.id, input: { role: "READ_ONLY" } })).extensions?.code).toBe(
-      "PRECONDITION_FAILED",
-    );
+    expect(
+      failure(await t.gql(UPDATE, { id: me.id, input: { role: "READ_ONLY" } })).extensions,
+    ).toMatchObject({
+      code: "PRECONDITION_FAILED",
+      params: { reason: "lastAdmin" },
+    });
     expect(failure(await t.gql(UPDATE, { id: me.id, input: { valid: "INVALID" } })).extensions?.code).toBe(
       "PRECONDITION_FAILED",
     );

@@ -55,7 +55,7 @@ describe("creating customer users", () => {
   test("no customer yet → PRECONDITION_FAILED, nothing written", async () => {
     const before = await state();
     const error = failure(await t.gql(CREATE, { input: user("first") }));
-    expect(error.extensions?.code).toBe("PRECONDITION_FAILED");
+    expect(error.extensions).toMatchObject({ code: "PRECONDITION_FAILED", params: { reason: "noCustomer" } });
     expect(error.message).toMatch(/customer/i);
     expect(await state()).toEqual(before);
     ok(
@@ -513,5 +513,114 @@ describe("bulk validity", () => {
       field: "logins",
       params: { reason: "invalidRecord", value: "bulk-broken" },
     });
+  });
+});
+
+describe("bulk assignment of a customer", () => {
+  const ADD = `mutation($c: String!, $l: [String!]!) {
+    addCustomerUsersToCustomer(customerId: $c, logins: $l) { requested changed } }`;
+  const relations = async (logins: string[]) =>
+    queryRows<{ user_id: string; customer_id: string; create_by: number; change_by: number; ok: boolean }>(
+      t.database.db,
+      sql`SELECT user_id, customer_id, create_by, change_by,
+                 (create_time IS NOT NULL AND change_time IS NOT NULL) AS ok
+            FROM customer_user_customer WHERE user_id IN ${sql.raw(`(${logins.map((l) => `'${l}'`).join(",")})`)}
+           ORDER BY user_id, customer_id`,
+    );
+
+  test("the customer is added beside the others, audited; a user's primary customer counts as unchanged", async () => {
+    ok(await t.gql(CREATE, { input: user("assign-a") }));
+    ok(await t.gql(CREATE, { input: user("assign-b") }));
+    ok(await t.gql(CREATE, { input: user("assign-home", { customerId: "C3" }) }));
+    ok(
+      await t.gql(`mutation { setCustomerUserCustomers(login: "assign-b", customerIds: ["C2"]) { login } }`),
+    );
+    const logins = ["assign-a", "assign-b", "assign-home"];
+
+    // Refusals write nothing: an unknown customer, an unknown login, no login at all.
+    const before = await state();
+    expect(failure(await t.gql(ADD, { c: "NO-SUCH", l: logins })).extensions).toMatchObject({
+      code: "NOT_FOUND",
+      field: "customerId",
+    });
+    expect(failure(await t.gql(ADD, { c: "C3", l: [...logins, "assign-nobody"] })).extensions).toMatchObject({
+      code: "NOT_FOUND",
+      field: "logins",
+      params: { value: "assign-nobody" },
+    });
+    expect(failure(await t.gql(ADD, { c: "C3", l: [] })).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "logins",
+    });
+    expect(await state()).toEqual(before);
+
+    const result = ok(
+      await t.gql<{ addCustomerUsersToCustomer: unknown }>(ADD, { c: "C3", l: [...logins, "ASSIGN-A"] }),
+    );
+    expect(result.addCustomerUsersToCustomer).toEqual({ requested: 3, changed: 2 });
+    const rows = await relations(logins);
+    expect(rows.map((r) => [r.user_id, r.customer_id])).toEqual([
+      ["assign-a", "C3"],
+      ["assign-b", "C2"],
+      ["assign-b", "C3"],
+    ]);
+    // Written with every OTOBO audit column, as an edit of the user's customers would.
+    expect(rows.every((r) => r.ok && r.create_by > 0 && r.change_by > 0)).toBe(true);
+    const history = ok(
+      await t.gql<{ customerUser: { history: { action: string; before: string; after: string }[] } }>(
+        `{ customerUser(login: "assign-b") { history(limit: 1) { action before after } } }`,
+      ),
+    ).customerUser.history;
+    expect(history[0]).toMatchObject({ action: "set_customers" });
+    expect(JSON.parse(history[0]!.before)).toEqual(["C2"]);
+    expect(JSON.parse(history[0]!.after)).toEqual(["C2", "C3"]);
+
+    // Again: nothing left to change, nothing written.
+    const settled = await state();
+    expect(
+      ok(await t.gql<{ addCustomerUsersToCustomer: unknown }>(ADD, { c: "C3", l: logins }))
+        .addCustomerUsersToCustomer,
+    ).toEqual({ requested: 3, changed: 0 });
+    expect(await state()).toEqual(settled);
+  });
+
+  test("a READ_ONLY token may not assign", async () => {
+    const token = ok(
+      await t.gql<{ createApiToken: { token: string } }>(
+        `mutation { createApiToken(name: "bulk reader", role: READ_ONLY) { token } }`,
+      ),
+    ).createApiToken.token;
+    const before = await state();
+    const response = await t.raw(ADD, { c: "C2", l: ["assign-a"] }, { authorization: `Bearer ${token}` });
+    expect(response.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(await state()).toEqual(before);
+  });
+});
+
+describe("refusal reasons", () => {
+  test("required, email syntax and too long say so in extensions.params, for clients to translate", async () => {
+    const before = await state();
+    expect(
+      failure(await t.gql(CREATE, { input: user("reason-a", { lastName: "" }) })).extensions,
+    ).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "lastName",
+      params: { reason: "required" },
+    });
+    expect(
+      failure(await t.gql(CREATE, { input: user("reason-b", { email: "no-at" }) })).extensions,
+    ).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "email",
+      params: { reason: "email", value: "no-at" },
+    });
+    const long = failure(await t.gql(CREATE, { input: user("reason-c", { city: "x".repeat(5000) }) }));
+    expect(long.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "city",
+      params: { reason: "tooLong" },
+    });
+    expect((long.extensions as { params: { max: number } }).params.max).toBeGreaterThan(0);
+    expect(await state()).toEqual(before);
   });
 });

@@ -1,2 +1,3 @@
-/** The most records one bulk action of a list may change (setCustomerUsersValid, addCustomerUsersToGroup). */
+/** The most records one bulk action of a list may change (setCustomerUsersValid, addCustomerUsersToGroup,
+ * addCustomerUsersToCustomer). */
 export const BULK_LIMIT = 10_000;

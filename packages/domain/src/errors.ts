@@ -53,8 +53,8 @@ export class ConflictError extends DomainError {
 }
 
 export class PreconditionFailedError extends DomainError {
-  constructor(message: string) {
-    super("PRECONDITION_FAILED", message);
+  constructor(message: string, params?: ErrorParams) {
+    super("PRECONDITION_FAILED", message, params ? { params } : {});
   }
 }
 

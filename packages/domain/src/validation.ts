@@ -10,7 +10,7 @@ export function cleanText(value: string | null | undefined): string | null | und
 
 export function requireValue(field: string, label: string, value: string | null | undefined): string {
   if (value === null || value === undefined || value.trim() === "") {
-    throw new BadInputError(field, `${label} is required.`);
+    throw new BadInputError(field, `${label} is required.`, { reason: "required" });
   }
   return value;
 }
@@ -25,6 +25,7 @@ export function checkLength(
     throw new BadInputError(
       field,
       `${label} is too long: at most ${max} characters, got ${[...value].length}.`,
+      { reason: "tooLong", max },
     );
   }
 }

@@ -84,6 +84,33 @@ describe("server refusals in the admin's language", () => {
     expect(serverErrors(offline)[0]?.message).not.toContain("Failed to fetch");
   });
 
+  test("common input refusals say what is wrong, not only that the value is not accepted", async () => {
+    const tooLong = refusal({
+      code: "BAD_USER_INPUT",
+      field: "city",
+      params: { reason: "tooLong", max: 200 },
+    });
+    const required = refusal({ code: "BAD_USER_INPUT", field: "lastName", params: { reason: "required" } });
+    const email = refusal({
+      code: "BAD_USER_INPUT",
+      field: "email",
+      params: { reason: "email", value: "a@b" },
+    });
+    const lastAdmin = refusal({
+      code: "PRECONDITION_FAILED",
+      params: { reason: "lastAdmin", value: "root" },
+    });
+    expect(errorMessage(tooLong)).toBe("Too long: at most 200 characters.");
+    expect(errorMessage(email)).toBe("a@b is not a valid email address.");
+    await changeLanguage("de");
+    expect(errorMessage(tooLong)).toBe("Zu lang: höchstens 200 Zeichen.");
+    expect(errorMessage(required)).toBe("Dieses Feld ist erforderlich.");
+    expect(errorMessage(lastAdmin)).toMatch(/^root ist der letzte gültige Administrator/);
+    await changeLanguage("nl");
+    expect(errorMessage(email)).toBe("a@b is geen geldig e-mailadres.");
+    expect(errorMessage(required)).toBe("Dit veld is verplicht.");
+  });
+
   test("the locales have the same keys and the same placeholders", () => {
     const base = leaves(en);
     for (const other of [nl, de]) {

@@ -577,6 +577,7 @@ export class AgentsService {
         ) {
           throw new PreconditionFailedError(
             `"${before.login}" is the last valid ADMIN: make another agent a valid ADMIN first.`,
+            { reason: "lastAdmin", value: before.login },
           );
         }
         await tx

@@ -14,14 +14,18 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** A required single-line text: trimmed, 1..max characters, no control characters or broken Unicode. */
 export function cleanLine(field: string, label: string, value: unknown, max: number): string {
-  if (typeof value !== "string" || value.trim() === "") throw new BadInputError(field, `Enter the ${label}.`);
+  if (typeof value !== "string" || value.trim() === "")
+    throw new BadInputError(field, `Enter the ${label}.`, { reason: "required" });
   const text = value.trim();
   if (CONTROL.test(text) || LONE_SURROGATE.test(text)) {
     throw new BadInputError(field, `The ${label} may not contain control characters or broken Unicode.`);
   }
   const length = [...text].length;
   if (length > max) {
-    throw new BadInputError(field, `The ${label} is too long: at most ${max} characters, got ${length}.`);
+    throw new BadInputError(field, `The ${label} is too long: at most ${max} characters, got ${length}.`, {
+      reason: "tooLong",
+      max,
+    });
   }
   return text;
 }

@@ -322,7 +322,7 @@ export class CustomerUserFacade {
       if (row.attribute === "UserPassword") continue;
       const value = values[row.attribute];
       if (row.required && (value === null || value === undefined || value === "")) {
-        throw new BadInputError(fieldOf(row.attribute), `${row.label} is required.`);
+        throw new BadInputError(fieldOf(row.attribute), `${row.label} is required.`, { reason: "required" });
       }
       const max = (source as Partial<DbCustomerUserSource>).maxLength?.(row.attribute) ?? null;
       checkLength(fieldOf(row.attribute), row.label, value, max);
@@ -332,7 +332,10 @@ export class CustomerUserFacade {
       throw new BadInputError("valid", "Valid must be valid, invalid or invalid-temporarily.");
     const email = values.UserEmail;
     if (email && validId === 1 && !isValidEmail(email)) {
-      throw new BadInputError("email", `"${email}" is not a valid email address.`);
+      throw new BadInputError("email", `"${email}" is not a valid email address.`, {
+        reason: "email",
+        value: email,
+      });
     }
   }
 
@@ -345,6 +348,7 @@ export class CustomerUserFacade {
     if (!(await this.customers.exists())) {
       throw new PreconditionFailedError(
         "Add a customer first: every customer user belongs to a customer, and none exists yet.",
+        { reason: "noCustomer" },
       );
     }
     throw new BadInputError(
@@ -593,7 +597,10 @@ export class CustomerUserFacade {
     const writer = this.writable(this.sourceOf(current));
     if (password.length < 8) throw new BadInputError("password", "The password needs at least 8 characters.");
     if (password.length > 1024)
-      throw new BadInputError("password", "The password is too long (at most 1024 characters).");
+      throw new BadInputError("password", "The password is too long (at most 1024 characters).", {
+        reason: "tooLong",
+        max: 1024,
+      });
     const hash = await hashPassword(password, this.passwordFormat);
     await this.transaction(async (tx) => {
       await writer.setPasswordHash(tx, current.login, hash);
@@ -674,6 +681,74 @@ export class CustomerUserFacade {
       await this.audit.record(tx, actor, "customer_user", record.login, "set_customers", before, ids);
     });
     return record;
+  }
+
+  /**
+   * Adds one customer as an extra customer of many users (a bulk action of the list), keeping every
+   * other assignment; one transaction, all or none. Users who already have it, or whose primary
+   * customer it is, are left alone. Each changed user gets an audit entry. Returns how many changed.
+   */
+  async addToCustomer(customerId: string, logins: readonly string[], actor: Actor): Promise<number> {
+    const unique = [...new Map(logins.map((l) => [lower(l), l])).values()];
+    if (unique.length === 0) throw new BadInputError("logins", "Pick at least one customer user.");
+    if (unique.length > BULK_LIMIT)
+      throw new BadInputError("logins", `At most ${BULK_LIMIT} customer users at once.`, {
+        reason: "tooMany",
+        value: BULK_LIMIT,
+      });
+    const customer = await this.customers.get(customerId);
+    if (!customer)
+      throw new NotFoundError(`No customer with the ID "${customerId}".`, {
+        field: "customerId",
+        params: { value: customerId },
+      });
+    const canonical = customer.customerId;
+    const found = await this.getMany(unique);
+    const missing = unique.filter((l) => !found.has(lower(l)));
+    if (missing.length > 0) {
+      throw new NotFoundError(`No customer user with the login ${missing.map((m) => `"${m}"`).join(", ")}.`, {
+        field: "logins",
+        params: { value: missing.join(", ") },
+      });
+    }
+    const candidates = unique
+      .map((l) => found.get(lower(l))!)
+      .filter((r) => r.attributes.UserCustomerID !== canonical)
+      .map((r) => r.login);
+    if (candidates.length === 0) return 0;
+    return this.transaction(async (tx) => {
+      // Assignments of the same relation run one after the other, each seeing the last one's result.
+      await lockRelation(tx, "customer_user_customer");
+      const rows = await tx
+        .select({ login: customerUserCustomer.userId, customerId: customerUserCustomer.customerId })
+        .from(customerUserCustomer)
+        .where(inArray(customerUserCustomer.userId, candidates))
+        .orderBy(asc(customerUserCustomer.customerId));
+      const before = new Map<string, string[]>();
+      for (const row of rows) before.set(row.login, [...(before.get(row.login) ?? []), row.customerId]);
+      const changed = candidates.filter((login) => !(before.get(login) ?? []).includes(canonical));
+      if (changed.length === 0) return 0;
+      await insertInChunks(
+        tx,
+        customerUserCustomer,
+        changed.map((login) => ({ userId: login, customerId: canonical, ...createdBy(actor.id) })),
+      );
+      await this.audit.recordMany(
+        tx,
+        actor,
+        changed.map((login) => {
+          const was = before.get(login) ?? [];
+          return {
+            entityType: "customer_user" as const,
+            entityId: login,
+            action: "set_customers",
+            before: was,
+            after: [...was, canonical].sort(),
+          };
+        }),
+      );
+      return changed.length;
+    });
   }
 
   /** Replaces the users assigned to a customer as an extra customer. */

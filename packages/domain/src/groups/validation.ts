@@ -43,7 +43,12 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.ou
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const field = issue.path.map(String).join(".") || "input";
-  throw new BadInputError(field, issue.message);
+  // A too-long text says its limit, so a client can word the refusal in its own language.
+  const params =
+    issue.code === "too_big" && typeof issue.maximum === "number"
+      ? { reason: "tooLong", max: issue.maximum }
+      : undefined;
+  throw new BadInputError(field, issue.message, params);
 }
 
 export function parseCatalogInput(nameMax: number, input: CatalogInput, creating: boolean): CatalogValues {
@@ -53,10 +58,10 @@ export function parseCatalogInput(nameMax: number, input: CatalogInput, creating
     validId: input.validId ?? undefined,
   };
   if (creating && (cleaned.name === undefined || cleaned.name.trim() === "")) {
-    throw new BadInputError("name", "Enter a name.");
+    throw new BadInputError("name", "Enter a name.", { reason: "required" });
   }
   if (!creating && input.name !== undefined && (input.name === null || input.name.trim() === "")) {
-    throw new BadInputError("name", "Enter a name.");
+    throw new BadInputError("name", "Enter a name.", { reason: "required" });
   }
   const values = parseInput(catalogInputSchema(nameMax), cleaned);
   const out: CatalogValues = {};

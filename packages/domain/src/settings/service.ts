@@ -171,6 +171,7 @@ export class SettingsService {
     if (this.store.source !== "CLIENTELE") {
       throw new PreconditionFailedError(
         "OTOBO owns this setting; change it in OTOBO's System Configuration.",
+        { reason: "otoboOwnsSettings" },
       );
     }
     const changes: Partial<EditableSettings> = {};

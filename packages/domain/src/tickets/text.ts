@@ -26,6 +26,7 @@ export function cleanInput(field: string, label: string, value: string | null | 
     throw new BadInputError(
       field,
       `${label} is too long: at most ${max} characters, got ${[...trimmed].length}.`,
+      { reason: "tooLong", max },
     );
   }
   return trimmed === "" ? null : trimmed;
@@ -38,6 +39,6 @@ export function requireInput(
   max: number,
 ): string {
   const cleaned = cleanInput(field, label, value, max);
-  if (!cleaned) throw new BadInputError(field, `${label} is required.`);
+  if (!cleaned) throw new BadInputError(field, `${label} is required.`, { reason: "required" });
   return cleaned;
 }

@@ -68,6 +68,10 @@ export const customerUserResolvers: ResolverMap = {
       ctx.clientele.customerUsers.setCustomers(a.login, a.customerIds, ctx.actor()),
     setCustomerUserPreferences: (_: unknown, a: { login: string; preferences: Preference[] }, ctx: Ctx) =>
       ctx.clientele.preferences.set(ctx.actor(), a.login, a.preferences),
+    async addCustomerUsersToCustomer(_: unknown, a: { customerId: string; logins: string[] }, ctx: Ctx) {
+      const changed = await ctx.clientele.customerUsers.addToCustomer(a.customerId, a.logins, ctx.actor());
+      return { requested: new Set(a.logins.map((l) => l.toLowerCase())).size, changed };
+    },
     async setCustomerCustomerUsers(_: unknown, a: { customerId: string; logins: string[] }, ctx: Ctx) {
       await ctx.clientele.customerUsers.setCustomerUsers(a.customerId, a.logins, ctx.actor());
       return ctx.clientele.customers.get(a.customerId);

@@ -15,6 +15,7 @@ import { useCustomerUserRows, useGroupRows, useMutedLabel, userRow } from "./lis
 import {
   CustomerUserGroupsQuery,
   GroupCustomerUsersQuery,
+  GroupEffectiveMembersQuery,
   SetCustomerUserGroupsMutation,
   SetGroupCustomerUsersMutation,
 } from "./operations";
@@ -150,7 +151,47 @@ function GroupUsers({ groupId }: { groupId: string }): ReactNode {
     () => (group?.customerUsers ?? []).map((g) => userRow(g.customerUser, muted)),
     [group],
   );
-  const list = useCustomerUserRows({ filter, pinned, skip: !group });
+  const serverRows = useCustomerUserRows({ filter, pinned, skip: !group });
+  // Grants users have anyway (via a customer, always-groups) are not boxes to tick here, but the row
+  // says so, as in the other direction: an unticked box must not read as "no access".
+  const effective = useQuery(GroupEffectiveMembersQuery, {
+    variables: { id: groupId },
+    fetchPolicy: "cache-and-network",
+    skip: !group,
+  });
+  const members = effective.data?.group;
+  const inherited = useMemo(() => {
+    const byLogin = new Map<string, string[]>();
+    if (!members) return byLogin;
+    for (const [permission, holders] of [
+      ["RO", members.ro],
+      ["RW", members.rw],
+    ] as const) {
+      if (holders.everyone) continue;
+      for (const { login } of holders.customerUsers) {
+        const direct = saved.get(login);
+        // A direct RW gives RO too; only what the boxes do not already show is noted.
+        if (direct?.has(permission) || (permission === "RO" && direct?.has("RW"))) continue;
+        byLogin.set(login, [...(byLogin.get(login) ?? []), t("matrix.inheritedIndirect", { permission })]);
+      }
+    }
+    return byLogin;
+  }, [members, saved, t]);
+  const everyone = members
+    ? (["RO", "RW"] as const).filter((p) => members[p === "RO" ? "ro" : "rw"].everyone)
+    : [];
+  const list = useMemo(
+    () => ({
+      ...serverRows,
+      rows: serverRows.rows.map((row) => {
+        const from = inherited.get(row.id);
+        if (!from) return row;
+        const note = t("matrix.inheritedNote", { grants: from.join(", ") });
+        return { ...row, detail: row.detail ? `${row.detail} · ${note}` : note };
+      }),
+    }),
+    [serverRows, inherited, t],
+  );
   const columns = useMemo(() => permissionColumns(t), [t]);
   return (
     <PickedItem error={error} data={data} item={group} notFound={() => t("groups.notFound")}>
@@ -165,7 +206,13 @@ function GroupUsers({ groupId }: { groupId: string }): ReactNode {
           filter={filter}
           onFilterChange={setFilter}
           filterLabel={t("matrix.filterCustomerUsers")}
-          notice={group.valid !== "VALID" ? <InvalidGroupNote /> : null}
+          notice={
+            group.valid !== "VALID" ? (
+              <InvalidGroupNote />
+            ) : everyone.length > 0 ? (
+              <p className="notice">{t("assignments.everyoneHas", { permissions: everyone.join(", ") })}</p>
+            ) : null
+          }
           onSave={(result) =>
             save({
               variables: {

@@ -304,3 +304,24 @@ export const EnableGroupSupportMutation = graphql(`
     }
   }
 `);
+
+/** Who has RO / RW on a group at all (direct, via a customer, always-groups), for the notes beside the boxes. */
+export const GroupEffectiveMembersQuery = graphql(`
+  query GroupEffectiveMembers($id: ID!) {
+    group(id: $id) {
+      id
+      ro: effectiveCustomerUsers(permission: RO) {
+        everyone
+        customerUsers {
+          login
+        }
+      }
+      rw: effectiveCustomerUsers(permission: RW) {
+        everyone
+        customerUsers {
+          login
+        }
+      }
+    }
+  }
+`);

@@ -7,7 +7,12 @@ import { useCanWrite } from "../../app/session";
 import { ConfirmDialog } from "../../components/confirm-dialog";
 import type { GroupPermission, ValidState } from "../../gql/graphql";
 import { GroupsListQuery } from "../groups/operations";
-import { AddCustomerUsersToGroupMutation, SetCustomerUsersValidMutation } from "./operations";
+import { CustomerPicker } from "./customer-picker";
+import {
+  AddCustomerUsersToCustomerMutation,
+  AddCustomerUsersToGroupMutation,
+  SetCustomerUsersValidMutation,
+} from "./operations";
 
 interface Props {
   /** The ticked rows' logins. */
@@ -17,8 +22,9 @@ interface Props {
 }
 
 /**
- * What can be done with the ticked rows: set them valid or invalid (one transaction on the server,
- * after a confirmation that says how many records change), export them, or clear the selection.
+ * What can be done with the ticked rows: set them valid or invalid, add them to a group or assign them
+ * a customer (each one transaction on the server, after a confirmation that says how many records
+ * change), export them, or clear the selection.
  */
 export function CustomerUserBulkActions({ selected, onClear, onExport }: Props): ReactNode {
   const { t } = useTranslation();
@@ -36,6 +42,13 @@ export function CustomerUserBulkActions({ selected, onClear, onExport }: Props):
   const [addToGroup, adding] = useMutation(AddCustomerUsersToGroupMutation, {
     refetchQueries: ["EffectivePermissions"],
   });
+  const [assignOpen, setAssignOpen] = useState(false);
+  const [customerId, setCustomerId] = useState("");
+  const [customerMissing, setCustomerMissing] = useState(false);
+  const [assignCustomer, assigning] = useMutation(AddCustomerUsersToCustomerMutation, {
+    refetchQueries: ["CustomerUsers"],
+    awaitRefetchQueries: true,
+  });
   if (selected.length === 0) return null;
   const count = selected.length;
   const groupName = groups.data?.groups.find((g) => g.id === groupId)?.name ?? "";
@@ -48,6 +61,22 @@ export function CustomerUserBulkActions({ selected, onClear, onExport }: Props):
       const changed = result.data?.addCustomerUsersToGroup.changed ?? 0;
       toast.success(t("bulk.addedToGroup", { count: changed, group: groupName, unchanged: count - changed }));
       setAddOpen(false);
+    } catch (error) {
+      toast.error(t("bulk.failed", { message: errorMessage(error) }));
+    }
+  };
+  const assign = async (): Promise<void> => {
+    const picked = customerId.trim();
+    if (!picked) {
+      setCustomerMissing(true);
+      return;
+    }
+    try {
+      const result = await assignCustomer({ variables: { customerId: picked, logins: [...selected] } });
+      const changed = result.data?.addCustomerUsersToCustomer.changed ?? 0;
+      toast.success(t("bulk.assigned", { count: changed, customer: picked, unchanged: count - changed }));
+      setAssignOpen(false);
+      setCustomerId("");
     } catch (error) {
       toast.error(t("bulk.failed", { message: errorMessage(error) }));
     }
@@ -80,6 +109,16 @@ export function CustomerUserBulkActions({ selected, onClear, onExport }: Props):
           </button>
           <button type="button" className="button" onClick={() => setAddOpen(true)}>
             {t("bulk.addToGroup")}
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setCustomerMissing(false);
+              setAssignOpen(true);
+            }}
+          >
+            {t("bulk.assignCustomer")}
           </button>
         </>
       )}
@@ -141,6 +180,33 @@ export function CustomerUserBulkActions({ selected, onClear, onExport }: Props):
           ))}
         </fieldset>
         {adding.loading && (
+          <p role="status" className="bulk-progress">
+            <progress aria-label={t("bulk.working", { count })} /> {t("bulk.working", { count })}
+          </p>
+        )}
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={assignOpen}
+        title={t("bulk.assignTitle", { count })}
+        confirmLabel={t("bulk.confirm", { count })}
+        cancelLabel={t("form.cancel")}
+        busy={assigning.loading}
+        onConfirm={() => void assign()}
+        onCancel={() => setAssignOpen(false)}
+      >
+        <p>{t("bulk.assignText", { count })}</p>
+        <CustomerPicker
+          label={t("bulk.customer")}
+          required
+          value={customerId}
+          error={customerMissing ? t("bulk.pickCustomer") : undefined}
+          onChange={(value) => {
+            setCustomerId(value);
+            if (value.trim()) setCustomerMissing(false);
+          }}
+          onBlur={() => {}}
+        />
+        {assigning.loading && (
           <p role="status" className="bulk-progress">
             <progress aria-label={t("bulk.working", { count })} /> {t("bulk.working", { count })}
           </p>

@@ -132,3 +132,12 @@ export const AddCustomerUsersToGroupMutation = graphql(`
     }
   }
 `);
+
+export const AddCustomerUsersToCustomerMutation = graphql(`
+  mutation AddCustomerUsersToCustomer($customerId: String!, $logins: [String!]!) {
+    addCustomerUsersToCustomer(customerId: $customerId, logins: $logins) {
+      requested
+      changed
+    }
+  }
+`);
