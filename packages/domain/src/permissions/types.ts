@@ -24,9 +24,6 @@ export const contextFromStorage = (value: string): PermissionContext | null =>
       ? "OTHER_CUSTOMERS"
       : null;
 
-/** `permission_key` values as OTOBO stores them. */
-export const PERMISSION_KEY: Record<Permission, string> = { RO: "ro", RW: "rw" };
-
 /** Only these keys are ours; other OTOBO permission keys (move_into, …) in a shared database stay untouched. */
 export const MANAGED_KEYS = ["ro", "rw"];
 

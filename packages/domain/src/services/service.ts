@@ -185,31 +185,29 @@ export class ServicesService {
         })),
       );
       const after = [...canonical].sort(compareText);
-      if (this.deps.audit) {
-        await this.deps.audit.record(tx, actor, "service", String(id), "set_customer_users", before, after);
-        // Each user's history shows the change too; batched, as a service can hold 10,000 users.
-        const had = new Set(before);
-        await this.deps.audit.recordMany(tx, actor, [
-          ...after
-            .filter((login) => !had.has(login))
-            .map((login) => ({
-              entityType: "customer_user" as const,
-              entityId: login,
-              action: "add_service",
-              before: null,
-              after: found.name,
-            })),
-          ...before
-            .filter((login) => !canonical.has(login))
-            .map((login) => ({
-              entityType: "customer_user" as const,
-              entityId: login,
-              action: "remove_service",
-              before: found.name,
-              after: null,
-            })),
-        ]);
-      }
+      await this.deps.audit.record(tx, actor, "service", String(id), "set_customer_users", before, after);
+      // Each user's history shows the change too; batched, as a service can hold 10,000 users.
+      const had = new Set(before);
+      await this.deps.audit.recordMany(tx, actor, [
+        ...after
+          .filter((login) => !had.has(login))
+          .map((login) => ({
+            entityType: "customer_user" as const,
+            entityId: login,
+            action: "add_service",
+            before: null,
+            after: found.name,
+          })),
+        ...before
+          .filter((login) => !canonical.has(login))
+          .map((login) => ({
+            entityType: "customer_user" as const,
+            entityId: login,
+            action: "remove_service",
+            before: found.name,
+            after: null,
+          })),
+      ]);
     });
     return found;
   }

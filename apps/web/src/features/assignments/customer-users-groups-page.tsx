@@ -145,10 +145,9 @@ function GroupUsers({ groupId }: { groupId: string }): ReactNode {
       ),
     [group],
   );
-  // biome-ignore lint/correctness/useExhaustiveDependencies: muted only follows the language
   const pinned = useMemo(
     () => (group?.customerUsers ?? []).map((g) => userRow(g.customerUser, muted)),
-    [group],
+    [group, muted],
   );
   const list = useCustomerUserRows({ filter, pinned, skip: !group });
   const columns = useMemo(() => permissionColumns(t), [t]);
