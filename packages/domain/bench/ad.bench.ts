@@ -6,7 +6,7 @@
  * Run: npx tsx bench/ad.bench.ts [--runs 20]
  */
 import { performance } from "node:perf_hooks";
-import { AD_USER_PASSWORD, startSambaAd } from "../../../scripts/samba-ad/samba-ad";
+import { AD_USER_PASSWORD, startSambaAd } from "@clientele/samba-ad";
 import { type LdapBackendConfig, parseConfig } from "../src/config/backends";
 import { parseSearch } from "../src/customer-users/search-syntax";
 import { LdapCustomerUserSource } from "../src/customer-users/sources/ldap-source";

@@ -1,5 +1,5 @@
+import { ldifEntry, ouLdif, personLdif, readerLdif } from "@clientele/slapd";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ldifEntry, ouLdif, personLdif, readerLdif } from "../../../../scripts/slapd/slapd";
 import { parseSearch } from "../../src/customer-users/search-syntax";
 import { LdapCustomerUserSource, type LdapSourceLogger } from "../../src/customer-users/sources/ldap-source";
 import { ldapBackend, type Slapd, startSlapd } from "./helpers";
