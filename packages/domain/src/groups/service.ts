@@ -2,29 +2,29 @@ import { and, asc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Actor, AuditLog } from "../audit/audit";
 import { BULK_LIMIT } from "../bulk";
+import type { CustomerUserLookup } from "../customer-users/lookup";
 import type { CustomerUserRecord } from "../customer-users/sources/source";
 import { insertInChunks } from "../db/batch";
 import type { Db } from "../db/client";
 import { createdBy } from "../db/otobo-columns";
 import { customerCompany, groupCustomer, groupCustomerUser, groupsTable, settings } from "../db/schema";
 import { BadInputError, NotFoundError } from "../errors";
+import { DEFAULT_SETTINGS } from "../settings/service";
+import { type CatalogRecord, CatalogTable, toCatalogRecord } from "../shared/catalog-table";
+import type { CatalogInput } from "../shared/catalog-validation";
 import {
   CONTEXT_STORAGE,
-  type CustomerUserLookup,
   contextFromStorage,
   grantsRoOrRw,
-  inJsonList,
-  lockRelation,
   MANAGED_KEYS,
   type Permission,
   type PermissionContext,
   permissionFromKey,
   sortPermissions,
   storedKeys,
-} from "../permissions/types";
-import { DEFAULT_SETTINGS } from "../settings/service";
-import { type CatalogRecord, CatalogTable, toCatalogRecord } from "./catalog-table";
-import type { CatalogInput } from "./validation";
+} from "../shared/permission";
+import { inJsonList, lockRelation } from "../shared/sql";
+import { compareText } from "../shared/text";
 
 export type GroupRecord = CatalogRecord;
 
@@ -599,12 +599,6 @@ function checkPermissions(
     }
   });
 }
-
-export const compareText = (a: string, b: string) => {
-  const la = a.toLowerCase();
-  const lb = b.toLowerCase();
-  return la < lb ? -1 : la > lb ? 1 : a < b ? -1 : a > b ? 1 : 0;
-};
 
 /** Replaces our (ro/rw) rows on one side of a grant table; rows with other OTOBO keys stay. */
 async function replaceManagedRows<T extends typeof groupCustomerUser | typeof groupCustomer>(

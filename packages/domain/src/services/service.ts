@@ -1,14 +1,15 @@
 import { and, eq, inArray, ne } from "drizzle-orm";
 import type { Actor, AuditLog } from "../audit/audit";
+import type { CustomerUserLookup } from "../customer-users/lookup";
 import type { CustomerUserRecord } from "../customer-users/sources/source";
 import { insertInChunks } from "../db/batch";
 import type { Db } from "../db/client";
 import { service, serviceCustomerUser } from "../db/schema";
 import { NotFoundError } from "../errors";
-import { type CatalogRecord, CatalogTable, toCatalogRecord } from "../groups/catalog-table";
-import { compareText } from "../groups/service";
-import type { CatalogInput } from "../groups/validation";
-import { type CustomerUserLookup, inJsonList, lockRelation } from "../permissions/types";
+import { type CatalogRecord, CatalogTable, toCatalogRecord } from "../shared/catalog-table";
+import type { CatalogInput } from "../shared/catalog-validation";
+import { inJsonList, lockRelation } from "../shared/sql";
+import { compareText } from "../shared/text";
 
 /** OTOBO's marker login for the default services in `service_customer_user`. */
 export const DEFAULT_SERVICES_LOGIN = "<DEFAULT>";
