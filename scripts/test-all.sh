@@ -11,6 +11,9 @@ bash scripts/ensure-system-deps.sh
 echo "== lint and format (biome)"
 pnpm exec turbo run lint
 
+echo "== dependency rules (dependency-cruiser: no folder cycles in the domain, no apps in packages)"
+pnpm depcheck
+
 echo "== build and typecheck"
 pnpm exec turbo run build typecheck
 

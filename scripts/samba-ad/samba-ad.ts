@@ -25,7 +25,7 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { ldifEntry } from "../slapd/slapd";
+import { ldifEntry } from "@clientele/slapd";
 
 const run = promisify(execFile);
 

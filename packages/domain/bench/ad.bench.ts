@@ -6,11 +6,11 @@
  * Run: npx tsx bench/ad.bench.ts [--runs 20]
  */
 import { performance } from "node:perf_hooks";
-import { AD_USER_PASSWORD, startSambaAd } from "../../../scripts/samba-ad/samba-ad";
+import { AD_USER_PASSWORD, startSambaAd } from "@clientele/samba-ad";
 import { type LdapBackendConfig, parseConfig } from "../src/config/backends";
-import { parseSearch } from "../src/customer-users/search-syntax";
 import { LdapCustomerUserSource } from "../src/customer-users/sources/ldap-source";
 import type { SourceSearchParams } from "../src/customer-users/sources/source";
+import { parseSearch } from "../src/search/search-syntax";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -11,7 +11,7 @@ import { sql } from "drizzle-orm";
 import { AgentsService } from "../src/agents/agents";
 import { createClientele } from "../src/clientele";
 import { loadConfig } from "../src/config/backends";
-import { CustomerUserAuthenticator } from "../src/customer-users/identity";
+import { CustomerUserAuthenticator } from "../src/identity/customer-user-auth";
 import { LoginThrottle } from "../src/security/login-throttle";
 import { createTestDatabase } from "../src/testing";
 

@@ -5,11 +5,11 @@
  * Run: npx tsx bench/ldap.bench.ts [--runs 30]
  */
 import { performance } from "node:perf_hooks";
-import { seedDirectory, startSlapd } from "../../../scripts/slapd/slapd";
+import { seedDirectory, startSlapd } from "@clientele/slapd";
 import { type LdapBackendConfig, parseConfig } from "../src/config/backends";
-import { parseSearch } from "../src/customer-users/search-syntax";
 import { LdapCustomerUserSource } from "../src/customer-users/sources/ldap-source";
 import type { SourceSearchParams } from "../src/customer-users/sources/source";
+import { parseSearch } from "../src/search/search-syntax";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -8,10 +8,10 @@ import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { parseConfig } from "../src/config/backends";
-import { parseSearch } from "../src/customer-users/search-syntax";
 import { DbCustomerUserSource } from "../src/customer-users/sources/db-source";
 import type { Db } from "../src/db/client";
 import * as schema from "../src/db/schema";
+import { parseSearch } from "../src/search/search-syntax";
 import { createTestDatabase } from "../src/testing";
 
 const arg = (name: string, fallback: number) => {

@@ -3,17 +3,20 @@ import { AgentsService } from "./agents/agents";
 import { AuditLog } from "./audit/audit";
 import type { ClienteleConfig } from "./config/backends";
 import { CustomerUserFacade } from "./customer-users/facade";
-import { CustomerUserAuthenticator } from "./customer-users/identity";
-import { resolvePasswordHash } from "./customer-users/passwords";
 import { PreferencesService } from "./customer-users/preferences";
 import { createSource } from "./customer-users/sources";
 import type { CustomerUserSource } from "./customer-users/sources/source";
 import { CustomersService } from "./customers/service";
 import type { Database } from "./db/client";
 import { groupsTable as groupsTableOtobo, permissionGroups } from "./db/schema";
-import { createRelationServices } from "./permissions";
+import { GroupsService } from "./groups/service";
+import { CustomerUserAuthenticator } from "./identity/customer-user-auth";
+import { PermissionsService } from "./permissions/service";
 import { LoginThrottle } from "./security/login-throttle";
+import { resolvePasswordHash } from "./security/passwords";
+import { ServicesService } from "./services/service";
 import { otoboCryptType } from "./settings/otobo-sysconfig";
+import { OtoboSysconfigStore, SettingsService } from "./settings/service";
 import { CustomerUserAttributes } from "./tickets/attributes";
 import { BackfillService } from "./tickets/backfill";
 import { DynamicFieldsService } from "./tickets/dynamic-fields";
@@ -44,7 +47,9 @@ export async function createClientele({
   const audit = new AuditLog(db);
   const sources: CustomerUserSource[] = [];
   for (const backend of config.backends) sources.push(await createSource(backend, { db, logger }));
-  const customers = new CustomersService(db, audit, () => sources);
+  const customers = new CustomersService(db, audit, () =>
+    sources.flatMap((source) => (source.writer ? [source.writer] : [])),
+  );
   const { flavour } = database;
   // Attached and not configured: the format OTOBO itself is set to write, when Clientele can write it.
   const passwordHash = resolvePasswordHash(
@@ -68,25 +73,24 @@ export async function createClientele({
   const dynamicFields: DynamicFieldsService = new DynamicFieldsService(db, {
     audit,
     mappedFieldNames: async () =>
-      new Set(
-        (await relations.settings.get()).dynamicFieldFromCustomerUserMapping.map((m) => m.dynamicField),
-      ),
+      new Set((await settings.get()).dynamicFieldFromCustomerUserMapping.map((m) => m.dynamicField)),
   });
-  const relations = createRelationServices(db, {
-    customerUsers,
+  const settings: SettingsService = new SettingsService(db, {
     audit,
-    mode,
-    groupsTable,
-    serviceNameMax,
     existingDynamicFields: (names) => dynamicFields.existingTicketFieldNames(names),
+    groupsTable,
+    store: mode === "attach" ? new OtoboSysconfigStore(db) : undefined,
   });
-  const customerUserAuth = new CustomerUserAuthenticator(customerUsers, relations.permissions, loginThrottle);
+  const groups = new GroupsService(db, { customerUsers, audit, groupsTable });
+  const services = new ServicesService(db, { customerUsers, audit, serviceNameMax });
+  const permissions = new PermissionsService(db, { customerUsers, settings, services, groupsTable });
+  const customerUserAuth = new CustomerUserAuthenticator(customerUsers, permissions, loginThrottle);
   const attributes = new CustomerUserAttributes(customerUsers, customers);
   const tickets = new TicketsService(db, {
     audit,
     dynamicFields,
     attributes,
-    settings: () => relations.settings.get(),
+    settings: () => settings.get(),
     mode: () => mode,
   });
   const backfill = new BackfillService(db, { tickets, attributes, audit, logger });
@@ -105,7 +109,10 @@ export async function createClientele({
     preferences,
     customerUserAuth,
     loginThrottle,
-    ...relations,
+    groups,
+    services,
+    settings,
+    permissions,
     dynamicFields,
     attributes,
     tickets,

@@ -8,10 +8,7 @@ export * from "./config/map";
 export * from "./config/otobo-import";
 export * from "./customer-users/facade";
 export * from "./customer-users/fields";
-export * from "./customer-users/identity";
-export * from "./customer-users/passwords";
 export * from "./customer-users/preferences";
-export * from "./customer-users/search-syntax";
 export * from "./customer-users/sources";
 export * from "./customers/service";
 export * from "./db/client";
@@ -19,7 +16,39 @@ export * from "./db/layout";
 export * from "./db/otobo-columns";
 export * from "./db/search-indexes";
 export * from "./errors";
-export * from "./permissions";
+export {
+  type CustomerGrantInput,
+  type CustomerGroupGrant,
+  type CustomerUserGrantInput,
+  type CustomerUserGroupGrant,
+  type GroupGrantInput,
+  type GroupRecord,
+  GroupsService,
+} from "./groups/service";
+export * from "./identity/customer-user-auth";
+export {
+  type BatchOptions,
+  type EffectivePermission,
+  type GroupMembers,
+  type PermissionSource,
+  PermissionsService,
+  type PermissionVia,
+} from "./permissions/service";
+export * from "./search/search-syntax";
 export * from "./security/login-throttle";
+export * from "./security/passwords";
+export { DEFAULT_SERVICES_LOGIN, type ServiceRecord, ServicesService } from "./services/service";
+export {
+  DEFAULT_SETTINGS,
+  type DefaultServicesMode,
+  type DynamicFieldMapping,
+  type EditableSettings,
+  type Settings,
+  type SettingsInput,
+  SettingsService,
+  type SettingsSource,
+} from "./settings/service";
+export type { CatalogInput } from "./shared/catalog-validation";
+export type { Permission, PermissionContext } from "./shared/permission";
 export * from "./tickets";
 export * from "./validation";

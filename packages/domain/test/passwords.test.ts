@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { generatePassword, hashPassword, verifyPassword } from "../src/customer-users/passwords";
+import { generatePassword, hashPassword, verifyPassword } from "../src/security/passwords";
 
 // Fixtures made with independent tools (libxcrypt via Python's crypt, OpenSSL, hashlib), not with this code.
 const PASSWORD = "someäöü";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { applyAffixes, parseSearch, toSqlLike } from "../src/customer-users/search-syntax";
+import { applyAffixes, parseSearch, toSqlLike } from "../src/search/search-syntax";
 
 const words = (input: string) =>
   parseSearch(input)?.groups.map((g) => g.map((w) => `${w.negated ? "!" : ""}${w.text}`)) ?? null;

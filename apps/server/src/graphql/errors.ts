@@ -6,11 +6,6 @@ import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "../security/database
 import { logUnexpectedError } from "../security/logging";
 import { formatLimitError, withoutSuggestions } from "./limits";
 
-/** Turns a domain error into the GraphQL error of docs/api.md §Errors (code + field/source). */
-export function toGraphQLError(error: DomainError): GraphQLError {
-  return new GraphQLError(error.message, { extensions: { code: error.code, ...error.extensions } });
-}
-
 /**
  * The one place where errors get their `extensions.code`: domain errors keep their code and
  * details; anything unexpected is logged and reported without internals.

@@ -1,14 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, asc, eq, gt, inArray, lt, ne, or, sql } from "drizzle-orm";
 import type { Actor, AuditLog } from "../audit/audit";
-import {
-  generatePassword,
-  hashPassword,
-  type PasswordHashFormat,
-  verifyDummy,
-  verifyPassword,
-} from "../customer-users/passwords";
-import type { ValidId } from "../customer-users/sources/source";
 import type { Db } from "../db/client";
 import { apiTokens, groupsTable, groupUser, sessions, userPreferences, users } from "../db/schema";
 import {
@@ -20,6 +12,14 @@ import {
   UnauthenticatedError,
 } from "../errors";
 import { LoginThrottle } from "../security/login-throttle";
+import {
+  generatePassword,
+  hashPassword,
+  type PasswordHashFormat,
+  verifyDummy,
+  verifyPassword,
+} from "../security/passwords";
+import type { ValidId } from "../shared/valid";
 import { type AgentRole, checkPassword, checkRole, cleanLine, lowerRole, roleRank } from "./validation";
 
 export * from "./validation";
@@ -76,7 +76,7 @@ export interface AgentsOptions {
   now?: () => Date;
   /** Failed sign-ins per account and client address (a fresh one on this database when left out). */
   loginThrottle?: LoginThrottle;
-  /** The format new passwords are written in (see customer-users/passwords.ts). */
+  /** The format new passwords are written in (see security/passwords.ts). */
   passwordHash?: PasswordHashFormat;
   /** Attached, `ensureAdmin` adds nothing to OTOBO's tables. */
   mode?: "standalone" | "attach";

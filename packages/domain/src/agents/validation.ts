@@ -1,6 +1,7 @@
+import type { AgentRole } from "../audit/agent-role";
 import { BadInputError } from "../errors";
 
-export type AgentRole = "ADMIN" | "READ_ONLY";
+export type { AgentRole };
 export const AGENT_ROLES: readonly AgentRole[] = ["ADMIN", "READ_ONLY"];
 
 /** ADMIN outranks READ_ONLY; a token acts with the lower of its own role and its agent's. */

@@ -1,7 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
-import type { AgentRole } from "../agents/validation";
 import type { Db } from "../db/client";
 import { auditLog } from "../db/schema";
+import type { AgentRole } from "./agent-role";
 
 /** Who is acting: an agent signed in by session or API token. */
 export interface Actor {

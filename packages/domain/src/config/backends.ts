@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { PASSWORD_HASH_FORMATS, type PasswordHashFormat } from "../customer-users/passwords";
+import { PASSWORD_HASH_FORMATS, type PasswordHashFormat } from "../security/passwords";
 import { type LdapParams, ldapParamsSchema } from "./ldap-params";
 import { DEFAULT_LIMITS, limitsSchema, type RequestLimits } from "./limits";
 import { defaultAdMap, defaultDbMap, defaultLdapMap, type MapRow, mapRowSchema } from "./map";

@@ -22,11 +22,11 @@ import {
   ReadOnlySourceError,
   SourceUnavailableError,
 } from "../errors";
-import { lockRelation } from "../permissions/types";
+import { parseSearch } from "../search/search-syntax";
+import { generatePassword, hashPassword, type PasswordHashFormat, verifyDummy } from "../security/passwords";
+import { lockRelation } from "../shared/sql";
 import { checkLength, cleanText, isValidEmail } from "../validation";
 import { type CustomerUserInput, FIELD_ATTRIBUTES, fieldOf, fullName, splitCustomerIds } from "./fields";
-import { generatePassword, hashPassword, type PasswordHashFormat, verifyDummy } from "./passwords";
-import { parseSearch } from "./search-syntax";
 import type { DbCustomerUserSource } from "./sources/db-source";
 import type { CustomerUserRecord, CustomerUserSource, CustomerUserValues, ValidId } from "./sources/source";
 export interface CustomerUserSearchParams {

@@ -3,7 +3,8 @@ import type { Actor, AuditLog } from "../audit/audit";
 import type { Db } from "../db/client";
 import { customerPreferences } from "../db/schema";
 import { BadInputError, NotFoundError } from "../errors";
-import { type CustomerUserLookup, inJsonList } from "../permissions/types";
+import { inJsonList } from "../shared/sql";
+import type { CustomerUserLookup } from "./lookup";
 
 export interface Preference {
   key: string;

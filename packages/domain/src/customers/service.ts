@@ -1,13 +1,13 @@
 import { asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Actor, AuditLog } from "../audit/audit";
-import { parseSearch } from "../customer-users/search-syntax";
-import type { CustomerUserSource, ValidId } from "../customer-users/sources/source";
 import type { Db } from "../db/client";
 import { changedBy, createdBy, nextChangeTime } from "../db/otobo-columns";
 import { customerCompany, customerUserCustomer, groupCustomer } from "../db/schema";
 import { searchCondition } from "../db/search-sql";
 import { repointTickets } from "../db/tickets";
 import { BadInputError, ConflictError, NotFoundError } from "../errors";
+import { parseSearch } from "../search/search-syntax";
+import type { ValidId } from "../shared/valid";
 import { checkLength, cleanText, requireValue } from "../validation";
 
 export interface CustomerRecord {
@@ -83,12 +83,20 @@ const toRecord = (row: Row): CustomerRecord => ({
 });
 
 /** Customers (companies): create, update with key rename cascade, search; never deleted. */
+/**
+ * What a rename needs from a customer-user backend that stores primary customer ids: moving its
+ * users to the new id in the same transaction (the database source's writer does this).
+ */
+export interface CustomerIdFollower {
+  renameCustomerId(tx: Db, from: string, to: string, actorId: number): Promise<void>;
+}
+
 export class CustomersService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditLog,
-    /** Customer-user backends whose primary customer ids follow a rename. */
-    private readonly sources: () => readonly CustomerUserSource[],
+    /** The customer-user backends whose primary customer ids follow a rename. */
+    private readonly followers: () => readonly CustomerIdFollower[],
   ) {}
 
   async search(params: CustomerSearchParams = {}) {
@@ -234,8 +242,8 @@ export class CustomersService {
         .where(eq(customerCompany.customerId, customerId))
         .returning();
       if (newId !== customerId) {
-        for (const source of this.sources())
-          await source.writer?.renameCustomerId(tx, customerId, newId, actor.id);
+        for (const follower of this.followers())
+          await follower.renameCustomerId(tx, customerId, newId, actor.id);
         await tx
           .update(customerUserCustomer)
           .set({ customerId: newId, ...changedBy(actor.id) })

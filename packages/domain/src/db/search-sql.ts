@@ -5,7 +5,7 @@ import {
   matchesAnything,
   type SearchQuery,
   toSqlLike,
-} from "../customer-users/search-syntax";
+} from "../search/search-syntax";
 
 export interface SqlSearchOptions {
   /** Column expressions searched for every word (already text-typed). */

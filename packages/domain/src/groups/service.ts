@@ -2,29 +2,29 @@ import { and, asc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Actor, AuditLog } from "../audit/audit";
 import { BULK_LIMIT } from "../bulk";
+import type { CustomerUserLookup } from "../customer-users/lookup";
 import type { CustomerUserRecord } from "../customer-users/sources/source";
 import { insertInChunks } from "../db/batch";
 import type { Db } from "../db/client";
 import { createdBy } from "../db/otobo-columns";
 import { customerCompany, groupCustomer, groupCustomerUser, groupsTable, settings } from "../db/schema";
 import { BadInputError, NotFoundError } from "../errors";
+import { DEFAULT_SETTINGS } from "../settings/service";
+import { type CatalogRecord, CatalogTable, toCatalogRecord } from "../shared/catalog-table";
+import type { CatalogInput } from "../shared/catalog-validation";
 import {
   CONTEXT_STORAGE,
-  type CustomerUserLookup,
   contextFromStorage,
   grantsRoOrRw,
-  inJsonList,
-  lockRelation,
   MANAGED_KEYS,
   type Permission,
   type PermissionContext,
   permissionFromKey,
   sortPermissions,
   storedKeys,
-} from "../permissions/types";
-import { DEFAULT_SETTINGS } from "../settings/service";
-import { type CatalogRecord, CatalogTable, toCatalogRecord } from "./catalog-table";
-import type { CatalogInput } from "./validation";
+} from "../shared/permission";
+import { inJsonList, lockRelation } from "../shared/sql";
+import { compareText } from "../shared/text";
 
 export type GroupRecord = CatalogRecord;
 
@@ -300,7 +300,6 @@ export class GroupsService {
     grants: readonly CustomerUserGrantInput[],
   ): Promise<GroupRecord> {
     const group = await this.catalog.require(this.db, groupId, "groupId");
-    const id = group.id;
     checkPermissions(grants);
     const records = await this.deps.customerUsers.getMany(grants.map((g) => g.login));
     const wanted = new Map<string, Set<Permission>>();
@@ -445,27 +444,25 @@ export class GroupsService {
       );
       await replaceManagedRows(tx, groupCustomer, eq(groupCustomer.groupId, id), rows);
       const after = await this.groupCustomerRowsIn(tx, id);
-      if (this.deps.audit) {
-        await this.deps.audit.record(tx, actor, "group", String(id), "set_customers", before, after);
-        const changed = new Set<string>();
-        const index = (list: typeof before) =>
-          new Map(list.map((e) => [`${e.customerId}\u0000${e.context}`, e.permissions.join()]));
-        const b = index(before);
-        const a = index(after);
-        for (const k of new Set([...b.keys(), ...a.keys()]))
-          if (b.get(k) !== a.get(k)) changed.add(k.split("\u0000")[0]!);
-        await this.deps.audit.recordMany(
-          tx,
-          actor,
-          [...changed].map((customerId) => ({
-            entityType: "customer" as const,
-            entityId: customerId,
-            action: "set_groups",
-            before: { [group.name]: before.filter((e) => e.customerId === customerId) },
-            after: { [group.name]: after.filter((e) => e.customerId === customerId) },
-          })),
-        );
-      }
+      await this.deps.audit.record(tx, actor, "group", String(id), "set_customers", before, after);
+      const changed = new Set<string>();
+      const index = (list: typeof before) =>
+        new Map(list.map((e) => [`${e.customerId}\u0000${e.context}`, e.permissions.join()]));
+      const b = index(before);
+      const a = index(after);
+      for (const k of new Set([...b.keys(), ...a.keys()]))
+        if (b.get(k) !== a.get(k)) changed.add(k.split("\u0000")[0]!);
+      await this.deps.audit.recordMany(
+        tx,
+        actor,
+        [...changed].map((customerId) => ({
+          entityType: "customer" as const,
+          entityId: customerId,
+          action: "set_groups",
+          before: { [group.name]: before.filter((e) => e.customerId === customerId) },
+          after: { [group.name]: after.filter((e) => e.customerId === customerId) },
+        })),
+      );
     });
     return group;
   }
@@ -514,30 +511,28 @@ export class GroupsService {
     const changed = [...new Set([...before.keys(), ...after.keys()])].filter(
       (login) => (before.get(login) ?? []).join() !== (after.get(login) ?? []).join(),
     );
-    if (this.deps.audit) {
-      await this.deps.audit.record(
-        tx,
-        actor,
-        "group",
-        String(id),
-        "set_customer_users",
-        mapToObject(before),
-        mapToObject(after),
-      );
-      // One entry per customer user whose grants changed, so each user's history shows it too;
-      // written in batches, as a group can hold 10,000 users.
-      await this.deps.audit.recordMany(
-        tx,
-        actor,
-        changed.map((login) => ({
-          entityType: "customer_user" as const,
-          entityId: login,
-          action: "set_groups",
-          before: { [group.name]: before.get(login) ?? [] },
-          after: { [group.name]: after.get(login) ?? [] },
-        })),
-      );
-    }
+    await this.deps.audit.record(
+      tx,
+      actor,
+      "group",
+      String(id),
+      "set_customer_users",
+      mapToObject(before),
+      mapToObject(after),
+    );
+    // One entry per customer user whose grants changed, so each user's history shows it too;
+    // written in batches, as a group can hold 10,000 users.
+    await this.deps.audit.recordMany(
+      tx,
+      actor,
+      changed.map((login) => ({
+        entityType: "customer_user" as const,
+        entityId: login,
+        action: "set_groups",
+        before: { [group.name]: before.get(login) ?? [] },
+        after: { [group.name]: after.get(login) ?? [] },
+      })),
+    );
     return changed.length;
   }
 
@@ -604,12 +599,6 @@ function checkPermissions(
     }
   });
 }
-
-export const compareText = (a: string, b: string) => {
-  const la = a.toLowerCase();
-  const lb = b.toLowerCase();
-  return la < lb ? -1 : la > lb ? 1 : a < b ? -1 : a > b ? 1 : 0;
-};
 
 /** Replaces our (ro/rw) rows on one side of a grant table; rows with other OTOBO keys stay. */
 async function replaceManagedRows<T extends typeof groupCustomerUser | typeof groupCustomer>(

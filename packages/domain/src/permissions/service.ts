@@ -1,21 +1,22 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import type { CustomerUserLookup } from "../customer-users/lookup";
 import type { CustomerUserRecord } from "../customer-users/sources/source";
 import type { Db } from "../db/client";
 import { customerCompany, groupCustomer, groupCustomerUser, groupsTable } from "../db/schema";
-import { toCatalogRecord } from "../groups/catalog-table";
-import { compareText, type GroupRecord, groupColumnsOf } from "../groups/service";
+import { type GroupRecord, groupColumnsOf } from "../groups/service";
 import type { ServiceRecord, ServicesService } from "../services/service";
 import { DEFAULT_SERVICES_LOGIN } from "../services/service";
 import type { Settings, SettingsService } from "../settings/service";
+import { toCatalogRecord } from "../shared/catalog-table";
 import {
   CONTEXT_STORAGE,
-  type CustomerUserLookup,
   grantsRoOrRw,
-  inJsonList,
   type Permission,
   permissionFromKey,
   sortPermissions,
-} from "./types";
+} from "../shared/permission";
+import { inJsonList } from "../shared/sql";
+import { compareText } from "../shared/text";
 
 export type PermissionVia = "DIRECT" | "CUSTOMER" | "ALWAYS" | "COMPANY_ALWAYS";
 

@@ -1,14 +1,15 @@
 import { and, eq, inArray, ne } from "drizzle-orm";
 import type { Actor, AuditLog } from "../audit/audit";
+import type { CustomerUserLookup } from "../customer-users/lookup";
 import type { CustomerUserRecord } from "../customer-users/sources/source";
 import { insertInChunks } from "../db/batch";
 import type { Db } from "../db/client";
 import { service, serviceCustomerUser } from "../db/schema";
 import { NotFoundError } from "../errors";
-import { type CatalogRecord, CatalogTable, toCatalogRecord } from "../groups/catalog-table";
-import { compareText } from "../groups/service";
-import type { CatalogInput } from "../groups/validation";
-import { type CustomerUserLookup, inJsonList, lockRelation } from "../permissions/types";
+import { type CatalogRecord, CatalogTable, toCatalogRecord } from "../shared/catalog-table";
+import type { CatalogInput } from "../shared/catalog-validation";
+import { inJsonList, lockRelation } from "../shared/sql";
+import { compareText } from "../shared/text";
 
 /** OTOBO's marker login for the default services in `service_customer_user`. */
 export const DEFAULT_SERVICES_LOGIN = "<DEFAULT>";
@@ -185,31 +186,29 @@ export class ServicesService {
         })),
       );
       const after = [...canonical].sort(compareText);
-      if (this.deps.audit) {
-        await this.deps.audit.record(tx, actor, "service", String(id), "set_customer_users", before, after);
-        // Each user's history shows the change too; batched, as a service can hold 10,000 users.
-        const had = new Set(before);
-        await this.deps.audit.recordMany(tx, actor, [
-          ...after
-            .filter((login) => !had.has(login))
-            .map((login) => ({
-              entityType: "customer_user" as const,
-              entityId: login,
-              action: "add_service",
-              before: null,
-              after: found.name,
-            })),
-          ...before
-            .filter((login) => !canonical.has(login))
-            .map((login) => ({
-              entityType: "customer_user" as const,
-              entityId: login,
-              action: "remove_service",
-              before: found.name,
-              after: null,
-            })),
-        ]);
-      }
+      await this.deps.audit.record(tx, actor, "service", String(id), "set_customer_users", before, after);
+      // Each user's history shows the change too; batched, as a service can hold 10,000 users.
+      const had = new Set(before);
+      await this.deps.audit.recordMany(tx, actor, [
+        ...after
+          .filter((login) => !had.has(login))
+          .map((login) => ({
+            entityType: "customer_user" as const,
+            entityId: login,
+            action: "add_service",
+            before: null,
+            after: found.name,
+          })),
+        ...before
+          .filter((login) => !canonical.has(login))
+          .map((login) => ({
+            entityType: "customer_user" as const,
+            entityId: login,
+            action: "remove_service",
+            before: found.name,
+            after: null,
+          })),
+      ]);
     });
     return found;
   }

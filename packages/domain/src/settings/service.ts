@@ -4,8 +4,8 @@ import type { Actor, AuditLog } from "../audit/audit";
 import type { Db } from "../db/client";
 import { groupsTable, settings as settingsTable } from "../db/schema";
 import { BadInputError, PreconditionFailedError } from "../errors";
-import { parseInput } from "../groups/validation";
-import { lockRelation } from "../permissions/types";
+import { parseInput } from "../shared/catalog-validation";
+import { lockRelation } from "../shared/sql";
 import { settingsFromSysconfig } from "./otobo-sysconfig";
 
 export type DefaultServicesMode = "UNION" | "FALLBACK";

@@ -1,5 +1,5 @@
+import { AD_USER_PASSWORD } from "@clientele/samba-ad";
 import { describe, expect, test } from "vitest";
-import { AD_USER_PASSWORD } from "../../../../scripts/samba-ad/samba-ad";
 import { ad, adSource, logins, search, sortedLogins } from "./helpers";
 
 /** userAccountControl / accountExpires / lockoutTime decide validity on AD. */

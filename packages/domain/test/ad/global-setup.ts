@@ -1,5 +1,5 @@
+import { type AdFacts, type SambaAd, startSambaAd } from "@clientele/samba-ad";
 import type { TestProject } from "vitest/node";
-import { type AdFacts, type SambaAd, startSambaAd } from "../../../../scripts/samba-ad/samba-ad";
 
 export interface AdServerInfo {
   dir: string;

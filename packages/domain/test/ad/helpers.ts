@@ -50,9 +50,9 @@ export function adSource(
   return new LdapCustomerUserSource(adBackend(overrides, params), { logger });
 }
 
-import { parseSearch } from "../../src/customer-users/search-syntax";
 import { compareLogins } from "../../src/customer-users/sources/ldap-source";
 import type { CustomerUserRecord, SourceSearchParams } from "../../src/customer-users/sources/source";
+import { parseSearch } from "../../src/search/search-syntax";
 
 export const search = (
   src: LdapCustomerUserSource,

@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from "node:net";
+import { freePort } from "@clientele/slapd";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { freePort } from "../../../../scripts/slapd/slapd";
 import { SourceUnavailableError } from "../../src/errors";
 import { ad, adSource, recordingLogger, search } from "./helpers";
 

@@ -6,7 +6,7 @@ import {
   resolvePasswordHash,
   storedHashFormat,
   verifyPassword,
-} from "../../src/customer-users/passwords";
+} from "../../src/security/passwords";
 import { legacyHashes, otoboVerifies } from "../support/otobo/oracle";
 
 const PASSWORD = "someäöü";

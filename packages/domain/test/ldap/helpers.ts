@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import type { Slapd } from "../../../../scripts/slapd/slapd";
+import type { Slapd } from "@clientele/slapd";
 import { type LdapBackendConfig, parseConfig } from "../../src/config/backends";
 
 export {
@@ -9,7 +9,7 @@ export {
   type Slapd,
   seedDirectory,
   startSlapd,
-} from "../../../../scripts/slapd/slapd";
+} from "@clientele/slapd";
 
 const run = promisify(execFile);
 

@@ -1,6 +1,5 @@
 import { FilterParser } from "ldapts";
 import { describe, expect, test } from "vitest";
-import { parseSearch } from "../../src/customer-users/search-syntax";
 import {
   configuredFilter,
   equals,
@@ -11,6 +10,7 @@ import {
   patternValue,
   searchQueryFilter,
 } from "../../src/customer-users/sources/ldap-filter";
+import { parseSearch } from "../../src/search/search-syntax";
 
 const filterOf = (term: string, fields = ["uid", "cn"], prefix = "*", suffix = "*") =>
   searchQueryFilter(parseSearch(term), fields, prefix, suffix);

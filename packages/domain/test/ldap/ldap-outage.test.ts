@@ -1,8 +1,8 @@
+import { freePort, personLdif } from "@clientele/slapd";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { freePort, personLdif } from "../../../../scripts/slapd/slapd";
-import { parseSearch } from "../../src/customer-users/search-syntax";
 import { LdapCustomerUserSource } from "../../src/customer-users/sources/ldap-source";
 import { SourceUnavailableError } from "../../src/errors";
+import { parseSearch } from "../../src/search/search-syntax";
 import { ldapBackend, type Slapd, startSlapd } from "./helpers";
 
 /**

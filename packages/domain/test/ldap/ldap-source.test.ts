@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { parseSearch } from "../../src/customer-users/search-syntax";
 import { LdapCustomerUserSource } from "../../src/customer-users/sources/ldap-source";
 import type { CustomerUserRecord, SourceSearchParams } from "../../src/customer-users/sources/source";
 import { SourceUnavailableError } from "../../src/errors";
+import { parseSearch } from "../../src/search/search-syntax";
 import {
   countSearches,
   ldapBackend,

@@ -1,13 +1,6 @@
+import { groupLdif, ouLdif, personLdif, READER_PASSWORD, readerLdif, seedDirectory } from "@clientele/slapd";
 import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import {
-  groupLdif,
-  ouLdif,
-  personLdif,
-  READER_PASSWORD,
-  readerLdif,
-  seedDirectory,
-} from "../../../../scripts/slapd/slapd";
 import { type Clientele, createClientele } from "../../src/clientele";
 import { parseConfig } from "../../src/config/backends";
 import type { CustomerUserRecord } from "../../src/customer-users/sources/source";

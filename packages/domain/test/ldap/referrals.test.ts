@@ -1,7 +1,7 @@
+import { ldifEntry, ouLdif, personLdif, readerLdif } from "@clientele/slapd";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ldifEntry, ouLdif, personLdif, readerLdif } from "../../../../scripts/slapd/slapd";
-import { parseSearch } from "../../src/customer-users/search-syntax";
 import { LdapCustomerUserSource, type LdapSourceLogger } from "../../src/customer-users/sources/ldap-source";
+import { parseSearch } from "../../src/search/search-syntax";
 import { ldapBackend, type Slapd, startSlapd } from "./helpers";
 
 /**

@@ -1,5 +1,5 @@
+import { DEFAULT_SUFFIX, ldifEntry, ouLdif, readerLdif } from "@clientele/slapd";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { DEFAULT_SUFFIX, ldifEntry, ouLdif, readerLdif } from "../../../../scripts/slapd/slapd";
 import { type Clientele, createClientele } from "../../src/clientele";
 import { parseConfig } from "../../src/config/backends";
 import { defaultLdapMap } from "../../src/config/map";

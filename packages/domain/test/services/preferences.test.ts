@@ -1,6 +1,6 @@
+import { ouLdif, personLdif } from "@clientele/slapd";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { ouLdif, personLdif } from "../../../../scripts/slapd/slapd";
 import { type Clientele, createClientele } from "../../src/clientele";
 import { parseConfig } from "../../src/config/backends";
 import { defaultDbMap } from "../../src/config/map";

@@ -51,8 +51,7 @@ function UserCustomers({ login }: { login: string }): ReactNode {
   const user = data?.customerUser;
   const primary = user?.customerId;
   const saved = useMemo(() => membershipMap(user?.customers.map((c) => c.customerId)), [user]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: muted only follows the language
-  const pinned = useMemo(() => (user?.customers ?? []).map((c) => customerRow(c, muted)), [user]);
+  const pinned = useMemo(() => (user?.customers ?? []).map((c) => customerRow(c, muted)), [user, muted]);
   // The primary customer is the user's own; it is never offered as an extra one.
   const exclude = useCallback((row: Row) => row.id === primary, [primary]);
   const list = useCustomerRows({ filter, pinned, exclude, skip: !user });
@@ -101,8 +100,7 @@ function CustomerUsers({ customerId }: { customerId: string }): ReactNode {
     [customer, customerId],
   );
   const saved = useMemo(() => membershipMap(assigned.map((u) => u.login)), [assigned]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: muted only follows the language
-  const pinned = useMemo(() => assigned.map((u) => userRow(u, muted)), [assigned]);
+  const pinned = useMemo(() => assigned.map((u) => userRow(u, muted)), [assigned, muted]);
   // Users whose primary customer this is belong to it anyway; they are not offered.
   const exclude = useCallback((row: Row) => primaryLogins.has(row.id), [primaryLogins]);
   const list = useCustomerUserRows({ filter, pinned, exclude, skip: !customer });

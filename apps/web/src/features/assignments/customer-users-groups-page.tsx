@@ -146,10 +146,9 @@ function GroupUsers({ groupId }: { groupId: string }): ReactNode {
       ),
     [group],
   );
-  // biome-ignore lint/correctness/useExhaustiveDependencies: muted only follows the language
   const pinned = useMemo(
     () => (group?.customerUsers ?? []).map((g) => userRow(g.customerUser, muted)),
-    [group],
+    [group, muted],
   );
   const serverRows = useCustomerUserRows({ filter, pinned, skip: !group });
   // Grants users have anyway (via a customer, always-groups) are not boxes to tick here, but the row

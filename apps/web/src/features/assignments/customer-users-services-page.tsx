@@ -104,8 +104,10 @@ function ServiceUsers({ serviceId }: { serviceId: string }): ReactNode {
   const [save] = useMutation(SetServiceCustomerUsersMutation, refetchAfterSave("ServiceCustomerUsers"));
   const service = data?.service;
   const saved = useMemo(() => membershipMap(service?.customerUsers.map((u) => u.login)), [service]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: muted only follows the language
-  const pinned = useMemo(() => (service?.customerUsers ?? []).map((u) => userRow(u, muted)), [service]);
+  const pinned = useMemo(
+    () => (service?.customerUsers ?? []).map((u) => userRow(u, muted)),
+    [service, muted],
+  );
   const list = useCustomerUserRows({ filter, pinned, skip: !service });
   return (
     <PickedItem error={error} data={data} item={service} notFound={() => t("services.notFound")}>

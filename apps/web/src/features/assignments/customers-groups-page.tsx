@@ -168,8 +168,10 @@ function GroupCustomers({ groupId }: { groupId: string }): ReactNode {
   const [save] = useMutation(SetGroupCustomersMutation, refetchAfterSave("GroupCustomers"));
   const group = data?.group;
   const saved = useMemo(() => grantMap(group?.customers, (g) => g.customer.customerId, ticksOf), [group]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: muted only follows the language
-  const pinned = useMemo(() => (group?.customers ?? []).map((g) => customerRow(g.customer, muted)), [group]);
+  const pinned = useMemo(
+    () => (group?.customers ?? []).map((g) => customerRow(g.customer, muted)),
+    [group, muted],
+  );
   const hasOther = (group?.customers ?? []).some((g) => g.context === "OTHER_CUSTOMERS");
   const { columns, options } = useContextColumns(hasOther);
   const list = useCustomerRows({ filter, pinned, skip: !group });

@@ -1,5 +1,5 @@
 import { useQuery } from "@apollo/client/react";
-import { type ReactNode, useDeferredValue, useEffect, useMemo, useState } from "react";
+import { type ReactNode, useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MatrixRow } from "../../components/assignment-matrix/assignment-matrix";
 import type { ValidState } from "../../gql/graphql";
@@ -34,9 +34,18 @@ export function useDebounced<T>(value: T, ms = 300): T {
   return debounced;
 }
 
+/**
+ * The note shown beside a record that is not valid ("invalid", …), or null for a valid one. The
+ * function stays the same object until the language changes, so memoised rows built with it are
+ * rebuilt exactly when their labels would read differently.
+ */
 export function useMutedLabel(): (valid: ValidState) => string | null {
-  const { t } = useTranslation();
-  return (valid) => (valid === "VALID" ? null : t(`valid.${valid}`));
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  return useCallback(
+    (valid: ValidState) => (valid === "VALID" ? null : t(`valid.${valid}`, { lng: language })),
+    [t, language],
+  );
 }
 
 export interface UserLike {
@@ -159,8 +168,7 @@ export function useCustomerUserRows(options: ServerListOptions): RowList {
     skip: options.skip,
   });
   const result = (data ?? previousData)?.customerUsers;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: muted only follows the language
-  const serverRows = useMemo(() => result?.nodes.map((u) => userRow(u, muted)), [result]);
+  const serverRows = useMemo(() => result?.nodes.map((u) => userRow(u, muted)), [result, muted]);
   const rows = useMergedRows(serverRows, data ? term : "\u0000", options);
   const unavailable = result?.unavailableSources ?? [];
   const status = (
@@ -193,8 +201,7 @@ export function useCustomerRows(options: ServerListOptions): RowList {
     skip: options.skip,
   });
   const result = (data ?? previousData)?.customers;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: muted only follows the language
-  const serverRows = useMemo(() => result?.nodes.map((c) => customerRow(c, muted)), [result]);
+  const serverRows = useMemo(() => result?.nodes.map((c) => customerRow(c, muted)), [result, muted]);
   const rows = useMergedRows(serverRows, data ? term : "\u0000", options);
   const status = result?.limitReached ? (
     <LoadMore shown={result.nodes.length} what={t("matrix.whatCustomers")} loading={loading} onMore={more} />
@@ -209,11 +216,10 @@ function useCatalogRows(
 ): Row[] {
   const muted = useMutedLabel();
   const deferred = useDeferredValue(filter);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: muted only follows the language
   const all = useMemo(
     () =>
       (items ?? []).map((i): Row => ({ id: i.id, label: i.name, detail: i.comment, muted: muted(i.valid) })),
-    [items],
+    [items, muted],
   );
   return useMemo(() => all.filter((r) => matchesFilter(r, deferred)), [all, deferred]);
 }

@@ -5,7 +5,7 @@ import { isPasswordAttribute, type MapRow } from "../../config/map";
 import { type Db, queryRows } from "../../db/client";
 import { nextChangeTime } from "../../db/otobo-columns";
 import { exactOrWildcard, searchCondition } from "../../db/search-sql";
-import { storedHashFormat, verifyPassword } from "../passwords";
+import { storedHashFormat, verifyPassword } from "../../security/passwords";
 import type {
   CustomerUserRecord,
   CustomerUserSource,

@@ -1,5 +1,5 @@
 import { FilterParser } from "ldapts";
-import { applyAffixes, literalPieces, matchesAnything, type SearchQuery } from "../search-syntax";
+import { applyAffixes, literalPieces, matchesAnything, type SearchQuery } from "../../search/search-syntax";
 
 /**
  * RFC 4515 filter construction. Every value that reaches a filter goes through `escapeValue`;

@@ -1,9 +1,10 @@
 import type { BackendConfig } from "../../config/backends";
 import type { Db } from "../../db/client";
-import type { SearchQuery } from "../search-syntax";
+import type { SearchQuery } from "../../search/search-syntax";
 
-/** OTOBO valid ids: 1 valid, 2 invalid, 3 invalid-temporarily. */
-export type ValidId = 1 | 2 | 3;
+import type { ValidId } from "../../shared/valid";
+
+export type { ValidId };
 
 /**
  * One customer user as a backend delivers it: every map attribute by its OTOBO name

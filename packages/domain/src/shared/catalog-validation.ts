@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { ValidId } from "../customer-users/sources/source";
 import { BadInputError } from "../errors";
+import type { ValidId } from "./valid";
 
 /** Create/update input of a group or a service; a field left out keeps its value on update. */
 export interface CatalogInput {

@@ -1,9 +1,9 @@
+import type { CustomerUserFacade } from "../customer-users/facade";
+import { attributeValue } from "../customer-users/fields";
+import type { CustomerUserRecord, ValidId } from "../customer-users/sources/source";
 import type { PermissionsService } from "../permissions/service";
-import type { Permission } from "../permissions/types";
 import type { LoginThrottle } from "../security/login-throttle";
-import type { CustomerUserFacade } from "./facade";
-import { attributeValue } from "./fields";
-import type { CustomerUserRecord, ValidId } from "./sources/source";
+import type { Permission } from "../shared/permission";
 
 /**
  * What an integrator learns when a customer user's password checks out (API.md §Agents and roles):

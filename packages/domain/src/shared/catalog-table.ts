@@ -1,12 +1,11 @@
 import { and, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { Actor, AuditLog } from "../audit/audit";
-import type { ValidId } from "../customer-users/sources/source";
 import type { Db } from "../db/client";
 import { changedBy, createdBy } from "../db/otobo-columns";
 import type { groupsTable, service } from "../db/schema";
 import { ConflictError, NotFoundError } from "../errors";
-import { uniqueName } from "../permissions/types";
-import { type CatalogInput, likePattern, parseCatalogInput } from "./validation";
+import { type CatalogInput, likePattern, parseCatalogInput } from "./catalog-validation";
+import type { ValidId } from "./valid";
 
 /** A group or a service: the two catalogs share one shape (id, name, comment, valid). */
 export interface CatalogRecord {
@@ -209,3 +208,19 @@ export class CatalogTable {
 }
 
 const auditEntry = (r: CatalogRecord) => ({ name: r.name, comment: r.comment, validId: r.validId });
+
+/**
+ * Runs a create/update whose name is checked first; a concurrent save that slips past the check
+ * still hits the unique index, and is then the same CONFLICT rather than a server error.
+ */
+export async function uniqueName<T>(what: "group" | "service", work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const e = error as { code?: string; cause?: { code?: string } };
+    if ((e.code ?? e.cause?.code) === "23505") {
+      throw new ConflictError(`A ${what} with this name already exists.`, "name");
+    }
+    throw error;
+  }
+}
