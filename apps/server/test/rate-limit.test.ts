@@ -77,3 +77,22 @@ describe("failed sign-ins are rate-limited (API.md §Limits)", () => {
     expect(limited.headers.get("set-cookie")).toBeNull();
   });
 });
+
+test("the limits are settings: with signInFailuresPerClient 3, the 4th failure from one address waits", async () => {
+  const strict = await startTestServer({
+    config: { backends: [{ module: "db" }], limits: { signInFailuresPerClient: 3 } },
+  });
+  try {
+    const LOGIN = "mutation($l: String!, $p: String!) { login(login: $l, password: $p) { login } }";
+    // Three different accounts, so only the per-address count can stop the fourth.
+    for (const login of ["a@example.com", "b@example.com", "c@example.com"]) {
+      expect(codes((await strict.raw(LOGIN, { l: login, p: "wrong" })).body.errors)).toEqual([
+        "UNAUTHENTICATED",
+      ]);
+    }
+    const fourth = await strict.raw(LOGIN, { l: "root@localhost", p: ADMIN_PASSWORD });
+    expect(codes(fourth.body.errors)).toEqual(["RATE_LIMITED"]);
+  } finally {
+    await strict.close();
+  }
+});

@@ -59,7 +59,11 @@ export async function createClientele({
   const customerUsers = new CustomerUserFacade(db, sources, customers, audit, logger, passwordHash);
   const groupsTable = flavour.groupsTable === "permission_groups" ? permissionGroups : groupsTableOtobo;
   const serviceNameMax = flavour.product === "OTOBO" ? 191 : 200;
-  const loginThrottle = new LoginThrottle(db, { now });
+  const loginThrottle = new LoginThrottle(db, {
+    now,
+    accountLimit: config.limits.signInFailuresPerAccount,
+    clientLimit: config.limits.signInFailuresPerClient,
+  });
   const agents = new AgentsService(db, {
     audit,
     sessionIdleMinutes,

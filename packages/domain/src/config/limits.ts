@@ -21,6 +21,10 @@ export interface RequestLimits {
   maxLimit: number;
   /** Items a list without a `limit` argument (e.g. `Customer.customerUsers`) is assumed to hold in the cost. */
   listSize: number;
+  /** Failed sign-ins per account in 15 minutes before it has to wait (`RATE_LIMITED`). */
+  signInFailuresPerAccount: number;
+  /** Failed sign-ins per client address in 15 minutes before it has to wait. */
+  signInFailuresPerClient: number;
 }
 
 export const DEFAULT_LIMITS: RequestLimits = {
@@ -32,6 +36,8 @@ export const DEFAULT_LIMITS: RequestLimits = {
   bodyBytes: 2 * 1024 * 1024,
   maxLimit: 10_000,
   listSize: 10,
+  signInFailuresPerAccount: 5,
+  signInFailuresPerClient: 20,
 };
 
 const positive = z.number().int().positive();
@@ -49,5 +55,7 @@ export const limitsSchema = z
       .default(DEFAULT_LIMITS.bodyBytes),
     maxLimit: positive.max(1_000_000).default(DEFAULT_LIMITS.maxLimit),
     listSize: positive.max(1_000_000).default(DEFAULT_LIMITS.listSize),
+    signInFailuresPerAccount: positive.max(1000).default(DEFAULT_LIMITS.signInFailuresPerAccount),
+    signInFailuresPerClient: positive.max(100_000).default(DEFAULT_LIMITS.signInFailuresPerClient),
   })
   .strict();
