@@ -109,7 +109,9 @@ test.describe("the list keeps the admin's place", () => {
     const search = d.login.replace(/^ui-/, "");
     await admin.goto(`/customer-users?search=${encodeURIComponent(search)}`);
     const table = admin.getByRole("table", { name: "Customer user management" });
+    // Each click waits for the URL it causes: a second click before the first one's render is lost.
     await table.getByRole("button", { name: "Email" }).click();
+    await expect(admin).toHaveURL(/sort=UserEmail/);
     await table.getByRole("button", { name: "Email" }).click();
     await expect(admin).toHaveURL(/sort=-UserEmail/);
     const listUrl = admin.url();
