@@ -2,10 +2,10 @@ import { useQuery } from "@apollo/client/react";
 import { type ReactNode, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { errorMessage } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import { useCanWrite } from "../../app/session";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
+import { ListPageHeader } from "../../components/list-page-header";
 import { ValidBadge } from "../../components/valid-badge";
 import type { AgentsListQuery as AgentsListResult } from "../../gql/graphql";
 import { ApiTokensSection } from "./api-tokens-section";
@@ -49,25 +49,13 @@ export default function AgentsPage(): ReactNode {
   const rows = data?.agents;
   return (
     <div className="page">
-      <div className="page-header">
-        <h1>{t("agents.title")}</h1>
-        {canWrite && (
-          <Link to="/agents/new" className="button button--primary">
-            {t("agents.add")}
-          </Link>
-        )}
-      </div>
-      <p className="page-intro">{t("agents.intro")}</p>
-      {error && (
-        <div className="notice notice--error" role="alert">
-          {errorMessage(error)}
-        </div>
-      )}
-      {rows && (
-        <p className="result-count" role="status">
-          {t("agents.count", { count: rows.length })}
-        </p>
-      )}
+      <ListPageHeader
+        title={t("agents.title")}
+        add={canWrite ? { to: "/agents/new", label: t("agents.add") } : null}
+        intro={t("agents.intro")}
+        error={error}
+        count={rows && t("agents.count", { count: rows.length })}
+      />
       <DataTable
         label={t("agents.title")}
         data={rows ?? []}

@@ -2,10 +2,10 @@ import { useQuery } from "@apollo/client/react";
 import { type ReactNode, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { errorMessage } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import { useCanWrite } from "../../app/session";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
+import { ListPageHeader } from "../../components/list-page-header";
 import { ValidBadge } from "../../components/valid-badge";
 import type { DynamicFieldsListQuery as Result } from "../../gql/graphql";
 import { DynamicFieldsListQuery } from "./operations";
@@ -48,25 +48,13 @@ export default function DynamicFieldsListPage(): ReactNode {
   const rows = data?.dynamicFields;
   return (
     <div className="page">
-      <div className="page-header">
-        <h1>{t("dynamicFields.title")}</h1>
-        {canWrite && (
-          <Link to="/dynamic-fields/new" className="button button--primary">
-            {t("dynamicFields.add")}
-          </Link>
-        )}
-      </div>
-      <p className="page-intro">{t("dynamicFields.intro")}</p>
-      {error && (
-        <div className="notice notice--error" role="alert">
-          {errorMessage(error)}
-        </div>
-      )}
-      {rows && (
-        <p className="result-count" role="status">
-          {t("dynamicFields.count", { count: rows.length })}
-        </p>
-      )}
+      <ListPageHeader
+        title={t("dynamicFields.title")}
+        add={canWrite ? { to: "/dynamic-fields/new", label: t("dynamicFields.add") } : null}
+        intro={t("dynamicFields.intro")}
+        error={error}
+        count={rows && t("dynamicFields.count", { count: rows.length })}
+      />
       <DataTable
         label={t("dynamicFields.title")}
         data={rows ?? []}

@@ -4,8 +4,8 @@ import type { TFunction } from "i18next";
 import { type ReactNode, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
-import { errorMessage } from "../../app/errors";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
+import { ListPageHeader } from "../../components/list-page-header";
 import { useListSearch } from "../../components/search-results";
 import { ValidBadge } from "../../components/valid-badge";
 import type { ValidState } from "../../gql/graphql";
@@ -72,35 +72,16 @@ export function CatalogListPage<Row extends CatalogRow, Result>({
     [t, entity, listPath],
   );
   const rows = data ? entity.rows(data) : undefined;
-  const add = (
-    <Link to={`${listPath}/new`} className="button button--primary">
-      {t(text.add)}
-    </Link>
-  );
   return (
     <div className="page">
-      <div className="page-header">
-        <h1>{t(text.title)}</h1>
-        {entity.actions ? (
-          <div className="page-header-actions">
-            {entity.actions(t)}
-            {add}
-          </div>
-        ) : (
-          add
-        )}
-      </div>
-      {text.intro && <p className="page-intro">{t(text.intro)}</p>}
-      {error && (
-        <div className="notice notice--error" role="alert">
-          {errorMessage(error)}
-        </div>
-      )}
-      {rows && (
-        <p className="result-count" role="status">
-          {t(text.count, { count: rows.length })}
-        </p>
-      )}
+      <ListPageHeader
+        title={t(text.title)}
+        add={{ to: `${listPath}/new`, label: t(text.add) }}
+        actions={entity.actions?.(t)}
+        intro={text.intro && t(text.intro)}
+        error={error}
+        count={rows && t(text.count, { count: rows.length })}
+      />
       <DataTable
         label={t(text.title)}
         data={rows ?? []}
