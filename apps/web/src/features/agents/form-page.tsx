@@ -4,7 +4,7 @@ import type { TFunction } from "i18next";
 import { type FormEvent, type ReactNode, useId, useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router";
+import { useNavigate, useParams } from "react-router";
 import { toast } from "sonner";
 import { z } from "zod";
 import { errorMessage, saveFailedToast, serverErrors } from "../../app/errors";
@@ -13,6 +13,7 @@ import { useCanWrite } from "../../app/session";
 import { TextField } from "../../components/form/field";
 import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
 import { ValidSelect } from "../../components/form/valid-select";
+import { RecordPage } from "../../components/record-page";
 import { ShownOnce } from "../../components/shown-once";
 import type { AgentQuery as AgentResult, AgentRole, ValidState } from "../../gql/graphql";
 import { formatDateTime, randomPassword } from "./format";
@@ -68,36 +69,18 @@ export default function AgentFormPage(): ReactNode {
   const title = id ? t("agents.editTitle", { login: agent?.login ?? id }) : t("agents.addTitle");
   usePageTitle(title);
 
-  let body: ReactNode;
-  if (error) {
-    body = (
-      <div className="notice notice--error" role="alert">
-        {errorMessage(error)}
-      </div>
-    );
-  } else if (id && !data) {
-    body = <p role="status">{t("common.loading")}</p>;
-  } else if (id && !agent) {
-    body = (
-      <div className="notice notice--error" role="alert">
-        {t("agents.notFound")} <Link to="/agents">{t("customers.backToList")}</Link>
-      </div>
-    );
-  } else {
-    body = (
-      <>
-        <AgentForm key={agent?.id ?? "new"} agent={agent} />
-        {agent && <PasswordReset agent={agent} />}
-      </>
-    );
-  }
   return (
-    <div className="page">
-      <div className="page-header">
-        <h1>{title}</h1>
-      </div>
-      {body}
-    </div>
+    <RecordPage
+      title={title}
+      error={error}
+      loading={Boolean(id && !data)}
+      missing={Boolean(id && !agent)}
+      notFound={t("agents.notFound")}
+      listPath="/agents"
+    >
+      <AgentForm key={agent?.id ?? "new"} agent={agent} />
+      {agent && <PasswordReset agent={agent} />}
+    </RecordPage>
   );
 }
 

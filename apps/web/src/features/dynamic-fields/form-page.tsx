@@ -2,13 +2,14 @@ import { useMutation, useQuery } from "@apollo/client/react";
 import { type ReactNode, type Ref, type SelectHTMLAttributes, useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router";
+import { useNavigate, useParams } from "react-router";
 import { toast } from "sonner";
-import { errorMessage, serverErrors } from "../../app/errors";
+import { serverErrors } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import { FieldShell, TextField } from "../../components/form/field";
 import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
 import { ValidSelect } from "../../components/form/valid-select";
+import { RecordPage } from "../../components/record-page";
 import type { DynamicFieldsListQuery as Result, ValidState } from "../../gql/graphql";
 import { CreateDynamicFieldMutation, DynamicFieldsListQuery, UpdateDynamicFieldMutation } from "./operations";
 
@@ -32,31 +33,17 @@ export default function DynamicFieldFormPage(): ReactNode {
   const field = id ? data?.dynamicFields.find((f) => f.id === id) : undefined;
   const title = id ? t("dynamicFields.editTitle", { name: field?.name ?? id }) : t("dynamicFields.addTitle");
   usePageTitle(title);
-  let body: ReactNode;
-  if (error) {
-    body = (
-      <div className="notice notice--error" role="alert">
-        {errorMessage(error)}
-      </div>
-    );
-  } else if (id && !data) {
-    body = <p role="status">{t("common.loading")}</p>;
-  } else if (id && !field) {
-    body = (
-      <div className="notice notice--error" role="alert">
-        {t("dynamicFields.notFound")} <Link to="/dynamic-fields">{t("customers.backToList")}</Link>
-      </div>
-    );
-  } else {
-    body = <DynamicFieldForm key={field?.id ?? "new"} field={field} />;
-  }
   return (
-    <div className="page">
-      <div className="page-header">
-        <h1>{title}</h1>
-      </div>
-      {body}
-    </div>
+    <RecordPage
+      title={title}
+      error={error}
+      loading={Boolean(id && !data)}
+      missing={Boolean(id && !field)}
+      notFound={t("dynamicFields.notFound")}
+      listPath="/dynamic-fields"
+    >
+      <DynamicFieldForm key={field?.id ?? "new"} field={field} />
+    </RecordPage>
   );
 }
 

@@ -3,9 +3,9 @@ import { useMutation, useQuery } from "@apollo/client/react";
 import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
-import { errorMessage } from "../../app/errors";
+import { useParams } from "react-router";
 import { usePageTitle } from "../../app/page-title";
+import { RecordPage } from "../../components/record-page";
 import type { ValidState } from "../../gql/graphql";
 import "./catalog.css";
 import { HistoryPanel } from "../history/history-panel";
@@ -63,64 +63,46 @@ export function CatalogFormPage<Item extends CatalogRecord, Loaded, Created, Upd
   const title = id ? t(text.editTitle, { name: item?.name ?? id }) : t(text.addTitle);
   usePageTitle(title);
 
-  let body: ReactNode;
-  if (error) {
-    body = (
-      <div className="notice notice--error" role="alert">
-        {errorMessage(error)}
-      </div>
-    );
-  } else if (id && !data) {
-    body = <p role="status">{t("common.loading")}</p>;
-  } else if (id && !item) {
-    body = (
-      <div className="notice notice--error" role="alert">
-        {t(text.notFound)} <Link to={listPath}>{t("customers.backToList")}</Link>
-      </div>
-    );
-  } else {
-    body = (
-      <>
-        <CatalogForm
-          key={item?.id ?? "new"}
-          formLabel={t(text.formLabel)}
-          initial={catalogValues(item ?? undefined)}
-          listPath={listPath}
-          onSave={async (values, finish, leave) => {
-            const input = toCatalogInput(values);
-            if (!item) {
-              const result = await create({ variables: { input } });
-              const created = result.data ? entity.created(result.data) : undefined;
-              if (!created) return null;
-              leave.go(finish ? leave.listUrl : `${listPath}/${encodeURIComponent(created.id)}`);
-              return t(text.created, { name: created.name });
-            }
-            const result = await update({ variables: { id: item.id, input } });
-            if (finish) leave.go(leave.listUrl);
-            const updated = result.data ? entity.updated(result.data) : undefined;
-            return t(text.saved, { name: updated?.name ?? values.name });
-          }}
-        />
-        {item && (
-          <nav className="related-links" aria-label={t("groups.assignments")}>
-            {entity.related(item, t)}
-          </nav>
-        )}
-        {item && (
-          <HistoryPanel
-            subject={{ kind: entity.historyKind, id: item.id }}
-            version={`${item.name}|${item.comment ?? ""}|${item.valid}`}
-          />
-        )}
-      </>
-    );
-  }
   return (
-    <div className="page">
-      <div className="page-header">
-        <h1>{title}</h1>
-      </div>
-      {body}
-    </div>
+    <RecordPage
+      title={title}
+      error={error}
+      loading={Boolean(id && !data)}
+      missing={Boolean(id && !item)}
+      notFound={t(text.notFound)}
+      listPath={listPath}
+    >
+      <CatalogForm
+        key={item?.id ?? "new"}
+        formLabel={t(text.formLabel)}
+        initial={catalogValues(item ?? undefined)}
+        listPath={listPath}
+        onSave={async (values, finish, leave) => {
+          const input = toCatalogInput(values);
+          if (!item) {
+            const result = await create({ variables: { input } });
+            const created = result.data ? entity.created(result.data) : undefined;
+            if (!created) return null;
+            leave.go(finish ? leave.listUrl : `${listPath}/${encodeURIComponent(created.id)}`);
+            return t(text.created, { name: created.name });
+          }
+          const result = await update({ variables: { id: item.id, input } });
+          if (finish) leave.go(leave.listUrl);
+          const updated = result.data ? entity.updated(result.data) : undefined;
+          return t(text.saved, { name: updated?.name ?? values.name });
+        }}
+      />
+      {item && (
+        <nav className="related-links" aria-label={t("groups.assignments")}>
+          {entity.related(item, t)}
+        </nav>
+      )}
+      {item && (
+        <HistoryPanel
+          subject={{ kind: entity.historyKind, id: item.id }}
+          version={`${item.name}|${item.comment ?? ""}|${item.valid}`}
+        />
+      )}
+    </RecordPage>
   );
 }
