@@ -1,5 +1,5 @@
-import { createFocusTrap } from "focus-trap";
-import { type ReactNode, useEffect, useId, useRef } from "react";
+import { type ReactNode, useId, useRef } from "react";
+import { useModalDialog } from "./modal-dialog";
 
 interface Props {
   open: boolean;
@@ -26,30 +26,10 @@ export function ConfirmDialog({
   onConfirm,
   onCancel,
 }: Props): ReactNode {
-  const ref = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
+  const ref = useModalDialog(open, cancelRef);
   const titleId = useId();
   const textId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (!open) {
-      if (dialog.open) dialog.close();
-      return;
-    }
-    if (!dialog.open) dialog.showModal();
-    const trap = createFocusTrap(dialog, {
-      initialFocus: () => cancelRef.current ?? dialog,
-      fallbackFocus: dialog,
-      escapeDeactivates: false,
-      allowOutsideClick: false,
-      returnFocusOnDeactivate: true,
-    });
-    trap.activate();
-    return () => {
-      trap.deactivate();
-    };
-  }, [open]);
   return (
     <dialog
       ref={ref}

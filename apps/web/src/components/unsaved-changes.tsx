@@ -1,7 +1,7 @@
-import { createFocusTrap } from "focus-trap";
 import { type ReactNode, useCallback, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useBlocker } from "react-router";
+import { useModalDialog } from "./modal-dialog";
 
 export interface UnsavedChangesGuard {
   /** The confirmation dialog; render it once on the page. */
@@ -42,31 +42,9 @@ export function useUnsavedChangesGuard(
     return () => window.removeEventListener("beforeunload", warn);
   }, [dirty]);
 
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const stayRef = useRef<HTMLButtonElement>(null);
   const blocked = blocker.state === "blocked";
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (!blocked) {
-      if (dialog.open) dialog.close();
-      return;
-    }
-    if (!dialog.open) dialog.showModal();
-    // A modal <dialog> still lets Tab leave it for the browser's own controls; the trap keeps the
-    // keyboard on the two choices, and gives focus back where it was when the dialog closes.
-    const trap = createFocusTrap(dialog, {
-      initialFocus: () => stayRef.current ?? dialog,
-      fallbackFocus: dialog,
-      escapeDeactivates: false,
-      allowOutsideClick: false,
-      returnFocusOnDeactivate: true,
-    });
-    trap.activate();
-    return () => {
-      trap.deactivate();
-    };
-  }, [blocked]);
+  const dialogRef = useModalDialog(blocked, stayRef);
 
   const allowNextNavigation = useCallback(() => {
     allowed.current = true;
