@@ -1,8 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Database } from "@clientele/domain";
 import { createTestDatabase, type TestDatabase } from "@clientele/domain/testing";
 import type { Logger } from "pino";
+import { openCountingDatabase } from "../../../packages/domain/test/support/counting";
 import { type RunningServer, startServerOn } from "../src/app";
 import { readEnv, type ServerEnv } from "../src/env";
 
@@ -28,6 +30,8 @@ export interface TestServer {
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
   ): Promise<{ status: number; body: GraphQLResponse<T>; headers: Headers }>;
+  /** With `countStatements`: every SQL statement the server sends (reset it before counting). */
+  counter?: { queries: number; statements: string[] };
   close(): Promise<void>;
 }
 
@@ -52,6 +56,8 @@ export async function startTestServer(
     /** Settings that override the test defaults (e.g. `trustProxy`). */
     env?: Partial<ServerEnv>;
     logger?: Logger;
+    /** Count every SQL statement of the server's own pool (postgres.js `debug` hook; PostgreSQL only). */
+    countStatements?: boolean;
   } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase({ otoboAdminPassword: ADMIN_PASSWORD });
@@ -67,7 +73,15 @@ export async function startTestServer(
     ...options.env,
   };
   // The server runs on this very database (in-process for PGlite), and the test drops it afterwards.
-  const server = await startServerOn({ ...database, close: async () => {} }, env, options.logger);
+  let serverDatabase: Database = { ...database, close: async () => {} };
+  let counter: TestServer["counter"];
+  if (options.countStatements) {
+    if (!database.url) throw new Error("Counting SQL statements needs PostgreSQL (a postgres.js client).");
+    const counting = await openCountingDatabase(database.url);
+    serverDatabase = counting.database;
+    counter = counting.counter;
+  }
+  const server = await startServerOn(serverDatabase, env, options.logger);
   const url = server.url;
   const raw: TestServer["raw"] = async (query, variables, headers = {}) => {
     const response = await fetch(`${url}/graphql`, {
@@ -89,6 +103,7 @@ export async function startTestServer(
     database,
     gql: async (query, variables) => (await raw(query, variables, { cookie })).body as never,
     raw,
+    counter,
     async close() {
       await server.close();
       await database.drop();

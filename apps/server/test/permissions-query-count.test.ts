@@ -3,17 +3,11 @@
  * permissions and services cost a bounded number of SQL statements (counted with the postgres.js
  * `debug` hook on the server's own connection pool), the same bound as for 10 users.
  */
-import { createTestDatabase, type TestDatabase } from "@clientele/domain/testing";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { openCountingDatabase, seedPermissionScenario } from "../../../packages/domain/test/support/counting";
-import { type RunningServer, startServerOn } from "../src/app";
-import { readEnv } from "../src/env";
-import { ADMIN_PASSWORD } from "./helpers";
+import { seedPermissionScenario } from "../../../packages/domain/test/support/counting";
+import { startTestServer, type TestServer } from "./helpers";
 
-let database: TestDatabase;
-let server: RunningServer;
-let cookie = "";
-let counter = { queries: 0, statements: [] as string[] };
+let t: TestServer;
 
 const LIST = `query($limit: Int) { customerUsers(limit: $limit) { nodes {
   login customerIds customer { name } customers { customerId }
@@ -31,55 +25,22 @@ type Node = {
   effectiveServices: { name: string; isDefault: boolean }[];
 };
 
-async function post(query: string, variables: Record<string, unknown>) {
-  const response = await fetch(`${server.url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json", cookie },
-    body: JSON.stringify({ query, variables }),
-  });
-  return {
-    response,
-    body: (await response.json()) as { data?: { customerUsers: { nodes: Node[] } }; errors?: unknown[] },
-  };
-}
-
 beforeAll(async () => {
-  database = await createTestDatabase();
-  if (!database.url)
-    throw new Error("The query-count test needs PostgreSQL (it counts on a postgres.js client).");
-  await seedPermissionScenario(database.db, 1000);
-  const counting = await openCountingDatabase(database.url);
-  counter = counting.counter;
-  server = await startServerOn(counting.database, {
-    ...readEnv({}),
-    port: 0,
-    databaseUrl: database.url,
-    adminPassword: ADMIN_PASSWORD,
-    demoData: false,
-    configPath: undefined,
-    logLevel: "silent",
+  t = await startTestServer({
+    countStatements: true,
+    prepare: (database) => seedPermissionScenario(database.db, 1000),
   });
-  const login = await fetch(`${server.url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      query: "mutation($l: String!, $p: String!) { login(login: $l, password: $p) { login } }",
-      variables: { l: "root@localhost", p: ADMIN_PASSWORD },
-    }),
-  });
-  cookie = login.headers.get("set-cookie")?.split(";")[0] ?? "";
-  if (!cookie) throw new Error("sign-in failed");
 });
 afterAll(async () => {
-  await server?.close();
-  await database?.drop();
+  await t?.close();
 });
 
 async function countList(limit: number) {
+  const counter = t.counter!;
   counter.queries = 0;
   counter.statements = [];
   const started = performance.now();
-  const { body } = await post(LIST, { limit });
+  const body = await t.gql<{ customerUsers: { nodes: Node[] } }>(LIST, { limit });
   const queries = counter.queries;
   if (process.env.SHOW_QUERIES) console.log(counter.statements.map((q) => q.slice(0, 120)).join("\n"));
   if (body.errors) throw new Error(JSON.stringify(body.errors));

@@ -3,64 +3,23 @@
  * the DataLoader (a list's preferences cost one SQL statement whatever its length, counted with the
  * postgres.js `debug` hook on the server's own pool).
  */
-import { createTestDatabase, type TestDatabase } from "@clientele/domain/testing";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { openCountingDatabase } from "../../../packages/domain/test/support/counting";
-import { type RunningServer, startServerOn } from "../src/app";
-import { readEnv } from "../src/env";
-import { ADMIN_PASSWORD } from "./helpers";
+import { type GraphQLResponse, startTestServer, type TestServer } from "./helpers";
 
-let database: TestDatabase;
-let server: RunningServer;
-let cookie = "";
-let counter = { queries: 0, statements: [] as string[] };
+let t: TestServer;
 
-interface Response {
-  data?: Record<string, unknown> | null;
-  errors?: { message: string; extensions?: Record<string, unknown> }[];
-}
-
-async function gql(
+/** Signed in as root@localhost, or without any session. */
+const gql = async (
   query: string,
   variables: Record<string, unknown> = {},
   signedIn = true,
-): Promise<Response> {
-  const response = await fetch(`${server.url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(signedIn ? { cookie } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as Response;
-}
+): Promise<GraphQLResponse> => (signedIn ? t.gql(query, variables) : (await t.raw(query, variables)).body);
 
 const SET = `mutation($login: String!, $p: [PreferenceInput!]!) {
   setCustomerUserPreferences(login: $login, preferences: $p) { login preferences { key value } } }`;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  if (!database.url)
-    throw new Error("The preferences test needs PostgreSQL (it counts on a postgres.js client).");
-  const counting = await openCountingDatabase(database.url);
-  counter = counting.counter;
-  server = await startServerOn(counting.database, {
-    ...readEnv({}),
-    port: 0,
-    databaseUrl: database.url,
-    adminPassword: ADMIN_PASSWORD,
-    demoData: false,
-    configPath: undefined,
-    logLevel: "silent",
-  });
-  const login = await fetch(`${server.url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      query: "mutation($l: String!, $p: String!) { login(login: $l, password: $p) { login } }",
-      variables: { l: "root@localhost", p: ADMIN_PASSWORD },
-    }),
-  });
-  cookie = login.headers.get("set-cookie")?.split(";")[0] ?? "";
-  if (!cookie) throw new Error("sign-in failed");
+  t = await startTestServer({ countStatements: true });
   const created = await gql(
     `mutation { createCustomer(input: { customerId: "acme", name: "Acme" }) { customerId } }`,
   );
@@ -86,8 +45,7 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
-  await server?.close();
-  await database?.drop();
+  await t?.close();
 });
 
 test("setCustomerUserPreferences replaces the set and returns the user with it", async () => {
@@ -135,6 +93,7 @@ test("bad input: BAD_USER_INPUT with the field; unknown user: NOT_FOUND; signed 
 });
 
 async function statements(query: string) {
+  const counter = t.counter!;
   counter.queries = 0;
   const result = await gql(query);
   if (result.errors) throw new Error(JSON.stringify(result.errors));
