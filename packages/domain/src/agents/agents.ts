@@ -19,6 +19,7 @@ import {
   verifyDummy,
   verifyPassword,
 } from "../security/passwords";
+import { parseId } from "../shared/catalog-table";
 import type { ValidId } from "../shared/valid";
 import { type AgentRole, checkPassword, checkRole, cleanLine, lowerRole, roleRank } from "./validation";
 
@@ -122,13 +123,6 @@ const toToken = ({ revokedAt, ...row }: TokenRow): ApiTokenRecord => ({
   role: row.role === "READ_ONLY" ? "READ_ONLY" : "ADMIN",
   revoked: revokedAt !== null,
 });
-
-const parseId = (id: number | string, what: string): number => {
-  const text = String(id).trim();
-  if (!/^\d{1,9}$/.test(text))
-    throw new NotFoundError(`There is no ${what} with id "${id}".`, { field: "id" });
-  return Number(text);
-};
 
 /** What the audit log keeps of an agent (never the password). */
 const agentAudit = (a: AgentRecord) => ({
@@ -551,7 +545,7 @@ export class AgentsService {
    */
   async update(actor: Actor, id: number | string, input: AgentInput): Promise<AgentRecord> {
     this.requireAdmin(actor);
-    const agentId = parseId(id, "agent");
+    const agentId = parseId(id, "agent", "id");
     const login = input.login == null ? undefined : cleanLine("login", "login", input.login, 191);
     const firstName =
       input.firstName == null ? undefined : cleanLine("firstName", "first name", input.firstName, 100);
@@ -621,7 +615,7 @@ export class AgentsService {
     password: string,
     keepSession: string | null = null,
   ): Promise<void> {
-    const agentId = parseId(id, "agent");
+    const agentId = parseId(id, "agent", "id");
     if (actor.role !== "ADMIN" && actor.id !== agentId) {
       throw new ForbiddenError("Only an ADMIN may set another agent's password.");
     }
@@ -703,7 +697,7 @@ export class AgentsService {
   /** Revokes a token for good (revoking it again changes nothing). */
   async revokeApiToken(actor: Actor, id: number | string): Promise<ApiTokenRecord> {
     this.requireAdmin(actor);
-    const tokenId = parseId(id, "API token");
+    const tokenId = parseId(id, "API token", "id");
     return this.db.transaction(async (tx) => {
       const before = await this.tokenById(tx, tokenId);
       if (before.revoked) return before;
