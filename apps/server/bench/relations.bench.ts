@@ -155,7 +155,9 @@ export async function run(ctx: RelationsBenchContext): Promise<void> {
   }
   times.sort((a, b) => a - b);
   const [small, large] = await countStatements(ctx, [10, 1000]);
-  console.log(`\nRelation request, \`${term}\`, limit 1000, ${ctx.users.toLocaleString("en")} users, 30 runs`);
+  console.log(
+    `\nRelation request, \`${term}\`, limit 1000, ${ctx.users.toLocaleString("en")} users, 30 runs`,
+  );
   console.log("| rows | response kB | p50 ms | p95 ms | max ms | SQL statements (10 rows / 1000 rows) |");
   console.log("|---|---|---|---|---|---|");
   console.log(
@@ -194,7 +196,9 @@ export async function run(ctx: RelationsBenchContext): Promise<void> {
   if (sampler) clearInterval(sampler);
   if (pid) rssMax = Math.max(rssMax, rssMb(pid));
   latencies.sort((a, b) => a - b);
-  console.log(`\nList page query, \`${term}\`, limit 1000, ${clients} concurrent clients × ${perClient} requests`);
+  console.log(
+    `\nList page query, \`${term}\`, limit 1000, ${clients} concurrent clients × ${perClient} requests`,
+  );
   console.log("| rows | requests/s | p50 ms | p95 ms | errors | server RSS before / max MB |");
   console.log("|---|---|---|---|---|---|");
   console.log(
@@ -203,18 +207,62 @@ export async function run(ctx: RelationsBenchContext): Promise<void> {
 }
 
 const FIRST_NAMES = [
-  "John", "Anna", "Peter", "Maria", "Thomas", "Laura", "Michael", "Sofia", "Jan", "Emma",
-  "Lukas", "Julia", "David", "Sarah", "Daniel", "Lena", "Paul", "Nina", "Felix", "Clara",
+  "John",
+  "Anna",
+  "Peter",
+  "Maria",
+  "Thomas",
+  "Laura",
+  "Michael",
+  "Sofia",
+  "Jan",
+  "Emma",
+  "Lukas",
+  "Julia",
+  "David",
+  "Sarah",
+  "Daniel",
+  "Lena",
+  "Paul",
+  "Nina",
+  "Felix",
+  "Clara",
 ];
 const LAST_NAMES = [
-  "Smith", "Müller", "Jansen", "Schneider", "de Vries", "Fischer", "Brown", "Weber", "Bakker", "Meyer",
-  "Wagner", "Visser", "Becker", "Johnson", "Hoffmann", "Smit", "Schulz", "Koch", "Mulder", "Keller",
+  "Smith",
+  "Müller",
+  "Jansen",
+  "Schneider",
+  "de Vries",
+  "Fischer",
+  "Brown",
+  "Weber",
+  "Bakker",
+  "Meyer",
+  "Wagner",
+  "Visser",
+  "Becker",
+  "Johnson",
+  "Hoffmann",
+  "Smit",
+  "Schulz",
+  "Koch",
+  "Mulder",
+  "Keller",
 ];
 
-/** `users` customer users over users/50 customers, with extra customers, grants and services. */
-async function seed(url: string, users: number): Promise<void> {
+/**
+ * `users` customer users over users/50 customers, with extra customers, grants and services; false
+ * (and nothing written) when the database already has customer users.
+ */
+async function seed(url: string, users: number): Promise<boolean> {
   const database = await openDatabase({ url });
   const db = database.db;
+  const existing = await db.execute(sql`select exists (select 1 from customer_user) as found`);
+  if ((existing as unknown as { found: boolean }[])[0]?.found) {
+    await database.close();
+    return false;
+  }
   const customers = Math.max(50, Math.floor(users / 50));
   const list = (names: string[]) => sql.raw(`array[${names.map((n) => `'${n}'`).join(", ")}]`);
   await db.execute(sql`insert into customer_company (customer_id, name, valid_id, create_time, create_by, change_time, change_by)
@@ -249,6 +297,7 @@ async function seed(url: string, users: number): Promise<void> {
     on conflict (key) do update set value = excluded.value`);
   await db.execute(sql`vacuum analyze`);
   await database.close();
+  return true;
 }
 
 async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
@@ -263,7 +312,12 @@ async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
 
 async function standalone(): Promise<void> {
   const { values } = parseArgs({
-    options: { users: { type: "string", default: "100000" }, port: { type: "string", default: "4321" } },
+    options: {
+      users: { type: "string", default: "100000" },
+      port: { type: "string", default: "4321" },
+      // An existing database to use and keep (seeded first when it has no customer users).
+      "database-url": { type: "string" },
+    },
   });
   const users = Number(values.users);
   const port = Number(values.port);
@@ -271,13 +325,17 @@ async function standalone(): Promise<void> {
   const built = spawnSync("node", ["scripts/build.mjs"], { cwd: serverDir, stdio: "inherit" });
   if (built.status !== 0) throw new Error("building the server bundle failed");
 
-  const database = await createTestDatabase({ driver: "postgres" });
-  const databaseUrl = database.url!;
+  const given = values["database-url"];
+  const database = given ? null : await createTestDatabase({ driver: "postgres" });
+  const databaseUrl = given ?? database!.url!;
   let child: ChildProcess | null = null;
   try {
     const seeded = performance.now();
-    await seed(databaseUrl, users);
-    console.log(`seeded ${users.toLocaleString("en")} users in ${Math.round(performance.now() - seeded)} ms`);
+    if (await seed(databaseUrl, users)) {
+      console.log(
+        `seeded ${users.toLocaleString("en")} users in ${Math.round(performance.now() - seeded)} ms`,
+      );
+    }
     const env = {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -303,7 +361,7 @@ async function standalone(): Promise<void> {
       child.kill("SIGTERM");
       await exited;
     }
-    await database.drop();
+    await database?.drop();
   }
 }
 

@@ -1,4 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { DEFAULT_LIMITS, type RequestLimits } from "@clientele/domain";
 import { GraphQLError, type OperationDefinitionNode } from "graphql";
 import type { Logger } from "pino";
@@ -78,6 +79,9 @@ export function createApolloServer(
       roleGuard,
       partialErrors,
       unavailableStatusPlugin,
+      // No cache hints are used; Apollo's default cache-control plugin would wrap every field
+      // resolver (tens of thousands in a 1000-row list) to compute them.
+      ApolloServerPluginCacheControlDisabled(),
     ],
     // Automatic persisted queries are not used by the web app; without them no client fills the cache.
     persistedQueries: false,

@@ -246,8 +246,15 @@ export class CustomerUserFacade {
   }
 
   /** OTOBO's CustomerIDs: primary first (unless excluded), then a mapped UserCustomerIDs, then relations. */
-  async customerIdsMany(records: readonly CustomerUserRecord[]): Promise<string[][]> {
-    const extras = await this.extraCustomerIds(records.map((r) => r.login));
+  async customerIdsMany(
+    records: readonly CustomerUserRecord[],
+    /** Assigned customer ids already read in this request (`extraCustomerIds`, by stored login). */
+    known?: ReadonlyMap<string, readonly string[]>,
+  ): Promise<string[][]> {
+    const extras =
+      known && records.every((r) => known.has(r.login))
+        ? known
+        : await this.extraCustomerIds(records.map((r) => r.login));
     return records.map((record) => {
       const config = this.sourceOf(record).config;
       const ids = [

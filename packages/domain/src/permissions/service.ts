@@ -1,9 +1,10 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { CustomerUserLookup } from "../customer-users/lookup";
 import type { CustomerUserRecord } from "../customer-users/sources/source";
+import type { CustomerRecord } from "../customers/service";
 import type { Db } from "../db/client";
 import { customerCompany, groupCustomer, groupCustomerUser, groupsTable } from "../db/schema";
-import { type GroupRecord, groupColumnsOf } from "../groups/service";
+import { type CustomerUserGroupGrant, type GroupRecord, groupColumnsOf } from "../groups/service";
 import type { ServiceRecord, ServicesService } from "../services/service";
 import { DEFAULT_SERVICES_LOGIN } from "../services/service";
 import type { Settings, SettingsService } from "../settings/service";
@@ -63,6 +64,13 @@ export interface BatchOptions {
   customerIds?: ReadonlyMap<string, readonly string[]>;
   /** Explicit services already read in this request (stored login, `<DEFAULT>` included); saves one query. */
   explicitServices?: ReadonlyMap<string, readonly ServiceRecord[]>;
+  /** Direct grants already read in this request (stored login → grants, as `customerUserGrantsMany`); saves one query. */
+  directGrants?: ReadonlyMap<string, readonly CustomerUserGroupGrant[]>;
+  /**
+   * Customers already read in this request (stored id → record or null); saves one query when it
+   * holds every customer id of the users exactly as stored.
+   */
+  customers?: ReadonlyMap<string, CustomerRecord | null>;
 }
 
 const VIA_ORDER: Record<PermissionVia, number> = { DIRECT: 0, CUSTOMER: 1, COMPANY_ALWAYS: 2, ALWAYS: 3 };
@@ -142,26 +150,13 @@ export class PermissionsService {
     if (!settings.customerGroupSupport) {
       for (const r of valid) for (const g of groups.values()) add(keyOf(r), g, "RW", "ALWAYS", null);
     } else {
-      const byLogin = new Map(valid.map((r) => [r.login, keyOf(r)]));
-      const direct = await this.db
-        .select({
-          login: groupCustomerUser.userId,
-          groupId: groupCustomerUser.groupId,
-          key: groupCustomerUser.permissionKey,
-        })
-        .from(groupCustomerUser)
-        .where(
-          and(inJsonList(groupCustomerUser.userId, [...byLogin.keys()]), grantsRoOrRw(groupCustomerUser)),
-        );
-      for (const row of direct) {
+      for (const row of await this.directGrants(valid, options)) {
         const group = groups.get(row.groupId);
-        const permission = permissionFromKey(row.key);
-        const login = byLogin.get(row.login);
-        if (group && permission && login) add(login, group, permission, "DIRECT", null);
+        if (group) add(row.login, group, row.permission, "DIRECT", null);
       }
 
       const customerIds = await this.customerIdsByLogin(valid, options);
-      const customers = await this.validCustomers([...customerIds.values()].flat());
+      const customers = await this.validCustomers([...customerIds.values()].flat(), options);
       const companyGrants = await this.customerGrants([...new Set(customers.values())], "SAME_CUSTOMER");
       const companyAlways = namesToGroups(settings.customerGroupCompanyAlwaysGroups, groups);
       for (const r of valid) {
@@ -293,7 +288,7 @@ export class PermissionsService {
     );
     const widened = new Map<string, string[]>();
     // lower-cased id → stored id of the existing valid customers among everything looked at.
-    const validCustomers = await this.validCustomers([...new Set([...own.values()].flat())]);
+    const validCustomers = await this.validCustomers([...new Set([...own.values()].flat())], options);
 
     if (settings.customerGroupSupport && settings.customerGroupOtherCustomersContext) {
       const canonicalOwn = validCustomers;
@@ -390,6 +385,41 @@ export class PermissionsService {
     return new Map(records.map((r, i) => [keyOf(r), lists[i] ?? []]));
   }
 
+  /** ro/rw direct grants of the users (value 1): lower-cased login, group id, RO or RW. */
+  private async directGrants(
+    records: readonly CustomerUserRecord[],
+    options: BatchOptions,
+  ): Promise<{ login: string; groupId: number; permission: Permission }[]> {
+    const known = options.directGrants;
+    if (known && records.every((r) => known.has(r.login))) {
+      return records.flatMap((r) =>
+        (known.get(r.login) ?? []).flatMap((grant) => {
+          // rw implies ro: the strongest stored key is enough.
+          const permission: Permission | null = grant.permissions.includes("RW")
+            ? "RW"
+            : grant.permissions.includes("RO")
+              ? "RO"
+              : null;
+          return permission ? [{ login: keyOf(r), groupId: grant.group.id, permission }] : [];
+        }),
+      );
+    }
+    const byLogin = new Map(records.map((r) => [r.login, keyOf(r)]));
+    const rows = await this.db
+      .select({
+        login: groupCustomerUser.userId,
+        groupId: groupCustomerUser.groupId,
+        key: groupCustomerUser.permissionKey,
+      })
+      .from(groupCustomerUser)
+      .where(and(inJsonList(groupCustomerUser.userId, [...byLogin.keys()]), grantsRoOrRw(groupCustomerUser)));
+    return rows.flatMap((row) => {
+      const permission = permissionFromKey(row.key);
+      const login = byLogin.get(row.login);
+      return permission && login ? [{ login, groupId: row.groupId, permission }] : [];
+    });
+  }
+
   private async validGroups(): Promise<Map<number, GroupRecord>> {
     const groups = this.deps.groupsTable ?? groupsTable;
     const rows = await this.db.select(groupColumnsOf(groups)).from(groups).where(eq(groups.validId, 1));
@@ -397,9 +427,22 @@ export class PermissionsService {
   }
 
   /** Existing valid customers among the ids: lower-cased id → stored id. */
-  private async validCustomers(ids: readonly string[]): Promise<Map<string, string>> {
+  private async validCustomers(
+    ids: readonly string[],
+    options: BatchOptions = {},
+  ): Promise<Map<string, string>> {
     const lowered = [...new Set(ids.map((i) => i.toLowerCase()))];
     if (lowered.length === 0) return new Map();
+    const known = options.customers;
+    // Ids are unique case-insensitively: a record read by its exact id is the only match.
+    if (known && ids.every((id) => known.get(id))) {
+      const found = new Map<string, string>();
+      for (const id of ids) {
+        const record = known.get(id)!;
+        if (record.validId === 1) found.set(record.customerId.toLowerCase(), record.customerId);
+      }
+      return found;
+    }
     const rows = await this.db
       .select({ customerId: customerCompany.customerId })
       .from(customerCompany)

@@ -1,5 +1,6 @@
 import {
   attributeValue,
+  type CustomerRecord,
   type CustomerUserField,
   type CustomerUserIdentity,
   type CustomerUserInput,
@@ -7,8 +8,11 @@ import {
   type Preference,
   type ValidId,
 } from "@clientele/domain";
+import type { GraphQLResolveInfo } from "graphql";
 import { clientAddress, type GraphQLContext } from "../context";
+import { readyOr } from "../loaders";
 import type { ResolverMap } from "../types";
+import { prefetchCustomerUserRelations, selectedNodeFields } from "./prefetch";
 
 type Ctx = GraphQLContext;
 type Record_ = CustomerUserRecord;
@@ -21,6 +25,7 @@ export const customerUserResolvers: ResolverMap = {
       _: unknown,
       a: { search?: string; customerId?: string; valid?: ValidId; source?: string; limit?: number },
       ctx: Ctx,
+      info: GraphQLResolveInfo,
     ) {
       const result = await ctx.clientele.customerUsers.search({
         search: a.search,
@@ -31,6 +36,7 @@ export const customerUserResolvers: ResolverMap = {
       });
       // Users of the reachable backends still arrive; each unreachable one adds an error beside the data.
       for (const error of result.unavailable) ctx.partialErrors.push({ error, path: ["customerUsers"] });
+      await prefetchCustomerUserRelations(ctx, result.nodes, selectedNodeFields(info));
       return { ...result, unavailableSources: result.unavailable.map((e) => e.source) };
     },
     customerUser: (_: unknown, a: { login: string }, ctx: Ctx) => ctx.clientele.customerUsers.get(a.login),
@@ -96,17 +102,21 @@ export const customerUserResolvers: ResolverMap = {
     comment: text("comment"),
     valid: (r: Record_) => r.validId,
     fullName: (r: Record_, _: unknown, ctx: Ctx) => ctx.clientele.customerUsers.fullName(r),
-    customer: (r: Record_, _: unknown, ctx: Ctx) => {
-      const id = attributeValue(r, "customerId");
-      return id ? ctx.loaders.customer.load(id) : null;
-    },
-    customerIds: (r: Record_, _: unknown, ctx: Ctx) => ctx.loaders.customerIds.load(r),
-    preferences: (r: Record_, _: unknown, ctx: Ctx) => ctx.loaders.preferences.load(r.login),
-    async customers(r: Record_, _: unknown, ctx: Ctx) {
-      const ids = await ctx.loaders.extraCustomerIds.load(r.login);
-      const customers = await ctx.loaders.customer.loadMany(ids);
-      return customers.filter((c) => c && !(c instanceof Error));
-    },
+    customer: (r: Record_, _: unknown, ctx: Ctx) =>
+      readyOr(ctx.loaders.ready.customer, r, async () => {
+        const id = attributeValue(r, "customerId");
+        return id ? ctx.loaders.customer.load(id) : null;
+      }),
+    customerIds: (r: Record_, _: unknown, ctx: Ctx) =>
+      readyOr(ctx.loaders.ready.customerIds, r, () => ctx.loaders.customerIds.load(r)),
+    preferences: (r: Record_, _: unknown, ctx: Ctx) =>
+      readyOr(ctx.loaders.ready.preferences, r, () => ctx.loaders.preferences.load(r.login)),
+    customers: (r: Record_, _: unknown, ctx: Ctx) =>
+      readyOr(ctx.loaders.ready.customers, r, async () => {
+        const ids = await ctx.loaders.extraCustomerIds.load(r.login);
+        const customers = await ctx.loaders.customer.loadMany(ids);
+        return customers.filter((c): c is CustomerRecord => c !== null && !(c instanceof Error));
+      }),
     attributes: (r: Record_, _: unknown, ctx: Ctx) =>
       ctx.clientele.customerUsers
         .sourceOf(r)

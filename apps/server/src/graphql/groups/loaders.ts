@@ -1,6 +1,7 @@
 import type {
   Clientele,
   CustomerGroupGrant,
+  CustomerRecord,
   CustomerUserGroupGrant,
   CustomerUserRecord,
   EffectivePermission,
@@ -16,6 +17,17 @@ import DataLoader from "dataloader";
 /** The part of the request's loaders the permission loaders build on. */
 interface BaseLoaders {
   customerIds: DataLoader<CustomerUserRecord, string[], string>;
+  customer: DataLoader<string, CustomerRecord | null>;
+}
+
+/** The values of a `loadMany` that did not fail, by key. */
+function loadedMap<K, V>(keys: readonly K[], values: readonly (V | Error)[]): Map<K, V> {
+  const map = new Map<K, V>();
+  keys.forEach((key, i) => {
+    const value = values[i];
+    if (!(value instanceof Error)) map.set(key, value as V);
+  });
+  return map;
 }
 
 const recordKey = (r: CustomerUserRecord) => `${r.source}\u0000${r.login}`;
@@ -36,15 +48,31 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
 export function createRelationLoaders(clientele: Clientele, base: BaseLoaders) {
   const settings = once<Settings>(() => clientele.settings.get());
 
-  /** Known settings and customer ids let the permission service skip queries already made. */
+  /** Direct grants by stored login. */
+  const customerUserGroups = new DataLoader<string, CustomerUserGroupGrant[]>(async (logins) => {
+    const found = await clientele.groups.customerUserGrantsMany(logins);
+    return logins.map((l) => found.get(l) ?? []);
+  });
+
+  /**
+   * What this request already read (settings, customer ids, customers, direct grants) lets the
+   * permission service skip those queries: each is read once per request, whoever asks first.
+   */
   const batchOptions = async (records: readonly CustomerUserRecord[]) => {
-    const [known, ids] = await Promise.all([settings(), base.customerIds.loadMany(records)]);
+    const logins = records.map((r) => r.login);
+    const [known, ids, grants] = await Promise.all([
+      settings(),
+      base.customerIds.loadMany(records),
+      customerUserGroups.loadMany(logins),
+    ]);
     const customerIds = new Map<string, string[]>();
     records.forEach((r, i) => {
       const value = ids[i];
       if (Array.isArray(value)) customerIds.set(r.login.toLowerCase(), value);
     });
-    return { settings: known, customerIds };
+    const allIds = [...new Set([...customerIds.values()].flat())];
+    const customers = loadedMap(allIds, await base.customer.loadMany(allIds));
+    return { settings: known, customerIds, customers, directGrants: loadedMap(logins, grants) };
   };
 
   const perRecord = <T>(
@@ -82,11 +110,7 @@ export function createRelationLoaders(clientele: Clientele, base: BaseLoaders) {
       const found = await clientele.services.getMany(ids);
       return ids.map((id) => found.get(id) ?? null);
     }),
-    /** Direct grants by stored login. */
-    customerUserGroups: new DataLoader<string, CustomerUserGroupGrant[]>(async (logins) => {
-      const found = await clientele.groups.customerUserGrantsMany(logins);
-      return logins.map((l) => found.get(l) ?? []);
-    }),
+    customerUserGroups,
     /** Grants of customers by stored customer id. */
     customerGroups: new DataLoader<string, CustomerGroupGrant[]>(async (ids) => {
       const found = await clientele.groups.customerGrantsMany(ids);
@@ -115,11 +139,14 @@ export function createRelationLoaders(clientele: Clientele, base: BaseLoaders) {
       async (records) => clientele.permissions.effectiveForMany(records, await batchOptions(records)),
       [],
     ),
-    effectiveServices: perRecord<ServiceRecord[]>(
-      async (records) =>
-        clientele.permissions.effectiveServicesForMany(records, { settings: await settings() }),
-      [],
-    ),
+    effectiveServices: perRecord<ServiceRecord[]>(async (records) => {
+      const logins = [...records.map((r) => r.login), DEFAULT_SERVICES_LOGIN];
+      const [known, explicit] = await Promise.all([settings(), explicitServices.loadMany(logins)]);
+      return clientele.permissions.effectiveServicesForMany(records, {
+        settings: known,
+        explicitServices: loadedMap(logins, explicit),
+      });
+    }, []),
     contextCustomerIds: perRecord<string[]>(
       async (records) => clientele.permissions.contextCustomersMany(records, await batchOptions(records)),
       [],

@@ -11,6 +11,7 @@ import type {
   ValidId,
 } from "@clientele/domain";
 import type { GraphQLContext } from "../context";
+import { readyOr } from "../loaders";
 import { capNestedList } from "../nested-lists";
 import type { ResolverMap } from "../types";
 
@@ -104,11 +105,15 @@ export const groupResolvers: ResolverMap = {
   },
   CustomerUser: {
     groups: (r: CustomerUserRecord, _: unknown, ctx: Ctx) =>
-      ctx.loaders.customerUserGroups.load(r.login) as Promise<CustomerUserGroupGrant[]>,
+      readyOr(
+        ctx.loaders.ready.groups,
+        r,
+        () => ctx.loaders.customerUserGroups.load(r.login) as Promise<CustomerUserGroupGrant[]>,
+      ),
     effectivePermissions: (r: CustomerUserRecord, _: unknown, ctx: Ctx) =>
-      ctx.loaders.effectivePermissions.load(r),
+      readyOr(ctx.loaders.ready.effectivePermissions, r, () => ctx.loaders.effectivePermissions.load(r)),
     contextCustomerIds: (r: CustomerUserRecord, _: unknown, ctx: Ctx) =>
-      ctx.loaders.contextCustomerIds.load(r),
+      readyOr(ctx.loaders.ready.contextCustomerIds, r, () => ctx.loaders.contextCustomerIds.load(r)),
   },
   Customer: {
     groups: (c: CustomerRecord, _: unknown, ctx: Ctx) => ctx.loaders.customerGroups.load(c.customerId),

@@ -1,6 +1,7 @@
 import type { CustomerUserRecord, ServiceRecord } from "@clientele/domain";
 import type { GraphQLContext } from "../context";
 import { type CatalogInputArgs, rowId, toCatalogInput } from "../groups/resolvers";
+import { readyOr } from "../loaders";
 import { capNestedList } from "../nested-lists";
 import type { ResolverMap } from "../types";
 
@@ -31,8 +32,10 @@ export const serviceResolvers: ResolverMap = {
   Service: {
     id: (s: ServiceRecord) => String(s.id),
     valid: (s: ServiceRecord) => s.validId,
-    isDefault: async (s: ServiceRecord, _: unknown, ctx: Ctx) =>
-      (await ctx.loaders.defaultServiceIds()).has(s.id),
+    isDefault: (s: ServiceRecord, _: unknown, ctx: Ctx) => {
+      const known = ctx.loaders.ready.defaultServiceIds;
+      return known ? known.has(s.id) : ctx.loaders.defaultServiceIds().then((ids) => ids.has(s.id));
+    },
     /** Explicit assignments; logins no backend knows any more are left out. */
     async customerUsers(s: ServiceRecord, _: unknown, ctx: Ctx) {
       const logins = capNestedList(await ctx.loaders.serviceLogins.load(s.id), ctx);
@@ -41,7 +44,9 @@ export const serviceResolvers: ResolverMap = {
     },
   },
   CustomerUser: {
-    services: (r: CustomerUserRecord, _: unknown, ctx: Ctx) => ctx.loaders.explicitServices.load(r.login),
-    effectiveServices: (r: CustomerUserRecord, _: unknown, ctx: Ctx) => ctx.loaders.effectiveServices.load(r),
+    services: (r: CustomerUserRecord, _: unknown, ctx: Ctx) =>
+      readyOr(ctx.loaders.ready.services, r, () => ctx.loaders.explicitServices.load(r.login)),
+    effectiveServices: (r: CustomerUserRecord, _: unknown, ctx: Ctx) =>
+      readyOr(ctx.loaders.ready.effectiveServices, r, () => ctx.loaders.effectiveServices.load(r)),
   },
 };
