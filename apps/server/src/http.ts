@@ -40,6 +40,10 @@ export async function createHttpApp(
   await apollo.start();
   const app = express();
   app.disable("x-powered-by");
+  // No ETag on generated responses: hashing every (up to megabytes large) GraphQL answer costs CPU
+  // and no client revalidates a POST. Files (the SPA, the playground) keep theirs: they are sent
+  // with an ETag whenever this setting is on, and a function keeps it on.
+  app.set("etag", () => undefined);
   app.set("trust proxy", options.trustProxy ?? false);
   app.use(securityHeaders);
   app.use(
@@ -65,6 +69,11 @@ export async function createHttpApp(
   app.use(
     "/graphql",
     graphqlMethods,
+    // Answers carry personal data: never cached.
+    (_req: express.Request, res: express.Response, next: express.NextFunction) => {
+      res.set("Cache-Control", "no-store");
+      next();
+    },
     express.json({ limit: limits.bodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {

@@ -1,7 +1,8 @@
 /**
  * LDAP source latency against a real slapd holding the 1,600+ user seed (size limit 500):
- * cold (no cache: connect, bind, paged search, unbind every time) and cached (cacheTtl), plus
- * how long a call takes while the server is stopped (connection refused) or hung (SIGSTOP).
+ * uncached on the backend's pooled bound connection, uncached on a new connection per call
+ * (connect, bind, paged search, unbind: the pool emptied before each call) and cached (cacheTtl),
+ * plus how long a call takes while the server is stopped (connection refused) or hung (SIGSTOP).
  * Run: npx tsx bench/ldap.bench.ts [--runs 30]
  */
 import { performance } from "node:perf_hooks";
@@ -80,8 +81,9 @@ try {
   );
   const cached = new LdapCustomerUserSource(backend(300));
 
-  console.log("cold (no cache: connect + bind + paged search + unbind per call)");
+  console.log("uncached, pooled bound connection");
   await measure("search `*` limit 1000 (reads all 1,611 entries, 4 pages)", RUNS, () => cold.search(q("*")));
+  await measure("search `Jörg` (one word, 5 fields)", RUNS, () => cold.search(q("Jörg")));
   await measure("search `*` + groupDn + validFilter", RUNS, () => coldGroup.search(q("*")));
   await measure("search `Jörg García` (2 words, 5 fields)", RUNS, () => cold.search(q("Jörg García")));
   await measure("search `Żółtowski` (the user who sorts last)", RUNS, () =>
@@ -95,6 +97,16 @@ try {
   await measure("authenticate (lookup + user bind)", RUNS, () =>
     cold.authenticate(facts.authLogin, facts.authPassword),
   );
+
+  console.log("\nuncached, new connection per call (connect + bind + search + unbind)");
+  await measure("search `*` limit 1000", RUNS, async () => {
+    await cold.close();
+    return cold.search(q("*"));
+  });
+  await measure("search `Jörg`", RUNS, async () => {
+    await cold.close();
+    return cold.search(q("Jörg"));
+  });
 
   console.log("\ncached (cacheTtl 300 s; first call fills the cache)");
   await measure("search `*` limit 1000", RUNS, () => cached.search(q("*")));
@@ -128,3 +140,5 @@ try {
   server.resume();
   await server.destroy();
 }
+// Pooled connections to the stopped server are closed; nothing else keeps the process.
+process.exit(0);

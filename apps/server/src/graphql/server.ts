@@ -3,6 +3,7 @@ import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/di
 import { DEFAULT_LIMITS, type RequestLimits } from "@clientele/domain";
 import { GraphQLError, type OperationDefinitionNode } from "graphql";
 import type { Logger } from "pino";
+import { compiledQueriesPlugin } from "./compiled-queries";
 import type { GraphQLContext } from "./context";
 import { createErrorFormatter } from "./errors";
 import { inputHygienePlugin } from "./input-hygiene";
@@ -82,6 +83,7 @@ export function createApolloServer(
       // No cache hints are used; Apollo's default cache-control plugin would wrap every field
       // resolver (tens of thousands in a 1000-row list) to compute them.
       ApolloServerPluginCacheControlDisabled(),
+      compiledQueriesPlugin(),
     ],
     // Automatic persisted queries are not used by the web app; without them no client fills the cache.
     persistedQueries: false,

@@ -24,7 +24,7 @@ import {
 } from "../errors";
 import { parseSearch } from "../search/search-syntax";
 import { generatePassword, hashPassword, type PasswordHashFormat, verifyDummy } from "../security/passwords";
-import { lockRelation } from "../shared/sql";
+import { inJsonList, lockRelation } from "../shared/sql";
 import { checkLength, cleanText, isValidEmail } from "../validation";
 import { type CustomerUserInput, FIELD_ATTRIBUTES, fieldOf, fullName, splitCustomerIds } from "./fields";
 import type { DbCustomerUserSource } from "./sources/db-source";
@@ -239,7 +239,7 @@ export class CustomerUserFacade {
     const rows = await this.db
       .select({ login: customerUserCustomer.userId, customerId: customerUserCustomer.customerId })
       .from(customerUserCustomer)
-      .where(inArray(customerUserCustomer.userId, [...new Set(logins)]))
+      .where(inJsonList(customerUserCustomer.userId, [...new Set(logins)]))
       .orderBy(asc(customerUserCustomer.customerId));
     for (const row of rows) out.get(row.login)?.push(row.customerId);
     return out;

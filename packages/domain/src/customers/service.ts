@@ -1,4 +1,4 @@
-import { asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { asc, eq, type SQL, sql } from "drizzle-orm";
 import type { Actor, AuditLog } from "../audit/audit";
 import type { Db } from "../db/client";
 import { changedBy, createdBy, nextChangeTime } from "../db/otobo-columns";
@@ -7,6 +7,7 @@ import { searchCondition } from "../db/search-sql";
 import { repointTickets } from "../db/tickets";
 import { BadInputError, ConflictError, NotFoundError } from "../errors";
 import { parseSearch } from "../search/search-syntax";
+import { inJsonList } from "../shared/sql";
 import type { ValidId } from "../shared/valid";
 import { checkLength, cleanText, requireValue } from "../validation";
 
@@ -136,7 +137,7 @@ export class CustomersService {
     const rows = await this.db
       .select()
       .from(customerCompany)
-      .where(inArray(customerCompany.customerId, [...new Set(customerIds)]));
+      .where(inJsonList(customerCompany.customerId, [...new Set(customerIds)]));
     return new Map(rows.map((r) => [r.customerId, toRecord(r)]));
   }
 

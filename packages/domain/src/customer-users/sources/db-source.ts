@@ -57,8 +57,16 @@ export class DbCustomerUserSource implements CustomerUserSource {
   }
   /** Map rows that are read back (the password column never leaves the database). */
   get readableRows(): MapRow[] {
-    return this.config.map.filter((r) => !isPasswordAttribute(r.attribute));
+    // Read for every row of every result: filtered once per map.
+    if (this.readable?.map !== this.config.map) {
+      this.readable = {
+        map: this.config.map,
+        rows: this.config.map.filter((r) => !isPasswordAttribute(r.attribute)),
+      };
+    }
+    return this.readable.rows;
   }
+  private readable: { map: MapRow[]; rows: MapRow[] } | null = null;
   get passwordColumn(): string | null {
     return this.config.map.find((r) => r.attribute === "UserPassword")?.storage ?? null;
   }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { isIP } from "node:net";
-import type { ConnectionOptions } from "node:tls";
+import { isIP, connect as netConnect } from "node:net";
+import { type ConnectionOptions, connect as tlsConnect } from "node:tls";
 import { TextDecoder } from "node:util";
 import {
   AndFilter,
@@ -128,6 +128,10 @@ export function compareLogins(a: string, b: string): number {
 const UTF8 = new Set(["utf-8", "utf8", "unicode-1-1-utf-8"]);
 const LATIN1 = new Set(["iso-8859-1", "iso8859-1", "latin1", "l1", "iso_8859-1", "windows-1252", "cp1252"]);
 
+/** Bound service connections kept per backend, and how long an unused one stays open. */
+const POOL_SIZE = 4;
+const POOL_IDLE_MS = 60_000;
+
 /** OTOBO's LDAP filter batches are unbounded; keep OR lists of logins to a size servers accept. */
 const LOGIN_BATCH = 200;
 
@@ -142,9 +146,10 @@ function generalizedTime(value: string | undefined): Date | null {
 /**
  * Customer users from an LDAP directory (OTOBO's Kernel::System::CustomerUser::LDAP), read-only.
  *
- * Every operation opens its own connection (bind, search, unbind) under one deadline of
- * `timeoutMs`, so a server that went away costs at most that long and the first call after it
- * is back simply works. Searches use paged results and read every matching entry, so the
+ * Every operation runs on a bound service connection from a small per-backend pool (opened with
+ * connect and bind when none is idle) under one deadline of `timeoutMs`, so a server that went away
+ * costs at most that long; a failed connection is never reused, and the first call after the
+ * server is back simply works. Searches use paged results and read every matching entry, so the
  * login sort and `limitReached` are exact; `sizeLimit` caps how many entries one search reads.
  *
  * `validFilter` (differs from OTOBO, which drops non-matching users from searches only and still
@@ -169,6 +174,8 @@ export class LdapCustomerUserSource implements CustomerUserSource {
   private readonly tlsOptions: ConnectionOptions;
   private readonly cache: TtlCache<unknown>;
   private warnedAboutServerCap = false;
+  /** Idle bound service connections, newest last. */
+  private idle: { client: Client; timer: NodeJS.Timeout }[] = [];
 
   constructor(
     readonly config: LdapBackendConfig,
@@ -954,42 +961,113 @@ export class LdapCustomerUserSource implements CustomerUserSource {
       url,
       timeout: timeoutMs,
       connectTimeout: timeoutMs,
+      // Requests go out at once: with Nagle's algorithm a reused connection waits for the server's
+      // delayed ACK (40 ms) before each further page request of a paged search.
+      createConnection: ((port: number, host: string) =>
+        netConnect(port, host).setNoDelay(true)) as typeof netConnect,
+      createSecureConnection: ((...args: Parameters<typeof tlsConnect>) =>
+        tlsConnect(...args).setNoDelay(true)) as typeof tlsConnect,
       // ldapts switches to TLS whenever tlsOptions are given; ldap:// + StartTLS passes them later.
       ...(url.startsWith("ldaps:") ? { tlsOptions: this.tlsOptions } : {}),
       strictDN: false,
     });
   }
 
+  /** A pooled service connection that is still open and bound as configured. */
+  private takeIdle(): Client | null {
+    for (;;) {
+      const entry = this.idle.pop();
+      if (!entry) return null;
+      clearTimeout(entry.timer);
+      const anonymous = !(this.params.bindDn && this.params.bindPassword);
+      if (entry.client.isConnected && (anonymous || entry.client.isBound)) return entry.client;
+      void entry.client.unbind().catch(() => {});
+    }
+  }
+
+  /** Keeps a healthy service connection for the next operation (closed after POOL_IDLE_MS unused). */
+  private giveBack(client: Client): void {
+    if (this.idle.length >= POOL_SIZE || !client.isConnected) {
+      void client.unbind().catch(() => {});
+      return;
+    }
+    const entry = {
+      client,
+      timer: setTimeout(() => {
+        this.idle = this.idle.filter((e) => e !== entry);
+        void client.unbind().catch(() => {});
+      }, POOL_IDLE_MS),
+    };
+    entry.timer.unref();
+    this.idle.push(entry);
+  }
+
+  /** Closes every pooled connection (they are opened again when needed). */
+  async close(): Promise<void> {
+    const entries = this.idle;
+    this.idle = [];
+    for (const entry of entries) clearTimeout(entry.timer);
+    await Promise.all(entries.map((e) => e.client.unbind().catch(() => {})));
+  }
+
   /**
-   * Runs `work` on a fresh, bound connection under one deadline of timeoutMs. Any failure to
-   * reach, secure or bind to the directory becomes a SourceUnavailableError naming this source,
-   * and is logged with its cause (never with the password).
+   * Runs `work` on a bound service connection under one deadline of timeoutMs: a pooled one (up to
+   * POOL_SIZE are kept per backend) or a new one (connect, StartTLS, bind). A connection that
+   * failed in any way is closed, never reused, and so are the idle ones — after an outage the next
+   * operation connects afresh. A pooled connection the server dropped while it was idle is replaced
+   * once without counting as a failure. Any failure to reach, secure or bind to the directory
+   * becomes a SourceUnavailableError naming this source, and is logged with its cause (never with
+   * the password). Binds as a customer user (authenticate) never use these connections.
    */
   private async connect<T>(operation: string, work: (client: Client) => Promise<T>): Promise<T> {
     const { timeoutMs, startTls, bindDn, bindPassword } = this.params;
-    const client = this.newClient();
+    let client: Client | null = null;
     let stage = "connect";
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new DeadlineError(timeoutMs)), timeoutMs);
     });
-    const running = (async () => {
+    const fresh = async (): Promise<Client> => {
+      const created = this.newClient();
+      client = created;
+      stage = "connect";
       if (startTls) {
         stage = "starttls";
-        await client.startTLS(this.tlsOptions);
+        await created.startTLS(this.tlsOptions);
       }
       // Anonymous unless both are set (OTOBO's rule).
       if (bindDn && bindPassword) {
         stage = "bind";
-        await client.bind(bindDn, bindPassword);
+        await created.bind(bindDn, bindPassword);
       }
+      return created;
+    };
+    const running = (async () => {
+      const pooled = this.takeIdle();
+      if (pooled) {
+        client = pooled;
+        stage = operation;
+        try {
+          return await work(pooled);
+        } catch (error) {
+          // Dropped by the server while idle (restart, idle timeout): once more on a new connection.
+          if (error instanceof ResultCodeError || pooled.isConnected) throw error;
+          void pooled.unbind().catch(() => {});
+        }
+      }
+      const created = await fresh();
       stage = operation;
-      return await work(client);
+      return await work(created);
     })();
     running.catch(() => {});
+    let healthy = false;
     try {
-      return await Promise.race([running, deadline]);
+      const result = await Promise.race([running, deadline]);
+      healthy = true;
+      return result;
     } catch (error) {
+      // Any failure may mean the server is gone: its idle connections go too.
+      void this.close();
       const unavailable = this.unavailable(error, stage, operation);
       this.logger?.warn(
         { source: this.id, url: this.params.url, operation, stage, cause: unavailable.message },
@@ -998,7 +1076,11 @@ export class LdapCustomerUserSource implements CustomerUserSource {
       throw unavailable;
     } finally {
       clearTimeout(timer);
-      void client.unbind().catch(() => {});
+      const used = client as Client | null;
+      if (used) {
+        if (healthy) this.giveBack(used);
+        else void used.unbind().catch(() => {});
+      }
     }
   }
 
