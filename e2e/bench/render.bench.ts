@@ -105,7 +105,7 @@ try {
   };
   execSync("pnpm --filter @clientele/server cli migrate", { cwd: ROOT, env, stdio: "ignore" });
   await seed();
-  server = spawn("node", ["--enable-source-maps", "dist/main.js"], {
+  server = spawn("node", ["dist/main.js"], {
     cwd: join(ROOT, "apps", "server"),
     env,
     stdio: ["ignore", "ignore", "inherit"],

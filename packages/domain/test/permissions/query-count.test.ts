@@ -69,3 +69,36 @@ test("effective permissions alone: a constant handful of statements", async () =
   expect(all.queries).toBe(one.queries);
   expect(all.queries).toBeLessThanOrEqual(6);
 });
+
+test("what a request already read (customers, direct grants, services) gives the same answers without reading it again", async () => {
+  const { nodes } = await c.app.customerUsers.search({ limit: 1000 });
+  const logins = nodes.map((n) => n.login);
+  const customerIds = await c.app.customerUsers.customerIdsMany(nodes);
+  const allIds = [...new Set(customerIds.flat())];
+  const found = await c.app.customers.getMany(allIds);
+  const settings = await c.settings.get();
+  const known = {
+    settings,
+    customerIds: new Map(nodes.map((n, i) => [n.login.toLowerCase(), customerIds[i]!])),
+    customers: new Map(allIds.map((id) => [id, found.get(id) ?? null])),
+    directGrants: await c.groups.customerUserGrantsMany(logins),
+    explicitServices: await c.services.explicitServicesMany([...logins, "<DEFAULT>"]),
+  };
+  const plain = await c.permissions.effectiveForMany(nodes, { settings });
+  const reused = await c.count(() => c.permissions.effectiveForMany(nodes, known));
+  expect(reused.result).toEqual(plain);
+  // Only the valid groups and the customers' grants are left to read.
+  expect(reused.queries).toBe(2);
+  const contexts = await c.count(() => c.permissions.contextCustomersMany(nodes, known));
+  expect(contexts.result).toEqual(await c.permissions.contextCustomersMany(nodes, { settings }));
+  expect(contexts.statements.some((s) => s.includes('from "customer_company"'))).toBe(false);
+  const services = await c.count(() => c.permissions.effectiveServicesForMany(nodes, known));
+  expect(services.result).toEqual(await c.permissions.effectiveServicesForMany(nodes, { settings }));
+  expect(services.queries).toBe(0);
+
+  // A customer id that names no customer (or names it in another case) is looked up after all.
+  const partial = { ...known, customers: new Map([...known.customers].slice(1)) };
+  const fallback = await c.count(() => c.permissions.effectiveForMany(nodes, partial));
+  expect(fallback.result).toEqual(plain);
+  expect(fallback.queries).toBe(3);
+});

@@ -37,7 +37,7 @@ export default function CustomerUsersListPage(): ReactNode {
   // errorPolicy "all": a backend that is down arrives as an error beside the other backends' users,
   // which must still be listed (the banner below names the missing backend).
   // "no-cache": a list of up to 1000 users is shown as it arrives; written into Apollo's normalised
-  // cache and read back it would cost more than the server took to answer (docs/ui.md).
+  // cache and read back it would cost more than the server took to answer (docs/ui.md, Customer users).
   const { data, loading, error } = useQuery(CustomerUsersQuery, {
     variables: { search: search || null },
     fetchPolicy: "no-cache",
