@@ -108,6 +108,12 @@ export function pidListeningOn(port: number): number | null {
   return null;
 }
 
+/** CPU time (user + system) the process has used, in ms (clock ticks of 10 ms). */
+const cpuMs = (pid: number): number => {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+};
+
 const rssMb = (pid: number): number => {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return match ? Number(match[1]) / 1024 : 0;
@@ -148,20 +154,24 @@ export async function run(ctx: RelationsBenchContext): Promise<void> {
   const times: number[] = [];
   let shape = { bytes: 0, nodes: 0 };
   for (let i = 0; i < 3; i++) await post(ctx, RELATION_QUERY, { search: term, limit: 1000 });
+  const cpuBefore = pid ? cpuMs(pid) : 0;
   for (let i = 0; i < 30; i++) {
     const started = performance.now();
     shape = await post(ctx, RELATION_QUERY, { search: term, limit: 1000 });
     times.push(performance.now() - started);
   }
+  const cpuPerRequest = pid ? (cpuMs(pid) - cpuBefore) / 30 : Number.NaN;
   times.sort((a, b) => a - b);
   const [small, large] = await countStatements(ctx, [10, 1000]);
   console.log(
     `\nRelation request, \`${term}\`, limit 1000, ${ctx.users.toLocaleString("en")} users, 30 runs`,
   );
-  console.log("| rows | response kB | p50 ms | p95 ms | max ms | SQL statements (10 rows / 1000 rows) |");
-  console.log("|---|---|---|---|---|---|");
   console.log(
-    `| ${shape.nodes} | ${Math.round(shape.bytes / 1024)} | ${ms(percentile(times, 0.5))} | ${ms(percentile(times, 0.95))} | ${ms(times.at(-1) ?? 0)} | ${small} / ${large} |`,
+    "| rows | response kB | p50 ms | p95 ms | max ms | server CPU ms per request | SQL statements (10 rows / 1000 rows) |",
+  );
+  console.log("|---|---|---|---|---|---|---|");
+  console.log(
+    `| ${shape.nodes} | ${Math.round(shape.bytes / 1024)} | ${ms(percentile(times, 0.5))} | ${ms(percentile(times, 0.95))} | ${ms(times.at(-1) ?? 0)} | ${Math.round(cpuPerRequest)} | ${small} / ${large} |`,
   );
 
   // 2. Ten concurrent clients on the list page's query, RSS sampled throughout.
@@ -178,6 +188,7 @@ export async function run(ctx: RelationsBenchContext): Promise<void> {
       }, 20)
     : null;
   for (let i = 0; i < clients; i++) await post(ctx, LIST_QUERY, { search: term, limit: 1000 });
+  const listCpuBefore = pid ? cpuMs(pid) : 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async () => {
@@ -195,14 +206,20 @@ export async function run(ctx: RelationsBenchContext): Promise<void> {
   const elapsed = (performance.now() - started) / 1000;
   if (sampler) clearInterval(sampler);
   if (pid) rssMax = Math.max(rssMax, rssMb(pid));
+  const listCpu = pid ? (cpuMs(pid) - listCpuBefore) / (clients * perClient) : Number.NaN;
   latencies.sort((a, b) => a - b);
   console.log(
     `\nList page query, \`${term}\`, limit 1000, ${clients} concurrent clients × ${perClient} requests`,
   );
-  console.log("| rows | requests/s | p50 ms | p95 ms | errors | server RSS before / max MB |");
-  console.log("|---|---|---|---|---|---|");
   console.log(
-    `| ${rows} | ${ms((clients * perClient) / elapsed)} | ${ms(percentile(latencies, 0.5))} | ${ms(percentile(latencies, 0.95))} | ${errors} | ${pid ? `${Math.round(rssBefore)} / ${Math.round(rssMax)}` : "server process not found"} |`,
+    "| rows | requests/s | p50 ms | p95 ms | errors | server CPU ms per request | server RSS before / max MB |",
+  );
+  console.log("|---|---|---|---|---|---|---|");
+  console.log(
+    `| ${rows} | ${ms((clients * perClient) / elapsed)} | ${ms(percentile(latencies, 0.5))} | ${ms(percentile(latencies, 0.95))} | ${errors} | ${Math.round(listCpu)} | ${pid ? `${Math.round(rssBefore)} / ${Math.round(rssMax)}` : "server process not found"} |`,
+  );
+  console.log(
+    `(load average at the end: ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")})`,
   );
 }
 
