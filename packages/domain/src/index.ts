@@ -49,6 +49,14 @@ export {
   type SettingsSource,
 } from "./settings/service";
 export type { CatalogInput } from "./shared/catalog-validation";
+export {
+  type CursorKind,
+  comparePositions,
+  decodeCursor,
+  encodeCursor,
+  type Position,
+  positionOf,
+} from "./shared/cursor";
 export type { Permission, PermissionContext } from "./shared/permission";
 export * from "./tickets";
 export * from "./validation";

@@ -2,6 +2,7 @@ import type {
   Clientele,
   CustomerRecord,
   CustomerUserRecord,
+  PageInfo,
   Preference,
   TicketValue,
 } from "@clientele/domain";
@@ -40,7 +41,26 @@ export function createLoaders(clientele: Clientele) {
       return logins.map((l) => found.get(l) ?? []);
     }),
   };
-  return { ...loaders, ...createRelationLoaders(clientele, loaders) };
+  // Customer.customerUsers: one batch per distinct (first, after) in a response, each a fixed number of statements.
+  const customerUserPages = new Map<
+    string,
+    DataLoader<string, { nodes: CustomerUserRecord[]; pageInfo: PageInfo }>
+  >();
+  const customerUsersOf = (page: { first: number; after?: string | null }) => {
+    const key = JSON.stringify([page.first, page.after ?? null]);
+    let loader = customerUserPages.get(key);
+    if (!loader) {
+      loader = new DataLoader(async (ids) => {
+        const found = await clientele.customerUsers.customerUsersOfMany(ids, page);
+        return ids.map(
+          (id) => found.get(id) ?? { nodes: [], pageInfo: { endCursor: null, hasNextPage: false } },
+        );
+      });
+      customerUserPages.set(key, loader);
+    }
+    return loader;
+  };
+  return { ...loaders, customerUsersOf, ...createRelationLoaders(clientele, loaders) };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

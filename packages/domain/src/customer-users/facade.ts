@@ -1,10 +1,10 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Actor, AuditLog } from "../audit/audit";
 import { BULK_LIMIT } from "../bulk";
 import type { CustomersService } from "../customers/service";
 import { insertInChunks } from "../db/batch";
-import type { Db } from "../db/client";
+import { type Db, queryRows } from "../db/client";
 import { changedBy, createdBy } from "../db/otobo-columns";
 import {
   customerPreferences,
@@ -24,6 +24,7 @@ import {
 } from "../errors";
 import { parseSearch } from "../search/search-syntax";
 import { generatePassword, hashPassword, type PasswordHashFormat, verifyDummy } from "../security/passwords";
+import { comparePositions, decodeCursor, encodeCursor, type Position, positionOf } from "../shared/cursor";
 import { lockRelation } from "../shared/sql";
 import { checkLength, cleanText, isValidEmail } from "../validation";
 import { type CustomerUserInput, FIELD_ATTRIBUTES, fieldOf, fullName, splitCustomerIds } from "./fields";
@@ -35,12 +36,23 @@ export interface CustomerUserSearchParams {
   validId?: ValidId | null;
   source?: string | null;
   limit?: number | null;
+  /** Page size of a cursor walk; the same as `limit`, which it excludes (docs/api.md §Paging). */
+  first?: number | null;
+  /** The `endCursor` of the previous page: only users after it in the login order. */
+  after?: string | null;
+}
+
+export interface PageInfo {
+  /** Position of the page's end; pass it as `after` for the next page. Null on an empty last page. */
+  endCursor: string | null;
+  hasNextPage: boolean;
 }
 
 export interface CustomerUserSearchResult {
   nodes: CustomerUserRecord[];
   limit: number;
   limitReached: boolean;
+  pageInfo: PageInfo;
   /** Backends whose part is missing because they could not be reached. */
   unavailable: SourceUnavailableError[];
 }
@@ -54,6 +66,18 @@ const byLogin = (a: CustomerUserRecord, b: CustomerUserRecord) => {
   const y = lower(b.login);
   return x < y ? -1 : x > y ? 1 : a.login < b.login ? -1 : a.login > b.login ? 1 : 0;
 };
+
+/**
+ * The page info of a page cut from `reachable` (sorted, everything up to `horizon` when a source
+ * stopped there): the cursor is the last user shown, or the horizon when more may follow it.
+ */
+function pageInfoOf(reachable: CustomerUserRecord[], size: number, horizon: Position | null): PageInfo {
+  const cut = reachable.length > size;
+  const hasNextPage = cut || horizon !== null;
+  const last = reachable.slice(0, size).at(-1);
+  const end = cut || !horizon ? (last ? positionOf(last.login) : null) : horizon;
+  return { endCursor: end ? encodeCursor("customerUser", end) : null, hasNextPage };
+}
 
 /**
  * The one entry point to customer users across every backend (OTOBO's Kernel::System::CustomerUser):
@@ -105,15 +129,25 @@ export class CustomerUserFacade {
       }
       sources = [chosen];
     }
-    const limit = params.limit ?? sources[0]?.config.searchListLimit ?? 1000;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_LIMIT) {
-      throw new BadInputError("limit", `The limit must be between 1 and ${MAX_SEARCH_LIMIT}.`);
+    if (
+      params.first !== undefined &&
+      params.first !== null &&
+      params.limit !== undefined &&
+      params.limit !== null
+    ) {
+      throw new BadInputError("first", "Give either first (cursor paging) or limit, not both.");
     }
+    const sizeField = params.first !== undefined && params.first !== null ? "first" : "limit";
+    const limit = params.first ?? params.limit ?? sources[0]?.config.searchListLimit ?? 1000;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_LIMIT) {
+      throw new BadInputError(sizeField, `The ${sizeField} must be between 1 and ${MAX_SEARCH_LIMIT}.`);
+    }
+    const after = decodeCursor("customerUser", params.after);
     const customerId = cleanText(params.customerId);
     const results = await Promise.all(
       sources.map(async (source) => {
         try {
-          return await source.search({ query, customerId, validId: params.validId ?? null, limit });
+          return await source.search({ query, customerId, validId: params.validId ?? null, limit, after });
         } catch (error) {
           if (error instanceof SourceUnavailableError) return error;
           throw error;
@@ -127,7 +161,21 @@ export class CustomerUserFacade {
     const merged = sources.length > 1 ? await this.dropShadowed(records) : records;
     merged.sort(byLogin);
     if (merged.length > limit) limitReached = true;
-    return { nodes: merged.slice(0, limit), limit, limitReached, unavailable };
+    // A backend that filled its share may hold more users just after its last one; the page ends there,
+    // so nothing between two pages is skipped (the next page asks every backend again from the cursor).
+    let horizon: Position | null = null;
+    for (const result of results) {
+      if (result instanceof SourceUnavailableError || !result.limitReached) continue;
+      const last = result.records.at(-1);
+      if (!last || result.records.length < limit) continue;
+      const position = positionOf(last.login);
+      if (!horizon || comparePositions(position, horizon) < 0) horizon = position;
+    }
+    const reachable = horizon
+      ? merged.filter((r) => comparePositions(positionOf(r.login), horizon) <= 0)
+      : merged;
+    const pageInfo = pageInfoOf(reachable, limit, horizon);
+    return { nodes: reachable.slice(0, limit), limit, limitReached, pageInfo, unavailable };
   }
 
   /** The first backend (in order) that knows the login wins; an unreachable one is an error only if nobody had it. */
@@ -275,6 +323,80 @@ export class CustomerUserFacade {
     const all = new Map(primary.nodes.map((r) => [lower(r.login), r]));
     for (const [key, record] of extra) if (!all.has(key)) all.set(key, record);
     return [...all.values()].sort(byLogin);
+  }
+
+  /**
+   * `Customer.customerUsers` for many customers at once (a DataLoader's batch): per customer id, the
+   * users with it as primary (every backend) or as an assigned extra customer, in login order, after
+   * the cursor, at most `first`. A fixed number of statements whatever the number of customers.
+   */
+  async customerUsersOfMany(
+    customerIds: readonly string[],
+    page: { first: number; after?: string | null },
+  ): Promise<Map<string, { nodes: CustomerUserRecord[]; pageInfo: PageInfo }>> {
+    const after = decodeCursor("customerUser", page.after);
+    const size = page.first;
+    const ids = [...new Set(customerIds)];
+    const out = new Map<string, { nodes: CustomerUserRecord[]; pageInfo: PageInfo }>();
+    if (ids.length === 0) return out;
+    // Each list asks one more than the page holds: a full list says where the page must end at the latest.
+    const perSource = await Promise.all(
+      this.sources.map((source) =>
+        source.findByCustomerIds(ids, { after, perCustomer: size + 1 }).catch((error: unknown) => {
+          if (error instanceof SourceUnavailableError) {
+            this.logger?.warn({ source: source.id, err: error.message }, "customer user source unavailable");
+            return [] as CustomerUserRecord[];
+          }
+          throw error;
+        }),
+      ),
+    );
+    const keyset = after
+      ? sql`AND (lower(${customerUserCustomer.userId}) COLLATE "C", ${customerUserCustomer.userId} COLLATE "C") > (lower(${after.key}::text) COLLATE "C", ${after.key}::text COLLATE "C")`
+      : sql``;
+    const assigned = await queryRows<{ login: string; customerId: string }>(
+      this.db,
+      sql`SELECT login AS "login", customer_id AS "customerId" FROM (
+            SELECT ${customerUserCustomer.userId} AS login, ${customerUserCustomer.customerId} AS customer_id,
+                   row_number() OVER (PARTITION BY ${customerUserCustomer.customerId}
+                     ORDER BY lower(${customerUserCustomer.userId}) COLLATE "C", ${customerUserCustomer.userId} COLLATE "C") AS rank
+            FROM ${customerUserCustomer}
+            WHERE ${customerUserCustomer.customerId} IN (SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))
+            ${keyset}
+          ) ranked WHERE rank <= ${size + 1}`,
+    );
+    const assignedUsers = await this.getMany(assigned.map((a) => a.login));
+    const primaries = this.sources.length > 1 ? await this.dropShadowed(perSource.flat()) : perSource.flat();
+    const kept = new Set(primaries);
+    for (const id of ids) {
+      const key = lower(id);
+      const raw = perSource.map((records) =>
+        records.filter((r) => lower(r.attributes.UserCustomerID ?? "") === key),
+      );
+      const rawAssigned = assigned.filter((a) => a.customerId === id).map((a) => a.login);
+      // A list that came back full ends the page at its last entry asked for, shown or not.
+      const horizon = [...raw.map((list) => list.map((r) => r.login)), rawAssigned]
+        .filter((logins) => logins.length > size)
+        .map((logins) => logins.map(positionOf).sort(comparePositions)[size - 1]!)
+        .sort(comparePositions)[0];
+      const lists = raw.map((list) => list.filter((r) => kept.has(r)));
+      lists.push(
+        rawAssigned
+          .map((login) => assignedUsers.get(lower(login)))
+          .filter((r): r is CustomerUserRecord => r !== undefined),
+      );
+      const all = new Map<string, CustomerUserRecord>();
+      for (const list of lists)
+        for (const r of list) if (!all.has(lower(r.login))) all.set(lower(r.login), r);
+      const reachable = [...all.values()]
+        .filter((r) => !horizon || comparePositions(positionOf(r.login), horizon) <= 0)
+        .sort(byLogin);
+      out.set(id, {
+        nodes: reachable.slice(0, size),
+        pageInfo: pageInfoOf(reachable, size, horizon ?? null),
+      });
+    }
+    return out;
   }
 
   // ---------- writing ----------

@@ -7,6 +7,7 @@ import { searchCondition } from "../db/search-sql";
 import { repointTickets } from "../db/tickets";
 import { BadInputError, ConflictError, NotFoundError } from "../errors";
 import { parseSearch } from "../search/search-syntax";
+import { decodeCursor, encodeCursor, positionOf } from "../shared/cursor";
 import type { ValidId } from "../shared/valid";
 import { checkLength, cleanText, requireValue } from "../validation";
 
@@ -41,6 +42,10 @@ export interface CustomerSearchParams {
   search?: string | null;
   validId?: ValidId | null;
   limit?: number | null;
+  /** Page size of a cursor walk; the same as `limit`, which it excludes (docs/api.md §Paging). */
+  first?: number | null;
+  /** The `endCursor` of the previous page: only customers after it in the customer id order. */
+  after?: string | null;
 }
 
 export const DEFAULT_CUSTOMER_LIMIT = 1000;
@@ -100,9 +105,24 @@ export class CustomersService {
   ) {}
 
   async search(params: CustomerSearchParams = {}) {
-    const limit = params.limit ?? DEFAULT_CUSTOMER_LIMIT;
+    if (
+      params.first !== undefined &&
+      params.first !== null &&
+      params.limit !== undefined &&
+      params.limit !== null
+    ) {
+      throw new BadInputError("first", "Give either first (cursor paging) or limit, not both.");
+    }
+    const limit = params.first ?? params.limit ?? DEFAULT_CUSTOMER_LIMIT;
+    const after = decodeCursor("customer", params.after);
     const query = parseSearch(params.search);
     const conditions: SQL[] = [];
+    if (after) {
+      // Keyset paging on the list's order: no offset, stable while customers are added.
+      conditions.push(
+        sql`(lower(${customerCompany.customerId}), ${customerCompany.customerId}) > (lower(${after.key}::text), ${after.key}::text)`,
+      );
+    }
     if (query) {
       conditions.push(
         searchCondition(query, {
@@ -120,7 +140,13 @@ export class CustomersService {
       .where(conditions.length ? sql.join(conditions, sql` AND `) : undefined)
       .orderBy(sql`lower(${customerCompany.customerId})`, asc(customerCompany.customerId))
       .limit(limit + 1);
-    return { nodes: rows.slice(0, limit).map(toRecord), limit, limitReached: rows.length > limit };
+    const nodes = rows.slice(0, limit).map(toRecord);
+    const last = nodes.at(-1);
+    const pageInfo = {
+      endCursor: last ? encodeCursor("customer", positionOf(last.customerId)) : null,
+      hasNextPage: rows.length > limit,
+    };
+    return { nodes, limit, limitReached: rows.length > limit, pageInfo };
   }
 
   async get(customerId: string): Promise<CustomerRecord | null> {

@@ -19,7 +19,15 @@ export const customerUserResolvers: ResolverMap = {
   Query: {
     async customerUsers(
       _: unknown,
-      a: { search?: string; customerId?: string; valid?: ValidId; source?: string; limit?: number },
+      a: {
+        search?: string;
+        customerId?: string;
+        valid?: ValidId;
+        source?: string;
+        limit?: number;
+        first?: number;
+        after?: string;
+      },
       ctx: Ctx,
     ) {
       const result = await ctx.clientele.customerUsers.search({
@@ -28,6 +36,8 @@ export const customerUserResolvers: ResolverMap = {
         validId: a.valid,
         source: a.source,
         limit: a.limit,
+        first: a.first,
+        after: a.after,
       });
       // Users of the reachable backends still arrive; each unreachable one adds an error beside the data.
       for (const error of result.unavailable) ctx.partialErrors.push({ error, path: ["customerUsers"] });

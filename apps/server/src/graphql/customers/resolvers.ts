@@ -1,14 +1,24 @@
 import type { CustomerInput, CustomerRecord, ValidId } from "@clientele/domain";
 import type { GraphQLContext } from "../context";
-import { capNestedList } from "../nested-lists";
+import { type PageArgs, pageSize } from "../nested-lists";
 import type { ResolverMap } from "../types";
 
 type Ctx = GraphQLContext;
 
 export const customerResolvers: ResolverMap = {
   Query: {
-    customers: (_: unknown, a: { search?: string; valid?: ValidId; limit?: number }, ctx: Ctx) =>
-      ctx.clientele.customers.search({ search: a.search, validId: a.valid, limit: a.limit }),
+    customers: (
+      _: unknown,
+      a: { search?: string; valid?: ValidId; limit?: number; first?: number; after?: string },
+      ctx: Ctx,
+    ) =>
+      ctx.clientele.customers.search({
+        search: a.search,
+        validId: a.valid,
+        limit: a.limit,
+        first: a.first,
+        after: a.after,
+      }),
     customer: (_: unknown, a: { customerId: string }, ctx: Ctx) => ctx.loaders.customer.load(a.customerId),
   },
   Mutation: {
@@ -22,7 +32,11 @@ export const customerResolvers: ResolverMap = {
   },
   Customer: {
     valid: (c: CustomerRecord) => c.validId,
-    customerUsers: async (c: CustomerRecord, _: unknown, ctx: Ctx) =>
-      capNestedList(await ctx.clientele.customerUsers.customerUsersOf(c.customerId), ctx),
+    customerUsers: async (c: CustomerRecord, a: PageArgs, ctx: Ctx) =>
+      (await ctx.loaders.customerUsersOf({ first: pageSize(a, ctx), after: a.after }).load(c.customerId))
+        .nodes,
+    customerUsersPageInfo: async (c: CustomerRecord, a: PageArgs, ctx: Ctx) =>
+      (await ctx.loaders.customerUsersOf({ first: pageSize(a, ctx), after: a.after }).load(c.customerId))
+        .pageInfo,
   },
 };

@@ -11,7 +11,7 @@ import type {
   ValidId,
 } from "@clientele/domain";
 import type { GraphQLContext } from "../context";
-import { capNestedList } from "../nested-lists";
+import { capNestedList, type PageArgs, pageOf } from "../nested-lists";
 import type { ResolverMap } from "../types";
 
 type Ctx = GraphQLContext;
@@ -76,8 +76,14 @@ export const groupResolvers: ResolverMap = {
     id: (g: GroupRecord) => String(g.id),
     valid: (g: GroupRecord) => g.validId,
     /** Direct grants; logins no backend knows any more are left out (CustomerUser! needs a user). */
-    async customerUsers(g: GroupRecord, _: unknown, ctx: Ctx) {
-      const grants = capNestedList(await ctx.loaders.groupCustomerUsers.load(g.id), ctx);
+    async customerUsers(g: GroupRecord, a: PageArgs, ctx: Ctx) {
+      const grants = pageOf(
+        await ctx.loaders.groupCustomerUsers.load(g.id),
+        (x) => x.login,
+        "customerUser",
+        a,
+        ctx,
+      ).nodes;
       const users = await ctx.loaders.customerUser.loadMany(grants.map((x) => x.login));
       return grants.flatMap((grant, i) => {
         const user = users[i];
@@ -88,8 +94,19 @@ export const groupResolvers: ResolverMap = {
       const members = await ctx.clientele.permissions.effectiveMembers(g.id, a.permission, { raw: a.raw });
       return { ...members, customerUsers: capNestedList(members.customerUsers, ctx) };
     },
-    async customers(g: GroupRecord, _: unknown, ctx: Ctx) {
-      const grants = capNestedList(await ctx.loaders.groupCustomers.load(g.id), ctx);
+    customerUsersPageInfo: async (g: GroupRecord, a: PageArgs, ctx: Ctx) =>
+      pageOf(await ctx.loaders.groupCustomerUsers.load(g.id), (x) => x.login, "customerUser", a, ctx)
+        .pageInfo,
+    customersPageInfo: async (g: GroupRecord, a: PageArgs, ctx: Ctx) =>
+      pageOf(await ctx.loaders.groupCustomers.load(g.id), (x) => x.customerId, "customer", a, ctx).pageInfo,
+    async customers(g: GroupRecord, a: PageArgs, ctx: Ctx) {
+      const grants = pageOf(
+        await ctx.loaders.groupCustomers.load(g.id),
+        (x) => x.customerId,
+        "customer",
+        a,
+        ctx,
+      ).nodes;
       const customers = await ctx.loaders.customer.loadMany(grants.map((x) => x.customerId));
       return grants.flatMap((grant, i) => {
         const customer = customers[i];

@@ -1,7 +1,7 @@
 import type { CustomerUserRecord, ServiceRecord } from "@clientele/domain";
 import type { GraphQLContext } from "../context";
 import { type CatalogInputArgs, rowId, toCatalogInput } from "../groups/resolvers";
-import { capNestedList } from "../nested-lists";
+import { type PageArgs, pageOf } from "../nested-lists";
 import type { ResolverMap } from "../types";
 
 type Ctx = GraphQLContext;
@@ -34,8 +34,16 @@ export const serviceResolvers: ResolverMap = {
     isDefault: async (s: ServiceRecord, _: unknown, ctx: Ctx) =>
       (await ctx.loaders.defaultServiceIds()).has(s.id),
     /** Explicit assignments; logins no backend knows any more are left out. */
-    async customerUsers(s: ServiceRecord, _: unknown, ctx: Ctx) {
-      const logins = capNestedList(await ctx.loaders.serviceLogins.load(s.id), ctx);
+    customerUsersPageInfo: async (s: ServiceRecord, a: PageArgs, ctx: Ctx) =>
+      pageOf(await ctx.loaders.serviceLogins.load(s.id), (l) => l, "customerUser", a, ctx).pageInfo,
+    async customerUsers(s: ServiceRecord, a: PageArgs, ctx: Ctx) {
+      const logins = pageOf(
+        await ctx.loaders.serviceLogins.load(s.id),
+        (l) => l,
+        "customerUser",
+        a,
+        ctx,
+      ).nodes;
       const users = await ctx.loaders.customerUser.loadMany(logins);
       return users.filter((u): u is CustomerUserRecord => u !== null && !(u instanceof Error));
     },

@@ -6,6 +6,7 @@ import { type Db, queryRows } from "../../db/client";
 import { nextChangeTime } from "../../db/otobo-columns";
 import { exactOrWildcard, searchCondition } from "../../db/search-sql";
 import { storedHashFormat, verifyPassword } from "../../security/passwords";
+import type { Position } from "../../shared/cursor";
 import type {
   CustomerUserRecord,
   CustomerUserSource,
@@ -208,6 +209,13 @@ export class DbCustomerUserSource implements CustomerUserSource {
     if (params.validId && this.config.customerValid) {
       conditions.push(sql`${this.col(this.config.customerValid)} = ${params.validId}`);
     }
+    if (params.after) {
+      // Keyset paging on the order below; the row comparison walks the index customer_user_login_order.
+      const key = params.after.key;
+      conditions.push(
+        sql`(${this.lowerKey()} COLLATE "C", ${this.col(this.config.customerKey)} COLLATE "C") > (lower(${key}::text) COLLATE "C", ${key}::text COLLATE "C")`,
+      );
+    }
     const where = conditions.length > 0 ? sql.join(conditions, sql` AND `) : sql`true`;
     // One row more than asked tells truthfully whether the limit cut the result.
     const records = await this.select(where, sql`ORDER BY ${this.loginOrder()} LIMIT ${params.limit + 1}`);
@@ -231,6 +239,29 @@ export class DbCustomerUserSource implements CustomerUserSource {
     return this.select(
       sql`${this.lowerKey()} IN (SELECT jsonb_array_elements_text(${JSON.stringify(lowered)}::jsonb))`,
     );
+  }
+
+  async findByCustomerIds(
+    customerIds: readonly string[],
+    options: { after: Position | null; perCustomer: number },
+  ): Promise<CustomerUserRecord[]> {
+    if (customerIds.length === 0) return [];
+    const customer = sql`lower(${this.col(this.config.customerId)})`;
+    const after = options.after
+      ? sql`AND (${this.lowerKey()} COLLATE "C", ${this.col(this.config.customerKey)} COLLATE "C") > (lower(${options.after.key}::text) COLLATE "C", ${options.after.key}::text COLLATE "C")`
+      : sql``;
+    // The first perCustomer users of each customer in login order, in one statement.
+    const rows = await queryRows<Row>(
+      this.db,
+      sql`SELECT * FROM (
+            SELECT ${this.selectList()},
+                   row_number() OVER (PARTITION BY ${customer} ORDER BY ${this.loginOrder()}) AS "__rank"
+            FROM ${this.table}
+            WHERE ${customer} IN (SELECT lower(v) FROM jsonb_array_elements_text(${JSON.stringify([...new Set(customerIds)])}::jsonb) v)
+            ${after}
+          ) ranked WHERE "__rank" <= ${options.perCustomer}`,
+    );
+    return rows.map((r) => this.toRecord(r));
   }
 
   async findByEmail(email: string): Promise<CustomerUserRecord[]> {
