@@ -62,7 +62,9 @@ test("customers(first: 100) { customerUsers(first: 10) } costs as many statement
   await count(2); // warm-up (sessions, settings)
   const small = await count(10);
   const large = await count(100);
-  console.log(`[paging/query-count] 10 customers: ${small.queries} statements; 100 customers: ${large.queries}`);
+  console.log(
+    `[paging/query-count] 10 customers: ${small.queries} statements; 100 customers: ${large.queries}`,
+  );
   expect(small.nodes).toHaveLength(10);
   expect(large.nodes).toHaveLength(100);
   expect(large.queries).toBe(small.queries);

@@ -1,0 +1,181 @@
+/**
+ * Walking 10,000 customer users page by page (first: 500) over HTTP across a database backend and a
+ * real slapd directory, while other requests add users to both and rename database users. What a
+ * keyset walk guarantees (docs/api.md §Paging): logins come in strictly increasing login order, so
+ * no login twice; every user that exists under the same login for the whole walk comes exactly
+ * once; a user added or renamed during the walk comes (under its new login) only if that login sorts
+ * after the page being read, so a renamed user can be seen under its old and its new login.
+ */
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import {
+  ouLdif,
+  personLdif,
+  readerLdif,
+  type Slapd,
+  startSlapd,
+} from "../../../packages/domain/test/ldap/helpers";
+import { ok, startTestServer, type TestServer } from "./helpers";
+
+const SUFFIX = "dc=paging,dc=test";
+const TOTAL = 10_000;
+/** Every third login lives in the directory; a few directory logins also exist in the database. */
+const inDirectory = (i: number) => i % 3 === 0;
+const SHADOWED = 150;
+const loginOf = (i: number) => `${i % 7 === 0 ? "Walk" : "walk"}-${String(i).padStart(5, "0")}`;
+
+let t: TestServer;
+let directory: Slapd;
+const dbLogins: string[] = [];
+const ldapLogins: string[] = [];
+
+beforeAll(async () => {
+  for (let i = 1; i <= TOTAL; i++) (inDirectory(i) ? ldapLogins : dbLogins).push(loginOf(i));
+  // The first SHADOWED directory logins are also database rows (in other case): the database wins them.
+  const shadowed = ldapLogins.slice(0, SHADOWED).map((l) => l.toUpperCase());
+  const ldif =
+    readerLdif(SUFFIX) +
+    ouLdif("people", SUFFIX) +
+    ldapLogins
+      .map((uid) => personLdif({ uid, givenName: "Lena", sn: "Directory", mail: `${uid}@dir.test` }, SUFFIX))
+      .join("");
+  directory = await startSlapd({ suffix: SUFFIX, ldif });
+  t = await startTestServer({
+    config: {
+      backends: [
+        { module: "db" },
+        {
+          module: "ldap",
+          name: "Directory",
+          params: { url: directory.url, baseDn: `ou=people,${SUFFIX}`, timeoutMs: 10_000 },
+          cacheTtl: 0,
+        },
+      ],
+    },
+  });
+  const audit = sql`now(), 1, now(), 1`;
+  await t.database.db.execute(sql`INSERT INTO customer_company (customer_id, name, valid_id, create_time, create_by, change_time, change_by)
+    VALUES ('WALK', 'Walkers', 1, ${audit})`);
+  const rows = [...dbLogins, ...shadowed];
+  for (let i = 0; i < rows.length; i += 1000) {
+    const values = rows
+      .slice(i, i + 1000)
+      .map(
+        (login) =>
+          sql`(${login}, ${`${login.toLowerCase()}@db.test`}, 'WALK', 'Dora', 'Database', 1, ${audit})`,
+      );
+    await t.database.db.execute(sql`INSERT INTO customer_user (login, email, customer_id, first_name, last_name, valid_id, create_time, create_by, change_time, change_by)
+      VALUES ${sql.join(values, sql`, `)}`);
+  }
+}, 300_000);
+afterAll(async () => {
+  await t?.close();
+  await directory?.destroy();
+});
+
+interface Page {
+  nodes: { login: string; source: string }[];
+  pageInfo: { endCursor: string | null; hasNextPage: boolean };
+}
+
+const lowerOrder = (a: string, b: string) => {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
+};
+
+test("walking 10,000 users of a database and a directory with first: 500 while users are added and renamed", async () => {
+  const seen: { login: string; source: string }[] = [];
+  const added: string[] = [];
+  const renamed = new Map<string, string>();
+  let done = false;
+  let pagesRead = 0;
+  // The walk waits for a write round after each of its first pages, so the writes land mid-walk.
+  let rounds = 0;
+  let roundDone: () => void = () => {};
+  const nextRound = () => new Promise<void>((resolve) => (roundDone = resolve));
+
+  // Writes running beside the walk, as fast as they go, until the walk ends.
+  const writer = (async () => {
+    let n = 0;
+    while (!done) {
+      n++;
+      const login = `walk-${String(Math.floor(Math.random() * TOTAL)).padStart(5, "0")}-new${n}`;
+      await t.database.db.execute(sql`INSERT INTO customer_user (login, email, customer_id, first_name, last_name, valid_id, create_time, create_by, change_time, change_by)
+          VALUES (${login}, ${`${login}@db.test`}, 'WALK', 'Nina', 'New', 1, now(), 1, now(), 1)`);
+      added.push(login);
+      const victim = dbLogins[(n * 7919) % dbLogins.length]!;
+      if (!renamed.has(victim)) {
+        const to = n % 2 === 0 ? `a-renamed-${victim}` : `zz-renamed-${victim}`;
+        ok(
+          await t.gql(
+            `mutation($l: String!, $to: String!) { updateCustomerUser(login: $l, input: { login: $to }) { login } }`,
+            { l: victim, to },
+          ),
+        );
+        renamed.set(victim, to);
+      }
+      if (n % 10 === 0) {
+        const uid = `walk-${String(Math.floor(Math.random() * TOTAL)).padStart(5, "0")}-dir${n}`;
+        await directory.add(
+          personLdif({ uid, givenName: "Neu", sn: "Directory", mail: `${uid}@dir.test` }, SUFFIX),
+        );
+        added.push(uid);
+      }
+      rounds++;
+      roundDone();
+    }
+    return n;
+  })();
+
+  let after: string | null = null;
+  try {
+    for (;;) {
+      const page: Page = ok(
+        await t.gql<{ customerUsers: Page }>(
+          `query($after: String) { customerUsers(first: 500, after: $after) {
+              nodes { login source } pageInfo { endCursor hasNextPage } } }`,
+          { after },
+        ),
+      ).customerUsers;
+      pagesRead++;
+      expect(page.nodes.length).toBeLessThanOrEqual(500);
+      seen.push(...page.nodes);
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+      if (pagesRead <= 12) await nextRound();
+      if (pagesRead > 100) throw new Error("the walk does not end");
+    }
+  } finally {
+    done = true;
+  }
+  const writes = await writer;
+  console.log(
+    `[paging/walk] ${pagesRead} pages, ${seen.length} users; meanwhile ${writes} write rounds: ${added.length} added, ${renamed.size} renamed`,
+  );
+  expect(writes).toBeGreaterThanOrEqual(12);
+  expect(rounds).toBe(writes);
+
+  // Strictly increasing login order: no login twice.
+  const logins = seen.map((s) => s.login);
+  for (let i = 1; i < logins.length; i++) expect(lowerOrder(logins[i - 1]!, logins[i]!)).toBe(-1);
+  expect(new Set(logins.map((l) => l.toLowerCase())).size).toBe(logins.length);
+
+  // Every user that kept its login throughout: exactly once, the shadowed ones from the database.
+  const present = new Set(logins.map((l) => l.toLowerCase()));
+  const throughout = [...dbLogins.filter((l) => !renamed.has(l)), ...ldapLogins];
+  const missing = throughout.filter((l) => !present.has(l.toLowerCase()));
+  expect(missing).toEqual([]);
+  const sourceOf = new Map(seen.map((s) => [s.login.toLowerCase(), s.source]));
+  for (const login of ldapLogins.slice(0, SHADOWED))
+    expect(sourceOf.get(login.toLowerCase())).toBe("CustomerUser");
+  expect(sourceOf.get(ldapLogins[SHADOWED]!.toLowerCase())).toBe("CustomerUser1");
+
+  // Nothing else: what came is an original login, a new one, or a rename's new login.
+  const known = new Set(
+    [...dbLogins, ...ldapLogins, ...added, ...renamed.values()].map((l) => l.toLowerCase()),
+  );
+  expect(logins.filter((l) => !known.has(l.toLowerCase()))).toEqual([]);
+  // Renames to the front (a-renamed-…) happened behind the walk: only those done before page 1 can show.
+  expect(logins.length).toBeGreaterThanOrEqual(TOTAL - renamed.size);
+}, 600_000);
