@@ -179,3 +179,40 @@ test("walking 10,000 users of a database and a directory with first: 500 while u
   // Renames to the front (a-renamed-…) happened behind the walk: only those done before page 1 can show.
   expect(logins.length).toBeGreaterThanOrEqual(TOTAL - renamed.size);
 }, 600_000);
+
+test("Customer.customerUsers pages users of the directory, of the database and assigned ones together", async () => {
+  const ldapUser = ldapLogins[SHADOWED + 10]!;
+  // Two database users the walk's writer never renames (it renames dbLogins[n * 7919 % length]).
+  const renamedIndexes = new Set(Array.from({ length: 1000 }, (_, n) => ((n + 1) * 7919) % dbLogins.length));
+  const [first, second] = [5, 4000].map((start) => {
+    let i = start;
+    while (renamedIndexes.has(i)) i++;
+    return dbLogins[i]!;
+  });
+  const customerId = `${ldapUser}@dir.test`; // the directory's default customer id attribute is mail
+  const audit = sql`now(), 1, now(), 1`;
+  await t.database.db.execute(sql`INSERT INTO customer_company (customer_id, name, valid_id, create_time, create_by, change_time, change_by)
+    VALUES (${customerId}, 'Directory person as customer', 1, ${audit})`);
+  await t.database.db.execute(sql`INSERT INTO customer_user (login, email, customer_id, first_name, last_name, valid_id, create_time, create_by, change_time, change_by)
+    VALUES ('b-primary-1', 'bp1@db.test', ${customerId}, 'B', 'P', 1, ${audit}), ('zz-primary-2', 'bp2@db.test', ${customerId}, 'B', 'P', 1, ${audit})`);
+  await t.database.db.execute(sql`INSERT INTO customer_user_customer (user_id, customer_id, create_time, create_by, change_time, change_by)
+    VALUES (${first!}, ${customerId}, ${audit}), (${second!}, ${customerId}, ${audit})`);
+  const expected = ["b-primary-1", ldapUser, first!, second!, "zz-primary-2"].sort(lowerOrder);
+  const logins: string[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < 10; page++) {
+    const data: {
+      customer: { customerUsers: { login: string }[]; customerUsersPageInfo: Page["pageInfo"] };
+    } = ok(
+      await t.gql(
+        `query($c: String!, $a: String) { customer(customerId: $c) {
+          customerUsers(first: 2, after: $a) { login } customerUsersPageInfo(first: 2, after: $a) { endCursor hasNextPage } } }`,
+        { c: customerId, a: after },
+      ),
+    );
+    logins.push(...data.customer.customerUsers.map((u) => u.login));
+    if (!data.customer.customerUsersPageInfo.hasNextPage) break;
+    after = data.customer.customerUsersPageInfo.endCursor;
+  }
+  expect(logins).toEqual(expected);
+});
