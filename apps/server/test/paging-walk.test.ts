@@ -216,3 +216,29 @@ test("Customer.customerUsers pages users of the directory, of the database and a
   }
   expect(logins).toEqual(expected);
 });
+
+test("a page of directory users the database hides (same login) ends where the directory stopped: nothing skipped", async () => {
+  // Only the directory's users are named Lena; its first SHADOWED logins are database users (Dora),
+  // which win and do not match. The first page is empty, and says where to go on.
+  const logins: string[] = [];
+  const sizes: number[] = [];
+  let after: string | null = null;
+  for (let pages = 0; pages < 100; pages++) {
+    const page: Page = ok(
+      await t.gql<{ customerUsers: Page }>(
+        `query($after: String) { customerUsers(search: "lena", first: 100, after: $after) {
+          nodes { login source } pageInfo { endCursor hasNextPage } } }`,
+        { after },
+      ),
+    ).customerUsers;
+    sizes.push(page.nodes.length);
+    logins.push(...page.nodes.map((n) => n.login));
+    if (!page.pageInfo.hasNextPage) break;
+    after = page.pageInfo.endCursor;
+  }
+  expect(sizes[0]).toBe(0);
+  expect(sizes[1]).toBe(50);
+  expect(logins.filter((l) => l.startsWith("walk-") || l.startsWith("Walk-"))).toEqual(
+    ldapLogins.slice(SHADOWED),
+  );
+});
