@@ -49,6 +49,7 @@ export {
   type SettingsSource,
 } from "./settings/service";
 export type { CatalogInput } from "./shared/catalog-validation";
+export { withFound } from "./shared/found";
 export type { Permission, PermissionContext } from "./shared/permission";
 export * from "./tickets";
 export * from "./validation";

@@ -5,6 +5,7 @@ import type {
   Preference,
   TicketValue,
 } from "@clientele/domain";
+import { withFound } from "@clientele/domain";
 import DataLoader from "dataloader";
 import { createRelationLoaders } from "./groups/loaders";
 
@@ -40,7 +41,16 @@ export function createLoaders(clientele: Clientele) {
       return logins.map((l) => found.get(l) ?? []);
     }),
   };
-  return { ...loaders, ...createRelationLoaders(clientele, loaders) };
+  /** A user's assigned extra customers; customers that no longer exist are left out. */
+  const extraCustomers = new DataLoader<string, CustomerRecord[]>((logins) =>
+    Promise.all(
+      logins.map(async (login) => {
+        const ids = await loaders.extraCustomerIds.load(login);
+        return withFound(ids, await loaders.customer.loadMany(ids), (_, customer) => customer);
+      }),
+    ),
+  );
+  return { ...loaders, extraCustomers, ...createRelationLoaders(clientele, loaders) };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

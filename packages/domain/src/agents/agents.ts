@@ -304,9 +304,13 @@ export class AgentsService {
 
   /**
    * Signs in; returns the session token for the cookie. Agents without a role may not sign in.
-   * Throttled per account and `client` address.
+   * Throttled per account and `client` address. `agent` is the signed-in agent as it is now stored.
    */
-  async login(login: string, password: string, client = "unknown"): Promise<{ actor: Actor; token: string }> {
+  async login(
+    login: string,
+    password: string,
+    client = "unknown",
+  ): Promise<{ actor: Actor; token: string; agent: AgentRecord }> {
     const agent = await this.throttle.attempt("agent", login, client, () =>
       this.verify(login.trim(), password),
     );
@@ -341,7 +345,7 @@ export class AgentsService {
         preferencesValue: String(Math.floor(now.getTime() / 1000)),
       });
     });
-    return { actor: { ...agent, role }, token };
+    return { actor: { ...agent, role }, token, agent: await this.mustGet(this.db, agent.id) };
   }
 
   async logout(token: string): Promise<void> {

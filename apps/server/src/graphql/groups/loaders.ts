@@ -1,6 +1,7 @@
 import type {
   Clientele,
   CustomerGroupGrant,
+  CustomerRecord,
   CustomerUserGroupGrant,
   CustomerUserRecord,
   EffectivePermission,
@@ -10,12 +11,15 @@ import type {
   ServiceRecord,
   Settings,
 } from "@clientele/domain";
-import { DEFAULT_SERVICES_LOGIN } from "@clientele/domain";
+import { DEFAULT_SERVICES_LOGIN, withFound } from "@clientele/domain";
 import DataLoader from "dataloader";
+import { capNestedList } from "../nested-lists";
 
 /** The part of the request's loaders the permission loaders build on. */
 interface BaseLoaders {
   customerIds: DataLoader<CustomerUserRecord, string[], string>;
+  customer: DataLoader<string, CustomerRecord | null>;
+  customerUser: DataLoader<string, CustomerUserRecord | null>;
 }
 
 const recordKey = (r: CustomerUserRecord) => `${r.source}\u0000${r.login}`;
@@ -35,6 +39,7 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
  */
 export function createRelationLoaders(clientele: Clientele, base: BaseLoaders) {
   const settings = once<Settings>(() => clientele.settings.get());
+  const cap = <T>(items: readonly T[]) => capNestedList(items, clientele.config.limits);
 
   /** Known settings and customer ids let the permission service skip queries already made. */
   const batchOptions = async (records: readonly CustomerUserRecord[]) => {
@@ -92,24 +97,55 @@ export function createRelationLoaders(clientele: Clientele, base: BaseLoaders) {
       const found = await clientele.groups.customerGrantsMany(ids);
       return ids.map((id) => found.get(id) ?? []);
     }),
-    groupCustomerUsers: new DataLoader<number, { login: string; permissions: Permission[] }[]>(
-      async (ids) => {
-        const found = await clientele.groups.groupCustomerUserGrantsMany(ids);
-        return ids.map((id) => found.get(id) ?? []);
-      },
-    ),
+    /**
+     * Direct grants on a group with their customer users, at most `limits.maxLimit` (a nested list
+     * has no `limit` argument); grants of logins no backend knows any more are left out.
+     */
+    groupCustomerUsers: new DataLoader<
+      number,
+      { customerUser: CustomerUserRecord; permissions: Permission[] }[]
+    >(async (ids) => {
+      const found = await clientele.groups.groupCustomerUserGrantsMany(ids);
+      return Promise.all(
+        ids.map(async (id) => {
+          const grants = cap(found.get(id) ?? []);
+          const users = await base.customerUser.loadMany(grants.map((g) => g.login));
+          return withFound(grants, users, (g, customerUser) => ({
+            customerUser,
+            permissions: g.permissions,
+          }));
+        }),
+      );
+    }),
+    /** Grants of customers on a group with their customers, capped and joined like groupCustomerUsers. */
     groupCustomers: new DataLoader<
       number,
-      { customerId: string; permissions: Permission[]; context: PermissionContext }[]
+      { customer: CustomerRecord; permissions: Permission[]; context: PermissionContext }[]
     >(async (ids) => {
       const found = await clientele.groups.groupCustomerGrantsMany(ids);
-      return ids.map((id) => found.get(id) ?? []);
+      return Promise.all(
+        ids.map(async (id) => {
+          const grants = cap(found.get(id) ?? []);
+          const customers = await base.customer.loadMany(grants.map((g) => g.customerId));
+          return withFound(grants, customers, (g, customer) => ({
+            customer,
+            permissions: g.permissions,
+            context: g.context,
+          }));
+        }),
+      );
     }),
     /** Explicit services by stored login; shared with effectiveServices and isDefault. */
     explicitServices,
-    serviceLogins: new DataLoader<number, string[]>(async (ids) => {
+    /** Explicit assignments of a service, capped; logins no backend knows any more are left out. */
+    serviceCustomerUsers: new DataLoader<number, CustomerUserRecord[]>(async (ids) => {
       const found = await clientele.services.serviceLoginsMany(ids);
-      return ids.map((id) => found.get(id) ?? []);
+      return Promise.all(
+        ids.map(async (id) => {
+          const logins = cap(found.get(id) ?? []);
+          return withFound(logins, await base.customerUser.loadMany(logins), (_, user) => user);
+        }),
+      );
     }),
     effectivePermissions: perRecord<EffectivePermission[]>(
       async (records) => clientele.permissions.effectiveForMany(records, await batchOptions(records)),
