@@ -50,6 +50,7 @@ export {
 } from "./settings/service";
 export type { CatalogInput } from "./shared/catalog-validation";
 export { withFound } from "./shared/found";
+export { parseId, rowIdOf } from "./shared/ids";
 export type { Permission, PermissionContext } from "./shared/permission";
 export * from "./tickets";
 export * from "./validation";

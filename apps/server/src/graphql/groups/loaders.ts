@@ -5,7 +5,6 @@ import type {
   CustomerUserGroupGrant,
   CustomerUserRecord,
   EffectivePermission,
-  GroupRecord,
   Permission,
   PermissionContext,
   ServiceRecord,
@@ -79,14 +78,6 @@ export function createRelationLoaders(clientele: Clientele, base: BaseLoaders) {
     /** The default services are the explicit services of OTOBO's `<DEFAULT>` login. */
     defaultServiceIds: async () =>
       new Set((await explicitServices.load(DEFAULT_SERVICES_LOGIN)).map((s) => s.id)),
-    group: new DataLoader<number, GroupRecord | null>(async (ids) => {
-      const found = await clientele.groups.getMany(ids);
-      return ids.map((id) => found.get(id) ?? null);
-    }),
-    service: new DataLoader<number, ServiceRecord | null>(async (ids) => {
-      const found = await clientele.services.getMany(ids);
-      return ids.map((id) => found.get(id) ?? null);
-    }),
     /** Direct grants by stored login. */
     customerUserGroups: new DataLoader<string, CustomerUserGroupGrant[]>(async (logins) => {
       const found = await clientele.groups.customerUserGrantsMany(logins);

@@ -4,17 +4,10 @@ import { capNestedList } from "../nested-lists";
 
 export const toCatalogInput = ({ valid, ...rest }: GroupInput): CatalogInput => ({ ...rest, validId: valid });
 
-/** Numeric id of an `ID` argument, or null when it cannot name a row. */
-export const rowId = (id: string | number): number | null =>
-  /^\d{1,9}$/.test(String(id).trim()) ? Number(String(id).trim()) : null;
-
 export const groupResolvers: Resolvers = {
   Query: {
     groups: (_, a, ctx) => ctx.clientele.groups.list({ search: a.search }),
-    group: (_, a, ctx) => {
-      const id = rowId(a.id);
-      return id === null ? null : ctx.loaders.group.load(id);
-    },
+    group: (_, a, ctx) => ctx.clientele.groups.get(a.id),
   },
   Mutation: {
     createGroup: (_, a, ctx) => ctx.clientele.groups.create(ctx.actor(), toCatalogInput(a.input)),
@@ -40,9 +33,6 @@ export const groupResolvers: Resolvers = {
       return { ...members, customerUsers: capNestedList(members.customerUsers, ctx.clientele.config.limits) };
     },
     customers: (g, _, ctx) => ctx.loaders.groupCustomers.load(g.id),
-  },
-  GroupGrant: {
-    context: (g) => g.context ?? null,
   },
   CustomerUser: {
     groups: (r, _, ctx) => ctx.loaders.customerUserGroups.load(r.login),

@@ -1,13 +1,10 @@
 import type { Resolvers } from "../generated/resolvers";
-import { rowId, toCatalogInput } from "../groups/resolvers";
+import { toCatalogInput } from "../groups/resolvers";
 
 export const serviceResolvers: Resolvers = {
   Query: {
     services: (_, a, ctx) => ctx.clientele.services.list({ search: a.search }),
-    service: (_, a, ctx) => {
-      const id = rowId(a.id);
-      return id === null ? null : ctx.loaders.service.load(id);
-    },
+    service: (_, a, ctx) => ctx.clientele.services.get(a.id),
     defaultServices: (_, __, ctx) => ctx.clientele.services.defaultServices(),
   },
   Mutation: {

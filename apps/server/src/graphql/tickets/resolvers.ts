@@ -1,4 +1,4 @@
-import { type DynamicFieldInput as DomainFieldInput, OPEN_STATE_IDS } from "@clientele/domain";
+import { type DynamicFieldInput as DomainFieldInput, isMappedField, isOpenTicket } from "@clientele/domain";
 import type { DynamicFieldInput, Resolvers } from "../generated/resolvers";
 
 const toFieldInput = ({ valid, ...rest }: DynamicFieldInput): DomainFieldInput => ({
@@ -32,21 +32,11 @@ export const ticketResolvers: Resolvers = {
   },
   DynamicField: {
     valid: (f) => f.validId,
-    mapped: async (f, _, ctx) => {
-      const settings = await ctx.loaders.settings();
-      return (
-        settings.dynamicFieldFromCustomerUser &&
-        f.objectType === "Ticket" &&
-        settings.dynamicFieldFromCustomerUserMapping.some((m) => m.dynamicField === f.name)
-      );
-    },
+    mapped: async (f, _, ctx) => isMappedField(f, await ctx.loaders.settings()),
   },
   Ticket: {
     dynamicFields: (t, _, ctx) => ctx.loaders.ticketValues.load(t.id),
     history: (t, _, ctx) => ctx.clientele.tickets.history(t.id),
-    open: (t) => OPEN_STATE_IDS.includes(t.stateId),
-  },
-  BackfillJob: {
-    scope: (j) => j.scope,
+    open: (t) => isOpenTicket(t),
   },
 };
