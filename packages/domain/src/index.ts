@@ -57,6 +57,8 @@ export {
   type Position,
   positionOf,
 } from "./shared/cursor";
+export { withFound } from "./shared/found";
+export { parseId, rowIdOf } from "./shared/ids";
 export type { Permission, PermissionContext } from "./shared/permission";
 export * from "./tickets";
 export * from "./validation";

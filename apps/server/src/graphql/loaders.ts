@@ -6,6 +6,7 @@ import type {
   Preference,
   TicketValue,
 } from "@clientele/domain";
+import { withFound } from "@clientele/domain";
 import DataLoader from "dataloader";
 import { createRelationLoaders } from "./groups/loaders";
 
@@ -41,6 +42,15 @@ export function createLoaders(clientele: Clientele) {
       return logins.map((l) => found.get(l) ?? []);
     }),
   };
+  /** A user's assigned extra customers; customers that no longer exist are left out. */
+  const extraCustomers = new DataLoader<string, CustomerRecord[]>((logins) =>
+    Promise.all(
+      logins.map(async (login) => {
+        const ids = await loaders.extraCustomerIds.load(login);
+        return withFound(ids, await loaders.customer.loadMany(ids), (_, customer) => customer);
+      }),
+    ),
+  );
   // Customer.customerUsers: one batch per distinct (first, after) in a response, each a fixed number of statements.
   const customerUserPages = new Map<
     string,
@@ -60,7 +70,7 @@ export function createLoaders(clientele: Clientele) {
     }
     return loader;
   };
-  return { ...loaders, customerUsersOf, ...createRelationLoaders(clientele, loaders) };
+  return { ...loaders, extraCustomers, customerUsersOf, ...createRelationLoaders(clientele, loaders) };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -5,6 +5,7 @@ import {
   encodeCursor,
   type PageInfo,
   positionOf,
+  type RequestLimits,
 } from "@clientele/domain";
 import type { GraphQLContext } from "./context";
 
@@ -19,8 +20,8 @@ export interface PageArgs {
  * at most the largest `limit` any list accepts (`limits.maxLimit`, 10,000 by default), so one field
  * can never make a response unbounded; with `first` they are pages of a cursor walk.
  */
-export function capNestedList<T>(items: readonly T[], ctx: GraphQLContext): T[] {
-  return items.slice(0, ctx.clientele.config.limits.maxLimit);
+export function capNestedList<T>(items: readonly T[], limits: RequestLimits): T[] {
+  return items.slice(0, limits.maxLimit);
 }
 
 /** The page size of a nested list: `first`, else `limits.maxLimit`. */

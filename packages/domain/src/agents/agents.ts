@@ -19,7 +19,7 @@ import {
   verifyDummy,
   verifyPassword,
 } from "../security/passwords";
-import { parseId } from "../shared/catalog-table";
+import { parseId, rowIdOf } from "../shared/ids";
 import type { ValidId } from "../shared/valid";
 import { type AgentRole, checkPassword, checkRole, cleanLine, lowerRole, roleRank } from "./validation";
 
@@ -304,9 +304,13 @@ export class AgentsService {
 
   /**
    * Signs in; returns the session token for the cookie. Agents without a role may not sign in.
-   * Throttled per account and `client` address.
+   * Throttled per account and `client` address. `agent` is the signed-in agent as it is now stored.
    */
-  async login(login: string, password: string, client = "unknown"): Promise<{ actor: Actor; token: string }> {
+  async login(
+    login: string,
+    password: string,
+    client = "unknown",
+  ): Promise<{ actor: Actor; token: string; agent: AgentRecord }> {
     const agent = await this.throttle.attempt("agent", login, client, () =>
       this.verify(login.trim(), password),
     );
@@ -341,7 +345,7 @@ export class AgentsService {
         preferencesValue: String(Math.floor(now.getTime() / 1000)),
       });
     });
-    return { actor: { ...agent, role }, token };
+    return { actor: { ...agent, role }, token, agent: await this.mustGet(this.db, agent.id) };
   }
 
   async logout(token: string): Promise<void> {
@@ -439,11 +443,19 @@ export class AgentsService {
     return this.records(this.db, null);
   }
 
+  /**
+   * The signed-in agent as stored, with the role this request acts with: a READ_ONLY token of an
+   * ADMIN acts READ_ONLY. Null without an actor.
+   */
+  async current(actor: Actor | null): Promise<AgentRecord | null> {
+    const agent = actor ? await this.get(actor.id) : null;
+    return agent && actor?.role ? { ...agent, role: actor.role } : agent;
+  }
+
   /** The agent, or null when there is none with that id or it has no Clientele role. */
   async get(id: number | string): Promise<AgentRecord | null> {
-    const text = String(id).trim();
-    if (!/^\d{1,9}$/.test(text)) return null;
-    return (await this.records(this.db, [Number(text)]))[0] ?? null;
+    const agentId = rowIdOf(id);
+    return agentId === null ? null : ((await this.records(this.db, [agentId]))[0] ?? null);
   }
 
   private async mustGet(tx: Db, id: number): Promise<AgentRecord> {

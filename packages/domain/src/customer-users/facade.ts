@@ -1,7 +1,7 @@
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Actor, AuditLog } from "../audit/audit";
-import { BULK_LIMIT } from "../bulk";
+import { BULK_LIMIT, type BulkResult, bulkResult } from "../bulk";
 import type { CustomersService } from "../customers/service";
 import { insertInChunks } from "../db/batch";
 import { type Db, queryRows } from "../db/client";
@@ -12,6 +12,7 @@ import {
   groupCustomerUser,
   serviceCustomerUser,
 } from "../db/schema";
+import { searchIndexPresence } from "../db/search-indexes";
 import { repointTickets } from "../db/tickets";
 import {
   BadInputError,
@@ -27,7 +28,15 @@ import { generatePassword, hashPassword, type PasswordHashFormat, verifyDummy } 
 import { comparePositions, decodeCursor, encodeCursor, type Position, positionOf } from "../shared/cursor";
 import { lockRelation } from "../shared/sql";
 import { checkLength, cleanText, isValidEmail } from "../validation";
-import { type CustomerUserInput, FIELD_ATTRIBUTES, fieldOf, fullName, splitCustomerIds } from "./fields";
+import {
+  type AttributeValue,
+  attributeValues,
+  type CustomerUserInput,
+  FIELD_ATTRIBUTES,
+  fieldOf,
+  fullName,
+  splitCustomerIds,
+} from "./fields";
 import type { DbCustomerUserSource } from "./sources/db-source";
 import type { CustomerUserRecord, CustomerUserSource, CustomerUserValues, ValidId } from "./sources/source";
 export interface CustomerUserSearchParams {
@@ -107,6 +116,21 @@ export class CustomerUserFacade {
 
   fullName(record: CustomerUserRecord): string {
     return fullName(record, this.sourceOf(record).config);
+  }
+
+  /**
+   * Whether the search indexes are there on a DB backend over OTOBO's customer_user table; null for
+   * other backends, whose searches Clientele does not index.
+   */
+  async searchIndexes(source: CustomerUserSource): Promise<{ complete: boolean; missing: string[] } | null> {
+    if (source.config.module !== "db" || source.config.params.table !== "customer_user") return null;
+    const { missing } = await searchIndexPresence(this.db);
+    return { complete: missing.length === 0, missing };
+  }
+
+  /** Every map attribute of the record with its label, passwords left out. */
+  attributes(record: CustomerUserRecord): AttributeValue[] {
+    return attributeValues(record, this.sourceOf(record).config);
   }
 
   // ---------- reading ----------
@@ -640,9 +664,9 @@ export class CustomerUserFacade {
   /**
    * Sets the validity of many customer users in one transaction (a bulk action of the list): all of
    * them or, on any refusal, none. Users already in that state are left alone; each change is audited.
-   * Returns how many changed.
+   * Returns how many were asked for and how many changed.
    */
-  async setValid(logins: readonly string[], validId: ValidId, actor: Actor): Promise<number> {
+  async setValid(logins: readonly string[], validId: ValidId, actor: Actor): Promise<BulkResult> {
     const unique = [...new Map(logins.map((l) => [lower(l), l])).values()];
     if (unique.length === 0) throw new BadInputError("logins", "Pick at least one customer user.");
     if (unique.length > BULK_LIMIT)
@@ -677,7 +701,7 @@ export class CustomerUserFacade {
         }
         return { record, writer, values };
       });
-    if (changes.length === 0) return 0;
+    if (changes.length === 0) return bulkResult(logins, 0);
     await this.transaction(async (tx) => {
       for (const { record, writer, values } of changes)
         await writer.update(tx, record.login, values, actor.id);
@@ -693,7 +717,7 @@ export class CustomerUserFacade {
         })),
       );
     });
-    return changes.length;
+    return bulkResult(logins, changes.length);
   }
 
   /** Everything keyed by login follows a rename, in the rename's transaction. */
@@ -808,9 +832,9 @@ export class CustomerUserFacade {
   /**
    * Adds one customer as an extra customer of many users (a bulk action of the list), keeping every
    * other assignment; one transaction, all or none. Users who already have it, or whose primary
-   * customer it is, are left alone. Each changed user gets an audit entry. Returns how many changed.
+   * customer it is, are left alone. Each changed user gets an audit entry. Returns how many were asked for and how many changed.
    */
-  async addToCustomer(customerId: string, logins: readonly string[], actor: Actor): Promise<number> {
+  async addToCustomer(customerId: string, logins: readonly string[], actor: Actor): Promise<BulkResult> {
     const unique = [...new Map(logins.map((l) => [lower(l), l])).values()];
     if (unique.length === 0) throw new BadInputError("logins", "Pick at least one customer user.");
     if (unique.length > BULK_LIMIT)
@@ -837,8 +861,8 @@ export class CustomerUserFacade {
       .map((l) => found.get(lower(l))!)
       .filter((r) => r.attributes.UserCustomerID !== canonical)
       .map((r) => r.login);
-    if (candidates.length === 0) return 0;
-    return this.transaction(async (tx) => {
+    if (candidates.length === 0) return bulkResult(logins, 0);
+    const changed = await this.transaction(async (tx) => {
       // Assignments of the same relation run one after the other, each seeing the last one's result.
       await lockRelation(tx, "customer_user_customer");
       const rows = await tx
@@ -871,6 +895,7 @@ export class CustomerUserFacade {
       );
       return changed.length;
     });
+    return bulkResult(logins, changed);
   }
 
   /** Replaces the users assigned to a customer as an extra customer. */

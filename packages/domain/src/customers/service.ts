@@ -157,6 +157,17 @@ export class CustomersService {
     return row ? toRecord(row) : null;
   }
 
+  /** The customer, or NOT_FOUND naming `field`. */
+  async require(customerId: string, field = "customerId"): Promise<CustomerRecord> {
+    const found = await this.get(customerId);
+    if (!found)
+      throw new NotFoundError(`No customer with the ID "${customerId}".`, {
+        field,
+        params: { value: customerId },
+      });
+    return found;
+  }
+
   async getMany(customerIds: readonly string[]): Promise<Map<string, CustomerRecord>> {
     if (customerIds.length === 0) return new Map();
     const rows = await this.db

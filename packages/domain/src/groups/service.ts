@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Actor, AuditLog } from "../audit/audit";
-import { BULK_LIMIT } from "../bulk";
+import { BULK_LIMIT, type BulkResult, bulkResult } from "../bulk";
 import type { CustomerUserLookup } from "../customer-users/lookup";
 import type { CustomerUserRecord } from "../customer-users/sources/source";
 import { insertInChunks } from "../db/batch";
@@ -322,14 +322,14 @@ export class GroupsService {
   /**
    * Adds many customer users to one group with the given permissions (a bulk action of the list),
    * keeping every grant they and the others already have; one transaction, all or none. Returns how
-   * many users' grants changed.
+   * many users were asked for and how many users' grants changed.
    */
   async addCustomerUsersToGroup(
     actor: Actor,
     groupId: number | string,
     logins: readonly string[],
     permissions: readonly string[],
-  ): Promise<number> {
+  ): Promise<BulkResult> {
     const group = await this.catalog.require(this.db, groupId, "groupId");
     checkPermissions([{ permissions }]);
     if (permissions.length === 0)
@@ -349,7 +349,7 @@ export class GroupsService {
       });
     }
     const added = [...records.values()].map((r) => r.login);
-    return this.db.transaction((tx) =>
+    const changed = await this.db.transaction((tx) =>
       this.replaceGroupUsers(tx, actor, group, (before) => {
         const wanted = new Map([...before].map(([login, set]) => [login, new Set(set)]));
         for (const login of added) {
@@ -360,6 +360,7 @@ export class GroupsService {
         return wanted;
       }),
     );
+    return bulkResult(logins, changed);
   }
 
   /** Replaces every grant of one customer (all contexts). Returns the stored customer id. */
