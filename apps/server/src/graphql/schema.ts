@@ -7,6 +7,7 @@ import { authResolvers } from "./auth/resolvers";
 import { baseResolvers } from "./base/resolvers";
 import { customerUserResolvers } from "./customer-users/resolvers";
 import { customerResolvers } from "./customers/resolvers";
+import { gdprResolvers } from "./gdpr/resolvers";
 import { groupResolvers } from "./groups/resolvers";
 import { serviceResolvers } from "./services/resolvers";
 import { settingsResolvers } from "./settings/resolvers";
@@ -46,4 +47,5 @@ export const resolvers: ResolverMap[] = [
   settingsResolvers,
   auditResolvers,
   ticketResolvers,
+  gdprResolvers,
 ];
