@@ -19,6 +19,7 @@ import { SourcesQuery } from "../sources/operations";
 import { DynamicFieldPreview } from "../tickets/preview";
 import { attributeLabel } from "./attribute-label";
 import { CustomerPicker } from "./customer-picker";
+import { DataProtectionSection } from "./data-protection";
 import {
   customerUserSchema,
   emptyValues,
@@ -98,6 +99,11 @@ export default function CustomerUserFormPage(): ReactNode {
         <PreferencesSection login={existing.login} />
         <EffectivePermissions login={existing.login} />
         <DynamicFieldPreview login={existing.login} />
+        <DataProtectionSection
+          login={existing.login}
+          readOnly={existing.readOnly}
+          sourceName={backend?.name ?? existing.source}
+        />
         <HistoryPanel
           subject={{ kind: "customerUser", login: existing.login }}
           version={existing.changedAt ?? null}
