@@ -392,12 +392,27 @@ describe(`export and anonymise a database customer user (${driver})`, () => {
         { name: "CustomerLastname", value: "Anonymised" },
       ]),
     );
-    // Written as OTOBO writes it: the ticket's change by the agent.
-    const [ticketRow] = await rows<{ change_by: number }>(
+    // Written as OTOBO writes it: the user's, the relations' and the ticket's change by the agent.
+    const [root] = await rows<{ id: number }>(
       t.database,
-      sql`select change_by from ticket where tn = ${ticketNumber}`,
+      sql`select id from users where login = 'root@localhost'`,
     );
-    expect(Number(ticketRow!.change_by)).toBeGreaterThan(0);
+    const changedBy = await rows<{ t: string; change_by: number }>(
+      t.database,
+      sql`select 'customer_user' as t, change_by from customer_user where login = ${result.login}
+          union all select 'customer_user_customer', change_by from customer_user_customer where user_id = ${result.login}
+          union all select 'group_customer_user', change_by from group_customer_user where user_id = ${result.login}
+          union all select 'ticket', change_by from ticket where tn = ${ticketNumber}`,
+    );
+    expect(changedBy.map((r) => [r.t, Number(r.change_by)]).sort()).toEqual(
+      [
+        ["customer_user", root!.id],
+        ["customer_user_customer", root!.id],
+        ["group_customer_user", root!.id],
+        ["group_customer_user", root!.id],
+        ["ticket", root!.id],
+      ].map(([table, id]) => [table, Number(id)]),
+    );
 
     // The old login is gone: neither found nor searchable; the throttle row of the login is removed.
     expect(ok(await t.gql(`{ customerUser(login: "${PERSON.login}") { login } }`))).toEqual({
