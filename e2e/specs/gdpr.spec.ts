@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { seriousA11yViolations } from "../fixtures/axe";
 import { directoryServer, directoryUsersLdif } from "../fixtures/ldap";
 import { expect, test } from "../fixtures/test";
 import { createCustomer, createCustomerUser } from "../pages/assignment-screen";
@@ -45,6 +46,7 @@ test("export downloads JSON; anonymise needs the typed login, then the old login
   await expect(dialog).toBeHidden();
   await section.getByRole("button", { name: "Anonymise…" }).click();
   await expect(typed).toHaveValue("");
+  expect(await seriousA11yViolations(admin)).toEqual([]);
   await typed.fill(login);
   await expect(confirm).toBeEnabled();
   await confirm.click();
@@ -85,4 +87,5 @@ test("a directory user cannot be anonymised here: the button says to do it in th
     /read-only: anonymise this person in the directory itself/,
   );
   await expect(section.getByRole("button", { name: "Export personal data" })).toBeEnabled();
+  expect(await seriousA11yViolations(admin)).toEqual([]);
 });
