@@ -13,13 +13,13 @@ import { FormActions, useSaveAndFinish } from "../../components/form/form-action
 import { useFormLeave } from "../../components/form/form-leave";
 import { ValidSelect } from "../../components/form/valid-select";
 import type { CustomerUserFieldsFragment } from "../../gql/graphql";
+import { DataProtectionSection } from "../data-protection/data-protection-section";
 import { HistoryPanel } from "../history/history-panel";
 import { EffectivePermissions } from "../permissions/effective-permissions";
 import { SourcesQuery } from "../sources/operations";
 import { DynamicFieldPreview } from "../tickets/preview";
 import { attributeLabel } from "./attribute-label";
 import { CustomerPicker } from "./customer-picker";
-import { DataProtectionSection } from "./data-protection";
 import {
   customerUserSchema,
   emptyValues,

@@ -6,7 +6,7 @@ import { toast } from "sonner";
 import { errorMessage } from "../../app/errors";
 import { useCanWrite } from "../../app/session";
 import { useModalDialog } from "../../components/modal-dialog";
-import { AnonymiseCustomerUserMutation, ExportCustomerUserDataQuery } from "./data-protection-operations";
+import { AnonymiseCustomerUserMutation, ExportCustomerUserDataQuery } from "./operations";
 
 /** Saves a JSON document as a file through the browser's download. */
 function downloadJson(fileName: string, data: unknown): void {
