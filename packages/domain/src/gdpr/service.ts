@@ -391,12 +391,15 @@ export class GdprService {
         tx,
         sql`select id, name from ticket_history where ticket_id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::bigint)`,
       );
-      for (const row of rows) {
+      const changed = rows.flatMap((row) => {
         const name = [...scrubText(row.name, p.replacements)].slice(0, HISTORY_NAME_MAX).join("");
-        if (name === row.name) continue;
-        await tx.execute(
-          sql`update ticket_history set name = ${name}, change_time = current_timestamp, change_by = ${p.actorId} where id = ${Number(row.id)}`,
-        );
+        return name === row.name ? [] : [{ id: Number(row.id), name }];
+      });
+      // One statement per thousand lines, the new names travelling as one JSON parameter.
+      for (let i = 0; i < changed.length; i += 1000) {
+        await tx.execute(sql`update ticket_history h set name = v.name, change_time = current_timestamp, change_by = ${p.actorId}
+          from jsonb_to_recordset(${JSON.stringify(changed.slice(i, i + 1000))}::jsonb) as v(id bigint, name text)
+          where h.id = v.id`);
       }
     }
     // The tickets' audit entries are about the person too.
@@ -446,16 +449,22 @@ export class GdprService {
       tx,
       sql`select id, before, after from clientele.audit_log where ${where}`,
     );
-    // A missing before/after stays SQL NULL, not the JSON value null.
-    const json = (value: unknown) =>
-      value === null || value === undefined
-        ? sql`null`
-        : sql`${JSON.stringify(scrubJson(value, replacements))}::jsonb`;
-    for (const row of rows) {
-      await tx.execute(
-        sql`update clientele.audit_log set before = ${json(row.before)}, after = ${json(row.after)}
-            ${newEntityId ? sql`, entity_id = ${newEntityId}` : sql``} where id = ${Number(row.id)}`,
-      );
+    // A missing before/after stays SQL NULL (`has_*` false), not the JSON value null.
+    const scrubbed = rows.map((row) => ({
+      id: Number(row.id),
+      has_before: row.before !== null && row.before !== undefined,
+      before: row.before === null || row.before === undefined ? null : scrubJson(row.before, replacements),
+      has_after: row.after !== null && row.after !== undefined,
+      after: row.after === null || row.after === undefined ? null : scrubJson(row.after, replacements),
+    }));
+    // One statement per thousand entries, the scrubbed values travelling as one JSON parameter.
+    for (let i = 0; i < scrubbed.length; i += 1000) {
+      await tx.execute(sql`update clientele.audit_log a
+        set before = case when v.has_before then v.before end, after = case when v.has_after then v.after end
+          ${newEntityId ? sql`, entity_id = ${newEntityId}` : sql``}
+        from jsonb_to_recordset(${JSON.stringify(scrubbed.slice(i, i + 1000))}::jsonb)
+          as v(id bigint, has_before boolean, before jsonb, has_after boolean, after jsonb)
+        where a.id = v.id`);
     }
   }
 }
