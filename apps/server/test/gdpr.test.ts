@@ -443,6 +443,14 @@ describe(`export and anonymise a database customer user (${driver})`, () => {
     expect(entries[0]!.after.fields).toEqual(
       expect.arrayContaining(["UserFirstname", "UserEmail", "UserRoom"]),
     );
+    // The placeholders pass the form's checks: the anonymised user can still be saved.
+    expect(
+      ok(
+        await t.gql(
+          `mutation { updateCustomerUser(login: "${result.login}", input: { valid: VALID, comment: null }) { email } }`,
+        ),
+      ),
+    ).toEqual({ updateCustomerUser: { email: result.email } });
     // The password no longer opens anything.
     expect(
       ok(
