@@ -16,6 +16,7 @@ export * from "./db/layout";
 export * from "./db/otobo-columns";
 export * from "./db/search-indexes";
 export * from "./errors";
+export { ANONYMISED_EMAIL_DOMAIN, ANONYMISED_LOGIN_PREFIX, GdprService } from "./gdpr/service";
 export {
   type CustomerGrantInput,
   type CustomerGroupGrant,

@@ -8,6 +8,7 @@ import { baseResolvers } from "./base/resolvers";
 import { customerUserResolvers } from "./customer-users/resolvers";
 import { customerResolvers } from "./customers/resolvers";
 import type { Resolvers } from "./generated/resolvers";
+import { gdprResolvers } from "./gdpr/resolvers";
 import { groupResolvers } from "./groups/resolvers";
 import { serviceResolvers } from "./services/resolvers";
 import { settingsResolvers } from "./settings/resolvers";
@@ -46,4 +47,5 @@ export const resolvers: Resolvers[] = [
   settingsResolvers,
   auditResolvers,
   ticketResolvers,
+  gdprResolvers,
 ];
