@@ -225,6 +225,13 @@ const HOSTILE_TEXT: string[] = [
   "CustomerUser99",
   "ldap",
   "db",
+  // forged paging cursors (base64url JSON, as `endCursor` looks): another list's, a NUL key, a huge key, not JSON
+  Buffer.from(JSON.stringify({ t: "customer", l: "acme", k: "ACME" })).toString("base64url"),
+  Buffer.from(JSON.stringify({ t: "customerUser", l: "a\u0000", k: "a\u0000" })).toString("base64url"),
+  Buffer.from(JSON.stringify({ t: "customerUser", l: "x".repeat(5000), k: "x".repeat(5000) })).toString(
+    "base64url",
+  ),
+  Buffer.from('{"t":"customerUser","l":').toString("base64url"),
 ];
 
 /** Values of the wrong type for a String, Int or list argument. */
