@@ -28,5 +28,9 @@ export type CustomerUserField = keyof typeof CUSTOMER_USER_FIELDS;
 /** Length of a stored password hash (`customer_user.pw`). */
 export const PASSWORD_HASH_MAX = 128;
 
+/** A customer user's preference (`customer_preferences`): key and value lengths. */
+export const PREFERENCE_KEY_MAX = 150;
+export const PREFERENCE_VALUE_MAX = 250;
+
 /** A custom attribute's length when its backend says nothing else: OTOBO's varchar(250). */
 export const CUSTOM_ATTRIBUTE_MAX = 250;

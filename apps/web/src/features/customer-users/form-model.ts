@@ -6,6 +6,7 @@ import {
 } from "@clientele/domain/rules";
 import type { TFunction } from "i18next";
 import { z } from "zod";
+import { ruleMessages } from "../../components/form/rule-messages";
 import type { CustomerUserFieldsFragment, CustomerUserInput, ValidState } from "../../gql/graphql";
 
 /** A map row as the server describes it (`customerUserSources.fields`). */
@@ -78,10 +79,7 @@ export function customerUserSchema(
   fields: readonly FieldDefinition[],
   t: TFunction,
 ): z.ZodType<FormValues, FormValues> {
-  const messages = {
-    required: t("validation.required"),
-    tooLong: (max: number) => t("validation.tooLong", { max }),
-  };
+  const messages = ruleMessages(t);
   const shape: Record<string, z.ZodType<string>> = {};
   for (const field of formFields(fields)) {
     const standard = STANDARD_FIELDS[field.attribute];

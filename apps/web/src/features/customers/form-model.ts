@@ -1,6 +1,7 @@
 import { CUSTOMER_FIELDS, type CustomerField, isWebAddress, textSchema } from "@clientele/domain/rules";
 import type { TFunction } from "i18next";
 import { z } from "zod";
+import { ruleMessages } from "../../components/form/rule-messages";
 import type { CustomerInput, ValidState } from "../../gql/graphql";
 
 export { type CustomerField, isWebAddress };
@@ -17,10 +18,7 @@ export function customerSchema(
   t: TFunction,
   storedUrl?: string | null,
 ): z.ZodType<CustomerValues, CustomerValues> {
-  const messages = {
-    required: t("validation.required"),
-    tooLong: (max: number) => t("validation.tooLong", { max }),
-  };
+  const messages = ruleMessages(t);
   const shape = Object.fromEntries(
     CUSTOMER_FIELD_NAMES.map((field) => {
       const rule = textSchema(CUSTOMER_FIELDS[field], messages);

@@ -14,8 +14,15 @@ import {
   uniqueIndex,
   varchar,
 } from "drizzle-orm/pg-core";
+import { AGENT_FIELDS } from "../../rules/agent";
+import { CATALOG_FIELDS, OTOBO_CATALOG_NAME_MAX } from "../../rules/catalog";
 import { CUSTOMER_FIELDS } from "../../rules/customer";
-import { PASSWORD_HASH_MAX, CUSTOMER_USER_FIELDS as U } from "../../rules/customer-user";
+import {
+  PASSWORD_HASH_MAX,
+  PREFERENCE_KEY_MAX,
+  PREFERENCE_VALUE_MAX,
+  CUSTOMER_USER_FIELDS as U,
+} from "../../rules/customer-user";
 import { auditColumns, validId } from "./common";
 
 /** OTOBO's `valid` table: 1 valid, 2 invalid, 3 invalid-temporarily. */
@@ -30,11 +37,11 @@ export const users = pgTable(
   "users",
   {
     id: serial("id").primaryKey(),
-    login: varchar("login", { length: 191 }).notNull().unique("users_login"),
-    pw: varchar("pw", { length: 128 }).notNull(),
-    title: varchar("title", { length: 50 }),
-    firstName: varchar("first_name", { length: 100 }).notNull(),
-    lastName: varchar("last_name", { length: 100 }).notNull(),
+    login: varchar("login", { length: AGENT_FIELDS.login.max }).notNull().unique("users_login"),
+    pw: varchar("pw", { length: PASSWORD_HASH_MAX }).notNull(),
+    title: varchar("title", { length: U.title.max }),
+    firstName: varchar("first_name", { length: AGENT_FIELDS.firstName.max }).notNull(),
+    lastName: varchar("last_name", { length: AGENT_FIELDS.lastName.max }).notNull(),
     validId: validId(),
     ...auditColumns,
   },
@@ -126,8 +133,8 @@ export const customerPreferences = pgTable(
   "customer_preferences",
   {
     userId: varchar("user_id", { length: 191 }).notNull(),
-    preferencesKey: varchar("preferences_key", { length: 150 }).notNull(),
-    preferencesValue: varchar("preferences_value", { length: 250 }),
+    preferencesKey: varchar("preferences_key", { length: PREFERENCE_KEY_MAX }).notNull(),
+    preferencesValue: varchar("preferences_value", { length: PREFERENCE_VALUE_MAX }),
   },
   (t) => [primaryKey({ name: "customer_preferences_pk", columns: [t.userId, t.preferencesKey] })],
 );
@@ -135,13 +142,13 @@ export const customerPreferences = pgTable(
 export const groupColumns = (nameLength: number) => ({
   id: serial("id").primaryKey(),
   name: varchar("name", { length: nameLength }).notNull().unique("groups_table_name"),
-  comments: varchar("comments", { length: 250 }),
+  comments: varchar("comments", { length: CATALOG_FIELDS.comment.max }),
   validId: validId(),
   ...auditColumns,
 });
 
 /** Groups as OTOBO (and OTRS) keep them. */
-export const groupsTable = pgTable("groups_table", groupColumns(191));
+export const groupsTable = pgTable("groups_table", groupColumns(OTOBO_CATALOG_NAME_MAX));
 
 /**
  * Agents' group memberships, OTOBO's `group_user` (no key, as in OTOBO). Clientele's role is the
@@ -176,8 +183,8 @@ export const userPreferences = pgTable(
 
 export const service = pgTable("service", {
   id: serial("id").primaryKey(),
-  name: varchar("name", { length: 200 }).notNull().unique("service_name"),
-  comments: varchar("comments", { length: 250 }),
+  name: varchar("name", { length: CATALOG_FIELDS.name.max }).notNull().unique("service_name"),
+  comments: varchar("comments", { length: CATALOG_FIELDS.comment.max }),
   validId: validId(),
   ...auditColumns,
 });
