@@ -70,7 +70,7 @@ export interface FieldDefinition {
   searchable: boolean;
 }
 
-export function fieldDefinitions(source: CustomerUserSource): FieldDefinition[] {
+export function fieldDefinitions(source: Pick<CustomerUserSource, "config" | "readOnly">): FieldDefinition[] {
   const { map, customerUserListFields, customerUserSearchFields } = source.config;
   return map.map((row) => ({
     attribute: row.attribute,
