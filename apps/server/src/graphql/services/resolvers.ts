@@ -1,5 +1,5 @@
 import type { Resolvers } from "../generated/resolvers";
-import { toCatalogInput } from "../groups/resolvers";
+import { withValidId } from "../valid-input";
 
 export const serviceResolvers: Resolvers = {
   Query: {
@@ -8,8 +8,8 @@ export const serviceResolvers: Resolvers = {
     defaultServices: (_, __, ctx) => ctx.clientele.services.defaultServices(),
   },
   Mutation: {
-    createService: (_, a, ctx) => ctx.clientele.services.create(ctx.actor(), toCatalogInput(a.input)),
-    updateService: (_, a, ctx) => ctx.clientele.services.update(ctx.actor(), a.id, toCatalogInput(a.input)),
+    createService: (_, a, ctx) => ctx.clientele.services.create(ctx.actor(), withValidId(a.input)),
+    updateService: (_, a, ctx) => ctx.clientele.services.update(ctx.actor(), a.id, withValidId(a.input)),
     setCustomerUserServices: (_, a, ctx) =>
       ctx.clientele.services.setCustomerUserServices(ctx.actor(), a.login, a.serviceIds),
     setServiceCustomerUsers: (_, a, ctx) =>
