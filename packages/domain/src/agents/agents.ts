@@ -11,6 +11,7 @@ import {
   PreconditionFailedError,
   UnauthenticatedError,
 } from "../errors";
+import { AGENT_FIELDS, API_TOKEN_NAME_MAX } from "../rules/agent";
 import { LoginThrottle } from "../security/login-throttle";
 import {
   generatePassword,
@@ -510,9 +511,9 @@ export class AgentsService {
     input: AgentInput,
   ): Promise<{ agent: AgentRecord; generatedPassword: string | null }> {
     this.requireAdmin(actor);
-    const login = cleanLine("login", "login", input.login, 191);
-    const firstName = cleanLine("firstName", "first name", input.firstName, 100);
-    const lastName = cleanLine("lastName", "last name", input.lastName, 100);
+    const login = cleanLine("login", "login", input.login, AGENT_FIELDS.login.max);
+    const firstName = cleanLine("firstName", "first name", input.firstName, AGENT_FIELDS.firstName.max);
+    const lastName = cleanLine("lastName", "last name", input.lastName, AGENT_FIELDS.lastName.max);
     const role = input.role == null ? "READ_ONLY" : checkRole("role", input.role);
     const validId = input.validId ?? 1;
     const given = input.password ?? "";
@@ -558,11 +559,16 @@ export class AgentsService {
   async update(actor: Actor, id: number | string, input: AgentInput): Promise<AgentRecord> {
     this.requireAdmin(actor);
     const agentId = parseId(id, "agent", "id");
-    const login = input.login == null ? undefined : cleanLine("login", "login", input.login, 191);
+    const login =
+      input.login == null ? undefined : cleanLine("login", "login", input.login, AGENT_FIELDS.login.max);
     const firstName =
-      input.firstName == null ? undefined : cleanLine("firstName", "first name", input.firstName, 100);
+      input.firstName == null
+        ? undefined
+        : cleanLine("firstName", "first name", input.firstName, AGENT_FIELDS.firstName.max);
     const lastName =
-      input.lastName == null ? undefined : cleanLine("lastName", "last name", input.lastName, 100);
+      input.lastName == null
+        ? undefined
+        : cleanLine("lastName", "last name", input.lastName, AGENT_FIELDS.lastName.max);
     const role = input.role == null ? undefined : checkRole("role", input.role);
     const validId = input.validId ?? undefined;
     const pw = input.password
@@ -683,7 +689,7 @@ export class AgentsService {
   ): Promise<{ apiToken: ApiTokenRecord; token: string }> {
     this.requireAdmin(actor);
     const agentId = input.agentId ?? actor.id;
-    const name = cleanLine("name", "token name", input.name, 191);
+    const name = cleanLine("name", "token name", input.name, API_TOKEN_NAME_MAX);
     const role = input.role == null ? "ADMIN" : checkRole("role", input.role);
     const expiresAt = input.expiresAt ?? null;
     if (expiresAt && (Number.isNaN(expiresAt.getTime()) || expiresAt <= this.now())) {

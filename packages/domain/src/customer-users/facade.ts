@@ -2,6 +2,7 @@ import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Actor, AuditLog } from "../audit/audit";
 import { BULK_LIMIT, type BulkResult, bulkResult } from "../bulk";
+import { isPasswordAttribute } from "../config/map";
 import type { CustomersService } from "../customers/service";
 import { insertInChunks } from "../db/batch";
 import { type Db, queryRows } from "../db/client";
@@ -27,7 +28,7 @@ import { parseSearch } from "../search/search-syntax";
 import { generatePassword, hashPassword, type PasswordHashFormat, verifyDummy } from "../security/passwords";
 import { comparePositions, decodeCursor, encodeCursor, type Position, positionOf } from "../shared/cursor";
 import { lockRelation } from "../shared/sql";
-import { checkLength, cleanText, isValidEmail } from "../validation";
+import { checkRule, cleanText, isValidEmail } from "../validation";
 import {
   type AttributeValue,
   attributeValues,
@@ -465,13 +466,13 @@ export class CustomerUserFacade {
       throw new BadInputError("login", "The login must not contain spaces.");
     }
     for (const row of source.config.map) {
-      if (row.attribute === "UserPassword") continue;
-      const value = values[row.attribute];
-      if (row.required && (value === null || value === undefined || value === "")) {
-        throw new BadInputError(fieldOf(row.attribute), `${row.label} is required.`, { reason: "required" });
-      }
+      if (isPasswordAttribute(row.attribute)) continue;
       const max = (source as Partial<DbCustomerUserSource>).maxLength?.(row.attribute) ?? null;
-      checkLength(fieldOf(row.attribute), row.label, value, max);
+      checkRule(
+        fieldOf(row.attribute),
+        { label: row.label, max, required: row.required },
+        values[row.attribute],
+      );
     }
     const validId = Number(values.ValidID ?? 1);
     if (![1, 2, 3].includes(validId))

@@ -1,27 +1,13 @@
 import type { BackendConfig } from "../config/backends";
 import { isPasswordAttribute } from "../config/map";
+import { CUSTOMER_USER_FIELDS, type CustomerUserField } from "../rules/customer-user";
 import type { CustomerUserRecord, CustomerUserSource, ValidId } from "./sources/source";
 
-/** GraphQL input field ↔ OTOBO map attribute, so errors name the field the admin typed into. */
-export const FIELD_ATTRIBUTES = {
-  login: "UserLogin",
-  password: "UserPassword",
-  title: "UserTitle",
-  firstName: "UserFirstname",
-  lastName: "UserLastname",
-  email: "UserEmail",
-  customerId: "UserCustomerID",
-  phone: "UserPhone",
-  fax: "UserFax",
-  mobile: "UserMobile",
-  street: "UserStreet",
-  zip: "UserZip",
-  city: "UserCity",
-  country: "UserCountry",
-  comment: "UserComment",
-  valid: "ValidID",
-} as const;
-export type CustomerUserField = keyof typeof FIELD_ATTRIBUTES;
+/** GraphQL input field → OTOBO map attribute, so errors name the field the admin typed into. */
+export const FIELD_ATTRIBUTES = Object.fromEntries(
+  Object.entries(CUSTOMER_USER_FIELDS).map(([field, { attribute }]) => [field, attribute]),
+) as { [F in CustomerUserField]: (typeof CUSTOMER_USER_FIELDS)[F]["attribute"] };
+export type { CustomerUserField };
 
 const ATTRIBUTE_FIELDS = new Map<string, string>(Object.entries(FIELD_ATTRIBUTES).map(([f, a]) => [a, f]));
 
@@ -84,7 +70,7 @@ export interface FieldDefinition {
   searchable: boolean;
 }
 
-export function fieldDefinitions(source: CustomerUserSource): FieldDefinition[] {
+export function fieldDefinitions(source: Pick<CustomerUserSource, "config" | "readOnly">): FieldDefinition[] {
   const { map, customerUserListFields, customerUserSearchFields } = source.config;
   return map.map((row) => ({
     attribute: row.attribute,

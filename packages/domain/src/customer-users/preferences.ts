@@ -3,6 +3,7 @@ import type { Actor, AuditLog } from "../audit/audit";
 import type { Db } from "../db/client";
 import { customerPreferences } from "../db/schema";
 import { BadInputError, NotFoundError } from "../errors";
+import { PREFERENCE_KEY_MAX, PREFERENCE_VALUE_MAX } from "../rules/customer-user";
 import { inJsonList } from "../shared/sql";
 import type { CustomerUserLookup } from "./lookup";
 
@@ -18,8 +19,7 @@ export interface PreferenceInput {
 }
 
 /** Column lengths of OTOBO's `customer_preferences`. */
-export const PREFERENCE_KEY_MAX = 150;
-export const PREFERENCE_VALUE_MAX = 250;
+export { PREFERENCE_KEY_MAX, PREFERENCE_VALUE_MAX };
 /** More than any frontend sets; keeps one save a single bounded statement. */
 export const PREFERENCES_MAX = 1000;
 

@@ -6,10 +6,11 @@ import { customerCompany, customerUserCustomer, groupCustomer } from "../db/sche
 import { searchCondition } from "../db/search-sql";
 import { repointTickets } from "../db/tickets";
 import { BadInputError, ConflictError, NotFoundError } from "../errors";
+import { CUSTOMER_FIELDS, type CustomerField, isWebAddress } from "../rules/customer";
 import { parseSearch } from "../search/search-syntax";
 import { decodeCursor, encodeCursor, positionOf } from "../shared/cursor";
 import type { ValidId } from "../shared/valid";
-import { checkLength, cleanText, requireValue } from "../validation";
+import { checkRule, cleanText } from "../validation";
 
 export interface CustomerRecord {
   customerId: string;
@@ -50,27 +51,9 @@ export interface CustomerSearchParams {
 
 export const DEFAULT_CUSTOMER_LIMIT = 1000;
 
-// OTOBO's customer_company column lengths (docs/domain.md §Data model).
-const FIELDS = [
-  { field: "customerId", label: "Customer ID", max: 150 },
-  { field: "name", label: "Name", max: 191 },
-  { field: "street", label: "Street", max: 200 },
-  { field: "zip", label: "Zip", max: 200 },
-  { field: "city", label: "City", max: 200 },
-  { field: "country", label: "Country", max: 200 },
-  { field: "url", label: "URL", max: 200 },
-  { field: "comment", label: "Comment", max: 250 },
-] as const;
+export { isWebAddress };
 
-/** http(s) only: a javascript: or data: address must never become a link. */
-export function isWebAddress(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0;
-  } catch {
-    return false;
-  }
-}
+const FIELD_NAMES = Object.keys(CUSTOMER_FIELDS) as CustomerField[];
 
 type Row = typeof customerCompany.$inferSelect;
 const toRecord = (row: Row): CustomerRecord => ({
@@ -185,16 +168,13 @@ export class CustomersService {
   private validate(input: CustomerInput, current: CustomerRecord | null): Required<CustomerInput> {
     const merged = { ...(current ?? {}) } as Record<string, unknown>;
     if (current) merged.valid = current.validId;
-    for (const { field } of FIELDS) {
+    for (const field of FIELD_NAMES) {
       const value = cleanText(input[field]);
       if (value !== undefined) merged[field] = value;
     }
     if (input.valid !== undefined && input.valid !== null) merged.valid = input.valid;
     merged.valid ??= 1;
-    requireValue("customerId", "Customer ID", merged.customerId as string | null);
-    requireValue("name", "Name", merged.name as string | null);
-    for (const { field, label, max } of FIELDS)
-      checkLength(field, label, merged[field] as string | null, max);
+    for (const field of FIELD_NAMES) checkRule(field, CUSTOMER_FIELDS[field], merged[field] as string | null);
     // A new or changed URL must be a web address; one imported from OTOBO as it was stays untouched.
     const url = merged.url as string | null | undefined;
     if (url && url !== current?.url && !isWebAddress(url)) {

@@ -9,6 +9,7 @@ import type { Db } from "../db/client";
 import { createdBy } from "../db/otobo-columns";
 import { customerCompany, groupCustomer, groupCustomerUser, groupsTable, settings } from "../db/schema";
 import { BadInputError, NotFoundError } from "../errors";
+import { CATALOG_FIELDS, OTOBO_CATALOG_NAME_MAX } from "../rules/catalog";
 import { DEFAULT_SETTINGS } from "../settings/service";
 import { type CatalogRecord, CatalogTable, toCatalogRecord } from "../shared/catalog-table";
 import type { CatalogInput } from "../shared/catalog-validation";
@@ -73,7 +74,7 @@ const catalogs = new WeakMap<typeof groupsTable, CatalogTable>();
 export function groupsCatalogOf(table: typeof groupsTable = groupsTable): CatalogTable {
   let catalog = catalogs.get(table);
   if (!catalog) {
-    const nameMax = table === groupsTable ? 191 : 200;
+    const nameMax = table === groupsTable ? OTOBO_CATALOG_NAME_MAX : CATALOG_FIELDS.name.max;
     catalog = new CatalogTable({ table, what: "group", nameMax });
     catalogs.set(table, catalog);
   }

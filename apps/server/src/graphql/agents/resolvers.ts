@@ -1,7 +1,5 @@
-import type { AgentInput as DomainAgentInput } from "@clientele/domain";
-import type { AgentInput, Resolvers } from "../generated/resolvers";
-
-const toAgentInput = ({ valid, ...rest }: AgentInput): DomainAgentInput => ({ ...rest, validId: valid });
+import type { Resolvers } from "../generated/resolvers";
+import { withValidId } from "../valid-input";
 
 export const agentResolvers: Resolvers = {
   Agent: {
@@ -13,8 +11,8 @@ export const agentResolvers: Resolvers = {
     apiTokens: (_, __, ctx) => ctx.clientele.agents.listApiTokens(),
   },
   Mutation: {
-    createAgent: (_, a, ctx) => ctx.clientele.agents.create(ctx.actor(), toAgentInput(a.input)),
-    updateAgent: (_, a, ctx) => ctx.clientele.agents.update(ctx.actor(), a.id, toAgentInput(a.input)),
+    createAgent: (_, a, ctx) => ctx.clientele.agents.create(ctx.actor(), withValidId(a.input)),
+    updateAgent: (_, a, ctx) => ctx.clientele.agents.update(ctx.actor(), a.id, withValidId(a.input)),
     async setAgentPassword(_, a, ctx) {
       // A token has no session to keep; a browser keeps its own.
       const keep = ctx.req.headers.authorization ? null : ctx.sessionToken;

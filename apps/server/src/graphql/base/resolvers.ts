@@ -16,7 +16,7 @@ function parseDate(value: unknown): Date {
 export const DateTime = new GraphQLScalarType<Date, string>({
   name: "DateTime",
   description: "ISO-8601 date and time",
-  serialize: (value) => (value instanceof Date ? value : new Date(value as string)).toISOString(),
+  serialize: (value) => (value instanceof Date ? value : new Date(String(value))).toISOString(),
   parseValue: parseDate,
   parseLiteral: (ast) =>
     ast.kind === Kind.STRING

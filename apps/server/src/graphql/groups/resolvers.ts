@@ -1,9 +1,7 @@
-import type { CatalogInput } from "@clientele/domain";
 import { withFound } from "@clientele/domain";
-import type { GroupInput, Resolvers } from "../generated/resolvers";
+import type { Resolvers } from "../generated/resolvers";
 import { capNestedList, pageOf } from "../nested-lists";
-
-export const toCatalogInput = ({ valid, ...rest }: GroupInput): CatalogInput => ({ ...rest, validId: valid });
+import { withValidId } from "../valid-input";
 
 export const groupResolvers: Resolvers = {
   Query: {
@@ -11,8 +9,8 @@ export const groupResolvers: Resolvers = {
     group: (_, a, ctx) => ctx.clientele.groups.get(a.id),
   },
   Mutation: {
-    createGroup: (_, a, ctx) => ctx.clientele.groups.create(ctx.actor(), toCatalogInput(a.input)),
-    updateGroup: (_, a, ctx) => ctx.clientele.groups.update(ctx.actor(), a.id, toCatalogInput(a.input)),
+    createGroup: (_, a, ctx) => ctx.clientele.groups.create(ctx.actor(), withValidId(a.input)),
+    updateGroup: (_, a, ctx) => ctx.clientele.groups.update(ctx.actor(), a.id, withValidId(a.input)),
     setCustomerUserGroups: (_, a, ctx) =>
       ctx.clientele.groups.setCustomerUserGroups(ctx.actor(), a.login, a.grants),
     setGroupCustomerUsers: (_, a, ctx) =>

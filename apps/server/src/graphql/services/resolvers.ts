@@ -1,7 +1,7 @@
 import { withFound } from "@clientele/domain";
 import type { Resolvers } from "../generated/resolvers";
-import { toCatalogInput } from "../groups/resolvers";
 import { pageOf } from "../nested-lists";
+import { withValidId } from "../valid-input";
 
 export const serviceResolvers: Resolvers = {
   Query: {
@@ -10,8 +10,8 @@ export const serviceResolvers: Resolvers = {
     defaultServices: (_, __, ctx) => ctx.clientele.services.defaultServices(),
   },
   Mutation: {
-    createService: (_, a, ctx) => ctx.clientele.services.create(ctx.actor(), toCatalogInput(a.input)),
-    updateService: (_, a, ctx) => ctx.clientele.services.update(ctx.actor(), a.id, toCatalogInput(a.input)),
+    createService: (_, a, ctx) => ctx.clientele.services.create(ctx.actor(), withValidId(a.input)),
+    updateService: (_, a, ctx) => ctx.clientele.services.update(ctx.actor(), a.id, withValidId(a.input)),
     setCustomerUserServices: (_, a, ctx) =>
       ctx.clientele.services.setCustomerUserServices(ctx.actor(), a.login, a.serviceIds),
     setServiceCustomerUsers: (_, a, ctx) =>

@@ -1,10 +1,6 @@
-import { type DynamicFieldInput as DomainFieldInput, isMappedField, isOpenTicket } from "@clientele/domain";
-import type { DynamicFieldInput, Resolvers } from "../generated/resolvers";
-
-const toFieldInput = ({ valid, ...rest }: DynamicFieldInput): DomainFieldInput => ({
-  ...rest,
-  validId: valid,
-});
+import { isMappedField, isOpenTicket } from "@clientele/domain";
+import type { Resolvers } from "../generated/resolvers";
+import { withValidId } from "../valid-input";
 
 export const ticketResolvers: Resolvers = {
   Query: {
@@ -18,9 +14,9 @@ export const ticketResolvers: Resolvers = {
     dynamicFieldBackfillJobs: (_, __, ctx) => ctx.clientele.backfill.list(),
   },
   Mutation: {
-    createDynamicField: (_, a, ctx) => ctx.clientele.dynamicFields.create(ctx.actor(), toFieldInput(a.input)),
+    createDynamicField: (_, a, ctx) => ctx.clientele.dynamicFields.create(ctx.actor(), withValidId(a.input)),
     updateDynamicField: (_, a, ctx) =>
-      ctx.clientele.dynamicFields.update(ctx.actor(), { id: a.id, name: a.name }, toFieldInput(a.input)),
+      ctx.clientele.dynamicFields.update(ctx.actor(), { id: a.id, name: a.name }, withValidId(a.input)),
     createTicket: (_, a, ctx) => ctx.clientele.tickets.create(ctx.actor(), a.input),
     setTicketDynamicFields: (_, a, ctx) =>
       ctx.clientele.tickets.setDynamicFields(ctx.actor(), a.ticketId, a.values),
