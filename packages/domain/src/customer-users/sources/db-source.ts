@@ -228,13 +228,18 @@ export class DbCustomerUserSource implements CustomerUserSource {
     // Two steps when the key is `login` (unique in OTOBO's table): which logins match, in login order,
     // from the search indexes alone (an index-only scan, no heap page per rejected row), then only
     // those rows. Any further condition (a lower bound on the login order) goes into `where`.
-    const records =
-      this.config.customerKey === "login"
-        ? await this.select(
+    const records = await this.db.transaction(async (tx) => {
+      // Parallel workers take longer to start than these plans take to run, and concurrent searches
+      // would multiply them on a small machine (docs/performance/search-plans.md).
+      await tx.execute(sql`SET LOCAL max_parallel_workers_per_gather = 0`);
+      return this.config.customerKey === "login"
+        ? this.select(
             sql`${this.col("login")} IN (SELECT ${this.col("login")} FROM ${this.table} WHERE ${where} ${limit})`,
             sql`ORDER BY ${this.loginOrder()}`,
+            tx,
           )
-        : await this.select(where, limit);
+        : this.select(where, limit, tx);
+    });
     return { records: records.slice(0, params.limit), limitReached: records.length > params.limit };
   }
 
