@@ -71,6 +71,7 @@ const otoboWords = (words: string[]) =>
 
 async function searchArea(ctx: AreaContext): Promise<void> {
   const sql = postgres(ctx.databaseUrl, { max: 1, onnotice: () => {} });
+  const direct = await openSource(ctx.databaseUrl);
   try {
     // OTOBO's table as OTOBO creates it: primary key on id and unique login, nothing else.
     await sql.unsafe(`DROP TABLE IF EXISTS otobo_customer_user`);
@@ -87,12 +88,12 @@ async function searchArea(ctx: AreaContext): Promise<void> {
       );
 
     console.log(
-      `\nSearch through GraphQL: ${ctx.users.toLocaleString("en")} customer users, limit 1000, valid VALID, sorted by login; ${RUNS} requests per class (ms). OTOBO: its query shape on a copy of the table with OTOBO's indexes only, sorted by login, SQL only (ms).\n`,
+      `\nSearch through GraphQL: ${ctx.users.toLocaleString("en")} customer users, limit 1000, valid VALID, sorted by login; ${RUNS} requests per class (ms). OTOBO: its query shape on a copy of the table with OTOBO's indexes only, sorted by login, SQL only (ms). DB source: the source's statements without the API (ms).\n`,
     );
     console.log(
-      "| class | search | hits | limitReached | p50 | p95 | max | OTOBO p50 | OTOBO p95 | Clientele / OTOBO (p95) |",
+      "| class | search | hits | limitReached | p50 | p95 | max | DB source p50 | DB source p95 | OTOBO p50 | OTOBO p95 | DB source / OTOBO (p95) |",
     );
-    console.log("|---|---|---|---|---|---|---|---|---|---|");
+    console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
     let failures = 0;
     for (const c of CLASSES) {
       const [{ count }] = await sql.unsafe<[{ count: string }]>(
@@ -113,22 +114,24 @@ async function searchArea(ctx: AreaContext): Promise<void> {
       const result = last as unknown as { nodes: Array<{ login: string }>; limitReached: boolean };
       const truthful = result.limitReached === hits > 1000 && result.nodes.length === Math.min(hits, 1000);
       if (!truthful) failures++;
+      const sourceTimes = await measure(() => direct.search(c.term), RUNS);
       const otoboTimes = await measure(() => otobo(c.words), Math.min(RUNS, 5));
       console.log(
-        `| ${c.name} | \`${c.term}\` | ${hits.toLocaleString("en")} | ${result.limitReached}${truthful ? " ✓" : " ✗ WRONG"} | ${ms(percentile(times, 0.5))} | ${ms(percentile(times, 0.95))} | ${ms(times.at(-1)!)} | ${ms(percentile(otoboTimes, 0.5))} | ${ms(percentile(otoboTimes, 0.95))} | ${(percentile(times, 0.95) / percentile(otoboTimes, 0.95)).toFixed(2)} |`,
+        `| ${c.name} | \`${c.term}\` | ${hits.toLocaleString("en")} | ${result.limitReached}${truthful ? " ✓" : " ✗ WRONG"} | ${ms(percentile(times, 0.5))} | ${ms(percentile(times, 0.95))} | ${ms(times.at(-1)!)} | ${ms(percentile(sourceTimes, 0.5))} | ${ms(percentile(sourceTimes, 0.95))} | ${ms(percentile(otoboTimes, 0.5))} | ${ms(percentile(otoboTimes, 0.95))} | ${(percentile(sourceTimes, 0.95) / percentile(otoboTimes, 0.95)).toFixed(3)} |`,
       );
     }
 
     // Lookups: the login and the email of one user in the middle of the table.
     const [user] = await sql<[{ login: string; email: string }]>`
       SELECT login, email FROM customer_user ORDER BY id OFFSET ${Math.floor(ctx.users / 2)} LIMIT 1`;
-    const lookups: Array<[string, () => Promise<unknown>, () => Promise<unknown>]> = [
+    const lookups: Array<[string, () => Promise<unknown>, () => Promise<unknown>, () => Promise<unknown>]> = [
       [
         "login lookup `customerUser(login:)`",
         () =>
           graphql(ctx, "query($l: String!) { customerUser(login: $l) { login firstName lastName email } }", {
             l: user.login.toUpperCase(),
           }),
+        () => direct.source.findByLogin(user.login.toUpperCase()),
         () =>
           sql.unsafe(
             "SELECT login, first_name, last_name, email FROM otobo_customer_user WHERE LOWER(login) = LOWER($1)",
@@ -145,6 +148,7 @@ async function searchArea(ctx: AreaContext): Promise<void> {
               e: user.email.toUpperCase(),
             },
           ),
+        () => direct.source.findByEmail(user.email.toUpperCase()),
         () =>
           sql.unsafe(
             "SELECT login, first_name, last_name FROM otobo_customer_user WHERE LOWER(email) = LOWER($1) AND valid_id IN (1)",
@@ -152,53 +156,57 @@ async function searchArea(ctx: AreaContext): Promise<void> {
           ),
       ],
     ];
-    for (const [name, run, otoboRun] of lookups) {
+    for (const [name, run, sourceRun, otoboRun] of lookups) {
       const times = await measure(run, RUNS);
+      const sourceTimes = await measure(sourceRun, RUNS);
       const otoboTimes = await measure(otoboRun, Math.min(RUNS, 5));
       console.log(
-        `| ${name} | | 1 | | ${ms(percentile(times, 0.5))} | ${ms(percentile(times, 0.95))} | ${ms(times.at(-1)!)} | ${ms(percentile(otoboTimes, 0.5))} | ${ms(percentile(otoboTimes, 0.95))} | ${(percentile(times, 0.95) / percentile(otoboTimes, 0.95)).toFixed(3)} |`,
+        `| ${name} | | 1 | | ${ms(percentile(times, 0.5))} | ${ms(percentile(times, 0.95))} | ${ms(times.at(-1)!)} | ${ms(percentile(sourceTimes, 0.5))} | ${ms(percentile(sourceTimes, 0.95))} | ${ms(percentile(otoboTimes, 0.5))} | ${ms(percentile(otoboTimes, 0.95))} | ${(percentile(sourceTimes, 0.95) / percentile(otoboTimes, 0.95)).toFixed(3)} |`,
       );
     }
     if (failures > 0) {
       console.log(`\n${failures} class(es) returned hits or limitReached that differ from the exact count.`);
       process.exitCode = 1;
     }
-    if (EXPLAIN) await explainSearches(ctx.databaseUrl);
+    if (EXPLAIN) await explainSearches(direct);
   } finally {
+    await direct.client.end();
     await sql.end();
   }
 }
 
-/** EXPLAIN (ANALYZE, BUFFERS) of the statement the DB source sends for each class. */
-async function explainSearches(databaseUrl: string): Promise<void> {
-  let captured: { text: string; params: unknown[] } | null = null;
+/** The DB source the server uses, on its own connection, remembering the last search statement. */
+async function openSource(databaseUrl: string) {
+  const state: { last: { text: string; params: unknown[] } | null } = { last: null };
   const client = postgres(databaseUrl, {
     max: 1,
     onnotice: () => {},
     debug: (_connection, text, params) => {
-      if (/^\s*select/i.test(text)) captured = { text, params: params as unknown[] };
+      if (/^\s*select/i.test(text)) state.last = { text, params: params as unknown[] };
     },
   });
-  try {
-    const db = drizzle(client, { schema }) as unknown as Db;
-    const config = parseConfig({ backends: [{ module: "db" }] }).backends[0]!;
-    const source = new DbCustomerUserSource(db, config as never);
-    await source.verifySchema();
-    // As the source runs its searches (SET LOCAL in its transaction).
-    await client.unsafe("SET max_parallel_workers_per_gather = 0");
-    for (const c of CLASSES) {
-      await source.search({ query: parseSearch(c.term), validId: 1, limit: 1000 });
-      const statement = captured as unknown as { text: string; params: unknown[] };
-      const plan = await client.unsafe(
-        `EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`,
-        statement.params as never[],
-      );
-      // The search text's separator (U+001F) is shown as ␟.
-      const text = plan.map((r) => String(r["QUERY PLAN"]).replaceAll("\u001f", "␟")).join("\n");
-      console.log(`\n### ${c.name}: \`${c.term}\`\n\n\`\`\`\n${text}\n\`\`\``);
-    }
-  } finally {
-    await client.end();
+  const db = drizzle(client, { schema }) as unknown as Db;
+  const config = parseConfig({ backends: [{ module: "db" }] }).backends[0]!;
+  const source = new DbCustomerUserSource(db, config as never);
+  await source.verifySchema();
+  const search = (term: string) => source.search({ query: parseSearch(term), validId: 1, limit: 1000 });
+  return { client, state, search, source };
+}
+
+/** EXPLAIN (ANALYZE, BUFFERS) of the statement the DB source sends for each class. */
+async function explainSearches(direct: Awaited<ReturnType<typeof openSource>>): Promise<void> {
+  // As the source runs its searches (SET LOCAL in its transaction).
+  await direct.client.unsafe("SET max_parallel_workers_per_gather = 0");
+  for (const c of CLASSES) {
+    await direct.search(c.term);
+    const statement = direct.state.last!;
+    const plan = await direct.client.unsafe(
+      `EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`,
+      statement.params as never[],
+    );
+    // The search text's separator (U+001F) is shown as ␟.
+    const text = plan.map((r) => String(r["QUERY PLAN"]).replaceAll("\u001f", "␟")).join("\n");
+    console.log(`\n### ${c.name}: \`${c.term}\`\n\n\`\`\`\n${text}\n\`\`\``);
   }
 }
 
