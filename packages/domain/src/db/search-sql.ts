@@ -68,6 +68,13 @@ export function searchCondition(query: SearchQuery, options: SqlSearchOptions): 
   return orAll(groups);
 }
 
+/** True when the search matches every record (`*`): some group has only positive all-wildcard words. */
+export function matchesEverything(query: SearchQuery, prefix: string, suffix: string): boolean {
+  return query.groups.some((words) =>
+    words.every((word) => !word.negated && matchesAnything(applyAffixes(word, prefix, suffix))),
+  );
+}
+
 /** OTOBO's CustomerID filter: exact unless it holds `*`, which is a wildcard. */
 export function exactOrWildcard(column: SQL, value: string, caseSensitive: boolean): SQL {
   return columnMatches(column, value.replace(/\*{2,}/g, "*"), caseSensitive);
