@@ -212,7 +212,10 @@ async function explainSearches(direct: Awaited<ReturnType<typeof openSource>>): 
 
 // ---------------------------------------------------------------------------------------------
 
-/** The areas, run in this order after the data set is generated and the server started. */
+/**
+ * The areas, run in this order after the data set is generated and the server started. Each further
+ * area is a module exporting `run(ctx: AreaContext)` (`./area.ts`); add it to this list.
+ */
 const areas: Area[] = [{ name: "search", run: searchArea }];
 
 console.log(`Load average at start (1 / 5 / 15 min): ${load()}`);
