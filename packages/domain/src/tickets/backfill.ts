@@ -4,6 +4,7 @@ import type { Actor, AuditLog } from "../audit/audit";
 import type { Db } from "../db/client";
 import { backfillJob, ticket, users } from "../db/schema";
 import { BadInputError, NotFoundError, PreconditionFailedError } from "../errors";
+import { rowIdOf } from "../shared/ids";
 import type { CustomerUserAttributes } from "./attributes";
 import { mappingChanges, type TicketsService } from "./service";
 import { OPEN_STATE_IDS } from "./states";
@@ -68,8 +69,6 @@ const toRecord = (r: typeof backfillJob.$inferSelect): BackfillJobRecord => ({
  * ticket id done, so a job resumes after a crash or a cancel without redoing a ticket; tickets whose
  * values already match are counted as skipped and not written.
  */
-/** Largest value of a PostgreSQL `serial` column such as the job id. */
-const MAX_SERIAL_ID = 2_147_483_647;
 
 export class BackfillService {
   private readonly running = new Map<number, Promise<BackfillJobRecord>>();
@@ -81,11 +80,8 @@ export class BackfillService {
   ) {}
 
   async get(id: number | string): Promise<BackfillJobRecord | null> {
-    const jobId = Number(id);
-    if (!Number.isSafeInteger(jobId) || jobId < 1) {
-      throw new BadInputError("id", "A job id is a positive whole number.");
-    }
-    if (jobId > MAX_SERIAL_ID) return null; // beyond the id column's range: no such job
+    const jobId = rowIdOf(id);
+    if (jobId === null) return null;
     const [row] = await this.db.select().from(backfillJob).where(eq(backfillJob.id, jobId));
     return row ? toRecord(row) : null;
   }
