@@ -216,7 +216,7 @@ export async function run(ctx: RelationsBenchContext): Promise<void> {
   );
   console.log("|---|---|---|---|---|---|---|");
   console.log(
-    `| ${rows} | ${ms((clients * perClient) / elapsed)} | ${ms(percentile(latencies, 0.5))} | ${ms(percentile(latencies, 0.95))} | ${errors} | ${Math.round(listCpu)} | ${pid ? `${Math.round(rssBefore)} / ${Math.round(rssMax)}` : "server process not found"} |`,
+    `| ${rows} | ${ms((clients * perClient) / elapsed)} | ${ms(percentile(latencies, 0.5))} | ${ms(percentile(latencies, 0.95))} | ${errors} | ${Math.round(listCpu)} | ${pid ? `${Math.round(rssBefore)} / ${Math.round(rssMax)}${pid === process.pid ? " (server in this process)" : ""}` : "server process not found"} |`,
   );
   console.log(
     `(load average at the end: ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")})`,

@@ -22,6 +22,7 @@ import { readEnv } from "../src/env";
 import { type Area, type AreaContext, graphql, load, measure, ms, percentile } from "./area";
 import { ABSENT_TERM, createDataset, RARE_LAST_NAME } from "./dataset";
 import { run as runPaging } from "./paging.bench";
+import { run as runRelations } from "./relations.bench";
 
 const argv = process.argv.slice(2);
 const numberArg = (name: string, fallback: number) => {
@@ -220,6 +221,7 @@ async function explainSearches(direct: Awaited<ReturnType<typeof openSource>>): 
 const areas: Area[] = [
   { name: "search", run: searchArea },
   { name: "paging", run: runPaging },
+  { name: "relations", run: runRelations },
 ];
 
 console.log(`Load average at start (1 / 5 / 15 min): ${load()}`);
