@@ -76,6 +76,9 @@ export async function startServerOn(
     });
     const resumed = await clientele.backfill.resumeInterrupted();
     if (resumed.length) logger.info({ jobs: resumed }, "resumed interrupted dynamic-field backfill jobs");
+    const interrupted = await clientele.imports.failInterrupted();
+    if (interrupted.length)
+      logger.warn({ jobs: interrupted }, "CSV imports interrupted by a restart are marked failed");
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.port;
     return {
@@ -86,6 +89,7 @@ export async function startServerOn(
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections?.();
         await clientele.backfill.stop();
+        await clientele.imports.stop();
         await database.close();
       },
     };

@@ -8,6 +8,7 @@ import { baseResolvers } from "./base/resolvers";
 import { customerUserResolvers } from "./customer-users/resolvers";
 import { customerResolvers } from "./customers/resolvers";
 import { groupResolvers } from "./groups/resolvers";
+import { importResolvers } from "./imports/resolvers";
 import { serviceResolvers } from "./services/resolvers";
 import { settingsResolvers } from "./settings/resolvers";
 import { sourceResolvers } from "./sources/resolvers";
@@ -46,4 +47,5 @@ export const resolvers: ResolverMap[] = [
   settingsResolvers,
   auditResolvers,
   ticketResolvers,
+  importResolvers,
 ];

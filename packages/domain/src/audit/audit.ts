@@ -21,7 +21,8 @@ export type AuditEntity =
   | "api_token"
   | "dynamic_field"
   | "ticket"
-  | "backfill_job";
+  | "backfill_job"
+  | "import_job";
 
 export interface AuditEntry {
   id: number;

@@ -11,7 +11,10 @@ import { requireInput } from "./text";
 import { currentValues, writeValueChanges } from "./values";
 
 export type BackfillScopeKind = "CUSTOMER_USER" | "CUSTOMER" | "ALL";
-export type JobState = "QUEUED" | "RUNNING" | "DONE" | "FAILED" | "CANCELLED";
+
+import { type JobState, parseJobId } from "../shared/jobs";
+
+export type { JobState };
 
 export interface BackfillScope {
   kind: BackfillScopeKind;
@@ -68,9 +71,6 @@ const toRecord = (r: typeof backfillJob.$inferSelect): BackfillJobRecord => ({
  * ticket id done, so a job resumes after a crash or a cancel without redoing a ticket; tickets whose
  * values already match are counted as skipped and not written.
  */
-/** Largest value of a PostgreSQL `serial` column such as the job id. */
-const MAX_SERIAL_ID = 2_147_483_647;
-
 export class BackfillService {
   private readonly running = new Map<number, Promise<BackfillJobRecord>>();
   private stopping = false;
@@ -81,11 +81,8 @@ export class BackfillService {
   ) {}
 
   async get(id: number | string): Promise<BackfillJobRecord | null> {
-    const jobId = Number(id);
-    if (!Number.isSafeInteger(jobId) || jobId < 1) {
-      throw new BadInputError("id", "A job id is a positive whole number.");
-    }
-    if (jobId > MAX_SERIAL_ID) return null; // beyond the id column's range: no such job
+    const jobId = parseJobId(id);
+    if (jobId === null) return null; // beyond the id column's range: no such job
     const [row] = await this.db.select().from(backfillJob).where(eq(backfillJob.id, jobId));
     return row ? toRecord(row) : null;
   }

@@ -208,6 +208,8 @@ export class DbCustomerUserSource implements CustomerUserSource {
     if (params.validId && this.config.customerValid) {
       conditions.push(sql`${this.col(this.config.customerValid)} = ${params.validId}`);
     }
+    if (params.after != null)
+      conditions.push(sql`(${this.lowerKey()} COLLATE "C") > ${params.after.toLowerCase()}`);
     const where = conditions.length > 0 ? sql.join(conditions, sql` AND `) : sql`true`;
     // One row more than asked tells truthfully whether the limit cut the result.
     const records = await this.select(where, sql`ORDER BY ${this.loginOrder()} LIMIT ${params.limit + 1}`);

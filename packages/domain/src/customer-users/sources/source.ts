@@ -30,6 +30,8 @@ export interface SourceSearchParams {
   validId?: ValidId | null;
   /** Maximum number of records to return. */
   limit: number;
+  /** Only records whose lower-cased login sorts after this one (byte order); a keyset for walking every record. */
+  after?: string | null;
 }
 
 export interface SourceSearchResult {

@@ -1,0 +1,233 @@
+import { Readable } from "node:stream";
+import { stringify } from "csv-stringify";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { CustomerUserFacade } from "../customer-users/facade";
+import { MAX_SEARCH_LIMIT } from "../customer-users/facade";
+import { DbCustomerUserSource } from "../customer-users/sources/db-source";
+import type { CustomerUserRecord, CustomerUserSource, ValidId } from "../customer-users/sources/source";
+import type { Db } from "../db/client";
+import {
+  customerCompany,
+  groupCustomerUser,
+  type groupsTable,
+  service,
+  serviceCustomerUser,
+} from "../db/schema";
+import { searchCondition } from "../db/search-sql";
+import { parseSearch } from "../search/search-syntax";
+import { grantsRoOrRw } from "../shared/permission";
+import { attributeColumns, CUSTOMER_COLUMNS, joinList, RELATION_COLUMNS, safeCell } from "./cells";
+
+export interface ExportParams {
+  search?: string | null;
+  validId?: ValidId | null;
+  /** Records read per query (default 1000). */
+  pageSize?: number;
+}
+
+export interface ExportDeps {
+  db: Db;
+  customerUsers: CustomerUserFacade;
+  groupsTable: typeof groupsTable;
+}
+
+const lower = (s: string) => s.toLowerCase();
+
+/**
+ * The records of one backend in login order, a page at a time: the DB backend by a keyset on the
+ * lower-cased login; any other backend (a directory) in one search up to its limit.
+ */
+async function* walkSource(
+  source: CustomerUserSource,
+  params: ExportParams,
+): AsyncGenerator<CustomerUserRecord> {
+  const query = parseSearch(params.search);
+  const base = { query, validId: params.validId ?? null, customerId: null };
+  if (!(source instanceof DbCustomerUserSource)) {
+    const { records } = await source.search({ ...base, limit: MAX_SEARCH_LIMIT });
+    yield* records;
+    return;
+  }
+  const limit = params.pageSize ?? 1000;
+  let after: string | null = null;
+  for (;;) {
+    const { records, limitReached } = await source.search({ ...base, limit, after });
+    yield* records;
+    if (!limitReached || records.length === 0) return;
+    after = lower(records[records.length - 1]!.login);
+  }
+}
+
+/**
+ * Every customer user matching the search across all backends, merged in login order; an earlier
+ * backend wins a login that several hold (as the facade's search does).
+ */
+async function* mergedRecords(
+  sources: readonly CustomerUserSource[],
+  params: ExportParams,
+): AsyncGenerator<CustomerUserRecord> {
+  const walkers = sources.map((s) => walkSource(s, params));
+  const heads = await Promise.all(walkers.map((w) => w.next()));
+  for (;;) {
+    let best = -1;
+    for (const [i, head] of heads.entries()) {
+      if (head.done) continue;
+      if (best < 0 || lower(head.value.login) < lower((heads[best]!.value as CustomerUserRecord).login))
+        best = i;
+    }
+    if (best < 0) return;
+    const record = heads[best]!.value as CustomerUserRecord;
+    yield record;
+    for (const [i, head] of heads.entries()) {
+      if (!head.done && lower(head.value.login) === lower(record.login)) heads[i] = await walkers[i]!.next();
+    }
+  }
+}
+
+/** The header and the rows of the customer-user file (docs/api.md §CSV), streamed page by page. */
+export async function* customerUserRows(
+  deps: ExportDeps,
+  params: ExportParams = {},
+): AsyncGenerator<string[]> {
+  const sources = deps.customerUsers.sources;
+  const attributes = attributeColumns(sources);
+  yield [...attributes, ...RELATION_COLUMNS];
+  const pageSize = params.pageSize ?? 1000;
+  let page: CustomerUserRecord[] = [];
+  const flush = async function* (records: CustomerUserRecord[]) {
+    const relations = await relationsOf(
+      deps,
+      records.map((r) => r.login),
+    );
+    for (const record of records) {
+      const cells = attributes.map((a) =>
+        a === "UserLogin" ? record.login : a === "ValidID" ? String(record.validId) : record.attributes[a],
+      );
+      const r = relations.get(record.login);
+      yield [
+        ...cells.map(safeCell),
+        ...[joinList(r?.customers ?? []), joinList(r?.groups ?? []), joinList(r?.services ?? [])].map(
+          safeCell,
+        ),
+      ];
+    }
+  };
+  for await (const record of mergedRecords(sources, params)) {
+    page.push(record);
+    if (page.length >= pageSize) {
+      yield* flush(page);
+      page = [];
+    }
+  }
+  if (page.length) yield* flush(page);
+}
+
+/** Extra customers, group grants (`name:ro` / `name:rw`) and services of one page of logins. */
+async function relationsOf(deps: ExportDeps, logins: string[]) {
+  const out = new Map<string, { customers: string[]; groups: string[]; services: string[] }>(
+    logins.map((l) => [l, { customers: [], groups: [], services: [] }]),
+  );
+  if (!logins.length) return out;
+  const extras = await deps.customerUsers.extraCustomerIds(logins);
+  for (const [login, ids] of extras) out.get(login)!.customers.push(...ids);
+  const groups = deps.groupsTable;
+  const grants = await deps.db
+    .select({ login: groupCustomerUser.userId, key: groupCustomerUser.permissionKey, name: groups.name })
+    .from(groupCustomerUser)
+    .innerJoin(groups, eq(groups.id, groupCustomerUser.groupId))
+    .where(and(inArray(groupCustomerUser.userId, logins), grantsRoOrRw(groupCustomerUser)))
+    .orderBy(groups.name, groupCustomerUser.permissionKey);
+  const strongest = new Map<string, Map<string, string>>();
+  for (const g of grants) {
+    const perUser = strongest.get(g.login) ?? new Map<string, string>();
+    if (perUser.get(g.name) !== "rw") perUser.set(g.name, g.key);
+    strongest.set(g.login, perUser);
+  }
+  for (const [login, perUser] of strongest)
+    out.get(login)?.groups.push(...[...perUser].map(([name, key]) => `${name}:${key}`));
+  const services = await deps.db
+    .select({ login: serviceCustomerUser.customerUserLogin, name: service.name })
+    .from(serviceCustomerUser)
+    .innerJoin(service, eq(service.id, serviceCustomerUser.serviceId))
+    .where(inArray(serviceCustomerUser.customerUserLogin, logins))
+    .orderBy(service.name);
+  for (const s of services) out.get(s.login)?.services.push(s.name);
+  return out;
+}
+
+/** The header and the rows of the customer file, by a keyset on the customer id. */
+export async function* customerRows(deps: ExportDeps, params: ExportParams = {}): AsyncGenerator<string[]> {
+  yield [...CUSTOMER_COLUMNS];
+  const pageSize = params.pageSize ?? 1000;
+  const query = parseSearch(params.search);
+  const order = sql`(lower(${customerCompany.customerId}) COLLATE "C"), ${customerCompany.customerId} COLLATE "C"`;
+  let after: string | null = null;
+  for (;;) {
+    const conditions: SQL[] = [];
+    if (query)
+      conditions.push(
+        searchCondition(query, {
+          columns: [sql`${customerCompany.customerId}`, sql`${customerCompany.name}`],
+          prefix: "*",
+          suffix: "*",
+          caseSensitive: false,
+        }),
+      );
+    if (params.validId) conditions.push(eq(customerCompany.validId, params.validId));
+    if (after !== null)
+      conditions.push(
+        sql`((lower(${customerCompany.customerId}) COLLATE "C"), ${customerCompany.customerId} COLLATE "C") > ((lower(${after}) COLLATE "C"), ${after} COLLATE "C")`,
+      );
+    const rows = await deps.db
+      .select()
+      .from(customerCompany)
+      .where(conditions.length ? sql.join(conditions, sql` AND `) : undefined)
+      .orderBy(order)
+      .limit(pageSize);
+    for (const r of rows)
+      yield [
+        r.customerId,
+        r.name,
+        r.street,
+        r.zip,
+        r.city,
+        r.country,
+        r.url,
+        r.comments,
+        String(r.validId),
+      ].map(safeCell);
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1]!.customerId;
+  }
+}
+
+export interface CsvOptions {
+  /** `,` (default) or `;` (spreadsheets in many European locales). */
+  delimiter?: "," | ";";
+  /** A UTF-8 byte-order mark first, for Excel. */
+  bom?: boolean;
+}
+
+/** Rows as an RFC 4180 byte stream (csv-stringify): UTF-8, CRLF, quotes where a cell needs them. */
+export function csvStream(rows: AsyncIterable<string[]>, options: CsvOptions = {}): NodeJS.ReadableStream {
+  const stringifier = stringify({
+    delimiter: options.delimiter ?? ",",
+    bom: options.bom ?? false,
+    record_delimiter: "\r\n",
+  });
+  Readable.from(rows)
+    .on("error", (e) => stringifier.destroy(e))
+    .pipe(stringifier);
+  return stringifier;
+}
+
+/** The CSV exports, streamed page by page (docs/api.md §CSV export). */
+export class CsvExporter {
+  constructor(private readonly deps: ExportDeps) {}
+  customerUsers(params: ExportParams = {}): AsyncGenerator<string[]> {
+    return customerUserRows(this.deps, params);
+  }
+  customers(params: ExportParams = {}): AsyncGenerator<string[]> {
+    return customerRows(this.deps, params);
+  }
+}
