@@ -100,7 +100,8 @@ export class ImportService {
 
   constructor(
     private readonly db: Db,
-    private readonly deps: ImportDeps,
+    /** Public so that tests can set batchSize and onBatch. */
+    readonly deps: ImportDeps,
   ) {}
 
   private importer(kind: ImportKind): Importer<unknown> {

@@ -380,7 +380,7 @@ export class CustomerUserImporter implements Importer<UserRow> {
       row.hash = hash;
       if (errors.length === before) rows.push(row);
     }
-    return { rows, errors };
+    return { rows, errors: errors.sort((a, b) => a.line - b.line) };
   }
 
   /** Lower-cased email → login of the backend's users holding one of these addresses (one query). */
@@ -665,7 +665,7 @@ export class CustomerImporter implements Importer<CustomerRow> {
       }
       if (values && errors.length === before) rows.push({ line, current, values });
     }
-    return { rows, errors };
+    return { rows, errors: errors.sort((a, b) => a.line - b.line) };
   }
 
   async write(tx: Db, rows: CustomerRow[], actor: Actor): Promise<WriteResult> {
