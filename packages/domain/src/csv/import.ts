@@ -350,10 +350,23 @@ export class ImportService {
     const actor = { id: job.createdBy, login: agent?.login ?? `agent ${job.createdBy}` };
     const importer = this.importer(job.kind);
     let kept = 0;
-    for await (const batch of this.batches(importer, read(), () => {})) {
-      if (this.stopping) break;
-      const { rows, errors } = await importer.check(batch);
-      await importer.finish?.(rows);
+    const source = this.batches(importer, read(), () => {})[Symbol.asyncIterator]();
+    // The next batch is read, checked and hashed while the current one is written. Its checks only
+    // read; conflicts with rows of earlier batches are found by the importer's in-file bookkeeping.
+    const prepare = async () => {
+      const next = await source.next();
+      if (next.done) return null;
+      const checked = await importer.check(next.value);
+      await importer.finish?.(checked.rows);
+      return { batch: next.value, ...checked };
+    };
+    let pending = prepare();
+    for (;;) {
+      const current = await pending;
+      if (!current || this.stopping) break;
+      const { batch, rows, errors } = current;
+      pending = prepare();
+      pending.catch(() => {}); // awaited in the next round; a run that ends first leaves it unobserved
       const keep = errors.slice(0, Math.max(0, MAX_REPORTED_ERRORS - kept));
       const committed = await this.db.transaction(async (tx) => {
         // The lock orders this batch after a concurrent cancel: a cancelled job commits nothing more.

@@ -433,19 +433,24 @@ export class CustomerUserImporter implements Importer<UserRow> {
         values.ValidID = r.values.ValidID ?? "1";
         return values;
       });
-      const columnNames = source.columnValues(full[0]!, false).map(([c]) => c);
+      // One JSON parameter for the whole batch (json_populate_recordset takes the table's own column
+      // types): far cheaper than thousands of bind parameters.
       const password = source.passwordColumn;
-      const names = [...columnNames.map((c) => sql`${sql.identifier(c)}`)];
-      if (password) names.push(sql`${sql.identifier(password)}`);
-      if (source.auditColumns) names.push(sql`create_time`, sql`create_by`, sql`change_time`, sql`change_by`);
-      const tuples: SQL[] = full.map((values, i) => {
-        const cells = source.columnValues(values, false).map(([, v]) => sql`${v}`);
-        if (password) cells.push(sql`${creates[i]!.hash}`);
-        if (source.auditColumns) cells.push(sql`now()`, sql`${actor.id}`, sql`now()`, sql`${actor.id}`);
-        return sql`(${sql.join(cells, sql`, `)})`;
+      const records = full.map((values, i) => {
+        const record: Record<string, unknown> = Object.fromEntries(source.columnValues(values, false));
+        if (password) record[password] = creates[i]!.hash;
+        return record;
       });
+      const columns = Object.keys(records[0]!).map((c) => sql`${sql.identifier(c)}`);
+      const names = [...columns];
+      const selected = [...columns];
+      if (source.auditColumns) {
+        names.push(sql`create_time`, sql`create_by`, sql`change_time`, sql`change_by`);
+        selected.push(sql`now()`, sql`${actor.id}`, sql`now()`, sql`${actor.id}`);
+      }
       await tx.execute(
-        sql`INSERT INTO ${source.tableSql()} (${sql.join(names, sql`, `)}) VALUES ${sql.join(tuples, sql`, `)}`,
+        sql`INSERT INTO ${source.tableSql()} (${sql.join(names, sql`, `)})
+            SELECT ${sql.join(selected, sql`, `)} FROM json_populate_recordset(NULL::${source.tableSql()}, ${JSON.stringify(records)}::json)`,
       );
     }
     for (const row of updates) {
