@@ -15,20 +15,25 @@ const HASHED_ROWS = Number(process.env.BENCH_IMPORT_HASHED_ROWS ?? 1_000);
 const PASSWORD = "bench-admin-password";
 
 const database = await createTestDatabase({ otoboAdminPassword: PASSWORD });
-const running = await startServerOn({ ...database, close: async () => {} }, {
-  ...readEnv({}),
-  port: 0,
-  databaseUrl: database.url ?? undefined,
-  adminPassword: PASSWORD,
-  demoData: false,
-  logLevel: "silent",
-});
+const running = await startServerOn(
+  { ...database, close: async () => {} },
+  {
+    ...readEnv({}),
+    port: 0,
+    databaseUrl: database.url ?? undefined,
+    adminPassword: PASSWORD,
+    demoData: false,
+    logLevel: "silent",
+  },
+);
 const url = running.url;
 try {
   const login = await fetch(`${url}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query: `mutation { login(login: "root@localhost", password: "${PASSWORD}") { login } }` }),
+    body: JSON.stringify({
+      query: `mutation { login(login: "root@localhost", password: "${PASSWORD}") { login } }`,
+    }),
   });
   const cookie = login.headers.get("set-cookie")?.split(";")[0] ?? "";
 
@@ -38,7 +43,10 @@ try {
   }, 50);
   const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
-  async function importFile(path: string, lines: () => Generator<string>): Promise<{ seconds: number; job: Record<string, unknown> }> {
+  async function importFile(
+    path: string,
+    lines: () => Generator<string>,
+  ): Promise<{ seconds: number; job: Record<string, unknown> }> {
     const started = performance.now();
     const response = await fetch(`${url}${path}`, {
       method: "POST",
@@ -77,7 +85,11 @@ try {
     );
   };
 
-  await run("passwords given as stored hashes (UserPasswordHash)", ROWS, users("u", ROWS, () => sha256, "UserPasswordHash"));
+  await run(
+    "passwords given as stored hashes (UserPasswordHash)",
+    ROWS,
+    users("u", ROWS, () => sha256, "UserPasswordHash"),
+  );
   await run(
     "passwords given in clear text (UserPassword, hashed with argon2id)",
     HASHED_ROWS,
