@@ -1,4 +1,4 @@
-import { and, inArray, ne, type SQL, sql } from "drizzle-orm";
+import { and, inArray, ne, sql } from "drizzle-orm";
 import type { Actor, AuditLog } from "../audit/audit";
 import { isPasswordAttribute } from "../config/map";
 import type { CustomerUserFacade } from "../customer-users/facade";

@@ -10,6 +10,7 @@ import { SearchBox } from "../../components/search-box";
 import { SearchResultCount, useListSearch } from "../../components/search-results";
 import { ValidBadge } from "../../components/valid-badge";
 import type { CustomerUserFieldsFragment } from "../../gql/graphql";
+import { CsvActions } from "../csv/export-links";
 import { SourcesQuery } from "../sources/operations";
 import { attributeLabel } from "./attribute-label";
 import { CustomerUserBulkActions } from "./bulk-actions";
@@ -141,6 +142,7 @@ export default function CustomerUsersListPage(): ReactNode {
         ) : null}
       </div>
       <SearchBox label={t("customerUsers.search")} value={search} onSearch={onSearch} />
+      <CsvActions kind="customer-users" search={search} />
       {result && result.unavailableSources.length > 0 && (
         <div className="notice notice--warning" role="alert">
           {t("customerUsers.unavailable", { sources: result.unavailableSources.join(", ") })}

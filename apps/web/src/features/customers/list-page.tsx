@@ -8,6 +8,7 @@ import { SearchBox } from "../../components/search-box";
 import { SearchResultCount, useListSearch } from "../../components/search-results";
 import { ValidBadge } from "../../components/valid-badge";
 import type { CustomerFieldsFragment } from "../../gql/graphql";
+import { CsvActions } from "../csv/export-links";
 import { CustomersQuery } from "./operations";
 
 type Row = CustomerFieldsFragment;
@@ -50,6 +51,7 @@ export default function CustomersListPage(): ReactNode {
         </Link>
       </div>
       <SearchBox label={t("customers.search")} value={search} onSearch={onSearch} />
+      <CsvActions kind="customers" search={search} />
       {error && (
         <div className="notice notice--error" role="alert">
           {errorMessage(error)}
