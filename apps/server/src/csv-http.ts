@@ -148,12 +148,20 @@ export function csvRouter(clientele: Clientele, options: { importMaxBytes?: numb
     wrap(async (req, res) => {
       await actorOf(clientele, req);
       const { params, delimiter, bom } = exportOptions(req);
+      // The header comes once every backend has answered; a refusal before it is a proper error answer.
+      const all = rows(params)[Symbol.asyncIterator]();
+      const header = await all.next();
+      const body = async function* () {
+        if (header.done) return;
+        yield header.value;
+        for (let next = await all.next(); !next.done; next = await all.next()) yield next.value;
+      };
       res.status(200).set({
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": `attachment; filename="${name}"`,
         "Cache-Control": "no-store",
       });
-      await pipeline(csvStream(rows(params), { delimiter, bom }), res);
+      await pipeline(csvStream(body(), { delimiter, bom }), res);
     }, onError);
   router.get(
     "/api/export/customer-users.csv",

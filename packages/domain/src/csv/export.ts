@@ -91,6 +91,10 @@ export async function* customerUserRows(
 ): AsyncGenerator<string[]> {
   const sources = deps.customerUsers.sources;
   const attributes = attributeColumns(sources);
+  // Every backend answers before the header is written: one that is down fails the request, not
+  // the middle of a download.
+  const records = mergedRecords(sources, params);
+  const first = await records.next();
   yield [...attributes, ...RELATION_COLUMNS];
   const pageSize = params.pageSize ?? 1000;
   let page: CustomerUserRecord[] = [];
@@ -112,7 +116,12 @@ export async function* customerUserRows(
       ];
     }
   };
-  for await (const record of mergedRecords(sources, params)) {
+  const rest = async function* () {
+    if (first.done) return;
+    yield first.value;
+    yield* records;
+  };
+  for await (const record of rest()) {
     page.push(record);
     if (page.length >= pageSize) {
       yield* flush(page);
