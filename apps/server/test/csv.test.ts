@@ -335,6 +335,12 @@ describe("CSV export", () => {
         attributes: [{ attribute: "UserRoom", value: "Room; \\"7\\"" }] }) { customerUser { login } } }`,
       ),
     );
+    const lineBreak = await runImport(
+      "/api/import/customer-users",
+      'UserLogin,UserFirstname,UserLastname,UserEmail,UserCustomerID,UserRoom,UserPasswordHash\nbreak,B,R,break@example.com,ACME,"A\nB",' +
+        "b".repeat(64),
+    );
+    expect(lineBreak).toMatchObject({ state: "DONE", created: 1 });
     const response = await get("/api/export/customer-users.csv?delimiter=%3B&bom=1");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/text\/csv/);
@@ -346,6 +352,7 @@ describe("CSV export", () => {
       expect.arrayContaining(["UserLogin", "UserRoom", "ExtraCustomers", "Groups", "Services", "ValidID"]),
     );
     expect(text).toContain("'=1+2");
+    expect(text).toContain('\r\nbreak;;B;R;break@example.com;ACME;;"A\nB";1;;;\r\n');
     expect(text).toContain('"Room; ""7"""');
     expect(text).toMatch(/\r\nanna;.*ACME;support:ro;Email\r\n/);
     const users = await t.server.clientele.customerUsers.search({ limit: 1000 });

@@ -223,6 +223,8 @@ export function csvStream(rows: AsyncIterable<string[]>, options: CsvOptions = {
     delimiter: options.delimiter ?? ",",
     bom: options.bom ?? false,
     record_delimiter: "\r\n",
+    // A line break of either kind inside a cell is quoted (RFC 4180), not only the record delimiter.
+    quoted_match: /[\r\n]/,
   });
   Readable.from(rows)
     .on("error", (e) => stringifier.destroy(e))
