@@ -1,5 +1,7 @@
+import { Writable } from "node:stream";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createLogger } from "../src/security/logging";
 import { ADMIN_PASSWORD, adminApiToken, ok, startTestServer, type TestServer } from "./helpers";
 
 /** OTOBO's default map plus a custom `UserRoom` column (see backends.test.ts). */
@@ -390,5 +392,57 @@ describe("CSV export", () => {
     const lines = text.trim().split("\r\n");
     expect(lines).toHaveLength(2501);
     expect(lines[2500]).toMatch(/^page2499,/);
+  });
+});
+
+describe("CSV import and the log", () => {
+  test("at debug level, neither the file's passwords nor the generated ones reach the log", async () => {
+    let captured = "";
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        captured += chunk.toString();
+        done();
+      },
+    });
+    const logged = await startTestServer({ logger: createLogger("debug", sink) });
+    try {
+      const token = await adminApiToken(logged, "log test");
+      const headers = { authorization: `Bearer ${token}`, "content-type": "text/csv" };
+      const send = (path: string, body: string) =>
+        fetch(`${logged.url}${path}`, { method: "POST", headers, body });
+      const customers = (await (
+        await send("/api/import/customers", "CustomerID,CustomerCompanyName\nLOG,Log\n")
+      ).json()) as {
+        jobId: string;
+      };
+      await logged.server.clientele.imports.settled(Number(customers.jobId));
+      const given = "Given-Password-In-The-File-4711";
+      const users = (await (
+        await send(
+          "/api/import/customer-users",
+          `UserLogin,UserFirstname,UserLastname,UserEmail,UserCustomerID,UserPassword\nlog1,L,One,log1@example.com,LOG,\nlog2,L,Two,log2@example.com,LOG,${given}\nlog3,L,Three,bad-address,LOG,\n`,
+        )
+      ).json()) as { jobId: string };
+      const job = await logged.server.clientele.imports.settled(Number(users.jobId));
+      expect(job).toMatchObject({ state: "DONE", created: 2, errorCount: 1, generatedPasswords: 1 });
+      const credentials = await (
+        await fetch(`${logged.url}/api/import/${users.jobId}/credentials.csv`, { headers })
+      ).text();
+      const generated = credentials.trim().split("\r\n")[1]!.split(",")[1]!;
+      expect(generated).toHaveLength(20);
+      expect(captured.length).toBeGreaterThan(0);
+      expect(captured).not.toContain(generated);
+      expect(captured).not.toContain(given);
+      expect(captured).not.toContain(token);
+      const audit = await logged.database.db.execute(
+        sql`SELECT coalesce(before::text, '') || coalesce(after::text, '') AS t FROM clientele.audit_log`,
+      );
+      const text = JSON.stringify(audit);
+      expect(text).toContain("log2@example.com");
+      expect(text).not.toContain(given);
+      expect(text).not.toContain(generated);
+    } finally {
+      await logged.close();
+    }
   });
 });
