@@ -9,7 +9,7 @@ import type { Logger } from "pino";
 import type { Actor, AuditLog } from "../audit/audit";
 import type { CustomerUserFacade } from "../customer-users/facade";
 import type { CustomersService } from "../customers/service";
-import type { Db } from "../db/client";
+import { type Db, queryRows } from "../db/client";
 import { type groupsTable, importJob, users } from "../db/schema";
 import { BadInputError, NotFoundError, PreconditionFailedError } from "../errors";
 import type { PasswordHashFormat } from "../security/passwords";
@@ -210,10 +210,24 @@ export class ImportService {
     body: AsyncIterable<Buffer | string>,
   ): Promise<ImportJobRecord> {
     const importer = this.importer(kind);
+    let estimate = 0;
     const dir = await mkdtemp(join(tmpdir(), "clientele-import-"));
     const file = join(dir, "upload.csv");
     try {
-      await pipeline(Readable.from(body), createWriteStream(file, { mode: 0o600 }));
+      // Line breaks are counted on the way to the file: the job's total without a second parse (a
+      // quoted cell with a line break makes it one too many; the total is exact when the job ends).
+      let lines = 0;
+      let last = 10;
+      const counted = async function* () {
+        for await (const chunk of body) {
+          const bytes = Buffer.from(chunk);
+          for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) lines++;
+          if (bytes.length) last = bytes[bytes.length - 1]!;
+          yield bytes;
+        }
+      };
+      await pipeline(Readable.from(counted()), createWriteStream(file, { mode: 0o600 }));
+      estimate = Math.max(0, lines + (last === 10 ? 0 : 1) - 1);
       let headerErrors: ImportError[] = [];
       for await (const _ of this.batches(
         importer,
@@ -234,7 +248,7 @@ export class ImportService {
     const job = await this.db.transaction(async (tx) => {
       const [row] = await tx
         .insert(importJob)
-        .values({ kind, state: "QUEUED", createdBy: actor.id })
+        .values({ kind, state: "QUEUED", total: estimate, createdBy: actor.id })
         .returning();
       await this.deps.audit.record(tx, actor, "import_job", String(row!.id), "create", null, { kind });
       return toRecord(row!);
@@ -333,12 +347,9 @@ export class ImportService {
 
   private async run(id: number, file: string): Promise<ImportJobRecord> {
     const read = () => createReadStream(file, { highWaterMark: 64 * 1024 });
-    // A first pass counts the rows (and finds a syntax error before anything is written).
-    let total = 0;
-    for await (const _ of csvRecords(read())) total++;
     const started = await this.db
       .update(importJob)
-      .set({ state: "RUNNING", total: Math.max(0, total - 1), startedAt: new Date(), changedAt: new Date() })
+      .set({ state: "RUNNING", startedAt: new Date(), changedAt: new Date() })
       .where(and(eq(importJob.id, id), eq(importJob.state, "QUEUED")))
       .returning();
     if (!started.length) return this.require(id);
@@ -350,6 +361,13 @@ export class ImportService {
     const actor = { id: job.createdBy, login: agent?.login ?? `agent ${job.createdBy}` };
     const importer = this.importer(job.kind);
     let kept = 0;
+    // A table that grows much during the import gets fresh planner statistics now and then (at
+    // twice, four times, … its size at the start), so the batches' lookups keep using the indexes.
+    const [stats] = await queryRows<{ n: number }>(
+      this.db,
+      sql`SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = to_regclass(${importer.tableName})`,
+    );
+    let analyzeAt = Math.max(1000, Number(stats?.n ?? 0));
     const source = this.batches(importer, read(), () => {})[Symbol.asyncIterator]();
     // The next batch is read, checked and hashed while the current one is written. Its checks only
     // read; conflicts with rows of earlier batches are found by the importer's in-file bookkeeping.
@@ -398,12 +416,21 @@ export class ImportService {
         for (const c of committed.credentials) list.push(c);
         this.credentials.set(id, list);
       }
+      if (committed.job.created - job.created >= analyzeAt) {
+        await this.db.execute(sql`ANALYZE ${sql.identifier(importer.tableName)}`);
+        analyzeAt *= 2;
+      }
       await this.deps.onBatch?.(committed.job);
     }
     if (this.stopping) return this.require(id);
     await this.db
       .update(importJob)
-      .set({ state: "DONE", finishedAt: new Date(), changedAt: new Date() })
+      .set({
+        state: "DONE",
+        total: sql`${importJob.processed}`,
+        finishedAt: new Date(),
+        changedAt: new Date(),
+      })
       .where(and(eq(importJob.id, id), eq(importJob.state, "RUNNING")));
     return this.require(id);
   }

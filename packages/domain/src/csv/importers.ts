@@ -59,6 +59,8 @@ export interface WriteResult {
 
 /** The rules of one kind of file: its header, the checks of a batch (reading only) and its write. */
 export interface Importer<P> {
+  /** The table rows are created in (for planner statistics during a long import). */
+  readonly tableName: string;
   checkHeader(header: string[]): ImportError[];
   /** Validates a batch; rows without errors come back prepared for `write`. */
   check(records: CsvRecord[]): Promise<{ rows: P[]; errors: ImportError[] }>;
@@ -188,6 +190,10 @@ export class CustomerUserImporter implements Importer<UserRow> {
     if (!source)
       throw new DomainError("READ_ONLY_SOURCE", "No writable database backend is configured to import into.");
     this.source = source as DbCustomerUserSource;
+  }
+
+  get tableName(): string {
+    return this.source.config.params.table;
   }
 
   private get attributeColumns(): string[] {
@@ -567,6 +573,7 @@ interface CustomerRow {
  * rules of the API (customers service validate: required, lengths, web address), unique ids and names.
  */
 export class CustomerImporter implements Importer<CustomerRow> {
+  readonly tableName = "customer_company";
   private header: string[] = [];
   private readonly idsInFile = new Map<string, number>();
   private readonly namesInFile = new Map<string, number>();
