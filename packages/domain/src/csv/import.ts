@@ -367,6 +367,7 @@ export class ImportService {
       this.db,
       sql`SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = to_regclass(${importer.tableName})`,
     );
+    let cleanPendingLists = true;
     let analyzeAt = Math.max(1000, Number(stats?.n ?? 0));
     const source = this.batches(importer, read(), () => {})[Symbol.asyncIterator]();
     // The next batch is read, checked and hashed while the current one is written. Its checks only
@@ -415,6 +416,22 @@ export class ImportService {
         const list = this.credentials.get(id) ?? [];
         for (const c of committed.credentials) list.push(c);
         this.credentials.set(id, list);
+      }
+      if (cleanPendingLists) {
+        // New rows wait in the GIN (trigram) indexes' pending lists, which every lookup through such
+        // an index reads in full and which the planner underestimates: merged after each batch,
+        // the next batch's lookups (and everyone's searches) stay fast. Best effort: the function
+        // needs the table's owner.
+        await this.db
+          .execute(
+            sql`SELECT gin_clean_pending_list(i.indexrelid::regclass) FROM pg_index i
+                JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
+                WHERE i.indrelid = to_regclass(${importer.tableName}) AND a.amname = 'gin'`,
+          )
+          .catch((error: unknown) => {
+            cleanPendingLists = false;
+            this.deps.logger?.debug({ err: error }, "cannot merge GIN pending lists during the import");
+          });
       }
       if (committed.job.created - job.created >= analyzeAt) {
         await this.db.execute(sql`ANALYZE ${sql.identifier(importer.tableName)}`);
