@@ -5,6 +5,7 @@
  * generated), and exports everything. Prints rows per second and the process's peak RSS; the
  * upload is streamed from a generator, so the client side holds no file.
  */
+import { loadavg } from "node:os";
 import { Readable } from "node:stream";
 import { createTestDatabase } from "@clientele/domain/testing";
 import { startServerOn } from "../src/app";
@@ -14,6 +15,11 @@ const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const HASHED_ROWS = Number(process.env.BENCH_IMPORT_HASHED_ROWS ?? 1_000);
 const PASSWORD = "bench-admin-password";
 
+console.log(
+  `load average at the start: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(", ")}`,
+);
 const database = await createTestDatabase({ otoboAdminPassword: PASSWORD });
 const running = await startServerOn(
   { ...database, close: async () => {} },
@@ -116,6 +122,11 @@ try {
   );
   clearInterval(sampler);
   console.log(`process peak RSS (maxRSS): ${mb(process.resourceUsage().maxRSS * 1024)}`);
+  console.log(
+    `load average at the end: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(", ")}`,
+  );
   console.log(
     "| import | rows | seconds | rows/s |\n|---|---|---|---|\n" +
       results.map(([n, c, s]) => `| ${n} | ${c} | ${s.toFixed(2)} | ${Math.round(c / s)} |`).join("\n"),
