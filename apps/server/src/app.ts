@@ -70,6 +70,7 @@ export async function startServerOn(
       logger,
       limits: config.limits,
       trustProxy: env.trustProxy,
+      importMaxBytes: env.importMaxBytes,
     });
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(env.port, (error?: Error) => (error ? reject(error) : resolve(s)));
