@@ -126,6 +126,9 @@ function wrap(
         res.destroy();
         return;
       }
+      // A body left unread (a refusal before the upload was taken) must not be read as the next
+      // request on this connection.
+      if (!req.complete) res.set("Connection", "close");
       if (error instanceof HttpRefusal) return void fail(res, error.code, error.message);
       if (error instanceof DomainError)
         return void fail(res, error.code, error.message, { ...error.extensions });
@@ -189,7 +192,10 @@ export function csvRouter(clientele: Clientele, options: { importMaxBytes?: numb
         throw new HttpRefusal("BAD_USER_INPUT", "dryRun must be 0 or 1.");
       const body = limitedBody(req, max);
       if (dryRun === "1") {
-        res.set("Cache-Control", "no-store").json(await clientele.imports.dryRun(kind, body));
+        const result = await clientele.imports.dryRun(kind, body);
+        // A file that stopped being read at a syntax error leaves the rest of the body unread.
+        if (!req.complete) res.set("Connection", "close");
+        res.set("Cache-Control", "no-store").json(result);
         return;
       }
       const job = await clientele.imports.start(kind, actor, body);

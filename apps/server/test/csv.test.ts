@@ -302,6 +302,20 @@ describe("CSV over HTTP: who may do what", () => {
     const basic = { authorization: `Basic ${Buffer.from("anna:secret-password").toString("base64")}` };
     expect((await get("/api/export/customer-users.csv", basic)).status).toBe(401);
     expect((await post("/api/import/customers", "CustomerID\nX\n", basic)).status).toBe(401);
+    const cancel = await t.raw(`mutation { cancelImportJob(id: "1") { id state } }`, {}, reader);
+    expect(cancel.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const job = await t.raw(`{ importJob(id: "1") { id kind state } }`, {}, reader);
+    expect(job.body).toMatchObject({ data: { importJob: { id: "1", kind: "CUSTOMERS", state: "DONE" } } });
+    expect(
+      ok(
+        await t.gql<{ cancelImportJob: { state: string } }>(
+          `mutation { cancelImportJob(id: "1") { state } }`,
+        ),
+      ),
+    ).toEqual({ cancelImportJob: { state: "DONE" } });
+    expect((await t.raw(`{ importJob(id: "1") { id } }`)).body.errors?.[0]?.extensions?.code).toBe(
+      "UNAUTHENTICATED",
+    );
     const admin = { authorization: `Bearer ${await adminApiToken(t, "csv-admin")}` };
     expect(
       (await post("/api/import/customers?dryRun=1", "CustomerID,CustomerCompanyName\nX,X\n", admin)).status,
@@ -326,6 +340,18 @@ describe("CSV over HTTP: who may do what", () => {
     expect((await get("/api/import/424242/credentials.csv")).status).toBe(404);
     expect((await post("/api/import/customers?dryRun=yes", "CustomerID\n")).status).toBe(400);
     expect((await post("/api/import/customers", "Nope\n")).status).toBe(400);
+    // An unclosed quote over the largest cell: an error naming the line, not a server error.
+    const unclosed = await post(
+      "/api/import/customers?dryRun=1",
+      `CustomerID\n"${"a".repeat(2 * 1024 * 1024)}`,
+    );
+    expect(unclosed.status).toBe(200);
+    expect(((await unclosed.json()) as { errors: Job["errors"] }).errors).toEqual([
+      expect.objectContaining({ line: 2, column: null, code: "BAD_USER_INPUT" }),
+    ]);
+    expect((await post("/api/import/customers", `CustomerID\n"${"a".repeat(2 * 1024 * 1024)}`)).status).toBe(
+      400,
+    );
   });
 });
 
