@@ -472,3 +472,41 @@ describe("CSV import and the log", () => {
     }
   });
 });
+
+describe("CSV with a directory backend that cannot be reached", () => {
+  test("the export says SOURCE_UNAVAILABLE (503) before any row; new logins cannot be checked, so they are refused", async () => {
+    const down = await startTestServer({
+      config: {
+        backends: [
+          { module: "db" },
+          {
+            module: "ldap",
+            id: "directory",
+            params: { url: "ldap://127.0.0.1:1", baseDn: "dc=example,dc=com", timeoutMs: 1000 },
+          },
+        ],
+      },
+    });
+    try {
+      const token = await adminApiToken(down, "outage");
+      const headers = { authorization: `Bearer ${token}` };
+      const users = await fetch(`${down.url}/api/export/customer-users.csv`, { headers });
+      expect(users.status).toBe(503);
+      expect(await users.json()).toMatchObject({
+        errors: [{ extensions: { code: "SOURCE_UNAVAILABLE", source: "directory" } }],
+      });
+      expect((await fetch(`${down.url}/api/export/customers.csv`, { headers })).status).toBe(200);
+      ok(await down.gql(`mutation { createCustomer(input: { customerId: "C", name: "C" }) { customerId } }`));
+      const dry = await fetch(`${down.url}/api/import/customer-users?dryRun=1`, {
+        method: "POST",
+        headers: { ...headers, "content-type": "text/csv" },
+        body: "UserLogin,UserFirstname,UserLastname,UserEmail,UserCustomerID\nnew,N,N,n@example.com,C\n",
+      });
+      expect(((await dry.json()) as { errors: Job["errors"] }).errors).toEqual([
+        expect.objectContaining({ line: 2, column: "UserLogin", code: "SOURCE_UNAVAILABLE" }),
+      ]);
+    } finally {
+      await down.close();
+    }
+  });
+});

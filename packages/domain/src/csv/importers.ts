@@ -23,7 +23,7 @@ import {
   service,
   serviceCustomerUser,
 } from "../db/schema";
-import { DomainError } from "../errors";
+import { DomainError, SourceUnavailableError } from "../errors";
 import {
   generatePassword,
   hashPassword,
@@ -251,7 +251,20 @@ export class CustomerUserImporter implements Importer<UserRow> {
       candidates.push({ line: record.line, cells });
     }
     const logins = candidates.map((c) => c.cells.UserLogin!);
-    const existing = await this.deps.customerUsers.getMany(logins);
+    // Every backend in order, as the facade's lookup: logins are unique across all of them, so one
+    // that cannot be asked blocks the new logins of the batch (as a create through the API).
+    const existing = new Map<string, CustomerUserRecord>();
+    let unavailable: SourceUnavailableError | null = null;
+    for (const source of this.deps.customerUsers.sources) {
+      const pending = logins.filter((l) => !existing.has(lower(l)));
+      if (!pending.length) break;
+      try {
+        for (const record of await source.findByLogins(pending)) existing.set(lower(record.login), record);
+      } catch (error) {
+        if (!(error instanceof SourceUnavailableError)) throw error;
+        unavailable ??= error;
+      }
+    }
     const customerIds = new Set<string>();
     for (const c of candidates) {
       if (c.cells.UserCustomerID) customerIds.add(c.cells.UserCustomerID);
@@ -268,6 +281,14 @@ export class CustomerUserImporter implements Importer<UserRow> {
         errors.push({ line, column, code, message });
       const login = cells.UserLogin!;
       const found = existing.get(lower(login)) ?? null;
+      if (!found && unavailable) {
+        push(
+          "UserLogin",
+          "SOURCE_UNAVAILABLE",
+          `Cannot check that the login "${login}" is free. ${unavailable.message} Try again when it is back.`,
+        );
+        continue;
+      }
       if (found && found.source !== this.source.id) {
         push(
           "UserLogin",
