@@ -1,6 +1,6 @@
 /**
  * Dependency rules checked by `pnpm depcheck` (and scripts/test-all.sh): the folders of the domain
- * form no cycles, and packages never reach into the apps.
+ * form no cycles, the browser-safe rules import nothing but zod, and packages never reach into the apps.
  * @type {import("dependency-cruiser").IConfiguration}
  */
 module.exports = {
@@ -15,6 +15,14 @@ module.exports = {
       to: { path: "^packages/domain/src/[^/]+", circular: true },
     },
     {
+      name: "rules-stay-browser-safe",
+      comment:
+        "packages/domain/src/rules is bundled by the web app (@clientele/domain/rules): it may import only itself and zod.",
+      severity: "error",
+      from: { path: "^packages/domain/src/rules/" },
+      to: { pathNot: ["^packages/domain/src/rules/", "node_modules/zod/"] },
+    },
+    {
       name: "no-apps-from-packages",
       comment: "Packages are used by the apps, never the other way round.",
       severity: "error",
@@ -24,7 +32,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: "(^|/)(node_modules|dist|coverage)/|^packages/domain/src/db/migrations/" },
+    exclude: { path: "(^|/)(dist|coverage)/|^packages/domain/src/db/migrations/" },
     // TypeScript 7 has no compiler API for dependency-cruiser; swc parses the sources instead.
     parser: "swc",
     tsPreCompilationDeps: true,

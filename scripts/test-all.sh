@@ -26,13 +26,14 @@ PATH="$node24_bin:$PATH" node --version
 PATH="$node24_bin:$PATH" pnpm exec turbo run test --concurrency=1 --filter=@clientele/domain --filter=@clientele/server --filter=@clientele/web
 
 echo "== core tests on embedded PGlite"
-TEST_DRIVER=pglite pnpm --filter @clientele/server exec vitest run test/customers.test.ts test/customer-users.test.ts test/tickets.test.ts test/csv.test.ts
+TEST_DRIVER=pglite pnpm --filter @clientele/server exec vitest run test/customers.test.ts test/customer-users.test.ts test/tickets.test.ts \
+  test/gdpr.test.ts test/csv.test.ts
 
 # Groups and services are covered attached by packages/domain/test/attach: their API suites edit the
 # settings, which an attached Clientele reads from OTOBO's System Configuration and does not change.
 echo "== core API suite attached to an OTOBO 11 database"
 TEST_DRIVER=otobo pnpm --filter @clientele/server exec vitest run test/customers.test.ts test/customer-users.test.ts \
-  test/auth.test.ts
+  test/auth.test.ts test/gdpr.test.ts
 
 echo "== end-to-end in Chromium"
 pnpm exec turbo run e2e

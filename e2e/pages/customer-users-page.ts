@@ -9,6 +9,7 @@ export class CustomerUsersPage {
   readonly table: Locator;
   readonly count: Locator;
   readonly limitNotice: Locator;
+  readonly loadMore: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole("heading", { level: 1 });
@@ -18,7 +19,8 @@ export class CustomerUsersPage {
     this.addButtonDisabled = page.getByRole("button", { name: "Add customer user" });
     this.table = page.getByRole("table", { name: "Customer user management" });
     this.count = page.getByRole("status").filter({ hasText: /customer users? found/ });
-    this.limitNotice = page.getByRole("alert").filter({ hasText: "limit" });
+    this.limitNotice = page.getByRole("alert").filter({ hasText: "more match" });
+    this.loadMore = page.getByRole("button", { name: /^Load [\d,]+ more$/ });
   }
 
   async goto(search?: string): Promise<void> {

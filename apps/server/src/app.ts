@@ -75,6 +75,10 @@ export async function startServerOn(
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(env.port, (error?: Error) => (error ? reject(error) : resolve(s)));
     });
+    // Node closes an idle keep-alive connection after 5 s; a client (or proxy) reusing it at that
+    // moment gets a reset. A minute, above common proxy idle timeouts, makes that race rare.
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     const resumed = await clientele.backfill.resumeInterrupted();
     if (resumed.length) logger.info({ jobs: resumed }, "resumed interrupted dynamic-field backfill jobs");
     const interrupted = await clientele.imports.failInterrupted();

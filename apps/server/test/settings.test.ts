@@ -1,3 +1,4 @@
+import { DEFAULT_SETTINGS } from "@clientele/domain";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { failure, ok, startTestServer, type TestServer } from "./helpers";
 
@@ -12,16 +13,9 @@ const ALL = `customerGroupSupport customerGroupAlwaysGroups customerGroupCompany
   dynamicFieldFromCustomerUserMapping { attribute dynamicField }`;
 const UPDATE = `mutation($input: SettingsInput!) { updateSettings(input: $input) { ${ALL} } }`;
 
-test("defaults", async () => {
-  expect(ok(await t.gql<{ settings: unknown }>(`{ settings { ${ALL} } }`)).settings).toEqual({
-    customerGroupSupport: false,
-    customerGroupAlwaysGroups: ["users"],
-    customerGroupCompanyAlwaysGroups: ["users"],
-    customerGroupOtherCustomersContext: false,
-    defaultServicesMode: "UNION",
-    dynamicFieldFromCustomerUser: false,
-    dynamicFieldFromCustomerUserMapping: [],
-  });
+test("defaults: the domain's DEFAULT_SETTINGS", async () => {
+  const { source: _, customerPasswordCryptType: __, ...editable } = DEFAULT_SETTINGS;
+  expect(ok(await t.gql<{ settings: unknown }>(`{ settings { ${ALL} } }`)).settings).toEqual(editable);
 });
 
 test("update: fields left out keep their value", async () => {

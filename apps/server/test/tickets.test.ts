@@ -143,11 +143,9 @@ test("bad input never reaches the database as an internal error", async () => {
   for (const [query, field] of [
     [`mutation { createTicket(input: { title: "a\\u0000b" }) { id } }`, "title"],
     [`mutation { createDynamicField(input: { name: "bad name", label: "x" }) { id } }`, "name"],
-    [`{ ticket(id: "x") { id } }`, "ticketId"],
     [`{ tickets(limit: 0) { id } }`, "limit"],
     [`mutation { setTicketCustomerUser(ticketId: "1", customerUserLogin: "") { id } }`, "customerUserLogin"],
     [`{ dynamicFieldValues(login: "a\u0000") { name } }`, "login"],
-    [`mutation { updateDynamicField(id: "1e400", input: { label: "x" }) { id } }`, "id"],
     [
       `mutation { updateSettings(input: { dynamicFieldFromCustomerUserMapping: [{ attribute: "a\u0000", dynamicField: "Room" }] }) { dynamicFieldFromCustomerUser } }`,
       "attribute",
@@ -155,6 +153,20 @@ test("bad input never reaches the database as an internal error", async () => {
   ] as const) {
     const error = failure(await t.gql(query));
     expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
+  }
+});
+
+test("an id that cannot name a row names none: null from a lookup, NOT_FOUND on the field in a write", async () => {
+  expect(ok(await t.gql<{ ticket: null }>(`{ ticket(id: "x") { id } }`)).ticket).toBeNull();
+  expect(
+    ok(await t.gql<{ dynamicFieldBackfillJob: null }>(`{ dynamicFieldBackfillJob(id: "-1") { id } }`)),
+  ).toEqual({ dynamicFieldBackfillJob: null });
+  for (const [query, field] of [
+    [`mutation { updateDynamicField(id: "1e400", input: { label: "x" }) { id } }`, "id"],
+    [`mutation { setTicketCustomerUser(ticketId: "x", customerUserLogin: "anna") { id } }`, "ticketId"],
+    [`mutation { cancelDynamicFieldBackfill(id: "99999999999") { id } }`, "id"],
+  ] as const) {
+    expect(failure(await t.gql(query)).extensions).toMatchObject({ code: "NOT_FOUND", field });
   }
 });
 

@@ -11,6 +11,7 @@ import type { CustomerUserSource } from "./customer-users/sources/source";
 import { CustomersService } from "./customers/service";
 import type { Database } from "./db/client";
 import { groupsTable as groupsTableOtobo, permissionGroups } from "./db/schema";
+import { GdprService } from "./gdpr/service";
 import { GroupsService } from "./groups/service";
 import { CustomerUserAuthenticator } from "./identity/customer-user-auth";
 import { PermissionsService } from "./permissions/service";
@@ -100,6 +101,19 @@ export async function createClientele({
     mode: () => mode,
   });
   const backfill = new BackfillService(db, { tickets, attributes, audit, logger });
+  const gdpr = new GdprService(db, {
+    customerUsers,
+    preferences,
+    groups,
+    services,
+    permissions,
+    tickets,
+    attributes,
+    audit,
+    loginThrottle,
+    settings: () => settings.get(),
+    passwordFormat: passwordHash,
+  });
   const csvExport = new CsvExporter({ db, customerUsers, groupsTable });
   const imports = new ImportService(db, {
     customerUsers,
@@ -132,6 +146,7 @@ export async function createClientele({
     attributes,
     tickets,
     backfill,
+    gdpr,
     imports,
     csvExport,
   };

@@ -17,6 +17,7 @@ export * from "./db/layout";
 export * from "./db/otobo-columns";
 export * from "./db/search-indexes";
 export * from "./errors";
+export { ANONYMISED_EMAIL_DOMAIN, ANONYMISED_LOGIN_PREFIX, GdprService } from "./gdpr/service";
 export {
   type CustomerGrantInput,
   type CustomerGroupGrant,
@@ -50,6 +51,16 @@ export {
   type SettingsSource,
 } from "./settings/service";
 export type { CatalogInput } from "./shared/catalog-validation";
+export {
+  type CursorKind,
+  comparePositions,
+  decodeCursor,
+  encodeCursor,
+  type Position,
+  positionOf,
+} from "./shared/cursor";
+export { withFound } from "./shared/found";
+export { parseId, rowIdOf } from "./shared/ids";
 export type { Permission, PermissionContext } from "./shared/permission";
 export * from "./tickets";
 export * from "./validation";

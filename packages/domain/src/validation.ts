@@ -1,4 +1,5 @@
 import { BadInputError } from "./errors";
+import { type FieldRule, type RuleParams, textSchema } from "./rules/text";
 
 /** Trims a text input; empty becomes null. `undefined` (left out of an update) stays undefined. */
 export function cleanText(value: string | null | undefined): string | null | undefined {
@@ -8,26 +9,15 @@ export function cleanText(value: string | null | undefined): string | null | und
   return trimmed === "" ? null : trimmed;
 }
 
-export function requireValue(field: string, label: string, value: string | null | undefined): string {
-  if (value === null || value === undefined || value.trim() === "") {
-    throw new BadInputError(field, `${label} is required.`, { reason: "required" });
-  }
-  return value;
-}
-
-export function checkLength(
-  field: string,
-  label: string,
-  value: string | null | undefined,
-  max: number | null,
-): void {
-  if (value && max !== null && [...value].length > max) {
-    throw new BadInputError(
-      field,
-      `${label} is too long: at most ${max} characters, got ${[...value].length}.`,
-      { reason: "tooLong", max },
-    );
-  }
+/**
+ * Checks a text against its field's rule (the zod schema of `rules/text.ts`, which the web form
+ * uses too); the first broken rule is BAD_USER_INPUT on `field` with its `params`.
+ */
+export function checkRule(field: string, rule: FieldRule, value: string | null | undefined): void {
+  const issue = textSchema(rule).safeParse(value ?? "").error?.issues[0];
+  if (!issue) return;
+  const params = issue.code === "custom" ? (issue.params as RuleParams | undefined) : undefined;
+  throw new BadInputError(field, issue.message, params);
 }
 
 // Addresses OTOBO lets through without a syntax check (CheckEmailValidAddress).

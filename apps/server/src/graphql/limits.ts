@@ -89,8 +89,9 @@ export function parseOptions(limits: RequestLimits): { maxTokens: number } {
 
 /**
  * The cost of an operation: each object field costs 1 plus its selection; a field with a `limit` or
- * `first` argument multiplies its selection by that value (by the argument's default, else
- * `DEFAULT_SEARCH_LIST_LIMIT`, when left out); any other list multiplies by `limits.listSize`, except
+ * `first` argument multiplies its selection by that value (by the argument's default, else by
+ * `limits.listSize` for a list field such as `Group.customerUsers(first)` and
+ * `DEFAULT_SEARCH_LIST_LIMIT` for a search, when left out); any other list multiplies by `limits.listSize`, except
  * the `nodes` of a search result, which its parent's `limit` already sized. Leaves cost nothing.
  * `@skip`/`@include` are not evaluated: both branches count. Introspection fields cost nothing.
  */
@@ -120,12 +121,15 @@ export function operationCost(
       } catch {
         given = undefined;
       }
+      // A nested list's `first` left out returns what the list always returned: counted as listSize.
       const value =
         typeof given === "number"
           ? given
           : typeof sizeArgument.defaultValue === "number"
             ? sizeArgument.defaultValue
-            : DEFAULT_SEARCH_LIST_LIMIT;
+            : isListType(getNullableType(field.type))
+              ? limits.listSize
+              : DEFAULT_SEARCH_LIST_LIMIT;
       return Math.max(1, value);
     }
     if (!isListType(getNullableType(field.type))) return 1;

@@ -2,9 +2,11 @@ import type {
   Clientele,
   CustomerRecord,
   CustomerUserRecord,
+  PageInfo,
   Preference,
   TicketValue,
 } from "@clientele/domain";
+import { withFound } from "@clientele/domain";
 import DataLoader from "dataloader";
 import { createRelationLoaders } from "./groups/loaders";
 
@@ -40,7 +42,35 @@ export function createLoaders(clientele: Clientele) {
       return logins.map((l) => found.get(l) ?? []);
     }),
   };
-  return { ...loaders, ...createRelationLoaders(clientele, loaders) };
+  /** A user's assigned extra customers; customers that no longer exist are left out. */
+  const extraCustomers = new DataLoader<string, CustomerRecord[]>((logins) =>
+    Promise.all(
+      logins.map(async (login) => {
+        const ids = await loaders.extraCustomerIds.load(login);
+        return withFound(ids, await loaders.customer.loadMany(ids), (_, customer) => customer);
+      }),
+    ),
+  );
+  // Customer.customerUsers: one batch per distinct (first, after) in a response, each a fixed number of statements.
+  const customerUserPages = new Map<
+    string,
+    DataLoader<string, { nodes: CustomerUserRecord[]; pageInfo: PageInfo }>
+  >();
+  const customerUsersOf = (page: { first: number; after?: string | null }) => {
+    const key = JSON.stringify([page.first, page.after ?? null]);
+    let loader = customerUserPages.get(key);
+    if (!loader) {
+      loader = new DataLoader(async (ids) => {
+        const found = await clientele.customerUsers.customerUsersOfMany(ids, page);
+        return ids.map(
+          (id) => found.get(id) ?? { nodes: [], pageInfo: { endCursor: null, hasNextPage: false } },
+        );
+      });
+      customerUserPages.set(key, loader);
+    }
+    return loader;
+  };
+  return { ...loaders, extraCustomers, customerUsersOf, ...createRelationLoaders(clientele, loaders) };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -7,13 +7,14 @@ import { authResolvers } from "./auth/resolvers";
 import { baseResolvers } from "./base/resolvers";
 import { customerUserResolvers } from "./customer-users/resolvers";
 import { customerResolvers } from "./customers/resolvers";
+import { gdprResolvers } from "./gdpr/resolvers";
+import type { Resolvers } from "./generated/resolvers";
 import { groupResolvers } from "./groups/resolvers";
 import { importResolvers } from "./imports/resolvers";
 import { serviceResolvers } from "./services/resolvers";
 import { settingsResolvers } from "./settings/resolvers";
 import { sourceResolvers } from "./sources/resolvers";
 import { ticketResolvers } from "./tickets/resolvers";
-import type { ResolverMap } from "./types";
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** Beside this file when run from source; under dist/graphql in the production bundle (scripts/build.mjs). */
@@ -35,7 +36,7 @@ export function loadTypeDefs(): string[] {
 }
 
 /** Resolver maps of every module; Apollo merges them field by field. */
-export const resolvers: ResolverMap[] = [
+export const resolvers: Resolvers[] = [
   baseResolvers,
   authResolvers,
   agentResolvers,
@@ -47,5 +48,6 @@ export const resolvers: ResolverMap[] = [
   settingsResolvers,
   auditResolvers,
   ticketResolvers,
+  gdprResolvers,
   importResolvers,
 ];

@@ -60,7 +60,7 @@ export function createApolloServer(
 ): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({
     typeDefs: loadTypeDefs(),
-    resolvers: resolvers as never,
+    resolvers,
     csrfPrevention: true,
     // Signed-in agents only: `limitsPlugin` refuses introspection for anyone else.
     introspection: true,

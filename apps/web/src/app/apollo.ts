@@ -1,6 +1,31 @@
-import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from "@apollo/client";
+import {
+  ApolloClient,
+  ApolloLink,
+  type FieldFunctionOptions,
+  HttpLink,
+  InMemoryCache,
+  type Reference,
+} from "@apollo/client";
 import { CombinedGraphQLErrors } from "@apollo/client/errors";
 import { ErrorLink } from "@apollo/client/link/error";
+
+interface SearchPage {
+  nodes: readonly Reference[];
+}
+
+/**
+ * The next page of a cursor walk (`after`, fetched with `fetchMore`) is appended to the list it
+ * continues; a request without `after` starts the list again. Users already listed are not repeated.
+ */
+export function appendPage<T extends SearchPage>(
+  existing: T | undefined,
+  incoming: T,
+  { args }: Pick<FieldFunctionOptions, "args">,
+): T {
+  if (!existing || !args?.after) return incoming;
+  const seen = new Set(existing.nodes.map((n) => n.__ref));
+  return { ...incoming, nodes: [...existing.nodes, ...incoming.nodes.filter((n) => !seen.has(n.__ref))] };
+}
 
 export function createApolloClient(onUnauthenticated: () => void): ApolloClient {
   const http = new HttpLink({
@@ -29,6 +54,16 @@ export function createApolloClient(onUnauthenticated: () => void): ApolloClient 
         // Search results have no identity of their own; each query keeps its own copy.
         CustomerUserSearchResult: { keyFields: false },
         CustomerSearchResult: { keyFields: false },
+        Query: {
+          fields: {
+            // Every argument but the cursor names the list; its pages are merged into one.
+            customerUsers: {
+              keyArgs: ["search", "customerId", "valid", "source", "limit", "first"],
+              merge: appendPage,
+            },
+            customers: { keyArgs: ["search", "valid", "limit", "first"], merge: appendPage },
+          },
+        },
       },
     }),
   });

@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation, useSearchParams } from "react-router";
 import { usePageTitle } from "../app/page-title";
@@ -56,13 +56,44 @@ interface Props {
   /** Translation key of the "N … found" line. */
   countKey: string;
   /** The server's answer; nothing is shown before it arrives. */
-  result: { nodes: readonly unknown[]; limit: number; limitReached: boolean } | null | undefined;
+  result:
+    | {
+        nodes: readonly unknown[];
+        limit: number;
+        limitReached: boolean;
+        pageInfo?: { hasNextPage: boolean } | null;
+      }
+    | null
+    | undefined;
+  /** Loads the next page (cursor paging); without it a cut list only says so. */
+  onMore?: () => void;
+  loadingMore?: boolean;
 }
 
-/** How many matched, and a warning when the server stopped at its limit and a narrower search is needed. */
-export function SearchResultCount({ countKey, result }: Props): ReactNode {
+/**
+ * How many matched, and a warning when the server stopped at its limit: with `onMore` a "load more"
+ * button fetches the next page, otherwise a narrower search is needed.
+ */
+export function SearchResultCount({ countKey, result, onMore, loadingMore = false }: Props): ReactNode {
   const { t } = useTranslation();
   if (!result) return null;
+  if (onMore && result.pageInfo) {
+    return (
+      <>
+        <p className="result-count" role="status">
+          {t(countKey, { count: result.nodes.length })}
+        </p>
+        {result.pageInfo.hasNextPage && (
+          <div className="notice notice--warning load-more" role="alert">
+            <span>{t("search.moreMatch", { count: result.nodes.length })}</span>
+            <button type="button" className="button" onClick={onMore} disabled={loadingMore}>
+              {t("search.loadMore", { count: result.limit })}
+            </button>
+          </div>
+        )}
+      </>
+    );
+  }
   return (
     <>
       <p className="result-count" role="status">
@@ -75,4 +106,27 @@ export function SearchResultCount({ countKey, result }: Props): ReactNode {
       )}
     </>
   );
+}
+
+interface NextPageInfo {
+  endCursor?: string | null;
+  hasNextPage: boolean;
+}
+
+/**
+ * "Load more": fetches the page after the list's last cursor and appends it (the cache's merge in
+ * `app/apollo.ts`); a new search term starts with one page again.
+ */
+export function useNextPage(
+  pageInfo: NextPageInfo | null | undefined,
+  fetchMore: (options: { variables: { after: string } }) => Promise<unknown>,
+): { more: () => void; loadingMore: boolean } {
+  const [loadingMore, setLoadingMore] = useState(false);
+  const more = () => {
+    const after = pageInfo?.endCursor;
+    if (!after || loadingMore) return;
+    setLoadingMore(true);
+    fetchMore({ variables: { after } }).finally(() => setLoadingMore(false));
+  };
+  return { more, loadingMore };
 }

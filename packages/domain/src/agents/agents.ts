@@ -11,6 +11,7 @@ import {
   PreconditionFailedError,
   UnauthenticatedError,
 } from "../errors";
+import { AGENT_FIELDS, API_TOKEN_NAME_MAX } from "../rules/agent";
 import { LoginThrottle } from "../security/login-throttle";
 import {
   generatePassword,
@@ -19,7 +20,7 @@ import {
   verifyDummy,
   verifyPassword,
 } from "../security/passwords";
-import { parseId } from "../shared/catalog-table";
+import { parseId, rowIdOf } from "../shared/ids";
 import type { ValidId } from "../shared/valid";
 import { type AgentRole, checkPassword, checkRole, cleanLine, lowerRole, roleRank } from "./validation";
 
@@ -304,9 +305,13 @@ export class AgentsService {
 
   /**
    * Signs in; returns the session token for the cookie. Agents without a role may not sign in.
-   * Throttled per account and `client` address.
+   * Throttled per account and `client` address. `agent` is the signed-in agent as it is now stored.
    */
-  async login(login: string, password: string, client = "unknown"): Promise<{ actor: Actor; token: string }> {
+  async login(
+    login: string,
+    password: string,
+    client = "unknown",
+  ): Promise<{ actor: Actor; token: string; agent: AgentRecord }> {
     const agent = await this.throttle.attempt("agent", login, client, () =>
       this.verify(login.trim(), password),
     );
@@ -341,7 +346,7 @@ export class AgentsService {
         preferencesValue: String(Math.floor(now.getTime() / 1000)),
       });
     });
-    return { actor: { ...agent, role }, token };
+    return { actor: { ...agent, role }, token, agent: await this.mustGet(this.db, agent.id) };
   }
 
   async logout(token: string): Promise<void> {
@@ -439,11 +444,19 @@ export class AgentsService {
     return this.records(this.db, null);
   }
 
+  /**
+   * The signed-in agent as stored, with the role this request acts with: a READ_ONLY token of an
+   * ADMIN acts READ_ONLY. Null without an actor.
+   */
+  async current(actor: Actor | null): Promise<AgentRecord | null> {
+    const agent = actor ? await this.get(actor.id) : null;
+    return agent && actor?.role ? { ...agent, role: actor.role } : agent;
+  }
+
   /** The agent, or null when there is none with that id or it has no Clientele role. */
   async get(id: number | string): Promise<AgentRecord | null> {
-    const text = String(id).trim();
-    if (!/^\d{1,9}$/.test(text)) return null;
-    return (await this.records(this.db, [Number(text)]))[0] ?? null;
+    const agentId = rowIdOf(id);
+    return agentId === null ? null : ((await this.records(this.db, [agentId]))[0] ?? null);
   }
 
   private async mustGet(tx: Db, id: number): Promise<AgentRecord> {
@@ -498,9 +511,9 @@ export class AgentsService {
     input: AgentInput,
   ): Promise<{ agent: AgentRecord; generatedPassword: string | null }> {
     this.requireAdmin(actor);
-    const login = cleanLine("login", "login", input.login, 191);
-    const firstName = cleanLine("firstName", "first name", input.firstName, 100);
-    const lastName = cleanLine("lastName", "last name", input.lastName, 100);
+    const login = cleanLine("login", "login", input.login, AGENT_FIELDS.login.max);
+    const firstName = cleanLine("firstName", "first name", input.firstName, AGENT_FIELDS.firstName.max);
+    const lastName = cleanLine("lastName", "last name", input.lastName, AGENT_FIELDS.lastName.max);
     const role = input.role == null ? "READ_ONLY" : checkRole("role", input.role);
     const validId = input.validId ?? 1;
     const given = input.password ?? "";
@@ -546,11 +559,16 @@ export class AgentsService {
   async update(actor: Actor, id: number | string, input: AgentInput): Promise<AgentRecord> {
     this.requireAdmin(actor);
     const agentId = parseId(id, "agent", "id");
-    const login = input.login == null ? undefined : cleanLine("login", "login", input.login, 191);
+    const login =
+      input.login == null ? undefined : cleanLine("login", "login", input.login, AGENT_FIELDS.login.max);
     const firstName =
-      input.firstName == null ? undefined : cleanLine("firstName", "first name", input.firstName, 100);
+      input.firstName == null
+        ? undefined
+        : cleanLine("firstName", "first name", input.firstName, AGENT_FIELDS.firstName.max);
     const lastName =
-      input.lastName == null ? undefined : cleanLine("lastName", "last name", input.lastName, 100);
+      input.lastName == null
+        ? undefined
+        : cleanLine("lastName", "last name", input.lastName, AGENT_FIELDS.lastName.max);
     const role = input.role == null ? undefined : checkRole("role", input.role);
     const validId = input.validId ?? undefined;
     const pw = input.password
@@ -671,7 +689,7 @@ export class AgentsService {
   ): Promise<{ apiToken: ApiTokenRecord; token: string }> {
     this.requireAdmin(actor);
     const agentId = input.agentId ?? actor.id;
-    const name = cleanLine("name", "token name", input.name, 191);
+    const name = cleanLine("name", "token name", input.name, API_TOKEN_NAME_MAX);
     const role = input.role == null ? "ADMIN" : checkRole("role", input.role);
     const expiresAt = input.expiresAt ?? null;
     if (expiresAt && (Number.isNaN(expiresAt.getTime()) || expiresAt <= this.now())) {

@@ -1,5 +1,6 @@
 import type { AgentRole } from "../audit/agent-role";
 import { BadInputError } from "../errors";
+import { AGENT_FIELDS } from "../rules/agent";
 
 export type { AgentRole };
 export const AGENT_ROLES: readonly AgentRole[] = ["ADMIN", "READ_ONLY"];
@@ -8,7 +9,7 @@ export const AGENT_ROLES: readonly AgentRole[] = ["ADMIN", "READ_ONLY"];
 export const roleRank = (role: AgentRole): number => (role === "ADMIN" ? 2 : 1);
 export const lowerRole = (a: AgentRole, b: AgentRole): AgentRole => (roleRank(a) <= roleRank(b) ? a : b);
 
-export const PASSWORD_MAX = 1024;
+export const PASSWORD_MAX = AGENT_FIELDS.password.max;
 
 const CONTROL = /\p{Cc}/u;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

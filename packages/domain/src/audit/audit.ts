@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { auditLog } from "../db/schema";
+import { BadInputError } from "../errors";
 import type { AgentRole } from "./agent-role";
 
 /** Who is acting: an agent signed in by session or API token. */
@@ -34,6 +35,23 @@ export interface AuditEntry {
   before: unknown;
   after: unknown;
 }
+
+/** An entry as the API shows it: the values before and after as JSON text (null when absent). */
+export interface AuditHistoryEntry extends Omit<AuditEntry, "before" | "after"> {
+  before: string | null;
+  after: string | null;
+}
+
+/** One page of an entity's history: `limit` 1–MAX_HISTORY_PAGE (default 100), `offset` 0 or more. */
+export interface HistoryPage {
+  limit?: number | null;
+  offset?: number | null;
+}
+
+export const DEFAULT_HISTORY_PAGE = 100;
+export const MAX_HISTORY_PAGE = 1000;
+
+const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
 // Six parameters a row: 1000 rows stay far below PostgreSQL's 65,535 bind parameters.
 const AUDIT_CHUNK = 1000;
@@ -113,5 +131,21 @@ export class AuditLog {
       .orderBy(desc(auditLog.id))
       .limit(limit)
       .offset(offset);
+  }
+
+  /** One page of an entity's history, newest first; out-of-range paging is the caller's input error. */
+  async history(
+    entityType: AuditEntity,
+    entityId: string,
+    page: HistoryPage = {},
+  ): Promise<AuditHistoryEntry[]> {
+    const limit = page.limit ?? DEFAULT_HISTORY_PAGE;
+    const offset = page.offset ?? 0;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_HISTORY_PAGE)
+      throw new BadInputError("limit", `limit must be between 1 and ${MAX_HISTORY_PAGE}.`);
+    if (!Number.isInteger(offset) || offset < 0)
+      throw new BadInputError("offset", "offset must be 0 or more.");
+    const entries = await this.list(entityType, entityId, limit, offset);
+    return entries.map((e) => ({ ...e, before: json(e.before), after: json(e.after) }));
   }
 }

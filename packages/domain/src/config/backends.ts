@@ -98,6 +98,10 @@ export interface LdapBackendConfig extends CommonBackendConfig {
   params: LdapParams;
 }
 export type BackendConfig = DbBackendConfig | LdapBackendConfig;
+/** A backend's `module` in the configuration file. */
+export type SourceModule = BackendConfig["module"];
+/** The kind of an LDAP backend's directory (`params.directoryType`). */
+export type DirectoryType = LdapBackendConfig["params"]["directoryType"];
 
 export interface ClienteleConfig {
   backends: BackendConfig[];

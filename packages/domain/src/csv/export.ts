@@ -2,9 +2,7 @@ import { Readable } from "node:stream";
 import { stringify } from "csv-stringify";
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { CustomerUserFacade } from "../customer-users/facade";
-import { MAX_SEARCH_LIMIT } from "../customer-users/facade";
-import { DbCustomerUserSource } from "../customer-users/sources/db-source";
-import type { CustomerUserRecord, CustomerUserSource, ValidId } from "../customer-users/sources/source";
+import type { CustomerUserRecord, ValidId } from "../customer-users/sources/source";
 import type { Db } from "../db/client";
 import {
   customerCompany,
@@ -31,56 +29,28 @@ export interface ExportDeps {
   groupsTable: typeof groupsTable;
 }
 
-const lower = (s: string) => s.toLowerCase();
-
 /**
- * The records of one backend in login order, a page at a time: the DB backend by a keyset on the
- * lower-cased login; any other backend (a directory) in one search up to its limit.
- */
-async function* walkSource(
-  source: CustomerUserSource,
-  params: ExportParams,
-): AsyncGenerator<CustomerUserRecord> {
-  const query = parseSearch(params.search);
-  const base = { query, validId: params.validId ?? null, customerId: null };
-  if (!(source instanceof DbCustomerUserSource)) {
-    const { records } = await source.search({ ...base, limit: MAX_SEARCH_LIMIT });
-    yield* records;
-    return;
-  }
-  const limit = params.pageSize ?? 1000;
-  let after: string | null = null;
-  for (;;) {
-    const { records, limitReached } = await source.search({ ...base, limit, after });
-    yield* records;
-    if (!limitReached || records.length === 0) return;
-    after = lower(records[records.length - 1]!.login);
-  }
-}
-
-/**
- * Every customer user matching the search across all backends, merged in login order; an earlier
- * backend wins a login that several hold (as the facade's search does).
+ * Every customer user matching the search across all backends, in login order, a page at a time
+ * through the facade's cursor paging (earlier backends win a login several hold). A backend that
+ * cannot be reached fails the walk: an export must not silently miss users.
  */
 async function* mergedRecords(
-  sources: readonly CustomerUserSource[],
+  customerUsers: CustomerUserFacade,
   params: ExportParams,
 ): AsyncGenerator<CustomerUserRecord> {
-  const walkers = sources.map((s) => walkSource(s, params));
-  const heads = await Promise.all(walkers.map((w) => w.next()));
+  let after: string | null = null;
   for (;;) {
-    let best = -1;
-    for (const [i, head] of heads.entries()) {
-      if (head.done) continue;
-      if (best < 0 || lower(head.value.login) < lower((heads[best]!.value as CustomerUserRecord).login))
-        best = i;
-    }
-    if (best < 0) return;
-    const record = heads[best]!.value as CustomerUserRecord;
-    yield record;
-    for (const [i, head] of heads.entries()) {
-      if (!head.done && lower(head.value.login) === lower(record.login)) heads[i] = await walkers[i]!.next();
-    }
+    const page = await customerUsers.search({
+      search: params.search,
+      validId: params.validId ?? null,
+      first: params.pageSize ?? 1000,
+      after,
+    });
+    const [unavailable] = page.unavailable;
+    if (unavailable) throw unavailable;
+    yield* page.nodes;
+    if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return;
+    after = page.pageInfo.endCursor;
   }
 }
 
@@ -93,7 +63,7 @@ export async function* customerUserRows(
   const attributes = attributeColumns(sources);
   // Every backend answers before the header is written: one that is down fails the request, not
   // the middle of a download.
-  const records = mergedRecords(sources, params);
+  const records = mergedRecords(deps.customerUsers, params);
   const first = await records.next();
   yield [...attributes, ...RELATION_COLUMNS];
   const pageSize = params.pageSize ?? 1000;

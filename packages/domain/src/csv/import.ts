@@ -13,7 +13,8 @@ import { type Db, queryRows } from "../db/client";
 import { type groupsTable, importJob, users } from "../db/schema";
 import { BadInputError, NotFoundError, PreconditionFailedError } from "../errors";
 import type { PasswordHashFormat } from "../security/passwords";
-import { type JobState, parseJobId } from "../shared/jobs";
+import { rowIdOf } from "../shared/ids";
+import type { JobState } from "../tickets/backfill";
 import { CustomerImporter, CustomerUserImporter, type ImportError, type Importer } from "./importers";
 import { type CsvRecord, CsvSyntaxError, csvRecords } from "./parse";
 
@@ -188,7 +189,7 @@ export class ImportService {
   }
 
   async get(id: number | string): Promise<ImportJobRecord | null> {
-    const jobId = parseJobId(id);
+    const jobId = rowIdOf(id);
     if (jobId === null) return null;
     const [row] = await this.db.select().from(importJob).where(eq(importJob.id, jobId));
     return row ? toRecord(row) : null;

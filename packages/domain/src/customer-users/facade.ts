@@ -1,10 +1,11 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Actor, AuditLog } from "../audit/audit";
-import { BULK_LIMIT } from "../bulk";
+import { BULK_LIMIT, type BulkResult, bulkResult } from "../bulk";
+import { isPasswordAttribute } from "../config/map";
 import type { CustomersService } from "../customers/service";
 import { insertInChunks } from "../db/batch";
-import type { Db } from "../db/client";
+import { type Db, queryRows } from "../db/client";
 import { changedBy, createdBy } from "../db/otobo-columns";
 import {
   customerPreferences,
@@ -12,6 +13,7 @@ import {
   groupCustomerUser,
   serviceCustomerUser,
 } from "../db/schema";
+import { searchIndexPresence } from "../db/search-indexes";
 import { repointTickets } from "../db/tickets";
 import {
   BadInputError,
@@ -24,9 +26,18 @@ import {
 } from "../errors";
 import { parseSearch } from "../search/search-syntax";
 import { generatePassword, hashPassword, type PasswordHashFormat, verifyDummy } from "../security/passwords";
+import { comparePositions, decodeCursor, encodeCursor, type Position, positionOf } from "../shared/cursor";
 import { lockRelation } from "../shared/sql";
-import { checkLength, cleanText, isValidEmail } from "../validation";
-import { type CustomerUserInput, FIELD_ATTRIBUTES, fieldOf, fullName, splitCustomerIds } from "./fields";
+import { checkRule, cleanText, isValidEmail } from "../validation";
+import {
+  type AttributeValue,
+  attributeValues,
+  type CustomerUserInput,
+  FIELD_ATTRIBUTES,
+  fieldOf,
+  fullName,
+  splitCustomerIds,
+} from "./fields";
 import type { DbCustomerUserSource } from "./sources/db-source";
 import type { CustomerUserRecord, CustomerUserSource, CustomerUserValues, ValidId } from "./sources/source";
 export interface CustomerUserSearchParams {
@@ -35,12 +46,23 @@ export interface CustomerUserSearchParams {
   validId?: ValidId | null;
   source?: string | null;
   limit?: number | null;
+  /** Page size of a cursor walk; the same as `limit`, which it excludes (docs/api.md §Paging). */
+  first?: number | null;
+  /** The `endCursor` of the previous page: only users after it in the login order. */
+  after?: string | null;
+}
+
+export interface PageInfo {
+  /** Position of the page's end; pass it as `after` for the next page. Null on an empty last page. */
+  endCursor: string | null;
+  hasNextPage: boolean;
 }
 
 export interface CustomerUserSearchResult {
   nodes: CustomerUserRecord[];
   limit: number;
   limitReached: boolean;
+  pageInfo: PageInfo;
   /** Backends whose part is missing because they could not be reached. */
   unavailable: SourceUnavailableError[];
 }
@@ -54,6 +76,18 @@ const byLogin = (a: CustomerUserRecord, b: CustomerUserRecord) => {
   const y = lower(b.login);
   return x < y ? -1 : x > y ? 1 : a.login < b.login ? -1 : a.login > b.login ? 1 : 0;
 };
+
+/**
+ * The page info of a page cut from `reachable` (sorted, everything up to `horizon` when a source
+ * stopped there): the cursor is the last user shown, or the horizon when more may follow it.
+ */
+function pageInfoOf(reachable: CustomerUserRecord[], size: number, horizon: Position | null): PageInfo {
+  const cut = reachable.length > size;
+  const hasNextPage = cut || horizon !== null;
+  const last = reachable.slice(0, size).at(-1);
+  const end = cut || !horizon ? (last ? positionOf(last.login) : null) : horizon;
+  return { endCursor: end ? encodeCursor("customerUser", end) : null, hasNextPage };
+}
 
 /**
  * The one entry point to customer users across every backend (OTOBO's Kernel::System::CustomerUser):
@@ -85,6 +119,21 @@ export class CustomerUserFacade {
     return fullName(record, this.sourceOf(record).config);
   }
 
+  /**
+   * Whether the search indexes are there on a DB backend over OTOBO's customer_user table; null for
+   * other backends, whose searches Clientele does not index.
+   */
+  async searchIndexes(source: CustomerUserSource): Promise<{ complete: boolean; missing: string[] } | null> {
+    if (source.config.module !== "db" || source.config.params.table !== "customer_user") return null;
+    const { missing } = await searchIndexPresence(this.db);
+    return { complete: missing.length === 0, missing };
+  }
+
+  /** Every map attribute of the record with its label, passwords left out. */
+  attributes(record: CustomerUserRecord): AttributeValue[] {
+    return attributeValues(record, this.sourceOf(record).config);
+  }
+
   // ---------- reading ----------
 
   /**
@@ -105,15 +154,25 @@ export class CustomerUserFacade {
       }
       sources = [chosen];
     }
-    const limit = params.limit ?? sources[0]?.config.searchListLimit ?? 1000;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_LIMIT) {
-      throw new BadInputError("limit", `The limit must be between 1 and ${MAX_SEARCH_LIMIT}.`);
+    if (
+      params.first !== undefined &&
+      params.first !== null &&
+      params.limit !== undefined &&
+      params.limit !== null
+    ) {
+      throw new BadInputError("first", "Give either first (cursor paging) or limit, not both.");
     }
+    const sizeField = params.first !== undefined && params.first !== null ? "first" : "limit";
+    const limit = params.first ?? params.limit ?? sources[0]?.config.searchListLimit ?? 1000;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_LIMIT) {
+      throw new BadInputError(sizeField, `The ${sizeField} must be between 1 and ${MAX_SEARCH_LIMIT}.`);
+    }
+    const after = decodeCursor("customerUser", params.after);
     const customerId = cleanText(params.customerId);
     const results = await Promise.all(
       sources.map(async (source) => {
         try {
-          return await source.search({ query, customerId, validId: params.validId ?? null, limit });
+          return await source.search({ query, customerId, validId: params.validId ?? null, limit, after });
         } catch (error) {
           if (error instanceof SourceUnavailableError) return error;
           throw error;
@@ -127,7 +186,21 @@ export class CustomerUserFacade {
     const merged = sources.length > 1 ? await this.dropShadowed(records) : records;
     merged.sort(byLogin);
     if (merged.length > limit) limitReached = true;
-    return { nodes: merged.slice(0, limit), limit, limitReached, unavailable };
+    // A backend that filled its share may hold more users just after its last one; the page ends there,
+    // so nothing between two pages is skipped (the next page asks every backend again from the cursor).
+    let horizon: Position | null = null;
+    for (const result of results) {
+      if (result instanceof SourceUnavailableError || !result.limitReached) continue;
+      const last = result.records.at(-1);
+      if (!last || result.records.length < limit) continue;
+      const position = positionOf(last.login);
+      if (!horizon || comparePositions(position, horizon) < 0) horizon = position;
+    }
+    const reachable = horizon
+      ? merged.filter((r) => comparePositions(positionOf(r.login), horizon) <= 0)
+      : merged;
+    const pageInfo = pageInfoOf(reachable, limit, horizon);
+    return { nodes: reachable.slice(0, limit), limit, limitReached, pageInfo, unavailable };
   }
 
   /** The first backend (in order) that knows the login wins; an unreachable one is an error only if nobody had it. */
@@ -277,6 +350,80 @@ export class CustomerUserFacade {
     return [...all.values()].sort(byLogin);
   }
 
+  /**
+   * `Customer.customerUsers` for many customers at once (a DataLoader's batch): per customer id, the
+   * users with it as primary (every backend) or as an assigned extra customer, in login order, after
+   * the cursor, at most `first`. A fixed number of statements whatever the number of customers.
+   */
+  async customerUsersOfMany(
+    customerIds: readonly string[],
+    page: { first: number; after?: string | null },
+  ): Promise<Map<string, { nodes: CustomerUserRecord[]; pageInfo: PageInfo }>> {
+    const after = decodeCursor("customerUser", page.after);
+    const size = page.first;
+    const ids = [...new Set(customerIds)];
+    const out = new Map<string, { nodes: CustomerUserRecord[]; pageInfo: PageInfo }>();
+    if (ids.length === 0) return out;
+    // Each list asks one more than the page holds: a full list says where the page must end at the latest.
+    const perSource = await Promise.all(
+      this.sources.map((source) =>
+        source.findByCustomerIds(ids, { after, perCustomer: size + 1 }).catch((error: unknown) => {
+          if (error instanceof SourceUnavailableError) {
+            this.logger?.warn({ source: source.id, err: error.message }, "customer user source unavailable");
+            return [] as CustomerUserRecord[];
+          }
+          throw error;
+        }),
+      ),
+    );
+    const keyset = after
+      ? sql`AND (lower(${customerUserCustomer.userId}) COLLATE "C", ${customerUserCustomer.userId} COLLATE "C") > (lower(${after.key}::text) COLLATE "C", ${after.key}::text COLLATE "C")`
+      : sql``;
+    const assigned = await queryRows<{ login: string; customerId: string }>(
+      this.db,
+      sql`SELECT login AS "login", customer_id AS "customerId" FROM (
+            SELECT ${customerUserCustomer.userId} AS login, ${customerUserCustomer.customerId} AS customer_id,
+                   row_number() OVER (PARTITION BY ${customerUserCustomer.customerId}
+                     ORDER BY lower(${customerUserCustomer.userId}) COLLATE "C", ${customerUserCustomer.userId} COLLATE "C") AS rank
+            FROM ${customerUserCustomer}
+            WHERE ${customerUserCustomer.customerId} IN (SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))
+            ${keyset}
+          ) ranked WHERE rank <= ${size + 1}`,
+    );
+    const assignedUsers = await this.getMany(assigned.map((a) => a.login));
+    const primaries = this.sources.length > 1 ? await this.dropShadowed(perSource.flat()) : perSource.flat();
+    const kept = new Set(primaries);
+    for (const id of ids) {
+      const key = lower(id);
+      const raw = perSource.map((records) =>
+        records.filter((r) => lower(r.attributes.UserCustomerID ?? "") === key),
+      );
+      const rawAssigned = assigned.filter((a) => a.customerId === id).map((a) => a.login);
+      // A list that came back full ends the page at its last entry asked for, shown or not.
+      const horizon = [...raw.map((list) => list.map((r) => r.login)), rawAssigned]
+        .filter((logins) => logins.length > size)
+        .map((logins) => logins.map(positionOf).sort(comparePositions)[size - 1]!)
+        .sort(comparePositions)[0];
+      const lists = raw.map((list) => list.filter((r) => kept.has(r)));
+      lists.push(
+        rawAssigned
+          .map((login) => assignedUsers.get(lower(login)))
+          .filter((r): r is CustomerUserRecord => r !== undefined),
+      );
+      const all = new Map<string, CustomerUserRecord>();
+      for (const list of lists)
+        for (const r of list) if (!all.has(lower(r.login))) all.set(lower(r.login), r);
+      const reachable = [...all.values()]
+        .filter((r) => !horizon || comparePositions(positionOf(r.login), horizon) <= 0)
+        .sort(byLogin);
+      out.set(id, {
+        nodes: reachable.slice(0, size),
+        pageInfo: pageInfoOf(reachable, size, horizon ?? null),
+      });
+    }
+    return out;
+  }
+
   // ---------- writing ----------
 
   private writable(source: CustomerUserSource) {
@@ -319,13 +466,13 @@ export class CustomerUserFacade {
       throw new BadInputError("login", "The login must not contain spaces.");
     }
     for (const row of source.config.map) {
-      if (row.attribute === "UserPassword") continue;
-      const value = values[row.attribute];
-      if (row.required && (value === null || value === undefined || value === "")) {
-        throw new BadInputError(fieldOf(row.attribute), `${row.label} is required.`, { reason: "required" });
-      }
+      if (isPasswordAttribute(row.attribute)) continue;
       const max = (source as Partial<DbCustomerUserSource>).maxLength?.(row.attribute) ?? null;
-      checkLength(fieldOf(row.attribute), row.label, value, max);
+      checkRule(
+        fieldOf(row.attribute),
+        { label: row.label, max, required: row.required },
+        values[row.attribute],
+      );
     }
     const validId = Number(values.ValidID ?? 1);
     if (![1, 2, 3].includes(validId))
@@ -518,9 +665,9 @@ export class CustomerUserFacade {
   /**
    * Sets the validity of many customer users in one transaction (a bulk action of the list): all of
    * them or, on any refusal, none. Users already in that state are left alone; each change is audited.
-   * Returns how many changed.
+   * Returns how many were asked for and how many changed.
    */
-  async setValid(logins: readonly string[], validId: ValidId, actor: Actor): Promise<number> {
+  async setValid(logins: readonly string[], validId: ValidId, actor: Actor): Promise<BulkResult> {
     const unique = [...new Map(logins.map((l) => [lower(l), l])).values()];
     if (unique.length === 0) throw new BadInputError("logins", "Pick at least one customer user.");
     if (unique.length > BULK_LIMIT)
@@ -555,7 +702,7 @@ export class CustomerUserFacade {
         }
         return { record, writer, values };
       });
-    if (changes.length === 0) return 0;
+    if (changes.length === 0) return bulkResult(logins, 0);
     await this.transaction(async (tx) => {
       for (const { record, writer, values } of changes)
         await writer.update(tx, record.login, values, actor.id);
@@ -571,7 +718,7 @@ export class CustomerUserFacade {
         })),
       );
     });
-    return changes.length;
+    return bulkResult(logins, changes.length);
   }
 
   /** Everything keyed by login follows a rename, in the rename's transaction. */
@@ -686,9 +833,9 @@ export class CustomerUserFacade {
   /**
    * Adds one customer as an extra customer of many users (a bulk action of the list), keeping every
    * other assignment; one transaction, all or none. Users who already have it, or whose primary
-   * customer it is, are left alone. Each changed user gets an audit entry. Returns how many changed.
+   * customer it is, are left alone. Each changed user gets an audit entry. Returns how many were asked for and how many changed.
    */
-  async addToCustomer(customerId: string, logins: readonly string[], actor: Actor): Promise<number> {
+  async addToCustomer(customerId: string, logins: readonly string[], actor: Actor): Promise<BulkResult> {
     const unique = [...new Map(logins.map((l) => [lower(l), l])).values()];
     if (unique.length === 0) throw new BadInputError("logins", "Pick at least one customer user.");
     if (unique.length > BULK_LIMIT)
@@ -715,8 +862,8 @@ export class CustomerUserFacade {
       .map((l) => found.get(lower(l))!)
       .filter((r) => r.attributes.UserCustomerID !== canonical)
       .map((r) => r.login);
-    if (candidates.length === 0) return 0;
-    return this.transaction(async (tx) => {
+    if (candidates.length === 0) return bulkResult(logins, 0);
+    const changed = await this.transaction(async (tx) => {
       // Assignments of the same relation run one after the other, each seeing the last one's result.
       await lockRelation(tx, "customer_user_customer");
       const rows = await tx
@@ -749,6 +896,7 @@ export class CustomerUserFacade {
       );
       return changed.length;
     });
+    return bulkResult(logins, changed);
   }
 
   /** Replaces the users assigned to a customer as an extra customer. */

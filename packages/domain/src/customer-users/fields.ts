@@ -1,26 +1,13 @@
 import type { BackendConfig } from "../config/backends";
-import type { CustomerUserRecord, ValidId } from "./sources/source";
+import { isPasswordAttribute } from "../config/map";
+import { CUSTOMER_USER_FIELDS, type CustomerUserField } from "../rules/customer-user";
+import type { CustomerUserRecord, CustomerUserSource, ValidId } from "./sources/source";
 
-/** GraphQL input field ↔ OTOBO map attribute, so errors name the field the admin typed into. */
-export const FIELD_ATTRIBUTES = {
-  login: "UserLogin",
-  password: "UserPassword",
-  title: "UserTitle",
-  firstName: "UserFirstname",
-  lastName: "UserLastname",
-  email: "UserEmail",
-  customerId: "UserCustomerID",
-  phone: "UserPhone",
-  fax: "UserFax",
-  mobile: "UserMobile",
-  street: "UserStreet",
-  zip: "UserZip",
-  city: "UserCity",
-  country: "UserCountry",
-  comment: "UserComment",
-  valid: "ValidID",
-} as const;
-export type CustomerUserField = keyof typeof FIELD_ATTRIBUTES;
+/** GraphQL input field → OTOBO map attribute, so errors name the field the admin typed into. */
+export const FIELD_ATTRIBUTES = Object.fromEntries(
+  Object.entries(CUSTOMER_USER_FIELDS).map(([field, { attribute }]) => [field, attribute]),
+) as { [F in CustomerUserField]: (typeof CUSTOMER_USER_FIELDS)[F]["attribute"] };
+export type { CustomerUserField };
 
 const ATTRIBUTE_FIELDS = new Map<string, string>(Object.entries(FIELD_ATTRIBUTES).map(([f, a]) => [a, f]));
 
@@ -68,3 +55,47 @@ export function splitCustomerIds(value: string | null | undefined): string[] {
   const separator = [";", ",", "|"].find((s) => value.includes(s));
   return (separator ? value.split(separator) : [value]).map((v) => v.trim()).filter(Boolean);
 }
+
+/** A map row as clients see it (`CustomerUserSource.fields`). */
+export interface FieldDefinition {
+  attribute: string;
+  label: string;
+  required: boolean;
+  /** The row is read-only, or its whole backend is. */
+  readOnly: boolean;
+  /** The storage is in `customerUserListFields`. */
+  shownInList: boolean;
+  storage: string;
+  /** The storage is in `customerUserSearchFields`; passwords never are. */
+  searchable: boolean;
+}
+
+export function fieldDefinitions(source: Pick<CustomerUserSource, "config" | "readOnly">): FieldDefinition[] {
+  const { map, customerUserListFields, customerUserSearchFields } = source.config;
+  return map.map((row) => ({
+    attribute: row.attribute,
+    label: row.label,
+    required: row.required,
+    readOnly: source.readOnly || row.readOnly,
+    shownInList: customerUserListFields.includes(row.storage),
+    storage: row.storage,
+    searchable: !isPasswordAttribute(row.attribute) && customerUserSearchFields.includes(row.storage),
+  }));
+}
+
+/** One map attribute of a record with its label (`CustomerUser.attributes`). */
+export interface AttributeValue {
+  attribute: string;
+  label: string;
+  value: string | null;
+}
+
+/** Every map attribute of a record, custom ones included; password attributes never leave. */
+export const attributeValues = (record: CustomerUserRecord, config: BackendConfig): AttributeValue[] =>
+  config.map
+    .filter((row) => !isPasswordAttribute(row.attribute))
+    .map((row) => ({
+      attribute: row.attribute,
+      label: row.label,
+      value: record.attributes[row.attribute] ?? null,
+    }));

@@ -3,6 +3,7 @@ import type { Actor, AuditLog } from "../audit/audit";
 import type { Db } from "../db/client";
 import { customerPreferences } from "../db/schema";
 import { BadInputError, NotFoundError } from "../errors";
+import { PREFERENCE_KEY_MAX, PREFERENCE_VALUE_MAX } from "../rules/customer-user";
 import { inJsonList } from "../shared/sql";
 import type { CustomerUserLookup } from "./lookup";
 
@@ -11,9 +12,14 @@ export interface Preference {
   value: string | null;
 }
 
+/** A preference to store; a value left out is stored empty, as OTOBO does with null. */
+export interface PreferenceInput {
+  key: string;
+  value?: string | null;
+}
+
 /** Column lengths of OTOBO's `customer_preferences`. */
-export const PREFERENCE_KEY_MAX = 150;
-export const PREFERENCE_VALUE_MAX = 250;
+export { PREFERENCE_KEY_MAX, PREFERENCE_VALUE_MAX };
 /** More than any frontend sets; keeps one save a single bounded statement. */
 export const PREFERENCES_MAX = 1000;
 
@@ -95,7 +101,7 @@ export class PreferencesService {
    * Replaces the user's preferences with the given set, in one transaction with an audit entry.
    * As OTOBO stores it, an empty value is kept as '' (a null value too).
    */
-  async set(actor: Actor, login: string, input: readonly Preference[]) {
+  async set(actor: Actor, login: string, input: readonly PreferenceInput[]) {
     const record = await this.deps.customerUsers.get(login);
     if (!record) throw new NotFoundError(`There is no customer user "${login}".`, { field: "login", login });
     const wanted = validate(input);
@@ -147,7 +153,7 @@ export class PreferencesService {
 
 const sortKeys = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).sort());
 
-function validate(input: readonly Preference[]): { key: string; value: string }[] {
+function validate(input: readonly PreferenceInput[]): { key: string; value: string }[] {
   if (input.length > PREFERENCES_MAX) {
     throw new BadInputError("preferences", `A customer user has at most ${PREFERENCES_MAX} preferences.`);
   }

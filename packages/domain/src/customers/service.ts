@@ -6,9 +6,11 @@ import { customerCompany, customerUserCustomer, groupCustomer } from "../db/sche
 import { searchCondition } from "../db/search-sql";
 import { repointTickets } from "../db/tickets";
 import { BadInputError, ConflictError, NotFoundError } from "../errors";
+import { CUSTOMER_FIELDS, type CustomerField, isWebAddress } from "../rules/customer";
 import { parseSearch } from "../search/search-syntax";
+import { decodeCursor, encodeCursor, positionOf } from "../shared/cursor";
 import type { ValidId } from "../shared/valid";
-import { checkLength, cleanText, requireValue } from "../validation";
+import { checkRule, cleanText } from "../validation";
 
 export interface CustomerRecord {
   customerId: string;
@@ -41,31 +43,17 @@ export interface CustomerSearchParams {
   search?: string | null;
   validId?: ValidId | null;
   limit?: number | null;
+  /** Page size of a cursor walk; the same as `limit`, which it excludes (docs/api.md §Paging). */
+  first?: number | null;
+  /** The `endCursor` of the previous page: only customers after it in the customer id order. */
+  after?: string | null;
 }
 
 export const DEFAULT_CUSTOMER_LIMIT = 1000;
 
-// OTOBO's customer_company column lengths (docs/domain.md §Data model).
-const FIELDS = [
-  { field: "customerId", label: "Customer ID", max: 150 },
-  { field: "name", label: "Name", max: 191 },
-  { field: "street", label: "Street", max: 200 },
-  { field: "zip", label: "Zip", max: 200 },
-  { field: "city", label: "City", max: 200 },
-  { field: "country", label: "Country", max: 200 },
-  { field: "url", label: "URL", max: 200 },
-  { field: "comment", label: "Comment", max: 250 },
-] as const;
+export { isWebAddress };
 
-/** http(s) only: a javascript: or data: address must never become a link. */
-export function isWebAddress(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0;
-  } catch {
-    return false;
-  }
-}
+const FIELD_NAMES = Object.keys(CUSTOMER_FIELDS) as CustomerField[];
 
 type Row = typeof customerCompany.$inferSelect;
 export const toRecord = (row: Row): CustomerRecord => ({
@@ -100,9 +88,24 @@ export class CustomersService {
   ) {}
 
   async search(params: CustomerSearchParams = {}) {
-    const limit = params.limit ?? DEFAULT_CUSTOMER_LIMIT;
+    if (
+      params.first !== undefined &&
+      params.first !== null &&
+      params.limit !== undefined &&
+      params.limit !== null
+    ) {
+      throw new BadInputError("first", "Give either first (cursor paging) or limit, not both.");
+    }
+    const limit = params.first ?? params.limit ?? DEFAULT_CUSTOMER_LIMIT;
+    const after = decodeCursor("customer", params.after);
     const query = parseSearch(params.search);
     const conditions: SQL[] = [];
+    if (after) {
+      // Keyset paging on the list's order: no offset, stable while customers are added.
+      conditions.push(
+        sql`(lower(${customerCompany.customerId}), ${customerCompany.customerId}) > (lower(${after.key}::text), ${after.key}::text)`,
+      );
+    }
     if (query) {
       conditions.push(
         searchCondition(query, {
@@ -120,7 +123,13 @@ export class CustomersService {
       .where(conditions.length ? sql.join(conditions, sql` AND `) : undefined)
       .orderBy(sql`lower(${customerCompany.customerId})`, asc(customerCompany.customerId))
       .limit(limit + 1);
-    return { nodes: rows.slice(0, limit).map(toRecord), limit, limitReached: rows.length > limit };
+    const nodes = rows.slice(0, limit).map(toRecord);
+    const last = nodes.at(-1);
+    const pageInfo = {
+      endCursor: last ? encodeCursor("customer", positionOf(last.customerId)) : null,
+      hasNextPage: rows.length > limit,
+    };
+    return { nodes, limit, limitReached: rows.length > limit, pageInfo };
   }
 
   async get(customerId: string): Promise<CustomerRecord | null> {
@@ -129,6 +138,17 @@ export class CustomersService {
       .from(customerCompany)
       .where(eq(customerCompany.customerId, customerId));
     return row ? toRecord(row) : null;
+  }
+
+  /** The customer, or NOT_FOUND naming `field`. */
+  async require(customerId: string, field = "customerId"): Promise<CustomerRecord> {
+    const found = await this.get(customerId);
+    if (!found)
+      throw new NotFoundError(`No customer with the ID "${customerId}".`, {
+        field,
+        params: { value: customerId },
+      });
+    return found;
   }
 
   async getMany(customerIds: readonly string[]): Promise<Map<string, CustomerRecord>> {
@@ -149,16 +169,13 @@ export class CustomersService {
   validate(input: CustomerInput, current: CustomerRecord | null): Required<CustomerInput> {
     const merged = { ...(current ?? {}) } as Record<string, unknown>;
     if (current) merged.valid = current.validId;
-    for (const { field } of FIELDS) {
+    for (const field of FIELD_NAMES) {
       const value = cleanText(input[field]);
       if (value !== undefined) merged[field] = value;
     }
     if (input.valid !== undefined && input.valid !== null) merged.valid = input.valid;
     merged.valid ??= 1;
-    requireValue("customerId", "Customer ID", merged.customerId as string | null);
-    requireValue("name", "Name", merged.name as string | null);
-    for (const { field, label, max } of FIELDS)
-      checkLength(field, label, merged[field] as string | null, max);
+    for (const field of FIELD_NAMES) checkRule(field, CUSTOMER_FIELDS[field], merged[field] as string | null);
     // A new or changed URL must be a web address; one imported from OTOBO as it was stays untouched.
     const url = merged.url as string | null | undefined;
     if (url && url !== current?.url && !isWebAddress(url)) {

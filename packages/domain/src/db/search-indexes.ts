@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { queryRows } from "./client";
+import { SEARCH_ORDER_SQL, SEARCH_TEXT_SQL } from "./schema/search-text";
 
 /**
  * The search indexes on OTOBO's tables (PostgreSQL: btree on lower(), pg_trgm GIN for `*term*`).
@@ -34,6 +35,20 @@ export const SEARCH_INDEXES: readonly SearchIndex[] = [
       method: "gin",
     }),
   ),
+  // Common words decided index-only in login order; rare words and several words through the
+  // trigrams of the whole search text (docs/performance/search-plans.md).
+  {
+    name: "customer_user_search_order",
+    table: "customer_user",
+    expression: SEARCH_ORDER_SQL.join(", "),
+    method: "btree",
+  },
+  {
+    name: "customer_user_search_trgm",
+    table: "customer_user",
+    expression: `(${SEARCH_TEXT_SQL})`,
+    method: "gin",
+  },
   {
     name: "customer_company_id_lower",
     table: "customer_company",

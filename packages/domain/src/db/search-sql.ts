@@ -6,6 +6,7 @@ import {
   type SearchQuery,
   toSqlLike,
 } from "../search/search-syntax";
+import { SEARCH_TEXT_SEPARATOR } from "./schema/search-text";
 
 export interface SqlSearchOptions {
   /** Column expressions searched for every word (already text-typed). */
@@ -13,6 +14,18 @@ export interface SqlSearchOptions {
   prefix: string;
   suffix: string;
   caseSensitive: boolean;
+  /**
+   * The columns joined into one lower-cased text (`SEARCH_TEXT_SQL`), when the searched columns are
+   * exactly its columns: a case-insensitive `*word*` is then one condition on it instead of one per
+   * column, the same rows, and the form the search indexes serve.
+   */
+  searchText?: SQL;
+}
+
+/** `*word*` without inner wildcards or the separator: the literal between the two wildcards. */
+function infixLiteral(pattern: string): string | null {
+  const match = /^\*([^*]+)\*$/.exec(pattern);
+  return match && !match[1]!.includes(SEARCH_TEXT_SEPARATOR) ? match[1]! : null;
 }
 
 const orAll = (parts: SQL[]): SQL => (parts.length === 1 ? parts[0]! : sql`(${sql.join(parts, sql` OR `)})`);
@@ -36,6 +49,12 @@ export function searchCondition(query: SearchQuery, options: SqlSearchOptions): 
     const conditions = words.map((word) => {
       const pattern = applyAffixes(word, options.prefix, options.suffix);
       if (matchesAnything(pattern)) return word.negated ? sql`false` : sql`true`;
+      const literal = options.searchText && !options.caseSensitive ? infixLiteral(pattern) : null;
+      if (options.searchText && literal !== null) {
+        // The text is never NULL (coalesce), so NOT needs no NULL guard.
+        const matches = sql`${options.searchText} LIKE ${toSqlLike(`*${literal.toLowerCase()}*`)} ESCAPE '\\'`;
+        return word.negated ? sql`NOT ${matches}` : matches;
+      }
       // Plain ORs let the planner combine the trigram indexes; only a negation needs NULL-safe terms.
       if (!word.negated)
         return orAll(options.columns.map((c) => columnMatches(c, pattern, options.caseSensitive)));
@@ -47,6 +66,13 @@ export function searchCondition(query: SearchQuery, options: SqlSearchOptions): 
     return andAll(conditions);
   });
   return orAll(groups);
+}
+
+/** True when the search matches every record (`*`): some group has only positive all-wildcard words. */
+export function matchesEverything(query: SearchQuery, prefix: string, suffix: string): boolean {
+  return query.groups.some((words) =>
+    words.every((word) => !word.negated && matchesAnything(applyAffixes(word, prefix, suffix))),
+  );
 }
 
 /** OTOBO's CustomerID filter: exact unless it holds `*`, which is a wildcard. */

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Actor, AuditLog } from "../audit/audit";
-import { BULK_LIMIT } from "../bulk";
+import { BULK_LIMIT, type BulkResult, bulkResult } from "../bulk";
 import type { CustomerUserLookup } from "../customer-users/lookup";
 import type { CustomerUserRecord } from "../customer-users/sources/source";
 import { insertInChunks } from "../db/batch";
@@ -9,6 +9,7 @@ import type { Db } from "../db/client";
 import { createdBy } from "../db/otobo-columns";
 import { customerCompany, groupCustomer, groupCustomerUser, groupsTable, settings } from "../db/schema";
 import { BadInputError, NotFoundError } from "../errors";
+import { CATALOG_FIELDS, OTOBO_CATALOG_NAME_MAX } from "../rules/catalog";
 import { DEFAULT_SETTINGS } from "../settings/service";
 import { type CatalogRecord, CatalogTable, toCatalogRecord } from "../shared/catalog-table";
 import type { CatalogInput } from "../shared/catalog-validation";
@@ -73,7 +74,7 @@ const catalogs = new WeakMap<typeof groupsTable, CatalogTable>();
 export function groupsCatalogOf(table: typeof groupsTable = groupsTable): CatalogTable {
   let catalog = catalogs.get(table);
   if (!catalog) {
-    const nameMax = table === groupsTable ? 191 : 200;
+    const nameMax = table === groupsTable ? OTOBO_CATALOG_NAME_MAX : CATALOG_FIELDS.name.max;
     catalog = new CatalogTable({ table, what: "group", nameMax });
     catalogs.set(table, catalog);
   }
@@ -322,14 +323,14 @@ export class GroupsService {
   /**
    * Adds many customer users to one group with the given permissions (a bulk action of the list),
    * keeping every grant they and the others already have; one transaction, all or none. Returns how
-   * many users' grants changed.
+   * many users were asked for and how many users' grants changed.
    */
   async addCustomerUsersToGroup(
     actor: Actor,
     groupId: number | string,
     logins: readonly string[],
     permissions: readonly string[],
-  ): Promise<number> {
+  ): Promise<BulkResult> {
     const group = await this.catalog.require(this.db, groupId, "groupId");
     checkPermissions([{ permissions }]);
     if (permissions.length === 0)
@@ -349,7 +350,7 @@ export class GroupsService {
       });
     }
     const added = [...records.values()].map((r) => r.login);
-    return this.db.transaction((tx) =>
+    const changed = await this.db.transaction((tx) =>
       this.replaceGroupUsers(tx, actor, group, (before) => {
         const wanted = new Map([...before].map(([login, set]) => [login, new Set(set)]));
         for (const login of added) {
@@ -360,6 +361,7 @@ export class GroupsService {
         return wanted;
       }),
     );
+    return bulkResult(logins, changed);
   }
 
   /** Replaces every grant of one customer (all contexts). Returns the stored customer id. */

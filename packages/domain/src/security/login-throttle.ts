@@ -39,6 +39,8 @@ interface Reserved {
 }
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
+const accountKey = (kind: SignInKind, login: string) =>
+  `account:${kind}:${sha256(login.trim().toLowerCase())}`;
 
 /**
  * Brute-force protection for sign-ins, per account and per client address, stored in
@@ -85,11 +87,7 @@ export class LoginThrottle {
   ): Promise<T | null> {
     const keys: Key[] = [
       // Hashed: a login may hold anything (NUL, lone surrogates) and the key only has to match itself.
-      {
-        key: `account:${kind}:${sha256(login.trim().toLowerCase())}`,
-        limit: this.accountLimit,
-        kind: "account",
-      },
+      { key: accountKey(kind, login), limit: this.accountLimit, kind: "account" },
       { key: `client:${sha256(client)}`, limit: this.clientLimit, kind: "client" },
     ];
     const reserved = await this.reserve(keys);
@@ -105,6 +103,11 @@ export class LoginThrottle {
     }
     if (result !== null) await this.takeBack(reserved, true);
     return result;
+  }
+
+  /** Forgets an account's failures and block, in the caller's transaction (an anonymised login). */
+  async forgetAccount(tx: Db, kind: SignInKind, login: string): Promise<void> {
+    await tx.delete(loginThrottle).where(eq(loginThrottle.key, accountKey(kind, login)));
   }
 
   /**

@@ -6,6 +6,7 @@ import { insertInChunks } from "../db/batch";
 import type { Db } from "../db/client";
 import { service, serviceCustomerUser } from "../db/schema";
 import { NotFoundError } from "../errors";
+import { CATALOG_FIELDS } from "../rules/catalog";
 import { type CatalogRecord, CatalogTable, toCatalogRecord } from "../shared/catalog-table";
 import type { CatalogInput } from "../shared/catalog-validation";
 import { inJsonList, lockRelation } from "../shared/sql";
@@ -24,7 +25,7 @@ export interface ServicesDeps {
 }
 
 const servicesCatalogs = new Map<number, CatalogTable>();
-const servicesCatalogOf = (nameMax = 200): CatalogTable => {
+const servicesCatalogOf = (nameMax: number = CATALOG_FIELDS.name.max): CatalogTable => {
   let catalog = servicesCatalogs.get(nameMax);
   if (!catalog) {
     catalog = new CatalogTable({ table: service, what: "service", nameMax });

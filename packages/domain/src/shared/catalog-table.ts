@@ -5,6 +5,7 @@ import { changedBy, createdBy } from "../db/otobo-columns";
 import type { groupsTable, service } from "../db/schema";
 import { ConflictError, NotFoundError } from "../errors";
 import { type CatalogInput, likePattern, parseCatalogInput } from "./catalog-validation";
+import { parseId, rowIdOf } from "./ids";
 import type { ValidId } from "./valid";
 
 /** A group or a service: the two catalogs share one shape (id, name, comment, valid). */
@@ -23,15 +24,6 @@ export const toCatalogRecord = (row: CatalogRow): CatalogRecord => ({
   ...row,
   validId: row.validId as ValidId,
 });
-
-/** Parses an API id ("12") into a table id; anything else names no group or service. */
-export function parseId(id: number | string, what: string, field: string): number {
-  const n = typeof id === "number" ? id : /^\d{1,9}$/.test(id.trim()) ? Number(id.trim()) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n <= 0) {
-    throw new NotFoundError(`There is no ${what} with id "${id}".`, { field, id: String(id) });
-  }
-  return n;
-}
 
 export interface CatalogTableSpec {
   table: typeof groupsTable | typeof service;
@@ -84,7 +76,7 @@ export class CatalogTable {
   }
 
   async get(db: Db, id: number | string): Promise<CatalogRecord | null> {
-    const n = typeof id === "number" ? id : /^\d{1,9}$/.test(id) ? Number(id) : null;
+    const n = rowIdOf(id);
     if (n === null) return null;
     return (await this.getMany(db, [n])).get(n) ?? null;
   }

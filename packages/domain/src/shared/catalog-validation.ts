@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { BadInputError } from "../errors";
+import { CATALOG_FIELDS } from "../rules/catalog";
 import type { ValidId } from "./valid";
 
 /** Create/update input of a group or a service; a field left out keeps its value on update. */
@@ -15,7 +16,7 @@ export interface CatalogValues {
   validId?: ValidId;
 }
 
-/** Groups: name ≤ 191 (groups_table.name); services: name ≤ 200 (service.name); comments ≤ 250. */
+/** `nameMax`: the name column's length (rules/catalog.ts); comments as CATALOG_FIELDS.comment. */
 export function catalogInputSchema(nameMax: number) {
   return z.object({
     name: z
@@ -26,7 +27,10 @@ export function catalogInputSchema(nameMax: number) {
       .optional(),
     comment: z
       .string()
-      .max(250, "The comment may have at most 250 characters.")
+      .max(
+        CATALOG_FIELDS.comment.max,
+        `The comment may have at most ${CATALOG_FIELDS.comment.max} characters.`,
+      )
       .nullish()
       .transform((v) => (v === undefined ? undefined : v === null || v.trim() === "" ? null : v)),
     validId: z

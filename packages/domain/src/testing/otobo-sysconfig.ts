@@ -64,9 +64,12 @@ CREATE TABLE sysconfig_modified_version (
     PRIMARY KEY(id)
 );`;
 
-/** Creates OTOBO's sysconfig tables and returns helpers that write rows the way OTOBO stores them. */
-export async function createOtoboSysconfig(db: Db) {
-  await db.execute(sql.raw(OTOBO_SYSCONFIG_DDL));
+/**
+ * Creates OTOBO's sysconfig tables (unless `tables: false`: a TEST_DRIVER=otobo database has them)
+ * and returns helpers that write rows the way OTOBO stores them.
+ */
+export async function createOtoboSysconfig(db: Db, options: { tables?: boolean } = {}) {
+  if (options.tables !== false) await db.execute(sql.raw(OTOBO_SYSCONFIG_DDL));
   const ids = new Map<string, number>();
   return {
     /** A default setting from the XML files; `yaml` is the stored effective value. */

@@ -4,6 +4,7 @@ import type { Actor, AuditLog } from "../audit/audit";
 import type { Db } from "../db/client";
 import { backfillJob, ticket, users } from "../db/schema";
 import { BadInputError, NotFoundError, PreconditionFailedError } from "../errors";
+import { rowIdOf } from "../shared/ids";
 import type { CustomerUserAttributes } from "./attributes";
 import { mappingChanges, type TicketsService } from "./service";
 import { OPEN_STATE_IDS } from "./states";
@@ -11,10 +12,7 @@ import { requireInput } from "./text";
 import { currentValues, writeValueChanges } from "./values";
 
 export type BackfillScopeKind = "CUSTOMER_USER" | "CUSTOMER" | "ALL";
-
-import { type JobState, parseJobId } from "../shared/jobs";
-
-export type { JobState };
+export type JobState = "QUEUED" | "RUNNING" | "DONE" | "FAILED" | "CANCELLED";
 
 export interface BackfillScope {
   kind: BackfillScopeKind;
@@ -71,6 +69,7 @@ const toRecord = (r: typeof backfillJob.$inferSelect): BackfillJobRecord => ({
  * ticket id done, so a job resumes after a crash or a cancel without redoing a ticket; tickets whose
  * values already match are counted as skipped and not written.
  */
+
 export class BackfillService {
   private readonly running = new Map<number, Promise<BackfillJobRecord>>();
   private stopping = false;
@@ -81,8 +80,8 @@ export class BackfillService {
   ) {}
 
   async get(id: number | string): Promise<BackfillJobRecord | null> {
-    const jobId = parseJobId(id);
-    if (jobId === null) return null; // beyond the id column's range: no such job
+    const jobId = rowIdOf(id);
+    if (jobId === null) return null;
     const [row] = await this.db.select().from(backfillJob).where(eq(backfillJob.id, jobId));
     return row ? toRecord(row) : null;
   }

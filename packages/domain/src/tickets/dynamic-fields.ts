@@ -4,6 +4,8 @@ import type { ValidId } from "../customer-users/sources/source";
 import type { Db } from "../db/client";
 import { dynamicField } from "../db/schema";
 import { BadInputError, ConflictError, NotFoundError } from "../errors";
+import type { Settings } from "../settings/service";
+import { parseId } from "../shared/ids";
 import { requireInput } from "./text";
 
 export const FIELD_TYPES = ["Text", "TextArea"] as const;
@@ -110,8 +112,7 @@ export class DynamicFieldsService {
   }
 
   async find(key: DynamicFieldKey): Promise<DynamicFieldRecord> {
-    const id = key.id === null || key.id === undefined ? null : Number(key.id);
-    if (id !== null && !Number.isSafeInteger(id)) throw new BadInputError("id", "A field id is a number.");
+    const id = key.id === null || key.id === undefined ? null : parseId(key.id, "dynamic field", "id");
     if (id === null && !key.name) throw new BadInputError("id", "Give the field's id or its name.");
     const [row] = await this.db
       .select()
@@ -269,3 +270,9 @@ function auditView(r: DynamicFieldRecord) {
     validId: r.validId,
   };
 }
+
+/** A ticket field the dynamic-field mapping fills from the customer user (while it is switched on). */
+export const isMappedField = (field: DynamicFieldRecord, settings: Settings): boolean =>
+  settings.dynamicFieldFromCustomerUser &&
+  field.objectType === "Ticket" &&
+  settings.dynamicFieldFromCustomerUserMapping.some((m) => m.dynamicField === field.name);

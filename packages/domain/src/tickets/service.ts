@@ -5,6 +5,7 @@ import type { DatabaseMode } from "../db/layout";
 import { ticket, ticketHistory, ticketHistoryType } from "../db/schema";
 import { BadInputError, NotFoundError, PreconditionFailedError } from "../errors";
 import type { DynamicFieldMapping, Settings } from "../settings/service";
+import { rowIdOf } from "../shared/ids";
 import type { AttributeLookup, CustomerUserAttributes } from "./attributes";
 import type { DynamicFieldRecord, DynamicFieldsService } from "./dynamic-fields";
 import { cleanInput, requireInput } from "./text";
@@ -166,7 +167,8 @@ export class TicketsService {
   }
 
   async get(id: number | string): Promise<TicketRecord | null> {
-    const ticketId = parseId(id);
+    const ticketId = rowIdOf(id);
+    if (ticketId === null) return null;
     const [row] = await this.db.select().from(ticket).where(eq(ticket.id, ticketId));
     return row ? toRecord(row) : null;
   }
@@ -453,13 +455,6 @@ export class TicketsService {
       userId,
     );
   }
-}
-
-function parseId(id: number | string): number {
-  const n = Number(id);
-  if (!Number.isSafeInteger(n) || n < 1)
-    throw new BadInputError("ticketId", "A ticket id is a positive whole number.");
-  return n;
 }
 
 /** OTOBO's date-based ticket number: date, the system id 10, then a counter (here the ticket id). */

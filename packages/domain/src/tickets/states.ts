@@ -10,3 +10,6 @@
 export const OPEN_STATE_IDS: readonly number[] = [1, 4, 6, 7, 8];
 export const CLOSED_STATE_ID = 2;
 export const VIEWABLE_STATE_TYPES: readonly string[] = ["new", "open", "pending reminder", "pending auto"];
+
+/** Not closed, removed or merged (`Ticket.open`), by the standalone state ids above. */
+export const isOpenTicket = (t: { stateId: number }): boolean => OPEN_STATE_IDS.includes(t.stateId);

@@ -4,7 +4,10 @@ import type { Slapd } from "@clientele/slapd";
 import { type LdapBackendConfig, parseConfig } from "../../src/config/backends";
 
 export {
+  ouLdif,
   type PersonSpec,
+  personLdif,
+  readerLdif,
   type SeedFacts,
   type Slapd,
   seedDirectory,

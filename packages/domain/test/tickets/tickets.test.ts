@@ -218,7 +218,7 @@ describe("mapping and tickets", () => {
       f.app.tickets.create(actor, { title: "x", dynamicFields: [{ name: "Nope", value: "1" }] }),
     ).rejects.toMatchObject({ extensions: { field: "dynamicFields.0.name" } });
     await expect(f.app.tickets.setCustomerUser(actor, "abc", "anna")).rejects.toMatchObject({
-      code: "BAD_USER_INPUT",
+      code: "NOT_FOUND",
       extensions: { field: "ticketId" },
     });
     await expect(f.app.tickets.list({ limit: 0 })).rejects.toMatchObject({ extensions: { field: "limit" } });

@@ -1,19 +1,13 @@
-import type { GraphQLContext } from "../context";
 import { clientAddress, SESSION_COOKIE } from "../context";
-import type { ResolverMap } from "../types";
+import type { Resolvers } from "../generated/resolvers";
 
-export const authResolvers: ResolverMap = {
+export const authResolvers: Resolvers = {
   Query: {
-    async me(_: unknown, __: unknown, ctx: GraphQLContext) {
-      const actor = ctx.currentActor;
-      const agent = actor ? await ctx.clientele.agents.get(actor.id) : null;
-      // A READ_ONLY token of an ADMIN acts READ_ONLY: `role` is what this request may do.
-      return agent && actor?.role ? { ...agent, role: actor.role } : agent;
-    },
+    me: (_, __, ctx) => ctx.clientele.agents.current(ctx.currentActor),
   },
   Mutation: {
-    async login(_: unknown, args: { login: string; password: string }, ctx: GraphQLContext) {
-      const { actor, token } = await ctx.clientele.agents.login(
+    async login(_, args, ctx) {
+      const { agent, token } = await ctx.clientele.agents.login(
         args.login,
         args.password,
         clientAddress(ctx),
@@ -25,9 +19,9 @@ export const authResolvers: ResolverMap = {
         path: "/",
         maxAge: 12 * 60 * 60 * 1000,
       });
-      return ctx.clientele.agents.get(actor.id);
+      return agent;
     },
-    async logout(_: unknown, __: unknown, ctx: GraphQLContext) {
+    async logout(_, __, ctx) {
       if (ctx.sessionToken) await ctx.clientele.agents.logout(ctx.sessionToken);
       ctx.res.clearCookie(SESSION_COOKIE, { path: "/" });
       return true;

@@ -1,5 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
-import type { ResolverMap } from "../types";
+import type { Resolvers } from "../generated/resolvers";
 
 const badDate = (value: unknown) =>
   new GraphQLError(`DateTime must be an ISO-8601 string, got ${JSON.stringify(value)}.`, {
@@ -16,7 +16,7 @@ function parseDate(value: unknown): Date {
 export const DateTime = new GraphQLScalarType<Date, string>({
   name: "DateTime",
   description: "ISO-8601 date and time",
-  serialize: (value) => (value instanceof Date ? value : new Date(value as string)).toISOString(),
+  serialize: (value) => (value instanceof Date ? value : new Date(String(value))).toISOString(),
   parseValue: parseDate,
   parseLiteral: (ast) =>
     ast.kind === Kind.STRING
@@ -26,7 +26,7 @@ export const DateTime = new GraphQLScalarType<Date, string>({
         })(),
 });
 
-export const baseResolvers: ResolverMap = {
+export const baseResolvers: Resolvers = {
   DateTime,
   // OTOBO's valid ids travel as numbers inside; the enum names are the API.
   ValidState: { VALID: 1, INVALID: 2, INVALID_TEMPORARILY: 3 },

@@ -1,28 +1,30 @@
-import type { CustomerInput, CustomerRecord, ValidId } from "@clientele/domain";
-import type { GraphQLContext } from "../context";
-import { capNestedList } from "../nested-lists";
-import type { ResolverMap } from "../types";
+import type { Resolvers } from "../generated/resolvers";
+import { pageSize } from "../nested-lists";
 
-type Ctx = GraphQLContext;
-
-export const customerResolvers: ResolverMap = {
+export const customerResolvers: Resolvers = {
   Query: {
-    customers: (_: unknown, a: { search?: string; valid?: ValidId; limit?: number }, ctx: Ctx) =>
-      ctx.clientele.customers.search({ search: a.search, validId: a.valid, limit: a.limit }),
-    customer: (_: unknown, a: { customerId: string }, ctx: Ctx) => ctx.loaders.customer.load(a.customerId),
+    customers: (_, a, ctx) =>
+      ctx.clientele.customers.search({
+        search: a.search,
+        validId: a.valid,
+        limit: a.limit,
+        first: a.first,
+        after: a.after,
+      }),
+    customer: (_, a, ctx) => ctx.loaders.customer.load(a.customerId),
   },
   Mutation: {
-    createCustomer: (_: unknown, a: { input: CustomerInput }, ctx: Ctx) =>
-      ctx.clientele.customers.create(a.input, ctx.actor()),
-    updateCustomer: (
-      _: unknown,
-      a: { customerId: string; input: CustomerInput; expectedChangedAt?: Date },
-      ctx: Ctx,
-    ) => ctx.clientele.customers.update(a.customerId, a.input, ctx.actor(), a.expectedChangedAt),
+    createCustomer: (_, a, ctx) => ctx.clientele.customers.create(a.input, ctx.actor()),
+    updateCustomer: (_, a, ctx) =>
+      ctx.clientele.customers.update(a.customerId, a.input, ctx.actor(), a.expectedChangedAt),
   },
   Customer: {
-    valid: (c: CustomerRecord) => c.validId,
-    customerUsers: async (c: CustomerRecord, _: unknown, ctx: Ctx) =>
-      capNestedList(await ctx.clientele.customerUsers.customerUsersOf(c.customerId), ctx),
+    valid: (c) => c.validId,
+    customerUsers: async (c, a, ctx) =>
+      (await ctx.loaders.customerUsersOf({ first: pageSize(a, ctx), after: a.after }).load(c.customerId))
+        .nodes,
+    customerUsersPageInfo: async (c, a, ctx) =>
+      (await ctx.loaders.customerUsersOf({ first: pageSize(a, ctx), after: a.after }).load(c.customerId))
+        .pageInfo,
   },
 };

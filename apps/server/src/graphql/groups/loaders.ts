@@ -4,7 +4,6 @@ import type {
   CustomerUserGroupGrant,
   CustomerUserRecord,
   EffectivePermission,
-  GroupRecord,
   Permission,
   PermissionContext,
   ServiceRecord,
@@ -74,14 +73,6 @@ export function createRelationLoaders(clientele: Clientele, base: BaseLoaders) {
     /** The default services are the explicit services of OTOBO's `<DEFAULT>` login. */
     defaultServiceIds: async () =>
       new Set((await explicitServices.load(DEFAULT_SERVICES_LOGIN)).map((s) => s.id)),
-    group: new DataLoader<number, GroupRecord | null>(async (ids) => {
-      const found = await clientele.groups.getMany(ids);
-      return ids.map((id) => found.get(id) ?? null);
-    }),
-    service: new DataLoader<number, ServiceRecord | null>(async (ids) => {
-      const found = await clientele.services.getMany(ids);
-      return ids.map((id) => found.get(id) ?? null);
-    }),
     /** Direct grants by stored login. */
     customerUserGroups: new DataLoader<string, CustomerUserGroupGrant[]>(async (logins) => {
       const found = await clientele.groups.customerUserGrantsMany(logins);
@@ -92,13 +83,18 @@ export function createRelationLoaders(clientele: Clientele, base: BaseLoaders) {
       const found = await clientele.groups.customerGrantsMany(ids);
       return ids.map((id) => found.get(id) ?? []);
     }),
-    groupCustomerUsers: new DataLoader<number, { login: string; permissions: Permission[] }[]>(
+    /**
+     * Direct grants on a group, every row (the resolvers page them: `first`/`after`, else at most
+     * `limits.maxLimit`, and join their customer users).
+     */
+    groupCustomerUserGrants: new DataLoader<number, { login: string; permissions: Permission[] }[]>(
       async (ids) => {
         const found = await clientele.groups.groupCustomerUserGrantsMany(ids);
         return ids.map((id) => found.get(id) ?? []);
       },
     ),
-    groupCustomers: new DataLoader<
+    /** Grants of customers on a group, every row, paged and joined like groupCustomerUserGrants. */
+    groupCustomerGrants: new DataLoader<
       number,
       { customerId: string; permissions: Permission[]; context: PermissionContext }[]
     >(async (ids) => {
@@ -107,6 +103,7 @@ export function createRelationLoaders(clientele: Clientele, base: BaseLoaders) {
     }),
     /** Explicit services by stored login; shared with effectiveServices and isDefault. */
     explicitServices,
+    /** Explicit assignments of a service by stored login, every row, paged by the resolver. */
     serviceLogins: new DataLoader<number, string[]>(async (ids) => {
       const found = await clientele.services.serviceLoginsMany(ids);
       return ids.map((id) => found.get(id) ?? []);

@@ -1,14 +1,10 @@
-import type { GraphQLContext } from "../context";
-import type { ResolverMap } from "../types";
+import type { Resolvers } from "../generated/resolvers";
 
-type Ctx = GraphQLContext;
-
-export const importResolvers: ResolverMap = {
+export const importResolvers: Resolvers = {
   Query: {
-    importJob: (_: unknown, a: { id: string }, ctx: Ctx) => ctx.clientele.imports.get(a.id),
+    importJob: (_, a, ctx) => ctx.clientele.imports.get(a.id),
   },
   Mutation: {
-    cancelImportJob: (_: unknown, a: { id: string }, ctx: Ctx) =>
-      ctx.clientele.imports.cancel(ctx.actor(), a.id),
+    cancelImportJob: (_, a, ctx) => ctx.clientele.imports.cancel(ctx.actor(), a.id),
   },
 };

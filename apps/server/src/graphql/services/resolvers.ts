@@ -1,47 +1,42 @@
-import type { CustomerUserRecord, ServiceRecord } from "@clientele/domain";
-import type { GraphQLContext } from "../context";
-import { type CatalogInputArgs, rowId, toCatalogInput } from "../groups/resolvers";
-import { capNestedList } from "../nested-lists";
-import type { ResolverMap } from "../types";
+import { withFound } from "@clientele/domain";
+import type { Resolvers } from "../generated/resolvers";
+import { pageOf } from "../nested-lists";
+import { withValidId } from "../valid-input";
 
-type Ctx = GraphQLContext;
-
-export const serviceResolvers: ResolverMap = {
+export const serviceResolvers: Resolvers = {
   Query: {
-    services: (_: unknown, a: { search?: string | null }, ctx: Ctx) =>
-      ctx.clientele.services.list({ search: a.search }),
-    service: (_: unknown, a: { id: string }, ctx: Ctx) => {
-      const id = rowId(a.id);
-      return id === null ? null : ctx.loaders.service.load(id);
-    },
-    defaultServices: (_: unknown, __: unknown, ctx: Ctx) => ctx.clientele.services.defaultServices(),
+    services: (_, a, ctx) => ctx.clientele.services.list({ search: a.search }),
+    service: (_, a, ctx) => ctx.clientele.services.get(a.id),
+    defaultServices: (_, __, ctx) => ctx.clientele.services.defaultServices(),
   },
   Mutation: {
-    createService: (_: unknown, a: { input: CatalogInputArgs }, ctx: Ctx) =>
-      ctx.clientele.services.create(ctx.actor(), toCatalogInput(a.input)),
-    updateService: (_: unknown, a: { id: string; input: CatalogInputArgs }, ctx: Ctx) =>
-      ctx.clientele.services.update(ctx.actor(), a.id, toCatalogInput(a.input)),
-    setCustomerUserServices: (_: unknown, a: { login: string; serviceIds: string[] }, ctx: Ctx) =>
+    createService: (_, a, ctx) => ctx.clientele.services.create(ctx.actor(), withValidId(a.input)),
+    updateService: (_, a, ctx) => ctx.clientele.services.update(ctx.actor(), a.id, withValidId(a.input)),
+    setCustomerUserServices: (_, a, ctx) =>
       ctx.clientele.services.setCustomerUserServices(ctx.actor(), a.login, a.serviceIds),
-    setServiceCustomerUsers: (_: unknown, a: { serviceId: string; logins: string[] }, ctx: Ctx) =>
+    setServiceCustomerUsers: (_, a, ctx) =>
       ctx.clientele.services.setServiceCustomerUsers(ctx.actor(), a.serviceId, a.logins),
-    setDefaultServices: (_: unknown, a: { serviceIds: string[] }, ctx: Ctx) =>
-      ctx.clientele.services.setDefaultServices(ctx.actor(), a.serviceIds),
+    setDefaultServices: (_, a, ctx) => ctx.clientele.services.setDefaultServices(ctx.actor(), a.serviceIds),
   },
   Service: {
-    id: (s: ServiceRecord) => String(s.id),
-    valid: (s: ServiceRecord) => s.validId,
-    isDefault: async (s: ServiceRecord, _: unknown, ctx: Ctx) =>
-      (await ctx.loaders.defaultServiceIds()).has(s.id),
-    /** Explicit assignments; logins no backend knows any more are left out. */
-    async customerUsers(s: ServiceRecord, _: unknown, ctx: Ctx) {
-      const logins = capNestedList(await ctx.loaders.serviceLogins.load(s.id), ctx);
-      const users = await ctx.loaders.customerUser.loadMany(logins);
-      return users.filter((u): u is CustomerUserRecord => u !== null && !(u instanceof Error));
+    valid: (s) => s.validId,
+    isDefault: async (s, _, ctx) => (await ctx.loaders.defaultServiceIds()).has(s.id),
+    /** Explicit assignments in login order; logins no backend knows any more are left out. */
+    async customerUsers(s, a, ctx) {
+      const logins = pageOf(
+        await ctx.loaders.serviceLogins.load(s.id),
+        (l) => l,
+        "customerUser",
+        a,
+        ctx,
+      ).nodes;
+      return withFound(logins, await ctx.loaders.customerUser.loadMany(logins), (_, user) => user);
     },
+    customerUsersPageInfo: async (s, a, ctx) =>
+      pageOf(await ctx.loaders.serviceLogins.load(s.id), (l) => l, "customerUser", a, ctx).pageInfo,
   },
   CustomerUser: {
-    services: (r: CustomerUserRecord, _: unknown, ctx: Ctx) => ctx.loaders.explicitServices.load(r.login),
-    effectiveServices: (r: CustomerUserRecord, _: unknown, ctx: Ctx) => ctx.loaders.effectiveServices.load(r),
+    services: (r, _, ctx) => ctx.loaders.explicitServices.load(r.login),
+    effectiveServices: (r, _, ctx) => ctx.loaders.effectiveServices.load(r),
   },
 };

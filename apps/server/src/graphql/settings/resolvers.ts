@@ -1,15 +1,10 @@
-import type { SettingsInput } from "@clientele/domain";
-import type { GraphQLContext } from "../context";
-import type { ResolverMap } from "../types";
+import type { Resolvers } from "../generated/resolvers";
 
-type Ctx = GraphQLContext;
-
-export const settingsResolvers: ResolverMap = {
+export const settingsResolvers: Resolvers = {
   Query: {
-    settings: (_: unknown, __: unknown, ctx: Ctx) => ctx.loaders.settings(),
+    settings: (_, __, ctx) => ctx.loaders.settings(),
   },
   Mutation: {
-    updateSettings: (_: unknown, a: { input: SettingsInput }, ctx: Ctx) =>
-      ctx.clientele.settings.update(ctx.actor(), a.input),
+    updateSettings: (_, a, ctx) => ctx.clientele.settings.update(ctx.actor(), a.input),
   },
 };

@@ -1,74 +1,38 @@
-import type {
-  BackfillJobRecord,
-  BackfillScope,
-  DynamicFieldInput,
-  DynamicFieldRecord,
-  DynamicFieldValueInput,
-  TicketInput,
-  TicketRecord,
-  TicketSearchParams,
-} from "@clientele/domain";
-import { OPEN_STATE_IDS } from "@clientele/domain";
-import type { GraphQLContext } from "../context";
-import type { ResolverMap } from "../types";
+import { isMappedField, isOpenTicket } from "@clientele/domain";
+import type { Resolvers } from "../generated/resolvers";
+import { withValidId } from "../valid-input";
 
-type Ctx = GraphQLContext;
-type FieldInput = Omit<DynamicFieldInput, "validId"> & { valid?: 1 | 2 | 3 | null };
-
-const toFieldInput = ({ valid, ...rest }: FieldInput): DynamicFieldInput => ({ ...rest, validId: valid });
-
-export const ticketResolvers: ResolverMap = {
+export const ticketResolvers: Resolvers = {
   Query: {
-    dynamicFields: (_: unknown, __: unknown, ctx: Ctx) => ctx.clientele.dynamicFields.list(),
-    tickets: async (_: unknown, a: TicketSearchParams, ctx: Ctx) =>
-      (await ctx.clientele.tickets.list(a)).nodes,
-    ticketSearch: (_: unknown, a: TicketSearchParams, ctx: Ctx) => ctx.clientele.tickets.list(a),
-    ticket: (_: unknown, a: { id: string }, ctx: Ctx) => ctx.clientele.tickets.get(a.id),
-    dynamicFieldValues: (_: unknown, a: { login: string }, ctx: Ctx) =>
-      ctx.clientele.tickets.preview(a.login),
-    dynamicFieldMappableAttributes: (_: unknown, __: unknown, ctx: Ctx) =>
-      ctx.clientele.attributes.mappable(),
-    dynamicFieldBackfillJob: (_: unknown, a: { id: string }, ctx: Ctx) => ctx.clientele.backfill.get(a.id),
-    dynamicFieldBackfillJobs: (_: unknown, __: unknown, ctx: Ctx) => ctx.clientele.backfill.list(),
+    dynamicFields: (_, __, ctx) => ctx.clientele.dynamicFields.list(),
+    tickets: async (_, a, ctx) => (await ctx.clientele.tickets.list(a)).nodes,
+    ticketSearch: (_, a, ctx) => ctx.clientele.tickets.list(a),
+    ticket: (_, a, ctx) => ctx.clientele.tickets.get(a.id),
+    dynamicFieldValues: (_, a, ctx) => ctx.clientele.tickets.preview(a.login),
+    dynamicFieldMappableAttributes: (_, __, ctx) => ctx.clientele.attributes.mappable(),
+    dynamicFieldBackfillJob: (_, a, ctx) => ctx.clientele.backfill.get(a.id),
+    dynamicFieldBackfillJobs: (_, __, ctx) => ctx.clientele.backfill.list(),
   },
   Mutation: {
-    createDynamicField: (_: unknown, a: { input: FieldInput }, ctx: Ctx) =>
-      ctx.clientele.dynamicFields.create(ctx.actor(), toFieldInput(a.input)),
-    updateDynamicField: (_: unknown, a: { id?: string; name?: string; input: FieldInput }, ctx: Ctx) =>
-      ctx.clientele.dynamicFields.update(ctx.actor(), { id: a.id, name: a.name }, toFieldInput(a.input)),
-    createTicket: (_: unknown, a: { input: TicketInput }, ctx: Ctx) =>
-      ctx.clientele.tickets.create(ctx.actor(), a.input),
-    setTicketDynamicFields: (
-      _: unknown,
-      a: { ticketId: string; values: DynamicFieldValueInput[] },
-      ctx: Ctx,
-    ) => ctx.clientele.tickets.setDynamicFields(ctx.actor(), a.ticketId, a.values),
-    setTicketCustomerUser: (_: unknown, a: { ticketId: string; customerUserLogin: string }, ctx: Ctx) =>
+    createDynamicField: (_, a, ctx) => ctx.clientele.dynamicFields.create(ctx.actor(), withValidId(a.input)),
+    updateDynamicField: (_, a, ctx) =>
+      ctx.clientele.dynamicFields.update(ctx.actor(), { id: a.id, name: a.name }, withValidId(a.input)),
+    createTicket: (_, a, ctx) => ctx.clientele.tickets.create(ctx.actor(), a.input),
+    setTicketDynamicFields: (_, a, ctx) =>
+      ctx.clientele.tickets.setDynamicFields(ctx.actor(), a.ticketId, a.values),
+    setTicketCustomerUser: (_, a, ctx) =>
       ctx.clientele.tickets.setCustomerUser(ctx.actor(), a.ticketId, a.customerUserLogin),
-    startDynamicFieldBackfill: (_: unknown, a: { scope: BackfillScope }, ctx: Ctx) =>
-      ctx.clientele.backfill.start(ctx.actor(), a.scope),
-    cancelDynamicFieldBackfill: (_: unknown, a: { id: string }, ctx: Ctx) =>
-      ctx.clientele.backfill.cancel(ctx.actor(), a.id),
-    resumeDynamicFieldBackfill: (_: unknown, a: { id: string }, ctx: Ctx) =>
-      ctx.clientele.backfill.resume(ctx.actor(), a.id),
+    startDynamicFieldBackfill: (_, a, ctx) => ctx.clientele.backfill.start(ctx.actor(), a.scope),
+    cancelDynamicFieldBackfill: (_, a, ctx) => ctx.clientele.backfill.cancel(ctx.actor(), a.id),
+    resumeDynamicFieldBackfill: (_, a, ctx) => ctx.clientele.backfill.resume(ctx.actor(), a.id),
   },
   DynamicField: {
-    valid: (f: DynamicFieldRecord) => f.validId,
-    mapped: async (f: DynamicFieldRecord, _: unknown, ctx: Ctx) => {
-      const settings = await ctx.loaders.settings();
-      return (
-        settings.dynamicFieldFromCustomerUser &&
-        f.objectType === "Ticket" &&
-        settings.dynamicFieldFromCustomerUserMapping.some((m) => m.dynamicField === f.name)
-      );
-    },
+    valid: (f) => f.validId,
+    mapped: async (f, _, ctx) => isMappedField(f, await ctx.loaders.settings()),
   },
   Ticket: {
-    dynamicFields: (t: TicketRecord, _: unknown, ctx: Ctx) => ctx.loaders.ticketValues.load(t.id),
-    history: (t: TicketRecord, _: unknown, ctx: Ctx) => ctx.clientele.tickets.history(t.id),
-    open: (t: TicketRecord) => OPEN_STATE_IDS.includes(t.stateId),
-  },
-  BackfillJob: {
-    scope: (j: BackfillJobRecord) => j.scope,
+    dynamicFields: (t, _, ctx) => ctx.loaders.ticketValues.load(t.id),
+    history: (t, _, ctx) => ctx.clientele.tickets.history(t.id),
+    open: (t) => isOpenTicket(t),
   },
 };

@@ -1,4 +1,5 @@
 import { useMutation, useQuery } from "@apollo/client/react";
+import { API_TOKEN_NAME_MAX } from "@clientele/domain/rules";
 import { type FormEvent, type ReactNode, useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
@@ -199,7 +200,7 @@ function CreateTokenForm({
           onChange={(e) => setName(e.target.value)}
           error={errors.name}
           autoComplete="off"
-          maxLength={191}
+          maxLength={API_TOKEN_NAME_MAX}
         />
         <RoleSelect value={role} onChange={(e) => setRole(e.target.value as AgentRole)} error={errors.role} />
         <TextField

@@ -1,4 +1,5 @@
 import { useMutation, useQuery } from "@apollo/client/react";
+import { AGENT_FIELDS, textSchema } from "@clientele/domain/rules";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { TFunction } from "i18next";
 import { type FormEvent, type ReactNode, useId, useMemo, useState } from "react";
@@ -12,6 +13,7 @@ import { usePageTitle } from "../../app/page-title";
 import { useCanWrite } from "../../app/session";
 import { TextField } from "../../components/form/field";
 import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
+import { ruleMessages } from "../../components/form/rule-messages";
 import { ValidSelect } from "../../components/form/valid-select";
 import { RecordPage } from "../../components/record-page";
 import { ShownOnce } from "../../components/shown-once";
@@ -32,22 +34,17 @@ interface AgentValues {
   password: string;
 }
 
-const LIMITS = { login: 191, name: 100, password: 1024 } as const;
 const FIELDS = ["login", "firstName", "lastName", "role", "valid", "password"] as const;
 
 function agentSchema(t: TFunction): z.ZodType<AgentValues, AgentValues> {
-  const required = (max: number) =>
-    z
-      .string()
-      .max(max, t("validation.tooLong", { max }))
-      .refine((v) => v.trim() !== "", t("validation.required"));
+  const messages = ruleMessages(t);
   return z.object({
-    login: required(LIMITS.login),
-    firstName: required(LIMITS.name),
-    lastName: required(LIMITS.name),
+    login: textSchema(AGENT_FIELDS.login, messages),
+    firstName: textSchema(AGENT_FIELDS.firstName, messages),
+    lastName: textSchema(AGENT_FIELDS.lastName, messages),
     role: z.enum(["ADMIN", "READ_ONLY"]),
     valid: z.enum(["VALID", "INVALID", "INVALID_TEMPORARILY"]),
-    password: z.string().max(LIMITS.password, t("validation.tooLong", { max: LIMITS.password })),
+    password: textSchema(AGENT_FIELDS.password, messages),
   });
 }
 
@@ -271,7 +268,7 @@ function PasswordReset({ agent }: { agent: Agent }): ReactNode {
               error={error}
               hint={t("agents.passwordResetHint")}
               autoComplete="new-password"
-              maxLength={LIMITS.password}
+              maxLength={AGENT_FIELDS.password.max}
             />
           </div>
           <div className="form-actions">

@@ -2,6 +2,7 @@ import { useQuery } from "@apollo/client/react";
 import { type ReactNode, useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MatrixRow } from "../../components/assignment-matrix/assignment-matrix";
+import { useNextPage } from "../../components/search-results";
 import type { ValidState } from "../../gql/graphql";
 import { PickCustomersQuery, PickCustomerUsersQuery, PickGroupsQuery, PickServicesQuery } from "./operations";
 
@@ -149,25 +150,17 @@ function useMergedRows(
   }, [serverRows, serverTerm, deferred, pinned, exclude]);
 }
 
-/** The debounced search term and how many rows to ask the server for; a new term starts with one page again. */
-function usePagedSearch(filter: string): { term: string; limit: number; more: () => void } {
-  const term = useDebounced(filter.trim());
-  const [limit, setLimit] = useState(PAGE_SIZE);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new search starts with one page again
-  useEffect(() => setLimit(PAGE_SIZE), [term]);
-  return { term, limit, more: () => setLimit((l) => l + PAGE_SIZE) };
-}
-
 /** Customer users searched on the server (all backends), first PAGE_SIZE, more on request. */
 export function useCustomerUserRows(options: ServerListOptions): RowList {
   const { t } = useTranslation();
   const muted = useMutedLabel();
-  const { term, limit, more } = usePagedSearch(options.filter);
-  const { data, previousData, loading, error } = useQuery(PickCustomerUsersQuery, {
-    variables: { search: term || null, limit },
+  const term = useDebounced(options.filter.trim());
+  const { data, previousData, loading, error, fetchMore } = useQuery(PickCustomerUsersQuery, {
+    variables: { search: term || null, first: PAGE_SIZE },
     skip: options.skip,
   });
   const result = (data ?? previousData)?.customerUsers;
+  const { more, loadingMore } = useNextPage(data?.customerUsers.pageInfo, fetchMore);
   const serverRows = useMemo(() => result?.nodes.map((u) => userRow(u, muted)), [result, muted]);
   const rows = useMergedRows(serverRows, data ? term : "\u0000", options);
   const unavailable = result?.unavailableSources ?? [];
@@ -178,11 +171,11 @@ export function useCustomerUserRows(options: ServerListOptions): RowList {
           {t("customerUsers.unavailable", { sources: unavailable.join(", ") })}
         </div>
       )}
-      {result?.limitReached && (
+      {result?.pageInfo.hasNextPage && (
         <LoadMore
           shown={result.nodes.length}
           what={t("matrix.whatCustomerUsers")}
-          loading={loading}
+          loading={loading || loadingMore}
           onMore={more}
         />
       )}
@@ -195,16 +188,22 @@ export function useCustomerUserRows(options: ServerListOptions): RowList {
 export function useCustomerRows(options: ServerListOptions): RowList {
   const { t } = useTranslation();
   const muted = useMutedLabel();
-  const { term, limit, more } = usePagedSearch(options.filter);
-  const { data, previousData, loading, error } = useQuery(PickCustomersQuery, {
-    variables: { search: term || null, limit },
+  const term = useDebounced(options.filter.trim());
+  const { data, previousData, loading, error, fetchMore } = useQuery(PickCustomersQuery, {
+    variables: { search: term || null, first: PAGE_SIZE },
     skip: options.skip,
   });
   const result = (data ?? previousData)?.customers;
+  const { more, loadingMore } = useNextPage(data?.customers.pageInfo, fetchMore);
   const serverRows = useMemo(() => result?.nodes.map((c) => customerRow(c, muted)), [result, muted]);
   const rows = useMergedRows(serverRows, data ? term : "\u0000", options);
-  const status = result?.limitReached ? (
-    <LoadMore shown={result.nodes.length} what={t("matrix.whatCustomers")} loading={loading} onMore={more} />
+  const status = result?.pageInfo.hasNextPage ? (
+    <LoadMore
+      shown={result.nodes.length}
+      what={t("matrix.whatCustomers")}
+      loading={loading || loadingMore}
+      onMore={more}
+    />
   ) : null;
   return { rows, loading, status, error };
 }

@@ -1,10 +1,10 @@
 import { graphql } from "../../gql";
 
-// The lists both sides pick from. Customer users and customers are searched on the server with an explicit
-// limit the user can raise; groups and services are small and loaded whole.
+// The lists both sides pick from. Customer users and customers are searched on the server a page at a
+// time, the next page fetched after the last one's cursor; groups and services are small and loaded whole.
 export const PickCustomerUsersQuery = graphql(`
-  query PickCustomerUsers($search: String, $limit: Int) {
-    customerUsers(search: $search, limit: $limit) {
+  query PickCustomerUsers($search: String, $first: Int, $after: String) {
+    customerUsers(search: $search, first: $first, after: $after) {
       nodes {
         login
         fullName
@@ -13,14 +13,18 @@ export const PickCustomerUsersQuery = graphql(`
       }
       limit
       limitReached
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
       unavailableSources
     }
   }
 `);
 
 export const PickCustomersQuery = graphql(`
-  query PickCustomers($search: String, $limit: Int) {
-    customers(search: $search, limit: $limit) {
+  query PickCustomers($search: String, $first: Int, $after: String) {
+    customers(search: $search, first: $first, after: $after) {
       nodes {
         customerId
         name
@@ -28,6 +32,10 @@ export const PickCustomersQuery = graphql(`
       }
       limit
       limitReached
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
     }
   }
 `);

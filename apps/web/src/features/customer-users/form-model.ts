@@ -1,5 +1,12 @@
+import {
+  CUSTOM_ATTRIBUTE_MAX,
+  CUSTOMER_USER_FIELDS,
+  type CustomerUserField,
+  textSchema,
+} from "@clientele/domain/rules";
 import type { TFunction } from "i18next";
 import { z } from "zod";
+import { ruleMessages } from "../../components/form/rule-messages";
 import type { CustomerUserFieldsFragment, CustomerUserInput, ValidState } from "../../gql/graphql";
 
 /** A map row as the server describes it (`customerUserSources.fields`). */
@@ -15,33 +22,29 @@ type StandardInputKey = Exclude<keyof CustomerUserInput, "attributes">;
 
 interface StandardField {
   input: StandardInputKey;
-  /** Column length in OTOBO's customer_user table; the domain refuses longer values. */
-  max?: number;
+  /** Column length in OTOBO's customer_user table (null: none); the domain refuses longer values. */
+  max: number | null;
   kind: "text" | "email" | "password" | "customer" | "valid";
 }
 
-/** OTOBO's map attributes that have a typed GraphQL field; any other attribute goes through `attributes`. */
-export const STANDARD_FIELDS: Record<string, StandardField> = {
-  UserTitle: { input: "title", max: 50, kind: "text" },
-  UserFirstname: { input: "firstName", max: 100, kind: "text" },
-  UserLastname: { input: "lastName", max: 100, kind: "text" },
-  UserLogin: { input: "login", max: 191, kind: "text" },
-  UserPassword: { input: "password", kind: "password" },
-  UserEmail: { input: "email", max: 150, kind: "email" },
-  UserCustomerID: { input: "customerId", max: 150, kind: "customer" },
-  UserPhone: { input: "phone", max: 150, kind: "text" },
-  UserFax: { input: "fax", max: 150, kind: "text" },
-  UserMobile: { input: "mobile", max: 150, kind: "text" },
-  UserStreet: { input: "street", max: 150, kind: "text" },
-  UserZip: { input: "zip", max: 200, kind: "text" },
-  UserCity: { input: "city", max: 200, kind: "text" },
-  UserCountry: { input: "country", max: 200, kind: "text" },
-  UserComment: { input: "comment", max: 250, kind: "text" },
-  ValidID: { input: "valid", kind: "valid" },
+/** How the form edits a typed field; every other one is text. */
+const KINDS: Partial<Record<CustomerUserField, StandardField["kind"]>> = {
+  password: "password",
+  email: "email",
+  customerId: "customer",
+  valid: "valid",
 };
 
-/** Custom attributes default to OTOBO's varchar(250) when the backend says nothing else. */
-const CUSTOM_MAX = 250;
+/**
+ * OTOBO's map attributes that have a typed GraphQL field, keyed by attribute, with the lengths of
+ * the shared rules (`@clientele/domain/rules`); any other attribute goes through `attributes`.
+ */
+export const STANDARD_FIELDS: Record<string, StandardField> = Object.fromEntries(
+  (Object.keys(CUSTOMER_USER_FIELDS) as CustomerUserField[]).map((input) => {
+    const { attribute, max } = CUSTOMER_USER_FIELDS[input];
+    return [attribute, { input, max, kind: KINDS[input] ?? "text" }];
+  }),
+);
 
 export type FieldKind = StandardField["kind"] | "custom";
 
@@ -76,15 +79,14 @@ export function customerUserSchema(
   fields: readonly FieldDefinition[],
   t: TFunction,
 ): z.ZodType<FormValues, FormValues> {
+  const messages = ruleMessages(t);
   const shape: Record<string, z.ZodType<string>> = {};
   for (const field of formFields(fields)) {
     const standard = STANDARD_FIELDS[field.attribute];
-    const max = standard ? standard.max : CUSTOM_MAX;
-    let rule = z.string();
-    if (max !== undefined) rule = rule.max(max, t("validation.tooLong", { max }));
+    const max = standard ? standard.max : CUSTOM_ATTRIBUTE_MAX;
     // An empty password means "generate one" on create and "keep it" on edit.
     const required = field.required && !field.readOnly && standard?.kind !== "password";
-    shape[field.attribute] = required ? rule.refine((v) => v.trim() !== "", t("validation.required")) : rule;
+    shape[field.attribute] = textSchema({ label: field.label, max, required }, messages);
   }
   return z.object(shape).superRefine((values, ctx) => {
     const email = values.UserEmail?.trim();

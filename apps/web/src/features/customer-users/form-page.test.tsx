@@ -36,7 +36,7 @@ function sources(readOnly = false) {
             __typename: "CustomerUserSource" as const,
             id: "CustomerUser",
             name: "Database Backend",
-            module: "db",
+            module: "DB" as const,
             readOnly,
             searchListLimit: 1000,
             searchIndexes: null,

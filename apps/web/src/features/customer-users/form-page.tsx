@@ -13,6 +13,7 @@ import { FormActions, useSaveAndFinish } from "../../components/form/form-action
 import { useFormLeave } from "../../components/form/form-leave";
 import { ValidSelect } from "../../components/form/valid-select";
 import type { CustomerUserFieldsFragment } from "../../gql/graphql";
+import { DataProtectionSection } from "../data-protection/data-protection-section";
 import { HistoryPanel } from "../history/history-panel";
 import { EffectivePermissions } from "../permissions/effective-permissions";
 import { SourcesQuery } from "../sources/operations";
@@ -98,6 +99,11 @@ export default function CustomerUserFormPage(): ReactNode {
         <PreferencesSection login={existing.login} />
         <EffectivePermissions login={existing.login} />
         <DynamicFieldPreview login={existing.login} />
+        <DataProtectionSection
+          login={existing.login}
+          readOnly={existing.readOnly}
+          sourceName={backend?.name ?? existing.source}
+        />
         <HistoryPanel
           subject={{ kind: "customerUser", login: existing.login }}
           version={existing.changedAt ?? null}

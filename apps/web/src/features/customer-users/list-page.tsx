@@ -7,7 +7,7 @@ import { ColumnChooser, useHiddenColumns } from "../../components/column-chooser
 import { downloadCsv, toCsv } from "../../components/csv";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
 import { SearchBox } from "../../components/search-box";
-import { SearchResultCount, useListSearch } from "../../components/search-results";
+import { SearchResultCount, useListSearch, useNextPage } from "../../components/search-results";
 import { ValidBadge } from "../../components/valid-badge";
 import type { CustomerUserFieldsFragment } from "../../gql/graphql";
 import { CsvActions } from "../csv/export-links";
@@ -37,11 +37,12 @@ export default function CustomerUsersListPage(): ReactNode {
   const anyCustomer = useQuery(AnyCustomerQuery, { fetchPolicy: "cache-and-network" });
   // errorPolicy "all": a backend that is down arrives as an error beside the other backends' users,
   // which must still be listed (the banner below names the missing backend).
-  const { data, loading, error } = useQuery(CustomerUsersQuery, {
+  const { data, loading, error, fetchMore } = useQuery(CustomerUsersQuery, {
     variables: { search: search || null },
     fetchPolicy: "cache-and-network",
     errorPolicy: "all",
   });
+  const { more, loadingMore } = useNextPage(data?.customerUsers.pageInfo, fetchMore);
 
   const backends = sources.data?.customerUserSources ?? [];
   const columns = useMemo((): DataColumn<Row>[] => {
@@ -153,7 +154,12 @@ export default function CustomerUsersListPage(): ReactNode {
           {errorMessage(error)}
         </div>
       )}
-      <SearchResultCount countKey="customerUsers.count" result={result} />
+      <SearchResultCount
+        countKey="customerUsers.count"
+        result={result}
+        onMore={more}
+        loadingMore={loading || loadingMore}
+      />
       <div className="list-tools">
         <button
           type="button"

@@ -30,13 +30,17 @@ export const CustomerUserFieldsFragment = graphql(`
 `);
 
 export const CustomerUsersQuery = graphql(`
-  query CustomerUsers($search: String) {
-    customerUsers(search: $search) {
+  query CustomerUsers($search: String, $after: String) {
+    customerUsers(search: $search, after: $after) {
       nodes {
         ...CustomerUserFields
       }
       limit
       limitReached
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
       unavailableSources
     }
   }

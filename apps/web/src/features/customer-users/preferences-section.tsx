@@ -1,4 +1,5 @@
 import { useMutation, useQuery } from "@apollo/client/react";
+import { PREFERENCE_KEY_MAX } from "@clientele/domain/rules";
 import { type ReactNode, useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
@@ -235,7 +236,7 @@ function PreferencesForm({
                   <input
                     aria-label={t("preferences.keyOfRow", { row: index + 1 })}
                     aria-invalid={keyError ? true : undefined}
-                    maxLength={150}
+                    maxLength={PREFERENCE_KEY_MAX}
                     value={row.key}
                     onChange={(e) => setRow(row.id, { key: e.target.value })}
                   />

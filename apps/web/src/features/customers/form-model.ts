@@ -1,31 +1,15 @@
+import { CUSTOMER_FIELDS, type CustomerField, isWebAddress, textSchema } from "@clientele/domain/rules";
 import type { TFunction } from "i18next";
 import { z } from "zod";
+import { ruleMessages } from "../../components/form/rule-messages";
 import type { CustomerInput, ValidState } from "../../gql/graphql";
 
-export const CUSTOMER_FIELDS = [
-  "customerId",
-  "name",
-  "street",
-  "zip",
-  "city",
-  "country",
-  "url",
-  "comment",
-] as const;
-export type CustomerField = (typeof CUSTOMER_FIELDS)[number];
+export { type CustomerField, isWebAddress };
 
-/** OTOBO's customer_company column lengths; the domain refuses longer values. */
-export const CUSTOMER_LIMITS: Record<CustomerField, number> = {
-  customerId: 150,
-  name: 191,
-  street: 200,
-  zip: 200,
-  city: 200,
-  country: 200,
-  url: 200,
-  comment: 250,
-};
-export const CUSTOMER_REQUIRED: ReadonlySet<CustomerField> = new Set(["customerId", "name"]);
+/** The form's fields, in the order the form shows them. */
+export const CUSTOMER_FIELD_NAMES = Object.keys(CUSTOMER_FIELDS) as CustomerField[];
+
+export const isRequired = (field: CustomerField): boolean => CUSTOMER_FIELDS[field].required;
 
 export type CustomerValues = Record<CustomerField, string> & { valid: ValidState };
 
@@ -34,21 +18,19 @@ export function customerSchema(
   t: TFunction,
   storedUrl?: string | null,
 ): z.ZodType<CustomerValues, CustomerValues> {
+  const messages = ruleMessages(t);
   const shape = Object.fromEntries(
-    CUSTOMER_FIELDS.map((field) => {
-      const max = CUSTOMER_LIMITS[field];
-      const base = z.string().max(max, t("validation.tooLong", { max }));
-      // The same check as the server's (packages/domain/src/customers/service.ts, isWebAddress).
-      const rule =
+    CUSTOMER_FIELD_NAMES.map((field) => {
+      const rule = textSchema(CUSTOMER_FIELDS[field], messages);
+      // The server's check too; an old URL imported from OTOBO may stay as it was.
+      return [
+        field,
         field === "url"
-          ? base.refine(
+          ? rule.refine(
               (v) => v.trim() === "" || v === storedUrl || isWebAddress(v.trim()),
               t("validation.url"),
             )
-          : base;
-      return [
-        field,
-        CUSTOMER_REQUIRED.has(field) ? rule.refine((v) => v.trim() !== "", t("validation.required")) : rule,
+          : rule,
       ];
     }),
   );
@@ -76,7 +58,7 @@ export function customerValues(
   customer: Partial<Record<CustomerField, string | null>> & { valid: ValidState },
 ): CustomerValues {
   const values = emptyCustomer();
-  for (const field of CUSTOMER_FIELDS) values[field] = customer[field] ?? "";
+  for (const field of CUSTOMER_FIELD_NAMES) values[field] = customer[field] ?? "";
   values.valid = customer.valid;
   return values;
 }
@@ -84,20 +66,10 @@ export function customerValues(
 /** Empty optional fields are left out on create and sent as null (cleared) on edit. */
 export function toCustomerInput(values: CustomerValues, mode: "create" | "edit"): CustomerInput {
   const input: CustomerInput = { valid: values.valid };
-  for (const field of CUSTOMER_FIELDS) {
+  for (const field of CUSTOMER_FIELD_NAMES) {
     const value = values[field].trim();
     if (value !== "") input[field] = value;
     else if (mode === "edit") input[field] = null;
   }
   return input;
-}
-
-/** http(s) only, with a host: a javascript: or data: address must never become a link. */
-export function isWebAddress(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0;
-  } catch {
-    return false;
-  }
 }

@@ -18,13 +18,13 @@ import { CUSTOMER_USERS_CUSTOMERS_PATH, CUSTOMERS_GROUPS_PATH } from "../assignm
 import { pickHref } from "../assignments/route";
 import { HistoryPanel } from "../history/history-panel";
 import {
-  CUSTOMER_FIELDS,
-  CUSTOMER_REQUIRED,
+  CUSTOMER_FIELD_NAMES,
   type CustomerField,
   type CustomerValues,
   customerSchema,
   customerValues,
   emptyCustomer,
+  isRequired,
   toCustomerInput,
 } from "./form-model";
 import { CreateCustomerMutation, CustomerQuery, UpdateCustomerMutation } from "./operations";
@@ -139,7 +139,7 @@ function CustomerForm({ customer }: { customer?: CustomerFieldsFragment }): Reac
       let focused = false;
       for (const e of serverErrors(error)) {
         const field = e.field?.replace(/^input\./, "");
-        if (field && (CUSTOMER_FIELDS as readonly string[]).includes(field)) {
+        if (field && (CUSTOMER_FIELD_NAMES as readonly string[]).includes(field)) {
           setError(field as CustomerField, { type: "server", message: e.message }, { shouldFocus: !focused });
           focused = true;
         } else if (field === "valid") {
@@ -163,13 +163,13 @@ function CustomerForm({ customer }: { customer?: CustomerFieldsFragment }): Reac
         </div>
       )}
       <div className="form-grid">
-        {CUSTOMER_FIELDS.map((field) => {
+        {CUSTOMER_FIELD_NAMES.map((field) => {
           const { ref, ...rest } = register(field);
           return (
             <TextField
               key={field}
               label={t(`customer.${field}`)}
-              required={CUSTOMER_REQUIRED.has(field)}
+              required={isRequired(field)}
               error={errors[field]?.message}
               inputRef={ref}
               type={field === "url" ? "url" : "text"}

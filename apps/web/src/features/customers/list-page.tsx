@@ -5,7 +5,7 @@ import { Link, useNavigate } from "react-router";
 import { errorMessage } from "../../app/errors";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
 import { SearchBox } from "../../components/search-box";
-import { SearchResultCount, useListSearch } from "../../components/search-results";
+import { SearchResultCount, useListSearch, useNextPage } from "../../components/search-results";
 import { ValidBadge } from "../../components/valid-badge";
 import type { CustomerFieldsFragment } from "../../gql/graphql";
 import { CsvActions } from "../csv/export-links";
@@ -17,10 +17,11 @@ export default function CustomersListPage(): ReactNode {
   const { t } = useTranslation();
   const { search, onSearch, sort, onSortChange } = useListSearch(t("customers.title"));
   const navigate = useNavigate();
-  const { data, loading, error } = useQuery(CustomersQuery, {
+  const { data, loading, error, fetchMore } = useQuery(CustomersQuery, {
     variables: { search: search || null },
     fetchPolicy: "cache-and-network",
   });
+  const { more, loadingMore } = useNextPage(data?.customers.pageInfo, fetchMore);
   const columns = useMemo(
     (): DataColumn<Row>[] => [
       {
@@ -57,7 +58,12 @@ export default function CustomersListPage(): ReactNode {
           {errorMessage(error)}
         </div>
       )}
-      <SearchResultCount countKey="customers.count" result={result} />
+      <SearchResultCount
+        countKey="customers.count"
+        result={result}
+        onMore={more}
+        loadingMore={loading || loadingMore}
+      />
       <DataTable
         label={t("customers.title")}
         data={result?.nodes ?? []}

@@ -16,13 +16,17 @@ export const CustomerFieldsFragment = graphql(`
 `);
 
 export const CustomersQuery = graphql(`
-  query Customers($search: String) {
-    customers(search: $search) {
+  query Customers($search: String, $after: String) {
+    customers(search: $search, after: $after) {
       nodes {
         ...CustomerFields
       }
       limit
       limitReached
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
     }
   }
 `);

@@ -1,3 +1,4 @@
+import { CATALOG_FIELDS, textSchema } from "@clientele/domain/rules";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { TFunction } from "i18next";
 import { type ReactNode, useMemo, useState } from "react";
@@ -9,25 +10,22 @@ import { saveFailedToast, serverErrors } from "../../app/errors";
 import { TextField } from "../../components/form/field";
 import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
 import { type FormLeave, useFormLeave } from "../../components/form/form-leave";
+import { ruleMessages } from "../../components/form/rule-messages";
 import { ValidSelect } from "../../components/form/valid-select";
 import type { ValidState } from "../../gql/graphql";
 
-/** Groups and services share OTOBO's shape: name (unique, ≤200), comment (≤250), valid. */
+/** Groups and services share OTOBO's shape: name (unique), comment, valid (rules: CATALOG_FIELDS). */
 export interface CatalogValues {
   name: string;
   comment: string;
   valid: ValidState;
 }
 
-export const CATALOG_LIMITS = { name: 200, comment: 250 } as const;
-
 export function catalogSchema(t: TFunction): z.ZodType<CatalogValues, CatalogValues> {
+  const messages = ruleMessages(t);
   return z.object({
-    name: z
-      .string()
-      .max(CATALOG_LIMITS.name, t("validation.tooLong", { max: CATALOG_LIMITS.name }))
-      .refine((v) => v.trim() !== "", t("validation.required")),
-    comment: z.string().max(CATALOG_LIMITS.comment, t("validation.tooLong", { max: CATALOG_LIMITS.comment })),
+    name: textSchema(CATALOG_FIELDS.name, messages),
+    comment: textSchema(CATALOG_FIELDS.comment, messages),
     valid: z.enum(["VALID", "INVALID", "INVALID_TEMPORARILY"]),
   });
 }

@@ -4,8 +4,10 @@ import { ConfigError } from "../../config/backends";
 import { isPasswordAttribute, type MapRow } from "../../config/map";
 import { type Db, queryRows } from "../../db/client";
 import { nextChangeTime } from "../../db/otobo-columns";
-import { exactOrWildcard, searchCondition } from "../../db/search-sql";
+import { SEARCH_TEXT_COLUMNS, SEARCH_TEXT_SQL } from "../../db/schema/search-text";
+import { exactOrWildcard, matchesEverything, searchCondition } from "../../db/search-sql";
 import { storedHashFormat, verifyPassword } from "../../security/passwords";
+import type { Position } from "../../shared/cursor";
 import type {
   CustomerUserRecord,
   CustomerUserSource,
@@ -186,19 +188,34 @@ export class DbCustomerUserSource implements CustomerUserSource {
     return rows.map((r) => this.toRecord(r));
   }
 
+  /**
+   * True when the searched columns are exactly those of the search text (the default fields, all
+   * text): words are then matched against that one expression, which the search indexes carry.
+   */
+  private searchesSearchText(columns: string[]): boolean {
+    const wanted = new Set<string>(SEARCH_TEXT_COLUMNS);
+    return (
+      columns.length === wanted.size &&
+      columns.every((c) => wanted.has(c) && /char|text/.test(this.columns.get(c)?.dataType ?? ""))
+    );
+  }
+
   async search(params: SourceSearchParams): Promise<SourceSearchResult> {
     const conditions: SQL[] = [];
     const caseSensitive = this.config.searchCaseSensitive;
+    const { searchPrefix, searchSuffix } = this.config;
+    const searching = !!params.query && !matchesEverything(params.query, searchPrefix, searchSuffix);
     if (params.query) {
-      const columns = this.config.customerUserSearchFields
-        .filter((c) => !this.config.map.some((r) => r.storage === c && isPasswordAttribute(r.attribute)))
-        .map((c) => this.textColumn(c));
+      const searched = this.config.customerUserSearchFields.filter(
+        (c) => !this.config.map.some((r) => r.storage === c && isPasswordAttribute(r.attribute)),
+      );
       conditions.push(
         searchCondition(params.query, {
-          columns,
-          prefix: this.config.searchPrefix,
-          suffix: this.config.searchSuffix,
+          columns: searched.map((c) => this.textColumn(c)),
+          prefix: searchPrefix,
+          suffix: searchSuffix,
           caseSensitive,
+          searchText: this.searchesSearchText(searched) ? sql.raw(SEARCH_TEXT_SQL) : undefined,
         }),
       );
     }
@@ -208,11 +225,32 @@ export class DbCustomerUserSource implements CustomerUserSource {
     if (params.validId && this.config.customerValid) {
       conditions.push(sql`${this.col(this.config.customerValid)} = ${params.validId}`);
     }
-    if (params.after != null)
-      conditions.push(sql`(${this.lowerKey()} COLLATE "C") > ${params.after.toLowerCase()}`);
+    if (params.after) {
+      // Keyset paging on the order below; the row comparison walks the index customer_user_login_order.
+      const key = params.after.key;
+      conditions.push(
+        sql`(${this.lowerKey()} COLLATE "C", ${this.col(this.config.customerKey)} COLLATE "C") > (lower(${key}::text) COLLATE "C", ${key}::text COLLATE "C")`,
+      );
+    }
     const where = conditions.length > 0 ? sql.join(conditions, sql` AND `) : sql`true`;
     // One row more than asked tells truthfully whether the limit cut the result.
-    const records = await this.select(where, sql`ORDER BY ${this.loginOrder()} LIMIT ${params.limit + 1}`);
+    const limit = sql`ORDER BY ${this.loginOrder()} LIMIT ${params.limit + 1}`;
+    // Two steps for a search when the key is `login` (unique in OTOBO's table): which logins match,
+    // in login order, from the search indexes alone (an index-only scan, no heap page per rejected
+    // row), then only those rows. Without search words the login order's first rows are the answer,
+    // read in one step. Any further condition (a lower bound on the login order) goes into `where`.
+    const records = await this.db.transaction(async (tx) => {
+      // Parallel workers take longer to start than these plans take to run, and concurrent searches
+      // would multiply them on a small machine (docs/performance/search-plans.md).
+      await tx.execute(sql`SET LOCAL max_parallel_workers_per_gather = 0`);
+      return searching && this.config.customerKey === "login"
+        ? this.select(
+            sql`${this.col("login")} IN (SELECT ${this.col("login")} FROM ${this.table} WHERE ${where} ${limit})`,
+            sql`ORDER BY ${this.loginOrder()}`,
+            tx,
+          )
+        : this.select(where, limit, tx);
+    });
     return { records: records.slice(0, params.limit), limitReached: records.length > params.limit };
   }
 
@@ -233,6 +271,29 @@ export class DbCustomerUserSource implements CustomerUserSource {
     return this.select(
       sql`${this.lowerKey()} IN (SELECT jsonb_array_elements_text(${JSON.stringify(lowered)}::jsonb))`,
     );
+  }
+
+  async findByCustomerIds(
+    customerIds: readonly string[],
+    options: { after: Position | null; perCustomer: number },
+  ): Promise<CustomerUserRecord[]> {
+    if (customerIds.length === 0) return [];
+    const customer = sql`lower(${this.col(this.config.customerId)})`;
+    const after = options.after
+      ? sql`AND (${this.lowerKey()} COLLATE "C", ${this.col(this.config.customerKey)} COLLATE "C") > (lower(${options.after.key}::text) COLLATE "C", ${options.after.key}::text COLLATE "C")`
+      : sql``;
+    // The first perCustomer users of each customer in login order, in one statement.
+    const rows = await queryRows<Row>(
+      this.db,
+      sql`SELECT * FROM (
+            SELECT ${this.selectList()},
+                   row_number() OVER (PARTITION BY ${customer} ORDER BY ${this.loginOrder()}) AS "__rank"
+            FROM ${this.table}
+            WHERE ${customer} IN (SELECT lower(v) FROM jsonb_array_elements_text(${JSON.stringify([...new Set(customerIds)])}::jsonb) v)
+            ${after}
+          ) ranked WHERE "__rank" <= ${options.perCustomer}`,
+    );
+    return rows.map((r) => this.toRecord(r));
   }
 
   async findByEmail(email: string): Promise<CustomerUserRecord[]> {

@@ -23,6 +23,7 @@ import {
 } from "ldapts";
 import { ConfigError, type LdapBackendConfig } from "../../config/backends";
 import { SourceUnavailableError } from "../../errors";
+import type { Position } from "../../shared/cursor";
 import { fileTimeToMs, guidFromBytes, guidToBytes, sidFromBytes, sidToBytes } from "./ad-values";
 import { TtlCache } from "./ldap-cache";
 import {
@@ -261,7 +262,7 @@ export class LdapCustomerUserSource implements CustomerUserSource {
   // CustomerUserSource
 
   async search(params: SourceSearchParams): Promise<SourceSearchResult> {
-    const key = `search:${JSON.stringify([params.query, params.customerId ?? null, params.validId ?? null, params.limit])}`;
+    const key = `search:${JSON.stringify([params.query, params.customerId ?? null, params.validId ?? null, params.limit, params.after?.key ?? null])}`;
     return await this.cached(key, () => this.searchLive(params));
   }
 
@@ -313,6 +314,34 @@ export class LdapCustomerUserSource implements CustomerUserSource {
       .map((l) => found.get(l.toLowerCase()))
       .filter((r): r is CustomerUserRecord => !!r)
       .filter((r, i, all) => all.findIndex((o) => o.login === r.login) === i);
+  }
+
+  async findByCustomerIds(
+    customerIds: readonly string[],
+    options: { after: Position | null },
+  ): Promise<CustomerUserRecord[]> {
+    const wanted = [...new Set(customerIds.filter((c) => c !== ""))];
+    if (wanted.length === 0) return [];
+    const records = await this.connect("search", async (client) => {
+      const { membership, syntaxes } = await this.prepare(client, wanted);
+      const all: CustomerUserRecord[] = [];
+      for (let i = 0; i < wanted.length; i += LOGIN_BATCH) {
+        const batch = wanted.slice(i, i + LOGIN_BATCH);
+        const filter = and(
+          present(this.config.customerKey),
+          or(...batch.map((c) => equals(this.config.customerId, c, syntaxes))),
+          this.alwaysFilter,
+          membershipFilter(membership),
+        );
+        if (filter === MATCH_NONE) continue;
+        all.push(...(await this.fetchRecords(client, filter, membership, null)).records);
+      }
+      return all;
+    });
+    // The paged read holds every entry; a page is what sorts after the cursor.
+    const after = options.after?.key;
+    const sorted = uniqueLogins(records.sort((a, b) => compareLogins(a.login, b.login)));
+    return after === undefined ? sorted : sorted.filter((r) => compareLogins(r.login, after) > 0);
   }
 
   async findByEmail(email: string): Promise<CustomerUserRecord[]> {
@@ -434,7 +463,10 @@ export class LdapCustomerUserSource implements CustomerUserSource {
         this.activeDirectory && validId !== null
           ? fetched.records.filter((r) => r.validId === validId)
           : fetched.records;
-      const unique = uniqueLogins(records.sort((a, b) => compareLogins(a.login, b.login)));
+      const sorted = uniqueLogins(records.sort((a, b) => compareLogins(a.login, b.login)));
+      // Keyset paging: the paged read covers every entry, so a page is what sorts after the cursor.
+      const after = params.after?.key;
+      const unique = after === undefined ? sorted : sorted.filter((r) => compareLogins(r.login, after) > 0);
       return {
         records: unique.slice(0, params.limit),
         limitReached: fetched.truncated || unique.length > params.limit,

@@ -1,6 +1,7 @@
 import type { BackendConfig } from "../../config/backends";
 import type { Db } from "../../db/client";
 import type { SearchQuery } from "../../search/search-syntax";
+import type { Position } from "../../shared/cursor";
 
 import type { ValidId } from "../../shared/valid";
 
@@ -30,8 +31,8 @@ export interface SourceSearchParams {
   validId?: ValidId | null;
   /** Maximum number of records to return. */
   limit: number;
-  /** Only records whose lower-cased login sorts after this one (byte order); a keyset for walking every record. */
-  after?: string | null;
+  /** Only records after this position in the login order (keyset paging); null from the start. */
+  after?: Position | null;
 }
 
 export interface SourceSearchResult {
@@ -64,6 +65,15 @@ export interface CustomerUserSource {
   findByLogin(login: string): Promise<CustomerUserRecord | null>;
   /** Batch lookup for DataLoaders; unknown logins are simply absent. */
   findByLogins(logins: readonly string[]): Promise<CustomerUserRecord[]>;
+  /**
+   * Users whose primary customer id is one of `customerIds` (case-insensitive), sorted by login, after
+   * `after`; at least `perCustomer` per customer id when that many exist (more may come back). One
+   * round trip for any number of customers: the loader of `Customer.customerUsers` calls it.
+   */
+  findByCustomerIds(
+    customerIds: readonly string[],
+    options: { after: Position | null; perCustomer: number },
+  ): Promise<CustomerUserRecord[]>;
   /** OTOBO's PostMasterSearch: exact email, case-insensitive, across the post-master fields. */
   findByEmail(email: string): Promise<CustomerUserRecord[]>;
   /** Verifies the password (hash check or LDAP bind). Null on wrong credentials, never throws for them. */

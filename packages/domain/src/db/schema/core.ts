@@ -14,7 +14,17 @@ import {
   uniqueIndex,
   varchar,
 } from "drizzle-orm/pg-core";
+import { AGENT_FIELDS } from "../../rules/agent";
+import { CATALOG_FIELDS, OTOBO_CATALOG_NAME_MAX } from "../../rules/catalog";
+import { CUSTOMER_FIELDS } from "../../rules/customer";
+import {
+  PASSWORD_HASH_MAX,
+  PREFERENCE_KEY_MAX,
+  PREFERENCE_VALUE_MAX,
+  CUSTOMER_USER_FIELDS as U,
+} from "../../rules/customer-user";
 import { auditColumns, validId } from "./common";
+import { SEARCH_ORDER_SQL, SEARCH_TEXT_SQL } from "./search-text";
 
 /** OTOBO's `valid` table: 1 valid, 2 invalid, 3 invalid-temporarily. */
 export const valid = pgTable("valid", {
@@ -28,11 +38,11 @@ export const users = pgTable(
   "users",
   {
     id: serial("id").primaryKey(),
-    login: varchar("login", { length: 191 }).notNull().unique("users_login"),
-    pw: varchar("pw", { length: 128 }).notNull(),
-    title: varchar("title", { length: 50 }),
-    firstName: varchar("first_name", { length: 100 }).notNull(),
-    lastName: varchar("last_name", { length: 100 }).notNull(),
+    login: varchar("login", { length: AGENT_FIELDS.login.max }).notNull().unique("users_login"),
+    pw: varchar("pw", { length: PASSWORD_HASH_MAX }).notNull(),
+    title: varchar("title", { length: U.title.max }),
+    firstName: varchar("first_name", { length: AGENT_FIELDS.firstName.max }).notNull(),
+    lastName: varchar("last_name", { length: AGENT_FIELDS.lastName.max }).notNull(),
     validId: validId(),
     ...auditColumns,
   },
@@ -43,14 +53,14 @@ export const users = pgTable(
 export const customerCompany = pgTable(
   "customer_company",
   {
-    customerId: varchar("customer_id", { length: 150 }).primaryKey(),
-    name: varchar("name", { length: 191 }).notNull().unique("customer_company_name"),
-    street: varchar("street", { length: 200 }),
-    zip: varchar("zip", { length: 200 }),
-    city: varchar("city", { length: 200 }),
-    country: varchar("country", { length: 200 }),
-    url: varchar("url", { length: 200 }),
-    comments: varchar("comments", { length: 250 }),
+    customerId: varchar("customer_id", { length: CUSTOMER_FIELDS.customerId.max }).primaryKey(),
+    name: varchar("name", { length: CUSTOMER_FIELDS.name.max }).notNull().unique("customer_company_name"),
+    street: varchar("street", { length: CUSTOMER_FIELDS.street.max }),
+    zip: varchar("zip", { length: CUSTOMER_FIELDS.zip.max }),
+    city: varchar("city", { length: CUSTOMER_FIELDS.city.max }),
+    country: varchar("country", { length: CUSTOMER_FIELDS.country.max }),
+    url: varchar("url", { length: CUSTOMER_FIELDS.url.max }),
+    comments: varchar("comments", { length: CUSTOMER_FIELDS.comment.max }),
     validId: validId(),
     ...auditColumns,
   },
@@ -69,21 +79,21 @@ export const customerUser = pgTable(
   "customer_user",
   {
     id: serial("id").primaryKey(),
-    login: varchar("login", { length: 191 }).notNull().unique("customer_user_login"),
-    email: varchar("email", { length: 150 }).notNull(),
-    customerId: varchar("customer_id", { length: 150 }).notNull(),
-    pw: varchar("pw", { length: 128 }),
-    title: varchar("title", { length: 50 }),
-    firstName: varchar("first_name", { length: 100 }).notNull(),
-    lastName: varchar("last_name", { length: 100 }).notNull(),
-    phone: varchar("phone", { length: 150 }),
-    fax: varchar("fax", { length: 150 }),
-    mobile: varchar("mobile", { length: 150 }),
-    street: varchar("street", { length: 150 }),
-    zip: varchar("zip", { length: 200 }),
-    city: varchar("city", { length: 200 }),
-    country: varchar("country", { length: 200 }),
-    comments: varchar("comments", { length: 250 }),
+    login: varchar("login", { length: U.login.max }).notNull().unique("customer_user_login"),
+    email: varchar("email", { length: U.email.max }).notNull(),
+    customerId: varchar("customer_id", { length: U.customerId.max }).notNull(),
+    pw: varchar("pw", { length: PASSWORD_HASH_MAX }),
+    title: varchar("title", { length: U.title.max }),
+    firstName: varchar("first_name", { length: U.firstName.max }).notNull(),
+    lastName: varchar("last_name", { length: U.lastName.max }).notNull(),
+    phone: varchar("phone", { length: U.phone.max }),
+    fax: varchar("fax", { length: U.fax.max }),
+    mobile: varchar("mobile", { length: U.mobile.max }),
+    street: varchar("street", { length: U.street.max }),
+    zip: varchar("zip", { length: U.zip.max }),
+    city: varchar("city", { length: U.city.max }),
+    country: varchar("country", { length: U.country.max }),
+    comments: varchar("comments", { length: U.comment.max }),
     validId: validId(),
     ...auditColumns,
   },
@@ -101,6 +111,12 @@ export const customerUser = pgTable(
     index("customer_user_last_name_trgm").using("gin", sql`lower(${t.lastName}) gin_trgm_ops`),
     index("customer_user_customer_id_trgm").using("gin", sql`lower(${t.customerId}) gin_trgm_ops`),
     index("customer_user_email_trgm").using("gin", sql`lower(${t.email}) gin_trgm_ops`),
+    // Searching at 1,000,000 rows without heap reads (docs/performance/search-plans.md).
+    index("customer_user_search_order").on(
+      sql.raw(SEARCH_ORDER_SQL[0]),
+      ...SEARCH_ORDER_SQL.slice(1).map((e) => sql.raw(e)),
+    ),
+    index("customer_user_search_trgm").using("gin", sql.raw(`(${SEARCH_TEXT_SQL}) gin_trgm_ops`)),
   ],
 );
 
@@ -124,8 +140,8 @@ export const customerPreferences = pgTable(
   "customer_preferences",
   {
     userId: varchar("user_id", { length: 191 }).notNull(),
-    preferencesKey: varchar("preferences_key", { length: 150 }).notNull(),
-    preferencesValue: varchar("preferences_value", { length: 250 }),
+    preferencesKey: varchar("preferences_key", { length: PREFERENCE_KEY_MAX }).notNull(),
+    preferencesValue: varchar("preferences_value", { length: PREFERENCE_VALUE_MAX }),
   },
   (t) => [primaryKey({ name: "customer_preferences_pk", columns: [t.userId, t.preferencesKey] })],
 );
@@ -133,13 +149,13 @@ export const customerPreferences = pgTable(
 export const groupColumns = (nameLength: number) => ({
   id: serial("id").primaryKey(),
   name: varchar("name", { length: nameLength }).notNull().unique("groups_table_name"),
-  comments: varchar("comments", { length: 250 }),
+  comments: varchar("comments", { length: CATALOG_FIELDS.comment.max }),
   validId: validId(),
   ...auditColumns,
 });
 
 /** Groups as OTOBO (and OTRS) keep them. */
-export const groupsTable = pgTable("groups_table", groupColumns(191));
+export const groupsTable = pgTable("groups_table", groupColumns(OTOBO_CATALOG_NAME_MAX));
 
 /**
  * Agents' group memberships, OTOBO's `group_user` (no key, as in OTOBO). Clientele's role is the
@@ -174,8 +190,8 @@ export const userPreferences = pgTable(
 
 export const service = pgTable("service", {
   id: serial("id").primaryKey(),
-  name: varchar("name", { length: 200 }).notNull().unique("service_name"),
-  comments: varchar("comments", { length: 250 }),
+  name: varchar("name", { length: CATALOG_FIELDS.name.max }).notNull().unique("service_name"),
+  comments: varchar("comments", { length: CATALOG_FIELDS.comment.max }),
   validId: validId(),
   ...auditColumns,
 });

@@ -1,4 +1,5 @@
 import { pgTable } from "drizzle-orm/pg-core";
+import { CATALOG_FIELDS } from "../../rules/catalog";
 import { groupColumns, type groupsTable } from "./core";
 
 /**
@@ -8,5 +9,5 @@ import { groupColumns, type groupsTable } from "./core";
  */
 export const permissionGroups = pgTable(
   "permission_groups",
-  groupColumns(200),
+  groupColumns(CATALOG_FIELDS.name.max),
 ) as unknown as typeof groupsTable;
