@@ -20,7 +20,7 @@ export class ImportPage {
     this.cancel = page.getByRole("button", { name: "Cancel import" });
     this.progress = page.getByRole("progressbar", { name: "Import progress" });
     this.errorTable = page.getByRole("table", { name: /Result of the check|Rows that were not imported/ });
-    this.errorReport = page.getByRole("link", { name: "Download error report (CSV)" });
+    this.errorReport = page.getByRole("button", { name: "Download error report (CSV)" });
     this.credentials = page.getByRole("link", { name: "Download new passwords (once)" });
   }
 

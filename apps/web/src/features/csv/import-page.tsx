@@ -1,9 +1,10 @@
 import { useMutation, useQuery } from "@apollo/client/react";
-import { type FormEvent, type ReactNode, useEffect, useId, useMemo, useState } from "react";
+import { type FormEvent, type ReactNode, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { toast } from "sonner";
 import { usePageTitle } from "../../app/page-title";
+import { downloadCsv, toCsv } from "../../components/csv";
 import { CancelImportJobMutation, ImportJobQuery } from "./operations";
 import "./csv.css";
 
@@ -22,19 +23,6 @@ interface DryRun {
   errorCount: number;
 }
 
-/** A cell of the error report; a value a spreadsheet would run as a formula gets an apostrophe. */
-const cell = (value: string | number | null | undefined): string => {
-  const text = value === null || value === undefined ? "" : String(value);
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",;\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
-function errorReport(errors: ImportErrorRow[]): string {
-  const lines = [["line", "column", "code", "message"].join(",")];
-  for (const e of errors) lines.push([e.line, e.column, e.code, e.message].map(cell).join(","));
-  return `${lines.join("\r\n")}\r\n`;
-}
-
 async function refusal(response: Response): Promise<string> {
   try {
     const body = (await response.json()) as { errors?: Array<{ message?: string }> };
@@ -46,16 +34,23 @@ async function refusal(response: Response): Promise<string> {
 
 function ErrorTable({ errors, caption }: { errors: ImportErrorRow[]; caption: string }): ReactNode {
   const { t } = useTranslation();
-  const report = useMemo(
-    () => URL.createObjectURL(new Blob([errorReport(errors)], { type: "text/csv;charset=utf-8" })),
-    [errors],
-  );
-  useEffect(() => () => URL.revokeObjectURL(report), [report]);
   return (
     <div className="csv-errors">
-      <a className="button" href={report} download="import-errors.csv">
+      <button
+        type="button"
+        className="button"
+        onClick={() =>
+          downloadCsv(
+            "import-errors.csv",
+            toCsv(
+              ["line", "column", "code", "message"],
+              errors.map((e) => [String(e.line), e.column ?? "", e.code, e.message]),
+            ),
+          )
+        }
+      >
         {t("csv.errorReport")}
-      </a>
+      </button>
       <table className="csv-error-table">
         <caption>{caption}</caption>
         <thead>
