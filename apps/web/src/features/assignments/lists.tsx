@@ -2,6 +2,7 @@ import { useQuery } from "@apollo/client/react";
 import { type ReactNode, useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MatrixRow } from "../../components/assignment-matrix/assignment-matrix";
+import { type FragmentType, getFragmentData, graphql } from "../../gql";
 import type { ValidState } from "../../gql/graphql";
 import { PickCustomersQuery, PickCustomerUsersQuery, PickGroupsQuery, PickServicesQuery } from "./operations";
 
@@ -48,19 +49,30 @@ export function useMutedLabel(): (valid: ValidState) => string | null {
   );
 }
 
-export interface UserLike {
-  login: string;
-  fullName: string;
-  customerId: string;
-  valid: ValidState;
-}
-export interface CustomerLike {
-  customerId: string;
-  name: string;
-  valid: ValidState;
-}
+/** A customer user as a row of a matrix or picker; spread wherever an assignment lists users. */
+export const AssignmentUserFragment = graphql(`
+  fragment AssignmentUser on CustomerUser {
+    login
+    fullName
+    customerId
+    valid
+  }
+`);
 
-export function userRow(user: UserLike, muted: (v: ValidState) => string | null): Row {
+/** A customer as a row of a matrix or picker. */
+export const AssignmentCustomerFragment = graphql(`
+  fragment AssignmentCustomer on Customer {
+    customerId
+    name
+    valid
+  }
+`);
+
+export type AssignmentUser = FragmentType<typeof AssignmentUserFragment>;
+export type AssignmentCustomer = FragmentType<typeof AssignmentCustomerFragment>;
+
+export function userRow(masked: AssignmentUser, muted: (v: ValidState) => string | null): Row {
+  const user = getFragmentData(AssignmentUserFragment, masked);
   return {
     id: user.login,
     label: user.login,
@@ -68,7 +80,8 @@ export function userRow(user: UserLike, muted: (v: ValidState) => string | null)
     muted: muted(user.valid),
   };
 }
-export function customerRow(customer: CustomerLike, muted: (v: ValidState) => string | null): Row {
+export function customerRow(masked: AssignmentCustomer, muted: (v: ValidState) => string | null): Row {
+  const customer = getFragmentData(AssignmentCustomerFragment, masked);
   return {
     id: customer.customerId,
     label: customer.customerId,

@@ -6,10 +6,7 @@ export const PickCustomerUsersQuery = graphql(`
   query PickCustomerUsers($search: String, $limit: Int) {
     customerUsers(search: $search, limit: $limit) {
       nodes {
-        login
-        fullName
-        customerId
-        valid
+        ...AssignmentUser
       }
       limit
       limitReached
@@ -22,9 +19,7 @@ export const PickCustomersQuery = graphql(`
   query PickCustomers($search: String, $limit: Int) {
     customers(search: $search, limit: $limit) {
       nodes {
-        customerId
-        name
-        valid
+        ...AssignmentCustomer
       }
       limit
       limitReached
@@ -72,9 +67,7 @@ export const CustomerUserCustomersQuery = graphql(`
       fullName
       customerId
       customers {
-        customerId
-        name
-        valid
+        ...AssignmentCustomer
       }
     }
   }
@@ -86,9 +79,7 @@ export const SetCustomerUserCustomersMutation = graphql(`
       login
       customerIds
       customers {
-        customerId
-        name
-        valid
+        ...AssignmentCustomer
       }
     }
   }
@@ -100,10 +91,7 @@ export const CustomerCustomerUsersQuery = graphql(`
       customerId
       name
       customerUsers {
-        login
-        fullName
-        customerId
-        valid
+        ...AssignmentUser
       }
     }
   }
@@ -125,10 +113,7 @@ export const CustomerUserGroupsQuery = graphql(`
       fullName
       customerId
       groups {
-        group {
-          id
-        }
-        permissions
+        ...UserGroupGrant
       }
       effectivePermissions {
         group {
@@ -149,10 +134,7 @@ export const SetCustomerUserGroupsMutation = graphql(`
     setCustomerUserGroups(login: $login, grants: $grants) {
       login
       groups {
-        group {
-          id
-        }
-        permissions
+        ...UserGroupGrant
       }
     }
   }
@@ -166,10 +148,7 @@ export const GroupCustomerUsersQuery = graphql(`
       valid
       customerUsers {
         customerUser {
-          login
-          fullName
-          customerId
-          valid
+          ...AssignmentUser
         }
         permissions
       }
@@ -192,11 +171,7 @@ export const CustomerGroupsQuery = graphql(`
       customerId
       name
       groups {
-        group {
-          id
-        }
-        permissions
-        context
+        ...CustomerGroupGrant
       }
     }
   }
@@ -207,11 +182,7 @@ export const SetCustomerGroupsMutation = graphql(`
     setCustomerGroups(customerId: $customerId, grants: $grants) {
       customerId
       groups {
-        group {
-          id
-        }
-        permissions
-        context
+        ...CustomerGroupGrant
       }
     }
   }
@@ -225,9 +196,7 @@ export const GroupCustomersQuery = graphql(`
       valid
       customers {
         customer {
-          customerId
-          name
-          valid
+          ...AssignmentCustomer
         }
         permissions
         context
@@ -280,10 +249,7 @@ export const ServiceCustomerUsersQuery = graphql(`
       name
       valid
       customerUsers {
-        login
-        fullName
-        customerId
-        valid
+        ...AssignmentUser
       }
     }
   }

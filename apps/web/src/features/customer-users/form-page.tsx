@@ -12,6 +12,7 @@ import { TextField } from "../../components/form/field";
 import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
 import { useFormLeave } from "../../components/form/form-leave";
 import { ValidSelect } from "../../components/form/valid-select";
+import { getFragmentData } from "../../gql";
 import type { CustomerUserFieldsFragment } from "../../gql/graphql";
 import { HistoryPanel } from "../history/history-panel";
 import { EffectivePermissions } from "../permissions/effective-permissions";
@@ -34,6 +35,7 @@ import {
 import {
   AnyCustomerQuery,
   CreateCustomerUserMutation,
+  CustomerUserFields,
   CustomerUserQuery,
   UpdateCustomerUserMutation,
 } from "./operations";
@@ -75,7 +77,7 @@ export default function CustomerUserFormPage(): ReactNode {
   }
 
   if (login) {
-    const existing = user.data?.customerUser;
+    const existing = getFragmentData(CustomerUserFields, user.data?.customerUser);
     if (!existing) {
       return (
         <Page title={title}>
@@ -237,7 +239,7 @@ function CustomerUserForm({ fields, source, sourceName, user }: FormProps): Reac
           expectedChangedAt: user.changedAt ?? null,
         },
       });
-      const saved = result.data?.updateCustomerUser;
+      const saved = getFragmentData(CustomerUserFields, result.data?.updateCustomerUser);
       if (!saved) return;
       toast.success(t("customerUsers.saved", { login: saved.login }));
       if (goToList) leave.go(leave.listUrl);

@@ -13,6 +13,7 @@ import { FormActions, useSaveAndFinish } from "../../components/form/form-action
 import { useFormLeave } from "../../components/form/form-leave";
 import { ValidSelect } from "../../components/form/valid-select";
 import { ValidBadge } from "../../components/valid-badge";
+import { getFragmentData } from "../../gql";
 import type { CustomerFieldsFragment, CustomerQuery as CustomerQueryResult } from "../../gql/graphql";
 import { CUSTOMER_USERS_CUSTOMERS_PATH, CUSTOMERS_GROUPS_PATH } from "../assignments/paths";
 import { pickHref } from "../assignments/route";
@@ -27,7 +28,7 @@ import {
   emptyCustomer,
   toCustomerInput,
 } from "./form-model";
-import { CreateCustomerMutation, CustomerQuery, UpdateCustomerMutation } from "./operations";
+import { CreateCustomerMutation, CustomerFields, CustomerQuery, UpdateCustomerMutation } from "./operations";
 
 const LIST = "/customers";
 
@@ -61,7 +62,10 @@ export default function CustomerFormPage(): ReactNode {
   } else {
     body = (
       <>
-        <CustomerForm key={data.customer.customerId} customer={data.customer} />
+        <CustomerForm
+          key={data.customer.customerId}
+          customer={getFragmentData(CustomerFields, data.customer)}
+        />
         <nav className="related-links" aria-label={t("customers.assignmentsOf", { customerId })}>
           <Link to={pickHref(CUSTOMERS_GROUPS_PATH, "customer", data.customer.customerId)}>
             {t("customers.linkGroups")}
@@ -127,7 +131,7 @@ function CustomerForm({ customer }: { customer?: CustomerFieldsFragment }): Reac
           expectedChangedAt: customer.changedAt ?? null,
         },
       });
-      const saved = result.data?.updateCustomer;
+      const saved = getFragmentData(CustomerFields, result.data?.updateCustomer);
       if (!saved) return;
       toast.success(t("customers.saved", { customerId: saved.customerId }));
       if (goToList) leave.go(leave.listUrl);

@@ -44,15 +44,3 @@ export const ServiceHistoryQuery = graphql(`
     }
   }
 `);
-
-// Spread into the four queries above.
-export const HistoryEntryFields = graphql(`
-  fragment HistoryEntry on AuditEntry {
-    id
-    at
-    actor
-    action
-    before
-    after
-  }
-`);
