@@ -15,13 +15,18 @@ import { FormActions, useSaveAndFinish } from "../../components/form/form-action
 import { ValidSelect } from "../../components/form/valid-select";
 import { RecordPage } from "../../components/record-page";
 import { ShownOnce } from "../../components/shown-once";
-import type { AgentQuery as AgentResult, AgentRole, ValidState } from "../../gql/graphql";
+import { getFragmentData } from "../../gql";
+import type { AgentFieldsFragment as Agent, AgentRole, ValidState } from "../../gql/graphql";
 import { formatDateTime, randomPassword } from "./format";
-import { AgentQuery, CreateAgentMutation, SetAgentPasswordMutation, UpdateAgentMutation } from "./operations";
+import {
+  AgentFields,
+  AgentQuery,
+  CreateAgentMutation,
+  SetAgentPasswordMutation,
+  UpdateAgentMutation,
+} from "./operations";
 import { RoleSelect } from "./role-select";
 import "./agents.css";
-
-type Agent = NonNullable<AgentResult["agent"]>;
 
 interface AgentValues {
   login: string;
@@ -65,7 +70,7 @@ export default function AgentFormPage(): ReactNode {
   const { t } = useTranslation();
   const { id } = useParams();
   const { data, error } = useQuery(AgentQuery, { variables: { id: id ?? "" }, skip: !id });
-  const agent = data?.agent ?? undefined;
+  const agent = getFragmentData(AgentFields, data?.agent) ?? undefined;
   const title = id ? t("agents.editTitle", { login: agent?.login ?? id }) : t("agents.addTitle");
   usePageTitle(title);
 
@@ -117,14 +122,16 @@ function AgentForm({ agent }: { agent: Agent | undefined }): ReactNode {
         const result = await create({ variables: { input: { ...input, password: values.password } } });
         const payload = result.data?.createAgent;
         if (!payload) return;
-        toast.success(t("agents.created", { login: payload.agent.login }));
-        const next = finish ? "/agents" : `/agents/${encodeURIComponent(payload.agent.id)}`;
+        const created = getFragmentData(AgentFields, payload.agent);
+        toast.success(t("agents.created", { login: created.login }));
+        const next = finish ? "/agents" : `/agents/${encodeURIComponent(created.id)}`;
         if (payload.generatedPassword) setGenerated({ password: payload.generatedPassword, next });
         else navigate(next);
         return;
       }
       const result = await update({ variables: { id: agent.id, input } });
-      toast.success(t("agents.saved", { login: result.data?.updateAgent.login ?? input.login }));
+      const saved = getFragmentData(AgentFields, result.data?.updateAgent);
+      toast.success(t("agents.saved", { login: saved?.login ?? input.login }));
       if (finish) navigate("/agents");
       else reset(values);
     } catch (e) {

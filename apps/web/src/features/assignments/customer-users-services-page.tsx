@@ -2,6 +2,8 @@ import { useQuery } from "@apollo/client/react";
 import { type ReactNode, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { getFragmentData } from "../../gql";
+import { ServiceFields } from "../services/operations";
 import { membershipMap, SideEditor, useAssignmentSide } from "./assignment-editor";
 import { AssignmentScreen, customerUserSide, serviceSide } from "./assignment-screen";
 import { useCustomerUserRows, useMutedLabel, userRow, useServiceRows } from "./lists";
@@ -42,7 +44,9 @@ export default function CustomerUsersServicesPage(): ReactNode {
 function DefaultServicesNote(): ReactNode {
   const { t } = useTranslation();
   const { data } = useQuery(PickServicesQuery);
-  const defaults = (data?.services ?? []).filter((s) => s.isDefault).map((s) => s.name);
+  const defaults = (getFragmentData(ServiceFields, data?.services) ?? [])
+    .filter((s) => s.isDefault)
+    .map((s) => s.name);
   if (!data) return null;
   return (
     <p className="field-hint">

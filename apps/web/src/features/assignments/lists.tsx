@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import type { MatrixRow } from "../../components/assignment-matrix/assignment-matrix";
 import { type FragmentType, getFragmentData, graphql } from "../../gql";
 import type { ValidState } from "../../gql/graphql";
+import { GroupFields } from "../groups/operations";
+import { ServiceFields } from "../services/operations";
 import { PickCustomersQuery, PickCustomerUsersQuery, PickGroupsQuery, PickServicesQuery } from "./operations";
 
 /**
@@ -224,7 +226,10 @@ export function useCustomerRows(options: ServerListOptions): RowList {
 
 /** A short catalog (groups, services) the server sends whole, filtered locally. */
 function useCatalogRows(
-  items: readonly { id: string; name: string; comment?: string | null; valid: ValidState }[] | undefined,
+  items:
+    | readonly { id: string; name: string; comment?: string | null; valid: ValidState }[]
+    | null
+    | undefined,
   filter: string,
 ): Row[] {
   const muted = useMutedLabel();
@@ -240,13 +245,13 @@ function useCatalogRows(
 /** Every group (there are few), filtered locally. */
 export function useGroupRows(filter: string): RowList {
   const { data, loading, error } = useQuery(PickGroupsQuery, { fetchPolicy: "cache-and-network" });
-  const rows = useCatalogRows(data?.groups, filter);
+  const rows = useCatalogRows(getFragmentData(GroupFields, data?.groups), filter);
   return { rows, loading, status: null, error };
 }
 
 /** Every service, filtered locally. */
 export function useServiceRows(filter: string): RowList {
   const { data, loading, error } = useQuery(PickServicesQuery, { fetchPolicy: "cache-and-network" });
-  const rows = useCatalogRows(data?.services, filter);
+  const rows = useCatalogRows(getFragmentData(ServiceFields, data?.services), filter);
   return { rows, loading, status: null, error };
 }

@@ -30,10 +30,7 @@ export const PickCustomersQuery = graphql(`
 export const PickGroupsQuery = graphql(`
   query PickGroups {
     groups {
-      id
-      name
-      comment
-      valid
+      ...GroupFields
     }
   }
 `);
@@ -41,11 +38,7 @@ export const PickGroupsQuery = graphql(`
 export const PickServicesQuery = graphql(`
   query PickServices {
     services {
-      id
-      name
-      comment
-      valid
-      isDefault
+      ...ServiceFields
     }
   }
 `);

@@ -10,10 +10,14 @@ import { FieldShell, TextField } from "../../components/form/field";
 import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
 import { ValidSelect } from "../../components/form/valid-select";
 import { RecordPage } from "../../components/record-page";
-import type { DynamicFieldsListQuery as Result, ValidState } from "../../gql/graphql";
-import { CreateDynamicFieldMutation, DynamicFieldsListQuery, UpdateDynamicFieldMutation } from "./operations";
-
-type Field = Result["dynamicFields"][number];
+import { getFragmentData } from "../../gql";
+import type { DynamicFieldFieldsFragment as Field, ValidState } from "../../gql/graphql";
+import {
+  CreateDynamicFieldMutation,
+  DynamicFieldFields,
+  DynamicFieldsListQuery,
+  UpdateDynamicFieldMutation,
+} from "./operations";
 
 interface Values {
   name: string;
@@ -30,7 +34,9 @@ export default function DynamicFieldFormPage(): ReactNode {
   const { t } = useTranslation();
   const { id } = useParams();
   const { data, error } = useQuery(DynamicFieldsListQuery, { skip: !id });
-  const field = id ? data?.dynamicFields.find((f) => f.id === id) : undefined;
+  const field = id
+    ? getFragmentData(DynamicFieldFields, data?.dynamicFields)?.find((f) => f.id === id)
+    : undefined;
   const title = id ? t("dynamicFields.editTitle", { name: field?.name ?? id }) : t("dynamicFields.addTitle");
   usePageTitle(title);
   return (
@@ -83,7 +89,7 @@ function DynamicFieldForm({ field }: { field: Field | undefined }): ReactNode {
         else reset(values);
       } else {
         const result = await create({ variables: { input } });
-        const created = result.data?.createDynamicField;
+        const created = getFragmentData(DynamicFieldFields, result.data?.createDynamicField);
         if (!created) return;
         toast.success(t("dynamicFields.created", { name: created.name }));
         navigate(finish ? "/dynamic-fields" : `/dynamic-fields/${encodeURIComponent(created.id)}`);

@@ -10,12 +10,33 @@ import { z } from "zod";
 import { errorMessage, serverErrors } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import { useUnsavedChangesGuard } from "../../components/unsaved-changes";
-import type { DefaultServicesMode, SettingsPageQuery as SettingsPageResult } from "../../gql/graphql";
+import { getFragmentData, graphql } from "../../gql";
+import type {
+  DefaultServicesMode,
+  SettingsFieldsFragment as Settings,
+  SettingsPageQuery as SettingsPageResult,
+} from "../../gql/graphql";
 import { BackfillPanel } from "../tickets/backfill-panel";
 import { SettingsPageQuery, UpdateSettingsMutation } from "./operations";
 import "./settings.css";
 
-type Settings = SettingsPageResult["settings"];
+/** The settings as the form edits them; the page's query and the save's answer both spread it. */
+export const SettingsFields = graphql(`
+  fragment SettingsFields on Settings {
+    source
+    customerPasswordCryptType
+    customerGroupSupport
+    customerGroupAlwaysGroups
+    customerGroupCompanyAlwaysGroups
+    customerGroupOtherCustomersContext
+    defaultServicesMode
+    dynamicFieldFromCustomerUser
+    dynamicFieldFromCustomerUserMapping {
+      attribute
+      dynamicField
+    }
+  }
+`);
 
 interface Values {
   customerGroupSupport: boolean;
@@ -70,13 +91,17 @@ export default function SettingsPage(): ReactNode {
       {data && (
         <SettingsForm
           key={JSON.stringify(data.settings)}
-          settings={data.settings}
+          settings={getFragmentData(SettingsFields, data.settings)}
           groups={data.groups}
           attributes={data.dynamicFieldMappableAttributes}
           fields={data.dynamicFields.filter((f) => f.objectType === "Ticket")}
         />
       )}
-      {data && <BackfillPanel mappingActive={data.settings.dynamicFieldFromCustomerUser} />}
+      {data && (
+        <BackfillPanel
+          mappingActive={getFragmentData(SettingsFields, data.settings).dynamicFieldFromCustomerUser}
+        />
+      )}
     </div>
   );
 }
@@ -132,7 +157,7 @@ function SettingsForm({
           },
         },
       });
-      if (result.data) reset(values(result.data.updateSettings));
+      if (result.data) reset(values(getFragmentData(SettingsFields, result.data.updateSettings)));
       toast.success(t("settings.saved"));
     } catch (e) {
       const messages: string[] = [];
