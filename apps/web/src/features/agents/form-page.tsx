@@ -7,11 +7,12 @@ import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { toast } from "sonner";
 import { z } from "zod";
-import { errorMessage, saveFailedToast, serverErrors } from "../../app/errors";
+import { errorMessage, saveFailedToast } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import { useCanWrite } from "../../app/session";
 import { TextField } from "../../components/form/field";
 import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
+import { FormError, fieldIn, showSaveRefusal } from "../../components/form/save-refusal";
 import { ValidSelect } from "../../components/form/valid-select";
 import { RecordPage } from "../../components/record-page";
 import { ShownOnce } from "../../components/shown-once";
@@ -135,18 +136,7 @@ function AgentForm({ agent }: { agent: Agent | undefined }): ReactNode {
       if (finish) navigate("/agents");
       else reset(values);
     } catch (e) {
-      const unplaced: string[] = [];
-      let marked = false;
-      for (const err of serverErrors(e)) {
-        const field = err.field?.replace(/^input\./, "");
-        const known = FIELDS.find((f) => f === field);
-        if (known) {
-          setError(known, { type: "server", message: err.message }, { shouldFocus: !marked });
-          marked = true;
-        } else unplaced.push(err.message);
-      }
-      setFormError(unplaced.length ? unplaced.join(" ") : null);
-      toast.error(saveFailedToast(e, marked));
+      showSaveRefusal(e, fieldIn(FIELDS), setError, setFormError);
     }
   };
 
@@ -171,11 +161,7 @@ function AgentForm({ agent }: { agent: Agent | undefined }): ReactNode {
   const { ref: passwordRef, ...password } = register("password");
   return (
     <form onSubmit={submit} noValidate aria-label={t("agents.formLabel")}>
-      {formError && (
-        <div className="notice notice--error" role="alert">
-          {formError}
-        </div>
-      )}
+      <FormError message={formError} />
       {agent && (
         <p className="agent-facts">
           {t("agents.lastLogin")}: {formatDateTime(agent.lastLoginAt, i18n.language)} ·{" "}

@@ -4,10 +4,10 @@ import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { toast } from "sonner";
-import { serverErrors } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import { FieldShell, TextField } from "../../components/form/field";
 import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
+import { FormError, fieldIn, showSaveRefusal } from "../../components/form/save-refusal";
 import { ValidSelect } from "../../components/form/valid-select";
 import { RecordPage } from "../../components/record-page";
 import { getFragmentData } from "../../gql";
@@ -95,19 +95,7 @@ function DynamicFieldForm({ field }: { field: Field | undefined }): ReactNode {
         navigate(finish ? "/dynamic-fields" : `/dynamic-fields/${encodeURIComponent(created.id)}`);
       }
     } catch (error) {
-      const unplaced: string[] = [];
-      for (const e of serverErrors(error)) {
-        const name = e.field?.replace(/^input\./, "");
-        if (name && (FIELDS as readonly string[]).includes(name)) {
-          setError(
-            name as (typeof FIELDS)[number],
-            { type: "server", message: e.message },
-            { shouldFocus: true },
-          );
-        } else unplaced.push(e.message);
-      }
-      setFormError(unplaced.length ? unplaced.join(" ") : null);
-      toast.error(t("form.saveFailed"));
+      showSaveRefusal(error, fieldIn(FIELDS), setError, setFormError);
     }
   };
   const submit = handleSubmit(onSubmit);
@@ -119,11 +107,7 @@ function DynamicFieldForm({ field }: { field: Field | undefined }): ReactNode {
   };
   return (
     <form onSubmit={submit} noValidate aria-label={t("dynamicFields.formLabel")}>
-      {formError && (
-        <div className="notice notice--error" role="alert">
-          {formError}
-        </div>
-      )}
+      <FormError message={formError} />
       {field?.mapped && <p className="notice">{t("dynamicFields.mappedNote")}</p>}
       <div className="form-grid">
         <TextField

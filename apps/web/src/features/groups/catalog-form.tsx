@@ -5,10 +5,10 @@ import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import { z } from "zod";
-import { saveFailedToast, serverErrors } from "../../app/errors";
 import { TextField } from "../../components/form/field";
 import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
 import { type FormLeave, useFormLeave } from "../../components/form/form-leave";
+import { FormError, fieldIn, showSaveRefusal } from "../../components/form/save-refusal";
 import { ValidSelect } from "../../components/form/valid-select";
 import type { ValidState } from "../../gql/graphql";
 
@@ -83,19 +83,7 @@ export function CatalogForm({ formLabel, initial, listPath, onSave }: Props): Re
       if (message) toast.success(message);
       if (!goToList) reset(values);
     } catch (error) {
-      const unplaced: string[] = [];
-      let marked = false;
-      for (const e of serverErrors(error)) {
-        const field = e.field?.replace(/^input\./, "");
-        if (field === "name" || field === "comment" || field === "valid") {
-          setError(field, { type: "server", message: e.message }, { shouldFocus: !marked });
-          marked = true;
-        } else {
-          unplaced.push(e.message);
-        }
-      }
-      setFormError(unplaced.length ? unplaced.join(" ") : null);
-      toast.error(saveFailedToast(error, marked));
+      showSaveRefusal(error, fieldIn(["name", "comment", "valid"] as const), setError, setFormError);
     }
   };
   const submit = handleSubmit(onSubmit);
@@ -103,11 +91,7 @@ export function CatalogForm({ formLabel, initial, listPath, onSave }: Props): Re
   const { ref: commentRef, ...comment } = register("comment");
   return (
     <form onSubmit={submit} noValidate aria-label={formLabel}>
-      {formError && (
-        <div className="notice notice--error" role="alert">
-          {formError}
-        </div>
-      )}
+      <FormError message={formError} />
       <div className="form-grid">
         <TextField
           label={t("catalog.name")}
