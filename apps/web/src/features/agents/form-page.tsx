@@ -10,7 +10,7 @@ import { z } from "zod";
 import { errorMessage, saveFailedToast } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import { useCanWrite } from "../../app/session";
-import { TextField } from "../../components/form/field";
+import { fieldProps, selectProps, TextField } from "../../components/form/field";
 import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
 import { FormError, fieldIn, showSaveRefusal } from "../../components/form/save-refusal";
 import { ValidSelect } from "../../components/form/valid-select";
@@ -153,12 +153,7 @@ function AgentForm({ agent }: { agent: Agent | undefined }): ReactNode {
   }
 
   const submit = handleSubmit(onSubmit);
-  const { ref: loginRef, ...login } = register("login");
-  const { ref: firstRef, ...firstName } = register("firstName");
-  const { ref: lastRef, ...lastName } = register("lastName");
-  const { ref: roleRef, ...role } = register("role");
-  const { ref: validRef, ...valid } = register("valid");
-  const { ref: passwordRef, ...password } = register("password");
+  const field = (name: (typeof FIELDS)[number]) => fieldProps(register, errors, name);
   return (
     <form onSubmit={submit} noValidate aria-label={t("agents.formLabel")}>
       <FormError message={formError} />
@@ -169,41 +164,18 @@ function AgentForm({ agent }: { agent: Agent | undefined }): ReactNode {
         </p>
       )}
       <div className="form-grid">
-        <TextField
-          label={t("agents.login")}
-          required
-          error={errors.login?.message}
-          inputRef={loginRef}
-          autoComplete="off"
-          {...login}
-        />
-        <TextField
-          label={t("agents.firstName")}
-          required
-          error={errors.firstName?.message}
-          inputRef={firstRef}
-          autoComplete="off"
-          {...firstName}
-        />
-        <TextField
-          label={t("agents.lastName")}
-          required
-          error={errors.lastName?.message}
-          inputRef={lastRef}
-          autoComplete="off"
-          {...lastName}
-        />
-        <RoleSelect error={errors.role?.message} selectRef={roleRef} {...role} />
-        <ValidSelect error={errors.valid?.message} selectRef={validRef} {...valid} />
+        <TextField label={t("agents.login")} required autoComplete="off" {...field("login")} />
+        <TextField label={t("agents.firstName")} required autoComplete="off" {...field("firstName")} />
+        <TextField label={t("agents.lastName")} required autoComplete="off" {...field("lastName")} />
+        <RoleSelect {...selectProps(register, errors, "role")} />
+        <ValidSelect {...selectProps(register, errors, "valid")} />
         {!agent && (
           <TextField
             label={t("agents.password")}
             type="password"
-            error={errors.password?.message}
             hint={t("agents.passwordGenerate")}
-            inputRef={passwordRef}
             autoComplete="new-password"
-            {...password}
+            {...field("password")}
           />
         )}
       </div>

@@ -1,11 +1,11 @@
 import { useMutation, useQuery } from "@apollo/client/react";
-import { type ReactNode, type Ref, type SelectHTMLAttributes, useId, useState } from "react";
+import { type ReactNode, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { toast } from "sonner";
 import { usePageTitle } from "../../app/page-title";
-import { FieldShell, TextField } from "../../components/form/field";
+import { fieldProps, SelectField, selectProps, TextField } from "../../components/form/field";
 import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
 import { FormError, fieldIn, showSaveRefusal } from "../../components/form/save-refusal";
 import { ValidSelect } from "../../components/form/valid-select";
@@ -99,12 +99,7 @@ function DynamicFieldForm({ field }: { field: Field | undefined }): ReactNode {
     }
   };
   const submit = handleSubmit(onSubmit);
-  const { ref: nameRef, ...name } = register("name", { required: t("validation.required") });
-  const { ref: labelRef, ...label } = register("label", { required: t("validation.required") });
-  const selectProps = (key: "fieldType" | "objectType") => {
-    const { ref, ...rest } = register(key);
-    return { ...rest, selectRef: ref };
-  };
+  const required = { required: t("validation.required") };
   return (
     <form onSubmit={submit} noValidate aria-label={t("dynamicFields.formLabel")}>
       <FormError message={formError} />
@@ -114,36 +109,24 @@ function DynamicFieldForm({ field }: { field: Field | undefined }): ReactNode {
           label={t("dynamicFields.name")}
           required
           hint={t("dynamicFields.nameHint")}
-          error={errors.name?.message}
-          inputRef={nameRef}
           autoComplete="off"
-          {...name}
+          {...fieldProps(register, errors, "name", required)}
         />
         <TextField
           label={t("dynamicFields.label")}
           required
-          error={errors.label?.message}
-          inputRef={labelRef}
           autoComplete="off"
-          {...label}
+          {...fieldProps(register, errors, "label", required)}
         />
-        <SelectField
-          label={t("dynamicFields.fieldType")}
-          error={errors.fieldType?.message}
-          {...selectProps("fieldType")}
-        >
+        <SelectField label={t("dynamicFields.fieldType")} {...selectProps(register, errors, "fieldType")}>
           <option value="Text">{t("dynamicFields.type.Text")}</option>
           <option value="TextArea">{t("dynamicFields.type.TextArea")}</option>
         </SelectField>
-        <SelectField
-          label={t("dynamicFields.objectType")}
-          error={errors.objectType?.message}
-          {...selectProps("objectType")}
-        >
+        <SelectField label={t("dynamicFields.objectType")} {...selectProps(register, errors, "objectType")}>
           <option value="Ticket">{t("dynamicFields.object.Ticket")}</option>
           <option value="Article">{t("dynamicFields.object.Article")}</option>
         </SelectField>
-        <ValidSelect error={errors.valid?.message} {...register("valid")} />
+        <ValidSelect {...selectProps(register, errors, "valid")} />
       </div>
       <FormActions
         cancelTo="/dynamic-fields"
@@ -151,22 +134,5 @@ function DynamicFieldForm({ field }: { field: Field | undefined }): ReactNode {
         onSaveAndFinish={() => saveAndFinish.submit(submit)}
       />
     </form>
-  );
-}
-
-type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, "id"> & {
-  label: string;
-  error?: string | undefined;
-  selectRef?: Ref<HTMLSelectElement>;
-};
-
-function SelectField({ label, error, selectRef, children, ...select }: SelectFieldProps): ReactNode {
-  const id = useId();
-  return (
-    <FieldShell id={id} label={label} error={error}>
-      <select id={id} ref={selectRef} aria-invalid={error ? true : undefined} {...select}>
-        {children}
-      </select>
-    </FieldShell>
   );
 }

@@ -5,7 +5,7 @@ import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import { z } from "zod";
-import { TextField } from "../../components/form/field";
+import { fieldProps, selectProps, TextField } from "../../components/form/field";
 import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
 import { type FormLeave, useFormLeave } from "../../components/form/form-leave";
 import { FormError, fieldIn, showSaveRefusal } from "../../components/form/save-refusal";
@@ -87,8 +87,6 @@ export function CatalogForm({ formLabel, initial, listPath, onSave }: Props): Re
     }
   };
   const submit = handleSubmit(onSubmit);
-  const { ref: nameRef, ...name } = register("name");
-  const { ref: commentRef, ...comment } = register("comment");
   return (
     <form onSubmit={submit} noValidate aria-label={formLabel}>
       <FormError message={formError} />
@@ -96,19 +94,15 @@ export function CatalogForm({ formLabel, initial, listPath, onSave }: Props): Re
         <TextField
           label={t("catalog.name")}
           required
-          error={errors.name?.message}
-          inputRef={nameRef}
           autoComplete="off"
-          {...name}
+          {...fieldProps(register, errors, "name")}
         />
         <TextField
           label={t("catalog.comment")}
-          error={errors.comment?.message}
-          inputRef={commentRef}
           autoComplete="off"
-          {...comment}
+          {...fieldProps(register, errors, "comment")}
         />
-        <ValidSelect error={errors.valid?.message} {...register("valid")} />
+        <ValidSelect {...selectProps(register, errors, "valid")} />
       </div>
       {leave.dialog}
       <FormActions

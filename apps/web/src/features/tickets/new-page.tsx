@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { toast } from "sonner";
 import { usePageTitle } from "../../app/page-title";
-import { TextField } from "../../components/form/field";
+import { fieldProps, TextField } from "../../components/form/field";
 import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
 import { FormError, fieldIn, showSaveRefusal } from "../../components/form/save-refusal";
 import { CustomerUserInput } from "./customer-user-input";
@@ -60,7 +60,6 @@ export default function NewTicketPage(): ReactNode {
     }
   };
   const submit = handleSubmit(onSubmit);
-  const { ref: titleRef, ...title } = register("title", { required: t("validation.required") });
   const { ref: loginRef, ...login } = register("customerUserLogin");
   return (
     <div className="page">
@@ -73,10 +72,8 @@ export default function NewTicketPage(): ReactNode {
           <TextField
             label={t("tickets.ticketTitle")}
             required
-            error={errors.title?.message}
-            inputRef={titleRef}
             autoComplete="off"
-            {...title}
+            {...fieldProps(register, errors, "title", { required: t("validation.required") })}
           />
           <CustomerUserInput
             label={t("tickets.customerUser")}
