@@ -4,7 +4,7 @@ import { getFragmentData } from "../../gql";
 import { membershipMap, SideEditor, useAssignmentSide } from "./assignment-editor";
 import { AssignmentScreen, customerSide, customerUserSide } from "./assignment-screen";
 import {
-  AssignmentUserFragment,
+  AssignmentUserFields,
   customerRow,
   type Row,
   useCustomerRows,
@@ -91,7 +91,7 @@ function CustomerUsers({ customerId }: { customerId: string }): ReactNode {
   const primaryLogins = useMemo(
     () =>
       new Set(
-        getFragmentData(AssignmentUserFragment, customer?.customerUsers ?? [])
+        getFragmentData(AssignmentUserFields, customer?.customerUsers ?? [])
           .filter((u) => u.customerId === customerId)
           .map((u) => u.login),
       ),

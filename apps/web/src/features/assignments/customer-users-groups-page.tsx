@@ -7,7 +7,7 @@ import { AssignmentScreen, customerUserSide, groupSide } from "./assignment-scre
 import { isPermission, permissionColumns } from "./columns";
 import { GroupSupportGate } from "./group-support-gate";
 import {
-  AssignmentUserFragment,
+  AssignmentUserFields,
   type RowList,
   useCustomerUserRows,
   useGroupRows,
@@ -25,8 +25,8 @@ import { CUSTOMER_USERS_GROUPS_PATH } from "./paths";
 import { directionHref } from "./route";
 
 /** A user's direct grant as the matrix ticks it; the query and the save's answer both spread it. */
-export const UserGroupGrantFragment = graphql(`
-  fragment UserGroupGrant on GroupGrant {
+export const UserGroupGrantFields = graphql(`
+  fragment UserGroupGrantFields on GroupGrant {
     group {
       id
     }
@@ -92,7 +92,7 @@ function UserGroups({ login }: { login: string }): ReactNode {
     }),
   });
   const user = side.item;
-  const grants = getFragmentData(UserGroupGrantFragment, user?.groups);
+  const grants = getFragmentData(UserGroupGrantFields, user?.groups);
   const saved = useMemo(
     () =>
       grantMap(
@@ -156,7 +156,7 @@ function GroupUsers({ groupId }: { groupId: string }): ReactNode {
     () =>
       grantMap(
         group?.customerUsers,
-        (g) => getFragmentData(AssignmentUserFragment, g.customerUser).login,
+        (g) => getFragmentData(AssignmentUserFields, g.customerUser).login,
         (g) => g.permissions,
       ),
     [group],

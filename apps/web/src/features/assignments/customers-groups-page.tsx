@@ -9,13 +9,7 @@ import { AssignmentScreen, customerSide, groupSide } from "./assignment-screen";
 import { isPermission, permissionColumns } from "./columns";
 import { InvalidGroupNote } from "./customer-users-groups-page";
 import { GroupSupportGate } from "./group-support-gate";
-import {
-  AssignmentCustomerFragment,
-  customerRow,
-  useCustomerRows,
-  useGroupRows,
-  useMutedLabel,
-} from "./lists";
+import { AssignmentCustomerFields, customerRow, useCustomerRows, useGroupRows, useMutedLabel } from "./lists";
 import {
   CustomerGroupsQuery,
   GroupCustomersQuery,
@@ -27,8 +21,8 @@ import { CUSTOMERS_GROUPS_PATH } from "./paths";
 import { directionHref } from "./route";
 
 /** A customer's grant as the matrix ticks it; the query and the save's answer both spread it. */
-export const CustomerGroupGrantFragment = graphql(`
-  fragment CustomerGroupGrant on GroupGrant {
+export const CustomerGroupGrantFields = graphql(`
+  fragment CustomerGroupGrantFields on GroupGrant {
     group {
       id
     }
@@ -132,7 +126,7 @@ function CustomerGroups({ customerId }: { customerId: string }): ReactNode {
       grants: [...result].flatMap(([groupId, ticks]) => grantsOf(ticks).map((g) => ({ groupId, ...g }))),
     }),
   });
-  const grants = getFragmentData(CustomerGroupGrantFragment, side.item?.groups);
+  const grants = getFragmentData(CustomerGroupGrantFields, side.item?.groups);
   const saved = useMemo(() => grantMap(grants, (g) => g.group.id, ticksOf), [grants]);
   const { columns, options } = useContextColumns((grants ?? []).some((g) => g.context === "OTHER_CUSTOMERS"));
   const list = useGroupRows(side.filter);
@@ -176,7 +170,7 @@ function GroupCustomers({ groupId }: { groupId: string }): ReactNode {
     () =>
       grantMap(
         group?.customers,
-        (g) => getFragmentData(AssignmentCustomerFragment, g.customer).customerId,
+        (g) => getFragmentData(AssignmentCustomerFields, g.customer).customerId,
         ticksOf,
       ),
     [group],

@@ -52,8 +52,8 @@ export function useMutedLabel(): (valid: ValidState) => string | null {
 }
 
 /** A customer user as a row of a matrix or picker; spread wherever an assignment lists users. */
-export const AssignmentUserFragment = graphql(`
-  fragment AssignmentUser on CustomerUser {
+export const AssignmentUserFields = graphql(`
+  fragment AssignmentUserFields on CustomerUser {
     login
     fullName
     customerId
@@ -62,19 +62,19 @@ export const AssignmentUserFragment = graphql(`
 `);
 
 /** A customer as a row of a matrix or picker. */
-export const AssignmentCustomerFragment = graphql(`
-  fragment AssignmentCustomer on Customer {
+export const AssignmentCustomerFields = graphql(`
+  fragment AssignmentCustomerFields on Customer {
     customerId
     name
     valid
   }
 `);
 
-export type AssignmentUser = FragmentType<typeof AssignmentUserFragment>;
-export type AssignmentCustomer = FragmentType<typeof AssignmentCustomerFragment>;
+export type AssignmentUser = FragmentType<typeof AssignmentUserFields>;
+export type AssignmentCustomer = FragmentType<typeof AssignmentCustomerFields>;
 
 export function userRow(masked: AssignmentUser, muted: (v: ValidState) => string | null): Row {
-  const user = getFragmentData(AssignmentUserFragment, masked);
+  const user = getFragmentData(AssignmentUserFields, masked);
   return {
     id: user.login,
     label: user.login,
@@ -83,7 +83,7 @@ export function userRow(masked: AssignmentUser, muted: (v: ValidState) => string
   };
 }
 export function customerRow(masked: AssignmentCustomer, muted: (v: ValidState) => string | null): Row {
-  const customer = getFragmentData(AssignmentCustomerFragment, masked);
+  const customer = getFragmentData(AssignmentCustomerFields, masked);
   return {
     id: customer.customerId,
     label: customer.customerId,

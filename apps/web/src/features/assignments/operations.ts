@@ -6,7 +6,7 @@ export const PickCustomerUsersQuery = graphql(`
   query PickCustomerUsers($search: String, $limit: Int) {
     customerUsers(search: $search, limit: $limit) {
       nodes {
-        ...AssignmentUser
+        ...AssignmentUserFields
       }
       limit
       limitReached
@@ -19,7 +19,7 @@ export const PickCustomersQuery = graphql(`
   query PickCustomers($search: String, $limit: Int) {
     customers(search: $search, limit: $limit) {
       nodes {
-        ...AssignmentCustomer
+        ...AssignmentCustomerFields
       }
       limit
       limitReached
@@ -60,7 +60,7 @@ export const CustomerUserCustomersQuery = graphql(`
       fullName
       customerId
       customers {
-        ...AssignmentCustomer
+        ...AssignmentCustomerFields
       }
     }
   }
@@ -72,7 +72,7 @@ export const SetCustomerUserCustomersMutation = graphql(`
       login
       customerIds
       customers {
-        ...AssignmentCustomer
+        ...AssignmentCustomerFields
       }
     }
   }
@@ -84,7 +84,7 @@ export const CustomerCustomerUsersQuery = graphql(`
       customerId
       name
       customerUsers {
-        ...AssignmentUser
+        ...AssignmentUserFields
       }
     }
   }
@@ -106,7 +106,7 @@ export const CustomerUserGroupsQuery = graphql(`
       fullName
       customerId
       groups {
-        ...UserGroupGrant
+        ...UserGroupGrantFields
       }
       effectivePermissions {
         group {
@@ -127,7 +127,7 @@ export const SetCustomerUserGroupsMutation = graphql(`
     setCustomerUserGroups(login: $login, grants: $grants) {
       login
       groups {
-        ...UserGroupGrant
+        ...UserGroupGrantFields
       }
     }
   }
@@ -141,7 +141,7 @@ export const GroupCustomerUsersQuery = graphql(`
       valid
       customerUsers {
         customerUser {
-          ...AssignmentUser
+          ...AssignmentUserFields
         }
         permissions
       }
@@ -164,7 +164,7 @@ export const CustomerGroupsQuery = graphql(`
       customerId
       name
       groups {
-        ...CustomerGroupGrant
+        ...CustomerGroupGrantFields
       }
     }
   }
@@ -175,7 +175,7 @@ export const SetCustomerGroupsMutation = graphql(`
     setCustomerGroups(customerId: $customerId, grants: $grants) {
       customerId
       groups {
-        ...CustomerGroupGrant
+        ...CustomerGroupGrantFields
       }
     }
   }
@@ -189,7 +189,7 @@ export const GroupCustomersQuery = graphql(`
       valid
       customers {
         customer {
-          ...AssignmentCustomer
+          ...AssignmentCustomerFields
         }
         permissions
         context
@@ -242,7 +242,7 @@ export const ServiceCustomerUsersQuery = graphql(`
       name
       valid
       customerUsers {
-        ...AssignmentUser
+        ...AssignmentUserFields
       }
     }
   }

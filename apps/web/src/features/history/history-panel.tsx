@@ -16,8 +16,8 @@ import {
 const PAGE = 20;
 
 /** One entry as the panel shows it; spread into each subject's history query (./operations.ts). */
-export const HistoryEntryFragment = graphql(`
-  fragment HistoryEntry on AuditEntry {
+export const HistoryEntryFields = graphql(`
+  fragment HistoryEntryFields on AuditEntry {
     id
     at
     actor
@@ -97,7 +97,7 @@ export function HistoryPanel({ subject, version }: Props): ReactNode {
 }
 
 interface ViewProps {
-  entries: readonly FragmentType<typeof HistoryEntryFragment>[] | undefined;
+  entries: readonly FragmentType<typeof HistoryEntryFields>[] | undefined;
   loading: boolean;
   error: unknown;
   offset: number;
@@ -121,7 +121,7 @@ function shown(t: TFunction, field: string, value: string | null): string {
 
 function HistoryView({ entries: masked, loading, error, offset, onOffset }: ViewProps): ReactNode {
   const { t, i18n } = useTranslation();
-  const loaded = getFragmentData(HistoryEntryFragment, masked);
+  const loaded = getFragmentData(HistoryEntryFields, masked);
   const titleId = useId();
   const all = loaded ?? [];
   const entries = all.slice(0, PAGE);
