@@ -5,12 +5,13 @@ import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { toast } from "sonner";
-import { errorMessage, saveFailedToast, serverErrors } from "../../app/errors";
+import { errorMessage } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import { CopyButton } from "../../components/copy-button";
 import { TextField } from "../../components/form/field";
 import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
 import { useFormLeave } from "../../components/form/form-leave";
+import { FormError, showSaveRefusal } from "../../components/form/save-refusal";
 import { ValidSelect } from "../../components/form/valid-select";
 import { getFragmentData } from "../../gql";
 import type { CustomerUserFieldsFragment } from "../../gql/graphql";
@@ -201,22 +202,6 @@ function CustomerUserForm({ fields, source, sourceName, user }: FormProps): Reac
   const [update] = useMutation(UpdateCustomerUserMutation);
   const readOnly = user?.readOnly ?? false;
 
-  const showServerErrors = (error: unknown): void => {
-    const unplaced: string[] = [];
-    let focused = false;
-    for (const e of serverErrors(error)) {
-      const field = e.field ? formFieldForServerField(e.field, fields) : null;
-      if (field) {
-        setError(field, { type: "server", message: e.message }, { shouldFocus: !focused });
-        focused = true;
-      } else {
-        unplaced.push(e.message);
-      }
-    }
-    setFormError(unplaced.length ? unplaced.join(" ") : null);
-    toast.error(saveFailedToast(error, focused));
-  };
-
   const onSubmit = async (values: FormValues): Promise<void> => {
     setFormError(null);
     const goToList = saveAndFinish.requested();
@@ -247,7 +232,7 @@ function CustomerUserForm({ fields, source, sourceName, user }: FormProps): Reac
         leave.go(`${LIST}/${encodeURIComponent(saved.login)}`, { replace: true });
       else reset(valuesFromUser(saved, fields));
     } catch (error) {
-      showServerErrors(error);
+      showSaveRefusal(error, (field) => formFieldForServerField(field, fields), setError, setFormError);
     }
   };
 
@@ -264,11 +249,7 @@ function CustomerUserForm({ fields, source, sourceName, user }: FormProps): Reac
           {t("customerUsers.readOnly", { source: sourceName })}
         </div>
       )}
-      {formError && (
-        <div className="notice notice--error" role="alert">
-          {formError}
-        </div>
-      )}
+      <FormError message={formError} />
       <fieldset disabled={readOnly} className="form-grid">
         <legend className="visually-hidden">{t("customerUsers.formLabel")}</legend>
         {shown.map((field) => {

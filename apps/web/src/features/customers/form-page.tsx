@@ -5,12 +5,13 @@ import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { toast } from "sonner";
-import { errorMessage, saveFailedToast, serverErrors } from "../../app/errors";
+import { errorMessage } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
 import { TextField } from "../../components/form/field";
 import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
 import { useFormLeave } from "../../components/form/form-leave";
+import { FormError, fieldIn, showSaveRefusal } from "../../components/form/save-refusal";
 import { ValidSelect } from "../../components/form/valid-select";
 import { ValidBadge } from "../../components/valid-badge";
 import { getFragmentData } from "../../gql";
@@ -21,7 +22,6 @@ import { HistoryPanel } from "../history/history-panel";
 import {
   CUSTOMER_FIELDS,
   CUSTOMER_REQUIRED,
-  type CustomerField,
   type CustomerValues,
   customerSchema,
   customerValues,
@@ -139,33 +139,14 @@ function CustomerForm({ customer }: { customer?: CustomerFieldsFragment }): Reac
         leave.go(`${LIST}/${encodeURIComponent(saved.customerId)}`, { replace: true });
       else reset(customerValues(saved));
     } catch (error) {
-      const unplaced: string[] = [];
-      let focused = false;
-      for (const e of serverErrors(error)) {
-        const field = e.field?.replace(/^input\./, "");
-        if (field && (CUSTOMER_FIELDS as readonly string[]).includes(field)) {
-          setError(field as CustomerField, { type: "server", message: e.message }, { shouldFocus: !focused });
-          focused = true;
-        } else if (field === "valid") {
-          setError("valid", { type: "server", message: e.message });
-          focused = true;
-        } else {
-          unplaced.push(e.message);
-        }
-      }
-      setFormError(unplaced.length ? unplaced.join(" ") : null);
-      toast.error(saveFailedToast(error, focused));
+      showSaveRefusal(error, fieldIn([...CUSTOMER_FIELDS, "valid"] as const), setError, setFormError);
     }
   };
   const submit = handleSubmit(onSubmit);
 
   return (
     <form onSubmit={submit} noValidate aria-labelledby="page-title">
-      {formError && (
-        <div className="notice notice--error" role="alert">
-          {formError}
-        </div>
-      )}
+      <FormError message={formError} />
       <div className="form-grid">
         {CUSTOMER_FIELDS.map((field) => {
           const { ref, ...rest } = register(field);
