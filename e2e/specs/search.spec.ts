@@ -12,7 +12,7 @@ const login = (name: string) => `${name}.${TAG}`;
 test.describe("customer user search", () => {
   test.beforeAll(async ({ browser }) => {
     const { api, close } = await adminApi(browser);
-    const customerId = await createCustomer(api, `SEARCH-${TAG}`.toUpperCase(), "Search Company");
+    const customerId = await createCustomer(api, `SEARCH-${TAG}`.toUpperCase(), uniqueName("Search Company"));
     for (const [firstName, lastName] of [
       ["Jan", "Jansen"],
       ["Piet", "Jansen"],
