@@ -7,9 +7,10 @@ import { type DataColumn, DataTable } from "../../components/data-table/data-tab
 import { SearchBox } from "../../components/search-box";
 import { SearchResultCount, useListSearch, useNextPage } from "../../components/search-results";
 import { ValidBadge } from "../../components/valid-badge";
+import { getFragmentData } from "../../gql";
 import type { CustomerFieldsFragment } from "../../gql/graphql";
 import { CsvActions } from "../csv/export-links";
-import { CustomersQuery } from "./operations";
+import { CustomerFields, CustomersQuery } from "./operations";
 
 type Row = CustomerFieldsFragment;
 
@@ -66,7 +67,7 @@ export default function CustomersListPage(): ReactNode {
       />
       <DataTable
         label={t("customers.title")}
-        data={result?.nodes ?? []}
+        data={getFragmentData(CustomerFields, result?.nodes) ?? []}
         columns={columns}
         rowId={(c) => c.customerId}
         isMuted={(c) => c.valid !== "VALID"}
