@@ -233,6 +233,25 @@ describe("CSV import: jobs", () => {
     ).customerUser;
     expect(anna.attributes).toContainEqual({ attribute: "UserRoom", value: "R-1" });
     expect(await t.server.clientele.customerUsers.get("cleo")).toBeNull();
+    // Rows as OTOBO writes them: every audit column named, the agent's id, valid_id given.
+    const admin = await t.server.clientele.agents.actorByLogin();
+    const stored = await t.database.db.execute(
+      sql`SELECT u.create_by, u.change_by, u.valid_id, u.create_time IS NOT NULL AND u.change_time IS NOT NULL AS timed,
+                 c.create_by AS company_by, c.valid_id AS company_valid, g.create_by AS grant_by, g.permission_key
+          FROM customer_user u JOIN customer_company c ON c.customer_id = 'INITECH'
+          JOIN group_customer_user g ON g.user_id = u.login WHERE u.login = 'anna'`,
+    );
+    const written = (Array.isArray(stored) ? stored : (stored as { rows: unknown[] }).rows)[0];
+    expect(written).toMatchObject({
+      create_by: admin.id,
+      change_by: admin.id,
+      valid_id: 1,
+      timed: true,
+      company_by: admin.id,
+      company_valid: 1,
+      grant_by: admin.id,
+      permission_key: "rw",
+    });
 
     // Credentials: for the agent who started it, once.
     const other = await t.server.clientele.agents.actorByLogin();
