@@ -59,7 +59,14 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
 async function openPostgres(url: string): Promise<Connection> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
-  const client = postgres(url, { max: 10, onnotice: () => {} });
+  const client = postgres(url, {
+    max: 10,
+    onnotice: () => {},
+    // Parallel workers take longer to start than Clientele's index plans take to run, and concurrent
+    // searches would multiply them on a small machine (docs/performance/search-plans.md). Set per
+    // connection, so a search stays one statement instead of BEGIN, SET LOCAL, SELECT, COMMIT.
+    connection: { max_parallel_workers_per_gather: 0 },
+  });
   const db = drizzle(client, { schema }) as unknown as Connection["db"];
   return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
 }

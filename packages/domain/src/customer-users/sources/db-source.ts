@@ -239,18 +239,13 @@ export class DbCustomerUserSource implements CustomerUserSource {
     // in login order, from the search indexes alone (an index-only scan, no heap page per rejected
     // row), then only those rows. Without search words the login order's first rows are the answer,
     // read in one step. Any further condition (a lower bound on the login order) goes into `where`.
-    const records = await this.db.transaction(async (tx) => {
-      // Parallel workers take longer to start than these plans take to run, and concurrent searches
-      // would multiply them on a small machine (docs/performance/search-plans.md).
-      await tx.execute(sql`SET LOCAL max_parallel_workers_per_gather = 0`);
-      return searching && this.config.customerKey === "login"
-        ? this.select(
+    const records =
+      searching && this.config.customerKey === "login"
+        ? await this.select(
             sql`${this.col("login")} IN (SELECT ${this.col("login")} FROM ${this.table} WHERE ${where} ${limit})`,
             sql`ORDER BY ${this.loginOrder()}`,
-            tx,
           )
-        : this.select(where, limit, tx);
-    });
+        : await this.select(where, limit);
     return { records: records.slice(0, params.limit), limitReached: records.length > params.limit };
   }
 
