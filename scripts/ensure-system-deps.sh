@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts the real components the tests use: PostgreSQL (running), OpenLDAP's slapd and
 # ldap-utils, Samba as an Active Directory domain controller (samba, its provisioning files and
-# ldb-tools), and Debian's Chromium. As root it uses apt-get; otherwise it says what to install.
+# ldb-tools, its VFS modules), and Debian's Chromium. As root it uses apt-get; otherwise it says what to install.
 set -euo pipefail
 
 missing=()
@@ -11,6 +11,8 @@ command -v ldapwhoami >/dev/null 2>&1 || missing+=(ldap-utils)
 [ -x /usr/sbin/samba ] || missing+=(samba)
 [ -d /usr/share/samba/setup/ad-schema ] || missing+=(samba-ad-provision)
 dpkg -s samba-dsdb-modules >/dev/null 2>&1 || missing+=(samba-dsdb-modules)
+# Provisioning sets the sysvol ACLs through the acl_xattr VFS module (only recommended by samba).
+[ -e /usr/lib/x86_64-linux-gnu/samba/vfs/acl_xattr.so ] || dpkg -s samba-vfs-modules >/dev/null 2>&1 || missing+=(samba-vfs-modules)
 command -v ldbadd >/dev/null 2>&1 || missing+=(ldb-tools)
 command -v psql >/dev/null 2>&1 || missing+=(postgresql)
 command -v pg_dump >/dev/null 2>&1 || missing+=(postgresql-client)

@@ -27,7 +27,7 @@ PATH="$node24_bin:$PATH" pnpm exec turbo run test --concurrency=1 --filter=@clie
 
 echo "== core tests on embedded PGlite"
 TEST_DRIVER=pglite pnpm --filter @clientele/server exec vitest run test/customers.test.ts test/customer-users.test.ts test/tickets.test.ts \
-  test/gdpr.test.ts
+  test/gdpr.test.ts test/csv.test.ts
 
 # Groups and services are covered attached by packages/domain/test/attach: their API suites edit the
 # settings, which an attached Clientele reads from OTOBO's System Configuration and does not change.

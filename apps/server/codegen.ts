@@ -48,6 +48,7 @@ const codegen: CodegenConfig = {
           DynamicField: domain("DynamicFieldRecord"),
           EffectivePermission: domain("EffectivePermission"),
           Group: domain("GroupRecord"),
+          ImportJob: domain("ImportJobRecord"),
           Service: domain("ServiceRecord"),
           Settings: domain("Settings"),
           Ticket: domain("TicketRecord"),

@@ -15,7 +15,10 @@ const codegen: CodegenConfig = {
     "./src/gql/": {
       preset: "client",
       documents: ["src/**/*.{ts,tsx}", "!src/gql/**/*", "!src/features/auth/**/*"],
-      presetConfig: { fragmentMasking: false },
+      // Components declare the fields they read as fragments next to them and take the masked
+      // `FragmentType`; `getFragmentData` is the preset's `useFragment` under a name that does not pass
+      // for a React hook: it is a plain function, called in row builders and callbacks too.
+      presetConfig: { fragmentMasking: { unmaskFunctionName: "getFragmentData" } },
       config,
     },
     // The frame's own operations (session, sign-in, sign-out) get a module of their own: `graphql()`

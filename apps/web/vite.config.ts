@@ -18,7 +18,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 800,
   },
   server: {
-    proxy: { "/graphql": "http://localhost:4000" },
+    proxy: { "/graphql": "http://localhost:4000", "/api": "http://localhost:4000" },
   },
   test: {
     environment: "happy-dom",

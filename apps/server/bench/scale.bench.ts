@@ -197,7 +197,7 @@ async function openSource(databaseUrl: string) {
 
 /** EXPLAIN (ANALYZE, BUFFERS) of the statement the DB source sends for each class. */
 async function explainSearches(direct: Awaited<ReturnType<typeof openSource>>): Promise<void> {
-  // As the source runs its searches (SET LOCAL in its transaction).
+  // As the source runs its searches (its connections start with this setting, db/client.ts).
   await direct.client.unsafe("SET max_parallel_workers_per_gather = 0");
   for (const c of CLASSES) {
     await direct.search(c.term);

@@ -70,6 +70,7 @@ export async function startServerOn(
       logger,
       limits: config.limits,
       trustProxy: env.trustProxy,
+      importMaxBytes: env.importMaxBytes,
     });
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(env.port, (error?: Error) => (error ? reject(error) : resolve(s)));
@@ -80,6 +81,9 @@ export async function startServerOn(
     server.headersTimeout = 66_000;
     const resumed = await clientele.backfill.resumeInterrupted();
     if (resumed.length) logger.info({ jobs: resumed }, "resumed interrupted dynamic-field backfill jobs");
+    const interrupted = await clientele.imports.failInterrupted();
+    if (interrupted.length)
+      logger.warn({ jobs: interrupted }, "CSV imports interrupted by a restart are marked failed");
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.port;
     return {
@@ -90,6 +94,7 @@ export async function startServerOn(
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections?.();
         await clientele.backfill.stop();
+        await clientele.imports.stop();
         await database.close();
       },
     };

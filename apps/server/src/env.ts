@@ -17,6 +17,8 @@ export interface ServerEnv {
   sessionIdleMinutes: number;
   /** Express's `trust proxy` (`CLIENTELE_TRUST_PROXY`): off unless set. */
   trustProxy: boolean | number | string;
+  /** Largest CSV import body in bytes (`CLIENTELE_IMPORT_MAX_BYTES`, default 50 MB). */
+  importMaxBytes: number;
 }
 
 /**
@@ -38,6 +40,13 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
       `CLIENTELE_SESSION_IDLE_MINUTES must be a whole number of minutes from 1 to 720, got "${env.CLIENTELE_SESSION_IDLE_MINUTES}".`,
     );
   }
+  const importMax = env.CLIENTELE_IMPORT_MAX_BYTES?.trim() || String(50 * 1024 * 1024);
+  const importMaxBytes = Number(importMax);
+  if (!/^\d+$/.test(importMax) || importMaxBytes < 1024 || importMaxBytes > 2 ** 31) {
+    throw new Error(
+      `CLIENTELE_IMPORT_MAX_BYTES must be a whole number of bytes from 1024 to 2147483648, got "${env.CLIENTELE_IMPORT_MAX_BYTES}".`,
+    );
+  }
   return {
     port,
     databaseUrl: env.DATABASE_URL || undefined,
@@ -54,5 +63,6 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "silent" : "info"),
     sessionIdleMinutes,
     trustProxy: parseTrustProxy(env.CLIENTELE_TRUST_PROXY),
+    importMaxBytes,
   };
 }

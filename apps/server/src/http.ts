@@ -7,6 +7,7 @@ import { sql } from "drizzle-orm";
 import express, { type Express } from "express";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
+import { csvRouter } from "./csv-http";
 import { createContext } from "./graphql/context";
 import { createApolloServer } from "./graphql/server";
 import { isDatabaseUnavailable, UnavailableError } from "./security/database-errors";
@@ -33,6 +34,8 @@ export async function createHttpApp(
     logger: Logger;
     limits?: RequestLimits;
     trustProxy?: boolean | number | string;
+    /** Largest CSV import body (default 50 MB). */
+    importMaxBytes?: number;
   },
 ): Promise<Express> {
   const { webDist, logger, limits = DEFAULT_LIMITS } = options;
@@ -90,6 +93,9 @@ export async function createHttpApp(
       },
     }),
   );
+
+  app.use(csvRouter(clientele, { importMaxBytes: options.importMaxBytes }));
+  app.all("/api/{*rest}", notFound);
 
   // Liveness: the process answers. Readiness: the database answers too.
   app.get("/healthz", (_req, res) => {

@@ -2,6 +2,8 @@ import type { Logger } from "pino";
 import { AgentsService } from "./agents/agents";
 import { AuditLog } from "./audit/audit";
 import type { ClienteleConfig } from "./config/backends";
+import { CsvExporter } from "./csv/export";
+import { ImportService } from "./csv/import";
 import { CustomerUserFacade } from "./customer-users/facade";
 import { PreferencesService } from "./customer-users/preferences";
 import { createSource } from "./customer-users/sources";
@@ -112,6 +114,15 @@ export async function createClientele({
     settings: () => settings.get(),
     passwordFormat: passwordHash,
   });
+  const csvExport = new CsvExporter({ db, customerUsers, groupsTable });
+  const imports = new ImportService(db, {
+    customerUsers,
+    customers,
+    audit,
+    groupsTable,
+    passwordFormat: passwordHash,
+    logger,
+  });
   return {
     db,
     database,
@@ -136,6 +147,8 @@ export async function createClientele({
     tickets,
     backfill,
     gdpr,
+    imports,
+    csvExport,
   };
 }
 

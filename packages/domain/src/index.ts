@@ -6,6 +6,7 @@ export * from "./config/backends";
 export * from "./config/limits";
 export * from "./config/map";
 export * from "./config/otobo-import";
+export * from "./csv";
 export * from "./customer-users/facade";
 export * from "./customer-users/fields";
 export * from "./customer-users/preferences";

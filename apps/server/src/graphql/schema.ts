@@ -10,6 +10,7 @@ import { customerResolvers } from "./customers/resolvers";
 import { gdprResolvers } from "./gdpr/resolvers";
 import type { Resolvers } from "./generated/resolvers";
 import { groupResolvers } from "./groups/resolvers";
+import { importResolvers } from "./imports/resolvers";
 import { serviceResolvers } from "./services/resolvers";
 import { settingsResolvers } from "./settings/resolvers";
 import { sourceResolvers } from "./sources/resolvers";
@@ -48,4 +49,5 @@ export const resolvers: Resolvers[] = [
   auditResolvers,
   ticketResolvers,
   gdprResolvers,
+  importResolvers,
 ];

@@ -18,10 +18,13 @@ import { describe, expect, it } from "vitest";
 import { limitValidationRules, operationCost, parseOptions } from "../../src/graphql/limits";
 import { loadTypeDefs } from "../../src/graphql/schema";
 
-/** Every `graphql(`…`)` document of the web app's operations.ts files. */
+/**
+ * Every `graphql(`…`)` document of the web app: the operations in operations.ts files and the fragments
+ * next to the components that read them. Not the generated module (src/gql), which repeats them.
+ */
 const webSrc = fileURLToPath(new URL("../../../web/src", import.meta.url));
 const documents = readdirSync(webSrc, { recursive: true, encoding: "utf8" })
-  .filter((file) => /(^|\/)operations\.ts$/.test(file))
+  .filter((file) => /\.tsx?$/.test(file) && !/(^|\/)gql\//.test(file) && !/\.test\.tsx?$/.test(file))
   .flatMap((file) =>
     [...readFileSync(join(webSrc, file), "utf8").matchAll(/graphql\(\s*`([\s\S]*?)`\s*\)/g)].map((m) => ({
       file,

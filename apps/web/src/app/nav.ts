@@ -24,6 +24,7 @@ export const NAV_GROUPS: NavGroup[] = [
       { to: "/customer-users-customers", labelKey: "nav.customerUsersCustomers" },
       { to: "/customer-users-groups", labelKey: "nav.customerUsersGroups" },
       { to: "/customers-groups", labelKey: "nav.customersGroups" },
+      { to: "/import", labelKey: "nav.import" },
     ],
   },
   {

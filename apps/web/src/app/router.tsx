@@ -30,6 +30,7 @@ const DynamicFieldFormPage = lazy(() => import("../features/dynamic-fields/form-
 const AgentsPage = lazy(() => import("../features/agents/list-page"));
 const AgentFormPage = lazy(() => import("../features/agents/form-page"));
 const SettingsPage = lazy(() => import("../features/settings/settings-page"));
+const ImportPage = lazy(() => import("../features/csv/import-page"));
 const NotFoundPage = lazy(() => import("../features/not-found-page"));
 
 export const router = createBrowserRouter([
@@ -57,6 +58,7 @@ export const router = createBrowserRouter([
       { path: "customers", element: <CustomersListPage /> },
       { path: "customers/new", element: <CustomerFormPage /> },
       { path: "customers/:customerId", element: <CustomerFormPage /> },
+      { path: "import", element: <ImportPage /> },
       { path: "groups", element: <GroupsListPage /> },
       { path: "groups/new", element: <GroupFormPage /> },
       { path: "groups/:id", element: <GroupFormPage /> },

@@ -468,7 +468,7 @@ export class CustomerUserFacade {
   }
 
   /** Required fields, lengths from the table's columns, valid ids and email syntax (checked for valid users, as OTOBO). */
-  private validate(source: CustomerUserSource, values: CustomerUserValues): void {
+  validate(source: CustomerUserSource, values: CustomerUserValues): void {
     if (values.UserLogin && /\s/.test(values.UserLogin)) {
       throw new BadInputError("login", "The login must not contain spaces.");
     }
@@ -646,7 +646,7 @@ export class CustomerUserFacade {
   }
 
   /** The changes over a user's current values, checked (read-only fields, required, lengths, email). */
-  private merge(
+  merge(
     source: CustomerUserSource,
     current: CustomerUserRecord,
     changes: CustomerUserValues,

@@ -57,7 +57,7 @@ export { isWebAddress };
 const FIELD_NAMES = Object.keys(CUSTOMER_FIELDS) as CustomerField[];
 
 type Row = typeof customerCompany.$inferSelect;
-const toRecord = (row: Row): CustomerRecord => ({
+export const toRecord = (row: Row): CustomerRecord => ({
   customerId: row.customerId,
   name: row.name,
   street: row.street,
@@ -166,7 +166,8 @@ export class CustomersService {
     return row !== undefined;
   }
 
-  private validate(input: CustomerInput, current: CustomerRecord | null): Required<CustomerInput> {
+  /** The rules of a create (current null) or an update; also used by the CSV import (csv/import.ts). */
+  validate(input: CustomerInput, current: CustomerRecord | null): Required<CustomerInput> {
     const merged = { ...(current ?? {}) } as Record<string, unknown>;
     if (current) merged.valid = current.validId;
     for (const field of FIELD_NAMES) {
@@ -280,7 +281,7 @@ export class CustomersService {
 }
 
 /** The customer_company columns of validated values (a create and an update write the same ones). */
-const storedColumns = (values: Required<CustomerInput>) => ({
+export const storedColumns = (values: Required<CustomerInput>) => ({
   customerId: values.customerId!,
   name: values.name!,
   street: values.street,

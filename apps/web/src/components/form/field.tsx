@@ -1,4 +1,12 @@
-import { type InputHTMLAttributes, type ReactNode, type Ref, useId } from "react";
+import { type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes, useId } from "react";
+import {
+  type FieldErrors,
+  type FieldValues,
+  get,
+  type Path,
+  type RegisterOptions,
+  type UseFormRegister,
+} from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 interface FieldShellProps {
@@ -62,4 +70,60 @@ export function TextField({ label, required, error, hint, inputRef, ...input }: 
       />
     </FieldShell>
   );
+}
+
+type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, "id"> & {
+  label: string;
+  required?: boolean;
+  error?: string | undefined;
+  hint?: ReactNode;
+  selectRef?: Ref<HTMLSelectElement>;
+};
+
+/** A labelled select; its options are the children. */
+export function SelectField({
+  label,
+  required,
+  error,
+  hint,
+  selectRef,
+  children,
+  ...select
+}: SelectFieldProps): ReactNode {
+  const id = useId();
+  return (
+    <FieldShell id={id} label={label} required={required} error={error} hint={hint}>
+      <select
+        id={id}
+        ref={selectRef}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...select}
+      >
+        {children}
+      </select>
+    </FieldShell>
+  );
+}
+
+/** A react-hook-form field as a TextField takes it: its handlers, its ref and its error message. */
+export function fieldProps<Values extends FieldValues>(
+  register: UseFormRegister<Values>,
+  errors: FieldErrors<Values>,
+  name: Path<Values>,
+  options?: RegisterOptions<Values, Path<Values>>,
+) {
+  const { ref, ...handlers } = register(name, options);
+  const error: string | undefined = (get(errors, name) as { message?: string } | undefined)?.message;
+  return { ...handlers, inputRef: ref, error };
+}
+
+/** The same for a SelectField. */
+export function selectProps<Values extends FieldValues>(
+  register: UseFormRegister<Values>,
+  errors: FieldErrors<Values>,
+  name: Path<Values>,
+) {
+  const { inputRef, ...rest } = fieldProps(register, errors, name);
+  return { ...rest, selectRef: inputRef };
 }

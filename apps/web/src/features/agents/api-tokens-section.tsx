@@ -7,12 +7,25 @@ import { errorMessage, saveFailedToast, serverErrors } from "../../app/errors";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
 import { TextField } from "../../components/form/field";
 import { ShownOnce } from "../../components/shown-once";
-import type { AgentRole, ApiTokensQuery as ApiTokensResult } from "../../gql/graphql";
+import { getFragmentData, graphql } from "../../gql";
+import type { AgentRole, ApiTokenFieldsFragment as Row } from "../../gql/graphql";
 import { formatDateTime } from "./format";
 import { ApiTokensQuery, CreateApiTokenMutation, RevokeApiTokenMutation } from "./operations";
 import { RoleSelect } from "./role-select";
 
-type Row = ApiTokensResult["apiTokens"][number];
+/** A token as the table shows it; the list and the creation's answer both spread it. */
+export const ApiTokenFields = graphql(`
+  fragment ApiTokenFields on ApiToken {
+    id
+    name
+    role
+    agentLogin
+    createdAt
+    expiresAt
+    lastUsedAt
+    revoked
+  }
+`);
 
 const isExpired = (row: Row): boolean => !!row.expiresAt && new Date(row.expiresAt).getTime() <= Date.now();
 
@@ -135,7 +148,7 @@ export function ApiTokensSection({ canWrite }: { canWrite: boolean }): ReactNode
       )}
       <DataTable
         label={t("apiTokens.title")}
-        data={data?.apiTokens ?? []}
+        data={getFragmentData(ApiTokenFields, data?.apiTokens) ?? []}
         columns={columns}
         rowId={(r) => r.id}
         isMuted={(r) => r.revoked || isExpired(r)}
@@ -173,7 +186,7 @@ function CreateTokenForm({
       const result = await create({ variables: { name: name.trim(), role, expiresAt } });
       const payload = result.data?.createApiToken;
       if (payload) {
-        onCreated({ name: payload.apiToken.name, token: payload.token });
+        onCreated({ name: getFragmentData(ApiTokenFields, payload.apiToken).name, token: payload.token });
         setName("");
         setExpires("");
       }

@@ -8,22 +8,28 @@ import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { toast } from "sonner";
 import { z } from "zod";
-import { errorMessage, saveFailedToast, serverErrors } from "../../app/errors";
+import { errorMessage, saveFailedToast } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import { useCanWrite } from "../../app/session";
-import { TextField } from "../../components/form/field";
+import { fieldProps, selectProps, TextField } from "../../components/form/field";
 import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
 import { ruleMessages } from "../../components/form/rule-messages";
+import { FormError, fieldIn, showSaveRefusal } from "../../components/form/save-refusal";
 import { ValidSelect } from "../../components/form/valid-select";
 import { RecordPage } from "../../components/record-page";
 import { ShownOnce } from "../../components/shown-once";
-import type { AgentQuery as AgentResult, AgentRole, ValidState } from "../../gql/graphql";
+import { getFragmentData } from "../../gql";
+import type { AgentFieldsFragment as Agent, AgentRole, ValidState } from "../../gql/graphql";
 import { formatDateTime, randomPassword } from "./format";
-import { AgentQuery, CreateAgentMutation, SetAgentPasswordMutation, UpdateAgentMutation } from "./operations";
+import {
+  AgentFields,
+  AgentQuery,
+  CreateAgentMutation,
+  SetAgentPasswordMutation,
+  UpdateAgentMutation,
+} from "./operations";
 import { RoleSelect } from "./role-select";
 import "./agents.css";
-
-type Agent = NonNullable<AgentResult["agent"]>;
 
 interface AgentValues {
   login: string;
@@ -62,7 +68,7 @@ export default function AgentFormPage(): ReactNode {
   const { t } = useTranslation();
   const { id } = useParams();
   const { data, error } = useQuery(AgentQuery, { variables: { id: id ?? "" }, skip: !id });
-  const agent = data?.agent ?? undefined;
+  const agent = getFragmentData(AgentFields, data?.agent) ?? undefined;
   const title = id ? t("agents.editTitle", { login: agent?.login ?? id }) : t("agents.addTitle");
   usePageTitle(title);
 
@@ -114,29 +120,20 @@ function AgentForm({ agent }: { agent: Agent | undefined }): ReactNode {
         const result = await create({ variables: { input: { ...input, password: values.password } } });
         const payload = result.data?.createAgent;
         if (!payload) return;
-        toast.success(t("agents.created", { login: payload.agent.login }));
-        const next = finish ? "/agents" : `/agents/${encodeURIComponent(payload.agent.id)}`;
+        const created = getFragmentData(AgentFields, payload.agent);
+        toast.success(t("agents.created", { login: created.login }));
+        const next = finish ? "/agents" : `/agents/${encodeURIComponent(created.id)}`;
         if (payload.generatedPassword) setGenerated({ password: payload.generatedPassword, next });
         else navigate(next);
         return;
       }
       const result = await update({ variables: { id: agent.id, input } });
-      toast.success(t("agents.saved", { login: result.data?.updateAgent.login ?? input.login }));
+      const saved = getFragmentData(AgentFields, result.data?.updateAgent);
+      toast.success(t("agents.saved", { login: saved?.login ?? input.login }));
       if (finish) navigate("/agents");
       else reset(values);
     } catch (e) {
-      const unplaced: string[] = [];
-      let marked = false;
-      for (const err of serverErrors(e)) {
-        const field = err.field?.replace(/^input\./, "");
-        const known = FIELDS.find((f) => f === field);
-        if (known) {
-          setError(known, { type: "server", message: err.message }, { shouldFocus: !marked });
-          marked = true;
-        } else unplaced.push(err.message);
-      }
-      setFormError(unplaced.length ? unplaced.join(" ") : null);
-      toast.error(saveFailedToast(e, marked));
+      showSaveRefusal(e, fieldIn(FIELDS), setError, setFormError);
     }
   };
 
@@ -153,19 +150,10 @@ function AgentForm({ agent }: { agent: Agent | undefined }): ReactNode {
   }
 
   const submit = handleSubmit(onSubmit);
-  const { ref: loginRef, ...login } = register("login");
-  const { ref: firstRef, ...firstName } = register("firstName");
-  const { ref: lastRef, ...lastName } = register("lastName");
-  const { ref: roleRef, ...role } = register("role");
-  const { ref: validRef, ...valid } = register("valid");
-  const { ref: passwordRef, ...password } = register("password");
+  const field = (name: (typeof FIELDS)[number]) => fieldProps(register, errors, name);
   return (
     <form onSubmit={submit} noValidate aria-label={t("agents.formLabel")}>
-      {formError && (
-        <div className="notice notice--error" role="alert">
-          {formError}
-        </div>
-      )}
+      <FormError message={formError} />
       {agent && (
         <p className="agent-facts">
           {t("agents.lastLogin")}: {formatDateTime(agent.lastLoginAt, i18n.language)} ·{" "}
@@ -173,41 +161,18 @@ function AgentForm({ agent }: { agent: Agent | undefined }): ReactNode {
         </p>
       )}
       <div className="form-grid">
-        <TextField
-          label={t("agents.login")}
-          required
-          error={errors.login?.message}
-          inputRef={loginRef}
-          autoComplete="off"
-          {...login}
-        />
-        <TextField
-          label={t("agents.firstName")}
-          required
-          error={errors.firstName?.message}
-          inputRef={firstRef}
-          autoComplete="off"
-          {...firstName}
-        />
-        <TextField
-          label={t("agents.lastName")}
-          required
-          error={errors.lastName?.message}
-          inputRef={lastRef}
-          autoComplete="off"
-          {...lastName}
-        />
-        <RoleSelect error={errors.role?.message} selectRef={roleRef} {...role} />
-        <ValidSelect error={errors.valid?.message} selectRef={validRef} {...valid} />
+        <TextField label={t("agents.login")} required autoComplete="off" {...field("login")} />
+        <TextField label={t("agents.firstName")} required autoComplete="off" {...field("firstName")} />
+        <TextField label={t("agents.lastName")} required autoComplete="off" {...field("lastName")} />
+        <RoleSelect {...selectProps(register, errors, "role")} />
+        <ValidSelect {...selectProps(register, errors, "valid")} />
         {!agent && (
           <TextField
             label={t("agents.password")}
             type="password"
-            error={errors.password?.message}
             hint={t("agents.passwordGenerate")}
-            inputRef={passwordRef}
             autoComplete="new-password"
-            {...password}
+            {...field("password")}
           />
         )}
       </div>

@@ -7,13 +7,12 @@ import { useCanWrite } from "../../app/session";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
 import { ListPageHeader } from "../../components/list-page-header";
 import { ValidBadge } from "../../components/valid-badge";
-import type { AgentsListQuery as AgentsListResult } from "../../gql/graphql";
+import { getFragmentData } from "../../gql";
+import type { AgentFieldsFragment as Row } from "../../gql/graphql";
 import { ApiTokensSection } from "./api-tokens-section";
 import { formatDateTime } from "./format";
-import { AgentsListQuery } from "./operations";
+import { AgentFields, AgentsListQuery } from "./operations";
 import "./agents.css";
-
-type Row = AgentsListResult["agents"][number];
 
 /** Agents (login, name, role, valid, last login) and, below, the API tokens. */
 export default function AgentsPage(): ReactNode {
@@ -46,7 +45,7 @@ export default function AgentsPage(): ReactNode {
     ],
     [t, i18n.language],
   );
-  const rows = data?.agents;
+  const rows = getFragmentData(AgentFields, data?.agents);
   return (
     <div className="page">
       <ListPageHeader

@@ -1,15 +1,23 @@
 import { graphql } from "../../gql";
 
+/** An agent as the list and the form show it. */
+export const AgentFields = graphql(`
+  fragment AgentFields on Agent {
+    id
+    login
+    firstName
+    lastName
+    role
+    valid
+    lastLoginAt
+    createdAt
+  }
+`);
+
 export const AgentsListQuery = graphql(`
   query AgentsList {
     agents {
-      id
-      login
-      firstName
-      lastName
-      role
-      valid
-      lastLoginAt
+      ...AgentFields
     }
   }
 `);
@@ -17,14 +25,7 @@ export const AgentsListQuery = graphql(`
 export const AgentQuery = graphql(`
   query Agent($id: ID!) {
     agent(id: $id) {
-      id
-      login
-      firstName
-      lastName
-      role
-      valid
-      lastLoginAt
-      createdAt
+      ...AgentFields
     }
   }
 `);
@@ -33,14 +34,7 @@ export const CreateAgentMutation = graphql(`
   mutation CreateAgent($input: AgentInput!) {
     createAgent(input: $input) {
       agent {
-        id
-        login
-        firstName
-        lastName
-        role
-        valid
-        lastLoginAt
-        createdAt
+        ...AgentFields
       }
       generatedPassword
     }
@@ -50,14 +44,7 @@ export const CreateAgentMutation = graphql(`
 export const UpdateAgentMutation = graphql(`
   mutation UpdateAgent($id: ID!, $input: AgentInput!) {
     updateAgent(id: $id, input: $input) {
-      id
-      login
-      firstName
-      lastName
-      role
-      valid
-      lastLoginAt
-      createdAt
+      ...AgentFields
     }
   }
 `);
@@ -71,14 +58,7 @@ export const SetAgentPasswordMutation = graphql(`
 export const ApiTokensQuery = graphql(`
   query ApiTokens {
     apiTokens {
-      id
-      name
-      role
-      agentLogin
-      createdAt
-      expiresAt
-      lastUsedAt
-      revoked
+      ...ApiTokenFields
     }
   }
 `);
@@ -87,14 +67,7 @@ export const CreateApiTokenMutation = graphql(`
   mutation CreateApiToken($name: String!, $role: AgentRole!, $expiresAt: DateTime) {
     createApiToken(name: $name, role: $role, expiresAt: $expiresAt) {
       apiToken {
-        id
-        name
-        role
-        agentLogin
-        createdAt
-        expiresAt
-        lastUsedAt
-        revoked
+        ...ApiTokenFields
       }
       token
     }

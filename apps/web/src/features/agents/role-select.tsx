@@ -1,34 +1,22 @@
-import { type ReactNode, type Ref, type SelectHTMLAttributes, useId } from "react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { describedBy, FieldShell } from "../../components/form/field";
+import { SelectField } from "../../components/form/field";
 import type { AgentRole } from "../../gql/graphql";
 
 export const AGENT_ROLES: AgentRole[] = ["ADMIN", "READ_ONLY"];
 
-type Props = Omit<SelectHTMLAttributes<HTMLSelectElement>, "id"> & {
-  error?: string | undefined;
-  selectRef?: Ref<HTMLSelectElement>;
-};
+type Props = Omit<Parameters<typeof SelectField>[0], "label" | "required" | "hint" | "children">;
 
 /** ADMIN (rw in the group admin) or READ_ONLY (ro). */
-export function RoleSelect({ error, selectRef, ...select }: Props): ReactNode {
+export function RoleSelect(props: Props): ReactNode {
   const { t } = useTranslation();
-  const id = useId();
   return (
-    <FieldShell id={id} label={t("agents.role")} required error={error} hint={t("agents.roleHint")}>
-      <select
-        id={id}
-        ref={selectRef}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, t("agents.roleHint"), error)}
-        {...select}
-      >
-        {AGENT_ROLES.map((role) => (
-          <option key={role} value={role}>
-            {t(`role.${role}`)}
-          </option>
-        ))}
-      </select>
-    </FieldShell>
+    <SelectField label={t("agents.role")} required hint={t("agents.roleHint")} {...props}>
+      {AGENT_ROLES.map((role) => (
+        <option key={role} value={role}>
+          {t(`role.${role}`)}
+        </option>
+      ))}
+    </SelectField>
   );
 }

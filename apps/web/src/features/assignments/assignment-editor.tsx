@@ -1,3 +1,5 @@
+import type { OperationVariables, TypedDocumentNode } from "@apollo/client";
+import { useMutation, useQuery } from "@apollo/client/react";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate } from "react-router";
@@ -15,14 +17,15 @@ interface Props {
   /** The picked item's name, for toasts. */
   itemName: string;
   rowHeader: string;
-  columns: readonly MatrixColumn[];
+  /** The matrix's columns; one "assigned" column when left out (a plain membership). */
+  columns?: readonly MatrixColumn[];
   saved: Assignments;
   list: RowList;
   filter: string;
   onFilterChange: (filter: string) => void;
   filterLabel: string;
   /** Saves the whole set; throws the server's error when refused. */
-  onSave: (result: Map<string, ReadonlySet<string>>) => Promise<unknown>;
+  onSave: (result: MatrixResult) => Promise<unknown>;
   /** Where "Save and finish" goes when the screen was not opened from somewhere else. */
   finishTo: string;
   /** Options above the matrix (e.g. the permission context). */
@@ -52,6 +55,7 @@ export function AssignmentEditor({
   const navigate = useNavigate();
   const location = useLocation();
   const draft = useMatrixDraft(saved);
+  const shownColumns = columns ?? [{ id: ASSIGNED, label: t("assignments.assigned") }];
   const guard = useUnsavedChangesGuard(draft.dirty);
   const [saving, setSaving] = useState(false);
   // Opened from elsewhere (e.g. a customer user's edit page): "Save and finish" goes back there.
@@ -94,7 +98,7 @@ export function AssignmentEditor({
       <AssignmentMatrix
         label={heading}
         rowHeader={rowHeader}
-        columns={columns}
+        columns={shownColumns}
         rows={list.rows}
         draft={draft}
         filter={filter}
@@ -119,7 +123,7 @@ export function AssignmentEditor({
 
 /** Grants as the matrix holds them: row id → permissions. */
 export function grantMap<T>(
-  grants: readonly T[] | undefined,
+  grants: readonly T[] | null | undefined,
   key: (grant: T) => string,
   permissions: (grant: T) => readonly string[],
 ): Map<string, ReadonlySet<string>> {
@@ -141,21 +145,6 @@ export function membershipMap(ids: readonly string[] | undefined): Map<string, R
   return new Map((ids ?? []).map((id) => [id, set]));
 }
 
-/**
- * For saves on the big side (a group's or a customer's thousands of users): the mutation answers with the key
- * only and the screen's own query is fetched again before the draft is cleared. Normalising a second copy of
- * 10,000 users from the mutation's answer took Apollo several seconds; one refetch is the same data once.
- */
-export function refetchAfterSave(query: string): { refetchQueries: string[]; awaitRefetchQueries: true } {
-  return { refetchQueries: [query, "EffectivePermissions"], awaitRefetchQueries: true };
-}
-
-/**
- * The big side's list (thousands of users with their grants) is read straight from the network and kept
- * out of Apollo's normalised cache: normalising 10,000 users took seconds, and nothing else reads them.
- */
-export const BIG_SIDE_FETCH_POLICY = "no-cache" as const;
-
 export function LoadError({ error }: { error: unknown }): ReactNode {
   return (
     <div className="notice notice--error" role="alert">
@@ -164,27 +153,105 @@ export function LoadError({ error }: { error: unknown }): ReactNode {
   );
 }
 
-interface PickedItemProps<Item> {
-  error: unknown;
-  /** The query's answer; until it comes the editor says it is loading. */
-  data: unknown;
-  item: Item | null | undefined;
-  /** The message when the answer holds no such item. */
-  notFound: () => string;
-  children: (item: Item) => ReactNode;
+/** Ticks per row as the matrix hands them over for a save. */
+type MatrixResult = Map<string, ReadonlySet<string>>;
+
+interface SideOptions<
+  Data,
+  Variables extends OperationVariables,
+  Saved,
+  SaveVariables extends OperationVariables,
+  Item,
+> {
+  /** The picked item with what it has assigned. */
+  query: TypedDocumentNode<Data, Variables>;
+  variables: Variables;
+  /** The picked item in the query's answer (null when there is no such item). */
+  item: (data: Data) => Item | null | undefined;
+  /** Saves the whole set. */
+  mutation: TypedDocumentNode<Saved, SaveVariables>;
+  saveVariables: (result: MatrixResult) => SaveVariables;
+  /**
+   * The big side (a group's or a customer's thousands of users). Its list is read straight from the
+   * network and kept out of Apollo's normalised cache: normalising 10,000 users took seconds, and nothing
+   * else reads them. A save answers with the key only and the query is fetched again before the draft is
+   * cleared: one refetch is the same data once, where normalising a second copy from the mutation's
+   * answer took several seconds.
+   */
+  big?: boolean;
+  /** Other queries that show what the save changes. */
+  refetch?: readonly string[];
 }
 
-/** The picked item's editor once its query has answered; the load error, a loading note or "not found" until then. */
-export function PickedItem<Item>({
-  error,
-  data,
+/** One side's editor state: the picked item once loaded, the matrix filter and the save. */
+export interface AssignmentSide<Item> {
+  error: unknown;
+  /** The query's answer; until it comes the editor says it is loading. */
+  loaded: boolean;
+  item: Item | null | undefined;
+  filter: string;
+  setFilter: (filter: string) => void;
+  save: (result: MatrixResult) => Promise<unknown>;
+}
+
+/** Loads the picked item of one side of an assignment screen and saves its set: the same for every screen. */
+export function useAssignmentSide<
+  Data,
+  Variables extends OperationVariables,
+  Saved,
+  SaveVariables extends OperationVariables,
+  Item,
+>({
+  query,
+  variables,
   item,
-  notFound,
-  children,
-}: PickedItemProps<Item>): ReactNode {
+  mutation,
+  saveVariables,
+  big = false,
+  refetch = [],
+}: SideOptions<Data, Variables, Saved, SaveVariables, Item>): AssignmentSide<Item> {
+  const [filter, setFilter] = useState("");
+  const { data, error } = useQuery(query, {
+    variables,
+    fetchPolicy: big ? "no-cache" : "cache-and-network",
+  });
+  const [mutate] = useMutation(mutation, {
+    refetchQueries: [...(big ? [query] : []), ...refetch, "EffectivePermissions"],
+    awaitRefetchQueries: big,
+  });
+  return {
+    error,
+    loaded: data !== undefined,
+    item: data === undefined ? undefined : item(data),
+    filter,
+    setFilter,
+    save: (result) => mutate({ variables: saveVariables(result) }),
+  };
+}
+
+type EditorProps = Omit<Props, "heading" | "itemName" | "notice" | "filter" | "onFilterChange" | "onSave">;
+
+interface SideEditorProps<Item> extends EditorProps {
+  side: AssignmentSide<Item>;
+  /** The message when the answer holds no such item (a side whose item always exists has none). */
+  notFound?: () => string;
+  /** What the editor says of the loaded item. */
+  describe: (item: Item) => { heading: string; itemName: string; notice?: ReactNode };
+}
+
+/** The side's editor once its item has loaded; the load error, a loading note or "not found" until then. */
+export function SideEditor<Item>({ side, notFound, describe, ...editor }: SideEditorProps<Item>): ReactNode {
   const { t } = useTranslation();
-  if (error) return <LoadError error={error} />;
-  if (!data) return <p role="status">{t("common.loading")}</p>;
-  if (!item) return <p className="notice notice--error">{notFound()}</p>;
-  return children(item);
+  if (side.error) return <LoadError error={side.error} />;
+  if (!side.loaded) return <p role="status">{t("common.loading")}</p>;
+  if (!side.item) return <p className="notice notice--error">{notFound?.()}</p>;
+  return (
+    <AssignmentEditor
+      {...editor}
+      {...describe(side.item)}
+      filter={side.filter}
+      onFilterChange={side.setFilter}
+      onSave={side.save}
+    />
+  );
 }

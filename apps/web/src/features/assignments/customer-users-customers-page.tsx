@@ -1,16 +1,17 @@
-import { useMutation, useQuery } from "@apollo/client/react";
-import { type ReactNode, useCallback, useMemo, useState } from "react";
+import { type ReactNode, useCallback, useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import {
-  ASSIGNED,
-  AssignmentEditor,
-  BIG_SIDE_FETCH_POLICY,
-  membershipMap,
-  PickedItem,
-  refetchAfterSave,
-} from "./assignment-editor";
+import { getFragmentData } from "../../gql";
+import { membershipMap, SideEditor, useAssignmentSide } from "./assignment-editor";
 import { AssignmentScreen, customerSide, customerUserSide } from "./assignment-screen";
-import { customerRow, type Row, useCustomerRows, useCustomerUserRows, useMutedLabel, userRow } from "./lists";
+import {
+  AssignmentUserFields,
+  customerRow,
+  type Row,
+  useCustomerRows,
+  useCustomerUserRows,
+  useMutedLabel,
+  userRow,
+} from "./lists";
 import {
   CustomerCustomerUsersQuery,
   CustomerUserCustomersQuery,
@@ -42,95 +43,86 @@ export default function CustomerUsersCustomersPage(): ReactNode {
 function UserCustomers({ login }: { login: string }): ReactNode {
   const { t } = useTranslation();
   const muted = useMutedLabel();
-  const [filter, setFilter] = useState("");
-  const { data, error } = useQuery(CustomerUserCustomersQuery, {
+  const side = useAssignmentSide({
+    query: CustomerUserCustomersQuery,
     variables: { login },
-    fetchPolicy: "cache-and-network",
+    item: (data) => data.customerUser,
+    mutation: SetCustomerUserCustomersMutation,
+    saveVariables: (result) => ({ login, customerIds: [...result.keys()] }),
   });
-  const [save] = useMutation(SetCustomerUserCustomersMutation, { refetchQueries: ["EffectivePermissions"] });
-  const user = data?.customerUser;
+  const user = side.item;
   const primary = user?.customerId;
-  const saved = useMemo(() => membershipMap(user?.customers.map((c) => c.customerId)), [user]);
   const pinned = useMemo(() => (user?.customers ?? []).map((c) => customerRow(c, muted)), [user, muted]);
+  const saved = useMemo(() => membershipMap(pinned.map((r) => r.id)), [pinned]);
   // The primary customer is the user's own; it is never offered as an extra one.
   const exclude = useCallback((row: Row) => row.id === primary, [primary]);
-  const list = useCustomerRows({ filter, pinned, exclude, skip: !user });
+  const list = useCustomerRows({ filter: side.filter, pinned, exclude, skip: !user });
   return (
-    <PickedItem error={error} data={data} item={user} notFound={() => t("customerUsers.notFound", { login })}>
-      {() => (
-        <AssignmentEditor
-          heading={t("assignments.customersOf", { name: login })}
-          itemName={login}
-          rowHeader={t("customer.customerId")}
-          columns={[{ id: ASSIGNED, label: t("assignments.assigned") }]}
-          saved={saved}
-          list={list}
-          filter={filter}
-          onFilterChange={setFilter}
-          filterLabel={t("matrix.filterCustomers")}
-          notice={
-            <p className="field-hint">{t("assignments.primaryCustomerNote", { customerId: primary })}</p>
-          }
-          onSave={(result) => save({ variables: { login, customerIds: [...result.keys()] } })}
-          finishTo={PATH}
-        />
-      )}
-    </PickedItem>
+    <SideEditor
+      side={side}
+      notFound={() => t("customerUsers.notFound", { login })}
+      describe={() => ({
+        heading: t("assignments.customersOf", { name: login }),
+        itemName: login,
+        notice: <p className="field-hint">{t("assignments.primaryCustomerNote", { customerId: primary })}</p>,
+      })}
+      rowHeader={t("customer.customerId")}
+      saved={saved}
+      list={list}
+      filterLabel={t("matrix.filterCustomers")}
+      finishTo={PATH}
+    />
   );
 }
 
 function CustomerUsers({ customerId }: { customerId: string }): ReactNode {
   const { t } = useTranslation();
   const muted = useMutedLabel();
-  const [filter, setFilter] = useState("");
-  const { data, error } = useQuery(CustomerCustomerUsersQuery, {
+  const side = useAssignmentSide({
+    query: CustomerCustomerUsersQuery,
     variables: { customerId },
-    fetchPolicy: BIG_SIDE_FETCH_POLICY,
+    item: (data) => data.customer,
+    mutation: SetCustomerCustomerUsersMutation,
+    saveVariables: (result) => ({ customerId, logins: [...result.keys()] }),
+    big: true,
   });
-  const [save] = useMutation(SetCustomerCustomerUsersMutation, refetchAfterSave("CustomerCustomerUsers"));
-  const customer = data?.customer;
+  const customer = side.item;
   // customerUsers lists primary and assigned users; only the assigned ones are this screen's business.
-  const assigned = useMemo(
-    () => (customer?.customerUsers ?? []).filter((u) => u.customerId !== customerId),
-    [customer, customerId],
-  );
   const primaryLogins = useMemo(
     () =>
-      new Set((customer?.customerUsers ?? []).filter((u) => u.customerId === customerId).map((u) => u.login)),
+      new Set(
+        getFragmentData(AssignmentUserFields, customer?.customerUsers ?? [])
+          .filter((u) => u.customerId === customerId)
+          .map((u) => u.login),
+      ),
     [customer, customerId],
   );
-  const saved = useMemo(() => membershipMap(assigned.map((u) => u.login)), [assigned]);
-  const pinned = useMemo(() => assigned.map((u) => userRow(u, muted)), [assigned, muted]);
+  const assigned = useMemo(
+    () =>
+      (customer?.customerUsers ?? []).map((u) => userRow(u, muted)).filter((r) => !primaryLogins.has(r.id)),
+    [customer, muted, primaryLogins],
+  );
+  const saved = useMemo(() => membershipMap(assigned.map((r) => r.id)), [assigned]);
   // Users whose primary customer this is belong to it anyway; they are not offered.
   const exclude = useCallback((row: Row) => primaryLogins.has(row.id), [primaryLogins]);
-  const list = useCustomerUserRows({ filter, pinned, exclude, skip: !customer });
+  const list = useCustomerUserRows({ filter: side.filter, pinned: assigned, exclude, skip: !customer });
   return (
-    <PickedItem
-      error={error}
-      data={data}
-      item={customer}
+    <SideEditor
+      side={side}
       notFound={() => t("customers.notFound", { customerId })}
-    >
-      {(customer) => (
-        <AssignmentEditor
-          heading={t("assignments.customerUsersOf", { name: `${customerId} (${customer.name})` })}
-          itemName={customerId}
-          rowHeader={t("attribute.UserLogin")}
-          columns={[{ id: ASSIGNED, label: t("assignments.assigned") }]}
-          saved={saved}
-          list={list}
-          filter={filter}
-          onFilterChange={setFilter}
-          filterLabel={t("matrix.filterCustomerUsers")}
-          notice={
-            primaryLogins.size > 0 ? (
-              <p className="field-hint">{t("assignments.primaryUsersNote", { count: primaryLogins.size })}</p>
-            ) : null
-          }
-          onSave={(result) => save({ variables: { customerId, logins: [...result.keys()] } })}
-          finishTo={directionHref(PATH, "customer")}
-        />
-      )}
-    </PickedItem>
+      describe={(customer) => ({
+        heading: t("assignments.customerUsersOf", { name: `${customerId} (${customer.name})` }),
+        itemName: customerId,
+        notice:
+          primaryLogins.size > 0 ? (
+            <p className="field-hint">{t("assignments.primaryUsersNote", { count: primaryLogins.size })}</p>
+          ) : null,
+      })}
+      rowHeader={t("attribute.UserLogin")}
+      saved={saved}
+      list={list}
+      filterLabel={t("matrix.filterCustomerUsers")}
+      finishTo={directionHref(PATH, "customer")}
+    />
   );
 }

@@ -1,17 +1,19 @@
-import { useMutation, useQuery } from "@apollo/client/react";
-import { type ReactNode, useMemo, useState } from "react";
+import { useQuery } from "@apollo/client/react";
+import { type ReactNode, useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import {
-  AssignmentEditor,
-  BIG_SIDE_FETCH_POLICY,
-  grantMap,
-  PickedItem,
-  refetchAfterSave,
-} from "./assignment-editor";
+import { getFragmentData, graphql } from "../../gql";
+import { grantMap, SideEditor, useAssignmentSide } from "./assignment-editor";
 import { AssignmentScreen, customerUserSide, groupSide } from "./assignment-screen";
 import { isPermission, permissionColumns } from "./columns";
 import { GroupSupportGate } from "./group-support-gate";
-import { useCustomerUserRows, useGroupRows, useMutedLabel, userRow } from "./lists";
+import {
+  AssignmentUserFields,
+  type RowList,
+  useCustomerUserRows,
+  useGroupRows,
+  useMutedLabel,
+  userRow,
+} from "./lists";
 import {
   CustomerUserGroupsQuery,
   GroupCustomerUsersQuery,
@@ -21,6 +23,16 @@ import {
 } from "./operations";
 import { CUSTOMER_USERS_GROUPS_PATH } from "./paths";
 import { directionHref } from "./route";
+
+/** A user's direct grant as the matrix ticks it; the query and the save's answer both spread it. */
+export const UserGroupGrantFields = graphql(`
+  fragment UserGroupGrantFields on GroupGrant {
+    group {
+      id
+    }
+    permissions
+  }
+`);
 
 const PATH = CUSTOMER_USERS_GROUPS_PATH;
 const SIDES = [
@@ -44,27 +56,52 @@ export default function CustomerUsersGroupsPage(): ReactNode {
   );
 }
 
+/**
+ * Grants a row has anyway (always-groups, via a customer) are not boxes to tick, but the row says so: an
+ * unticked box must not read as "no access".
+ */
+function useInheritedNotes(list: RowList, inherited: ReadonlyMap<string, readonly string[]>): RowList {
+  const { t } = useTranslation();
+  return useMemo(
+    () => ({
+      ...list,
+      rows: list.rows.map((row) => {
+        const from = inherited.get(row.id);
+        if (!from) return row;
+        const note = t("matrix.inheritedNote", { grants: from.join(", ") });
+        return { ...row, detail: row.detail ? `${row.detail} · ${note}` : note };
+      }),
+    }),
+    [list, inherited, t],
+  );
+}
+
 function UserGroups({ login }: { login: string }): ReactNode {
   const { t } = useTranslation();
-  const [filter, setFilter] = useState("");
-  const { data, error } = useQuery(CustomerUserGroupsQuery, {
+  const side = useAssignmentSide({
+    query: CustomerUserGroupsQuery,
     variables: { login },
-    fetchPolicy: "cache-and-network",
+    item: (data) => data.customerUser,
+    mutation: SetCustomerUserGroupsMutation,
+    saveVariables: (result) => ({
+      login,
+      grants: [...result].map(([groupId, ticks]) => ({
+        groupId,
+        permissions: [...ticks].filter(isPermission),
+      })),
+    }),
   });
-  const [save] = useMutation(SetCustomerUserGroupsMutation, { refetchQueries: ["EffectivePermissions"] });
-  const user = data?.customerUser;
+  const user = side.item;
+  const grants = getFragmentData(UserGroupGrantFields, user?.groups);
   const saved = useMemo(
     () =>
       grantMap(
-        user?.groups,
+        grants,
         (g) => g.group.id,
         (g) => g.permissions,
       ),
-    [user],
+    [grants],
   );
-  const groupRows = useGroupRows(filter);
-  // Grants the user has anyway (always-groups, via a customer) are not boxes to tick here, but the row
-  // says so: an unticked box must not read as "no access".
   const inherited = useMemo(() => {
     const byGroup = new Map<string, string[]>();
     for (const p of user?.effectivePermissions ?? []) {
@@ -83,65 +120,43 @@ function UserGroups({ login }: { login: string }): ReactNode {
     }
     return byGroup;
   }, [user, t]);
-  const list = useMemo(
-    () => ({
-      ...groupRows,
-      rows: groupRows.rows.map((row) => {
-        const from = inherited.get(row.id);
-        if (!from) return row;
-        const note = t("matrix.inheritedNote", { grants: from.join(", ") });
-        return { ...row, detail: row.detail ? `${row.detail} · ${note}` : note };
-      }),
-    }),
-    [groupRows, inherited, t],
-  );
+  const list = useInheritedNotes(useGroupRows(side.filter), inherited);
   const columns = useMemo(() => permissionColumns(t), [t]);
   return (
-    <PickedItem error={error} data={data} item={user} notFound={() => t("customerUsers.notFound", { login })}>
-      {() => (
-        <AssignmentEditor
-          heading={t("assignments.groupsOf", { name: login })}
-          itemName={login}
-          rowHeader={t("groups.name")}
-          columns={columns}
-          saved={saved}
-          list={list}
-          filter={filter}
-          onFilterChange={setFilter}
-          filterLabel={t("matrix.filterGroups")}
-          onSave={(result) =>
-            save({
-              variables: {
-                login,
-                grants: [...result].map(([groupId, ticks]) => ({
-                  groupId,
-                  permissions: [...ticks].filter(isPermission),
-                })),
-              },
-            })
-          }
-          finishTo={PATH}
-        />
-      )}
-    </PickedItem>
+    <SideEditor
+      side={side}
+      notFound={() => t("customerUsers.notFound", { login })}
+      describe={() => ({ heading: t("assignments.groupsOf", { name: login }), itemName: login })}
+      rowHeader={t("groups.name")}
+      columns={columns}
+      saved={saved}
+      list={list}
+      filterLabel={t("matrix.filterGroups")}
+      finishTo={PATH}
+    />
   );
 }
 
 function GroupUsers({ groupId }: { groupId: string }): ReactNode {
   const { t } = useTranslation();
   const muted = useMutedLabel();
-  const [filter, setFilter] = useState("");
-  const { data, error } = useQuery(GroupCustomerUsersQuery, {
+  const side = useAssignmentSide({
+    query: GroupCustomerUsersQuery,
     variables: { id: groupId },
-    fetchPolicy: BIG_SIDE_FETCH_POLICY,
+    item: (data) => data.group,
+    mutation: SetGroupCustomerUsersMutation,
+    saveVariables: (result) => ({
+      groupId,
+      grants: [...result].map(([login, ticks]) => ({ login, permissions: [...ticks].filter(isPermission) })),
+    }),
+    big: true,
   });
-  const [save] = useMutation(SetGroupCustomerUsersMutation, refetchAfterSave("GroupCustomerUsers"));
-  const group = data?.group;
+  const group = side.item;
   const saved = useMemo(
     () =>
       grantMap(
         group?.customerUsers,
-        (g) => g.customerUser.login,
+        (g) => getFragmentData(AssignmentUserFields, g.customerUser).login,
         (g) => g.permissions,
       ),
     [group],
@@ -150,9 +165,8 @@ function GroupUsers({ groupId }: { groupId: string }): ReactNode {
     () => (group?.customerUsers ?? []).map((g) => userRow(g.customerUser, muted)),
     [group, muted],
   );
-  const serverRows = useCustomerUserRows({ filter, pinned, skip: !group });
-  // Grants users have anyway (via a customer, always-groups) are not boxes to tick here, but the row
-  // says so, as in the other direction: an unticked box must not read as "no access".
+  const serverRows = useCustomerUserRows({ filter: side.filter, pinned, skip: !group });
+  // The same notes as in the other direction, from who has RO / RW on the group at all.
   const effective = useQuery(GroupEffectiveMembersQuery, {
     variables: { id: groupId },
     fetchPolicy: "cache-and-network",
@@ -179,54 +193,29 @@ function GroupUsers({ groupId }: { groupId: string }): ReactNode {
   const everyone = members
     ? (["RO", "RW"] as const).filter((p) => members[p === "RO" ? "ro" : "rw"].everyone)
     : [];
-  const list = useMemo(
-    () => ({
-      ...serverRows,
-      rows: serverRows.rows.map((row) => {
-        const from = inherited.get(row.id);
-        if (!from) return row;
-        const note = t("matrix.inheritedNote", { grants: from.join(", ") });
-        return { ...row, detail: row.detail ? `${row.detail} · ${note}` : note };
-      }),
-    }),
-    [serverRows, inherited, t],
-  );
+  const list = useInheritedNotes(serverRows, inherited);
   const columns = useMemo(() => permissionColumns(t), [t]);
   return (
-    <PickedItem error={error} data={data} item={group} notFound={() => t("groups.notFound")}>
-      {(group) => (
-        <AssignmentEditor
-          heading={t("assignments.customerUsersOfGroup", { name: group.name })}
-          itemName={group.name}
-          rowHeader={t("attribute.UserLogin")}
-          columns={columns}
-          saved={saved}
-          list={list}
-          filter={filter}
-          onFilterChange={setFilter}
-          filterLabel={t("matrix.filterCustomerUsers")}
-          notice={
-            group.valid !== "VALID" ? (
-              <InvalidGroupNote />
-            ) : everyone.length > 0 ? (
-              <p className="notice">{t("assignments.everyoneHas", { permissions: everyone.join(", ") })}</p>
-            ) : null
-          }
-          onSave={(result) =>
-            save({
-              variables: {
-                groupId,
-                grants: [...result].map(([login, ticks]) => ({
-                  login,
-                  permissions: [...ticks].filter(isPermission),
-                })),
-              },
-            })
-          }
-          finishTo={directionHref(PATH, "group")}
-        />
-      )}
-    </PickedItem>
+    <SideEditor
+      side={side}
+      notFound={() => t("groups.notFound")}
+      describe={(group) => ({
+        heading: t("assignments.customerUsersOfGroup", { name: group.name }),
+        itemName: group.name,
+        notice:
+          group.valid !== "VALID" ? (
+            <InvalidGroupNote />
+          ) : everyone.length > 0 ? (
+            <p className="notice">{t("assignments.everyoneHas", { permissions: everyone.join(", ") })}</p>
+          ) : null,
+      })}
+      rowHeader={t("attribute.UserLogin")}
+      columns={columns}
+      saved={saved}
+      list={list}
+      filterLabel={t("matrix.filterCustomerUsers")}
+      finishTo={directionHref(PATH, "group")}
+    />
   );
 }
 

@@ -1,15 +1,10 @@
-import { useMutation, useQuery } from "@apollo/client/react";
-import { type ReactNode, useMemo, useState } from "react";
+import { useQuery } from "@apollo/client/react";
+import { type ReactNode, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import {
-  ASSIGNED,
-  AssignmentEditor,
-  BIG_SIDE_FETCH_POLICY,
-  membershipMap,
-  PickedItem,
-  refetchAfterSave,
-} from "./assignment-editor";
+import { getFragmentData } from "../../gql";
+import { ServiceFields } from "../services/operations";
+import { membershipMap, SideEditor, useAssignmentSide } from "./assignment-editor";
 import { AssignmentScreen, customerUserSide, serviceSide } from "./assignment-screen";
 import { useCustomerUserRows, useMutedLabel, userRow, useServiceRows } from "./lists";
 import {
@@ -49,7 +44,9 @@ export default function CustomerUsersServicesPage(): ReactNode {
 function DefaultServicesNote(): ReactNode {
   const { t } = useTranslation();
   const { data } = useQuery(PickServicesQuery);
-  const defaults = (data?.services ?? []).filter((s) => s.isDefault).map((s) => s.name);
+  const defaults = (getFragmentData(ServiceFields, data?.services) ?? [])
+    .filter((s) => s.isDefault)
+    .map((s) => s.name);
   if (!data) return null;
   return (
     <p className="field-hint">
@@ -62,70 +59,64 @@ function DefaultServicesNote(): ReactNode {
 
 function UserServices({ login }: { login: string }): ReactNode {
   const { t } = useTranslation();
-  const [filter, setFilter] = useState("");
-  const { data, error } = useQuery(CustomerUserServicesQuery, {
+  const side = useAssignmentSide({
+    query: CustomerUserServicesQuery,
     variables: { login },
-    fetchPolicy: "cache-and-network",
+    item: (data) => data.customerUser,
+    mutation: SetCustomerUserServicesMutation,
+    saveVariables: (result) => ({ login, serviceIds: [...result.keys()] }),
   });
-  const [save] = useMutation(SetCustomerUserServicesMutation, { refetchQueries: ["EffectivePermissions"] });
-  const user = data?.customerUser;
-  const saved = useMemo(() => membershipMap(user?.services.map((s) => s.id)), [user]);
-  const list = useServiceRows(filter);
+  const saved = useMemo(() => membershipMap(side.item?.services.map((s) => s.id)), [side.item]);
+  const list = useServiceRows(side.filter);
   return (
-    <PickedItem error={error} data={data} item={user} notFound={() => t("customerUsers.notFound", { login })}>
-      {() => (
-        <AssignmentEditor
-          heading={t("assignments.servicesOf", { name: login })}
-          itemName={login}
-          rowHeader={t("services.name")}
-          columns={[{ id: ASSIGNED, label: t("assignments.assigned") }]}
-          saved={saved}
-          list={list}
-          filter={filter}
-          onFilterChange={setFilter}
-          filterLabel={t("matrix.filterServices")}
-          notice={<DefaultServicesNote />}
-          onSave={(result) => save({ variables: { login, serviceIds: [...result.keys()] } })}
-          finishTo={PATH}
-        />
-      )}
-    </PickedItem>
+    <SideEditor
+      side={side}
+      notFound={() => t("customerUsers.notFound", { login })}
+      describe={() => ({
+        heading: t("assignments.servicesOf", { name: login }),
+        itemName: login,
+        notice: <DefaultServicesNote />,
+      })}
+      rowHeader={t("services.name")}
+      saved={saved}
+      list={list}
+      filterLabel={t("matrix.filterServices")}
+      finishTo={PATH}
+    />
   );
 }
 
 function ServiceUsers({ serviceId }: { serviceId: string }): ReactNode {
   const { t } = useTranslation();
   const muted = useMutedLabel();
-  const [filter, setFilter] = useState("");
-  const { data, error } = useQuery(ServiceCustomerUsersQuery, {
+  const side = useAssignmentSide({
+    query: ServiceCustomerUsersQuery,
     variables: { id: serviceId },
-    fetchPolicy: BIG_SIDE_FETCH_POLICY,
+    item: (data) => data.service,
+    mutation: SetServiceCustomerUsersMutation,
+    saveVariables: (result) => ({ serviceId, logins: [...result.keys()] }),
+    big: true,
   });
-  const [save] = useMutation(SetServiceCustomerUsersMutation, refetchAfterSave("ServiceCustomerUsers"));
-  const service = data?.service;
-  const saved = useMemo(() => membershipMap(service?.customerUsers.map((u) => u.login)), [service]);
+  const service = side.item;
   const pinned = useMemo(
     () => (service?.customerUsers ?? []).map((u) => userRow(u, muted)),
     [service, muted],
   );
-  const list = useCustomerUserRows({ filter, pinned, skip: !service });
+  const saved = useMemo(() => membershipMap(pinned.map((r) => r.id)), [pinned]);
+  const list = useCustomerUserRows({ filter: side.filter, pinned, skip: !service });
   return (
-    <PickedItem error={error} data={data} item={service} notFound={() => t("services.notFound")}>
-      {(service) => (
-        <AssignmentEditor
-          heading={t("assignments.customerUsersOfService", { name: service.name })}
-          itemName={service.name}
-          rowHeader={t("attribute.UserLogin")}
-          columns={[{ id: ASSIGNED, label: t("assignments.assigned") }]}
-          saved={saved}
-          list={list}
-          filter={filter}
-          onFilterChange={setFilter}
-          filterLabel={t("matrix.filterCustomerUsers")}
-          onSave={(result) => save({ variables: { serviceId, logins: [...result.keys()] } })}
-          finishTo={directionHref(PATH, "service")}
-        />
-      )}
-    </PickedItem>
+    <SideEditor
+      side={side}
+      notFound={() => t("services.notFound")}
+      describe={(service) => ({
+        heading: t("assignments.customerUsersOfService", { name: service.name }),
+        itemName: service.name,
+      })}
+      rowHeader={t("attribute.UserLogin")}
+      saved={saved}
+      list={list}
+      filterLabel={t("matrix.filterCustomerUsers")}
+      finishTo={directionHref(PATH, "service")}
+    />
   );
 }

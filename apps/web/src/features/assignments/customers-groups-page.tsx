@@ -1,20 +1,15 @@
-import { useMutation, useQuery } from "@apollo/client/react";
+import { useQuery } from "@apollo/client/react";
 import { type ReactNode, useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MatrixColumn } from "../../components/assignment-matrix/assignment-matrix";
+import { getFragmentData, graphql } from "../../gql";
 import type { PermissionContext } from "../../gql/graphql";
-import {
-  AssignmentEditor,
-  BIG_SIDE_FETCH_POLICY,
-  grantMap,
-  PickedItem,
-  refetchAfterSave,
-} from "./assignment-editor";
+import { grantMap, SideEditor, useAssignmentSide } from "./assignment-editor";
 import { AssignmentScreen, customerSide, groupSide } from "./assignment-screen";
 import { isPermission, permissionColumns } from "./columns";
 import { InvalidGroupNote } from "./customer-users-groups-page";
 import { GroupSupportGate } from "./group-support-gate";
-import { customerRow, useCustomerRows, useGroupRows, useMutedLabel } from "./lists";
+import { AssignmentCustomerFields, customerRow, useCustomerRows, useGroupRows, useMutedLabel } from "./lists";
 import {
   CustomerGroupsQuery,
   GroupCustomersQuery,
@@ -24,6 +19,17 @@ import {
 } from "./operations";
 import { CUSTOMERS_GROUPS_PATH } from "./paths";
 import { directionHref } from "./route";
+
+/** A customer's grant as the matrix ticks it; the query and the save's answer both spread it. */
+export const CustomerGroupGrantFields = graphql(`
+  fragment CustomerGroupGrantFields on GroupGrant {
+    group {
+      id
+    }
+    permissions
+    context
+  }
+`);
 
 const PATH = CUSTOMERS_GROUPS_PATH;
 const SIDES = [
@@ -110,99 +116,89 @@ function useContextColumns(hasOtherGrants: boolean): { columns: MatrixColumn[]; 
 
 function CustomerGroups({ customerId }: { customerId: string }): ReactNode {
   const { t } = useTranslation();
-  const [filter, setFilter] = useState("");
-  const { data, error } = useQuery(CustomerGroupsQuery, {
+  const side = useAssignmentSide({
+    query: CustomerGroupsQuery,
     variables: { customerId },
-    fetchPolicy: "cache-and-network",
+    item: (data) => data.customer,
+    mutation: SetCustomerGroupsMutation,
+    saveVariables: (result) => ({
+      customerId,
+      grants: [...result].flatMap(([groupId, ticks]) => grantsOf(ticks).map((g) => ({ groupId, ...g }))),
+    }),
   });
-  const [save] = useMutation(SetCustomerGroupsMutation, { refetchQueries: ["EffectivePermissions"] });
-  const customer = data?.customer;
-  const saved = useMemo(() => grantMap(customer?.groups, (g) => g.group.id, ticksOf), [customer]);
-  const hasOther = (customer?.groups ?? []).some((g) => g.context === "OTHER_CUSTOMERS");
-  const { columns, options } = useContextColumns(hasOther);
-  const list = useGroupRows(filter);
+  const grants = getFragmentData(CustomerGroupGrantFields, side.item?.groups);
+  const saved = useMemo(() => grantMap(grants, (g) => g.group.id, ticksOf), [grants]);
+  const { columns, options } = useContextColumns((grants ?? []).some((g) => g.context === "OTHER_CUSTOMERS"));
+  const list = useGroupRows(side.filter);
   return (
-    <PickedItem
-      error={error}
-      data={data}
-      item={customer}
+    <SideEditor
+      side={side}
       notFound={() => t("customers.notFound", { customerId })}
-    >
-      {(customer) => (
-        <AssignmentEditor
-          heading={t("assignments.groupsOfCustomer", { name: `${customerId} (${customer.name})` })}
-          itemName={customerId}
-          rowHeader={t("groups.name")}
-          columns={columns}
-          saved={saved}
-          list={list}
-          filter={filter}
-          onFilterChange={setFilter}
-          filterLabel={t("matrix.filterGroups")}
-          options={options}
-          onSave={(result) =>
-            save({
-              variables: {
-                customerId,
-                grants: [...result].flatMap(([groupId, ticks]) =>
-                  grantsOf(ticks).map((g) => ({ groupId, ...g })),
-                ),
-              },
-            })
-          }
-          finishTo={PATH}
-        />
-      )}
-    </PickedItem>
+      describe={(customer) => ({
+        heading: t("assignments.groupsOfCustomer", { name: `${customerId} (${customer.name})` }),
+        itemName: customerId,
+      })}
+      rowHeader={t("groups.name")}
+      columns={columns}
+      saved={saved}
+      list={list}
+      filterLabel={t("matrix.filterGroups")}
+      options={options}
+      finishTo={PATH}
+    />
   );
 }
 
 function GroupCustomers({ groupId }: { groupId: string }): ReactNode {
   const { t } = useTranslation();
   const muted = useMutedLabel();
-  const [filter, setFilter] = useState("");
-  const { data, error } = useQuery(GroupCustomersQuery, {
+  const side = useAssignmentSide({
+    query: GroupCustomersQuery,
     variables: { id: groupId },
-    fetchPolicy: BIG_SIDE_FETCH_POLICY,
+    item: (data) => data.group,
+    mutation: SetGroupCustomersMutation,
+    saveVariables: (result) => ({
+      groupId,
+      grants: [...result].flatMap(([customerId, ticks]) =>
+        grantsOf(ticks).map((g) => ({ customerId, ...g })),
+      ),
+    }),
+    big: true,
   });
-  const [save] = useMutation(SetGroupCustomersMutation, refetchAfterSave("GroupCustomers"));
-  const group = data?.group;
-  const saved = useMemo(() => grantMap(group?.customers, (g) => g.customer.customerId, ticksOf), [group]);
+  const group = side.item;
+  const saved = useMemo(
+    () =>
+      grantMap(
+        group?.customers,
+        (g) => getFragmentData(AssignmentCustomerFields, g.customer).customerId,
+        ticksOf,
+      ),
+    [group],
+  );
   const pinned = useMemo(
     () => (group?.customers ?? []).map((g) => customerRow(g.customer, muted)),
     [group, muted],
   );
-  const hasOther = (group?.customers ?? []).some((g) => g.context === "OTHER_CUSTOMERS");
-  const { columns, options } = useContextColumns(hasOther);
-  const list = useCustomerRows({ filter, pinned, skip: !group });
+  const { columns, options } = useContextColumns(
+    (group?.customers ?? []).some((g) => g.context === "OTHER_CUSTOMERS"),
+  );
+  const list = useCustomerRows({ filter: side.filter, pinned, skip: !group });
   return (
-    <PickedItem error={error} data={data} item={group} notFound={() => t("groups.notFound")}>
-      {(group) => (
-        <AssignmentEditor
-          heading={t("assignments.customersOfGroup", { name: group.name })}
-          itemName={group.name}
-          rowHeader={t("customer.customerId")}
-          columns={columns}
-          saved={saved}
-          list={list}
-          filter={filter}
-          onFilterChange={setFilter}
-          filterLabel={t("matrix.filterCustomers")}
-          options={options}
-          notice={group.valid !== "VALID" ? <InvalidGroupNote /> : null}
-          onSave={(result) =>
-            save({
-              variables: {
-                groupId,
-                grants: [...result].flatMap(([customerId, ticks]) =>
-                  grantsOf(ticks).map((g) => ({ customerId, ...g })),
-                ),
-              },
-            })
-          }
-          finishTo={directionHref(PATH, "group")}
-        />
-      )}
-    </PickedItem>
+    <SideEditor
+      side={side}
+      notFound={() => t("groups.notFound")}
+      describe={(group) => ({
+        heading: t("assignments.customersOfGroup", { name: group.name }),
+        itemName: group.name,
+        notice: group.valid !== "VALID" ? <InvalidGroupNote /> : null,
+      })}
+      rowHeader={t("customer.customerId")}
+      columns={columns}
+      saved={saved}
+      list={list}
+      filterLabel={t("matrix.filterCustomers")}
+      options={options}
+      finishTo={directionHref(PATH, "group")}
+    />
   );
 }

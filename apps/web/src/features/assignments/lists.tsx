@@ -3,7 +3,10 @@ import { type ReactNode, useCallback, useDeferredValue, useEffect, useMemo, useS
 import { useTranslation } from "react-i18next";
 import type { MatrixRow } from "../../components/assignment-matrix/assignment-matrix";
 import { useNextPage } from "../../components/search-results";
+import { type FragmentType, getFragmentData, graphql } from "../../gql";
 import type { ValidState } from "../../gql/graphql";
+import { GroupFields } from "../groups/operations";
+import { ServiceFields } from "../services/operations";
 import { PickCustomersQuery, PickCustomerUsersQuery, PickGroupsQuery, PickServicesQuery } from "./operations";
 
 /**
@@ -49,19 +52,30 @@ export function useMutedLabel(): (valid: ValidState) => string | null {
   );
 }
 
-export interface UserLike {
-  login: string;
-  fullName: string;
-  customerId: string;
-  valid: ValidState;
-}
-export interface CustomerLike {
-  customerId: string;
-  name: string;
-  valid: ValidState;
-}
+/** A customer user as a row of a matrix or picker; spread wherever an assignment lists users. */
+export const AssignmentUserFields = graphql(`
+  fragment AssignmentUserFields on CustomerUser {
+    login
+    fullName
+    customerId
+    valid
+  }
+`);
 
-export function userRow(user: UserLike, muted: (v: ValidState) => string | null): Row {
+/** A customer as a row of a matrix or picker. */
+export const AssignmentCustomerFields = graphql(`
+  fragment AssignmentCustomerFields on Customer {
+    customerId
+    name
+    valid
+  }
+`);
+
+export type AssignmentUser = FragmentType<typeof AssignmentUserFields>;
+export type AssignmentCustomer = FragmentType<typeof AssignmentCustomerFields>;
+
+export function userRow(masked: AssignmentUser, muted: (v: ValidState) => string | null): Row {
+  const user = getFragmentData(AssignmentUserFields, masked);
   return {
     id: user.login,
     label: user.login,
@@ -69,7 +83,8 @@ export function userRow(user: UserLike, muted: (v: ValidState) => string | null)
     muted: muted(user.valid),
   };
 }
-export function customerRow(customer: CustomerLike, muted: (v: ValidState) => string | null): Row {
+export function customerRow(masked: AssignmentCustomer, muted: (v: ValidState) => string | null): Row {
+  const customer = getFragmentData(AssignmentCustomerFields, masked);
   return {
     id: customer.customerId,
     label: customer.customerId,
@@ -210,7 +225,10 @@ export function useCustomerRows(options: ServerListOptions): RowList {
 
 /** A short catalog (groups, services) the server sends whole, filtered locally. */
 function useCatalogRows(
-  items: readonly { id: string; name: string; comment?: string | null; valid: ValidState }[] | undefined,
+  items:
+    | readonly { id: string; name: string; comment?: string | null; valid: ValidState }[]
+    | null
+    | undefined,
   filter: string,
 ): Row[] {
   const muted = useMutedLabel();
@@ -226,13 +244,13 @@ function useCatalogRows(
 /** Every group (there are few), filtered locally. */
 export function useGroupRows(filter: string): RowList {
   const { data, loading, error } = useQuery(PickGroupsQuery, { fetchPolicy: "cache-and-network" });
-  const rows = useCatalogRows(data?.groups, filter);
+  const rows = useCatalogRows(getFragmentData(GroupFields, data?.groups), filter);
   return { rows, loading, status: null, error };
 }
 
 /** Every service, filtered locally. */
 export function useServiceRows(filter: string): RowList {
   const { data, loading, error } = useQuery(PickServicesQuery, { fetchPolicy: "cache-and-network" });
-  const rows = useCatalogRows(data?.services, filter);
+  const rows = useCatalogRows(getFragmentData(ServiceFields, data?.services), filter);
   return { rows, loading, status: null, error };
 }

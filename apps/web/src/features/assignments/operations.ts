@@ -6,10 +6,7 @@ export const PickCustomerUsersQuery = graphql(`
   query PickCustomerUsers($search: String, $first: Int, $after: String) {
     customerUsers(search: $search, first: $first, after: $after) {
       nodes {
-        login
-        fullName
-        customerId
-        valid
+        ...AssignmentUserFields
       }
       limit
       limitReached
@@ -26,9 +23,7 @@ export const PickCustomersQuery = graphql(`
   query PickCustomers($search: String, $first: Int, $after: String) {
     customers(search: $search, first: $first, after: $after) {
       nodes {
-        customerId
-        name
-        valid
+        ...AssignmentCustomerFields
       }
       limit
       limitReached
@@ -43,10 +38,7 @@ export const PickCustomersQuery = graphql(`
 export const PickGroupsQuery = graphql(`
   query PickGroups {
     groups {
-      id
-      name
-      comment
-      valid
+      ...GroupFields
     }
   }
 `);
@@ -54,11 +46,7 @@ export const PickGroupsQuery = graphql(`
 export const PickServicesQuery = graphql(`
   query PickServices {
     services {
-      id
-      name
-      comment
-      valid
-      isDefault
+      ...ServiceFields
     }
   }
 `);
@@ -80,9 +68,7 @@ export const CustomerUserCustomersQuery = graphql(`
       fullName
       customerId
       customers {
-        customerId
-        name
-        valid
+        ...AssignmentCustomerFields
       }
     }
   }
@@ -94,9 +80,7 @@ export const SetCustomerUserCustomersMutation = graphql(`
       login
       customerIds
       customers {
-        customerId
-        name
-        valid
+        ...AssignmentCustomerFields
       }
     }
   }
@@ -108,10 +92,7 @@ export const CustomerCustomerUsersQuery = graphql(`
       customerId
       name
       customerUsers {
-        login
-        fullName
-        customerId
-        valid
+        ...AssignmentUserFields
       }
     }
   }
@@ -133,10 +114,7 @@ export const CustomerUserGroupsQuery = graphql(`
       fullName
       customerId
       groups {
-        group {
-          id
-        }
-        permissions
+        ...UserGroupGrantFields
       }
       effectivePermissions {
         group {
@@ -157,10 +135,7 @@ export const SetCustomerUserGroupsMutation = graphql(`
     setCustomerUserGroups(login: $login, grants: $grants) {
       login
       groups {
-        group {
-          id
-        }
-        permissions
+        ...UserGroupGrantFields
       }
     }
   }
@@ -174,10 +149,7 @@ export const GroupCustomerUsersQuery = graphql(`
       valid
       customerUsers {
         customerUser {
-          login
-          fullName
-          customerId
-          valid
+          ...AssignmentUserFields
         }
         permissions
       }
@@ -200,11 +172,7 @@ export const CustomerGroupsQuery = graphql(`
       customerId
       name
       groups {
-        group {
-          id
-        }
-        permissions
-        context
+        ...CustomerGroupGrantFields
       }
     }
   }
@@ -215,11 +183,7 @@ export const SetCustomerGroupsMutation = graphql(`
     setCustomerGroups(customerId: $customerId, grants: $grants) {
       customerId
       groups {
-        group {
-          id
-        }
-        permissions
-        context
+        ...CustomerGroupGrantFields
       }
     }
   }
@@ -233,9 +197,7 @@ export const GroupCustomersQuery = graphql(`
       valid
       customers {
         customer {
-          customerId
-          name
-          valid
+          ...AssignmentCustomerFields
         }
         permissions
         context
@@ -288,10 +250,7 @@ export const ServiceCustomerUsersQuery = graphql(`
       name
       valid
       customerUsers {
-        login
-        fullName
-        customerId
-        valid
+        ...AssignmentUserFields
       }
     }
   }

@@ -5,8 +5,9 @@ import { toast } from "sonner";
 import { errorMessage } from "../../app/errors";
 import { useCanWrite } from "../../app/session";
 import { ConfirmDialog } from "../../components/confirm-dialog";
+import { getFragmentData } from "../../gql";
 import type { GroupPermission, ValidState } from "../../gql/graphql";
-import { GroupsListQuery } from "../groups/operations";
+import { GroupFields, GroupsListQuery } from "../groups/operations";
 import { CustomerPicker } from "./customer-picker";
 import {
   AddCustomerUsersToCustomerMutation,
@@ -51,7 +52,8 @@ export function CustomerUserBulkActions({ selected, onClear, onExport }: Props):
   });
   if (selected.length === 0) return null;
   const count = selected.length;
-  const groupName = groups.data?.groups.find((g) => g.id === groupId)?.name ?? "";
+  const groupList = getFragmentData(GroupFields, groups.data?.groups) ?? [];
+  const groupName = groupList.find((g) => g.id === groupId)?.name ?? "";
   const add = async (): Promise<void> => {
     if (!groupId) return;
     try {
@@ -158,7 +160,7 @@ export function CustomerUserBulkActions({ selected, onClear, onExport }: Props):
           <label htmlFor={groupFieldId}>{t("bulk.group")}</label>
           <select id={groupFieldId} value={groupId} onChange={(e) => setGroupId(e.target.value)}>
             <option value="">{t("bulk.pickGroup")}</option>
-            {(groups.data?.groups ?? []).map((g) => (
+            {groupList.map((g) => (
               <option key={g.id} value={g.id}>
                 {g.name}
               </option>

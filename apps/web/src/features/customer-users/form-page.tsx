@@ -5,13 +5,15 @@ import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { toast } from "sonner";
-import { errorMessage, saveFailedToast, serverErrors } from "../../app/errors";
+import { errorMessage } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import { CopyButton } from "../../components/copy-button";
 import { TextField } from "../../components/form/field";
 import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
 import { useFormLeave } from "../../components/form/form-leave";
+import { FormError, showSaveRefusal } from "../../components/form/save-refusal";
 import { ValidSelect } from "../../components/form/valid-select";
+import { getFragmentData } from "../../gql";
 import type { CustomerUserFieldsFragment } from "../../gql/graphql";
 import { DataProtectionSection } from "../data-protection/data-protection-section";
 import { HistoryPanel } from "../history/history-panel";
@@ -35,6 +37,7 @@ import {
 import {
   AnyCustomerQuery,
   CreateCustomerUserMutation,
+  CustomerUserFields,
   CustomerUserQuery,
   UpdateCustomerUserMutation,
 } from "./operations";
@@ -76,7 +79,7 @@ export default function CustomerUserFormPage(): ReactNode {
   }
 
   if (login) {
-    const existing = user.data?.customerUser;
+    const existing = getFragmentData(CustomerUserFields, user.data?.customerUser);
     if (!existing) {
       return (
         <Page title={title}>
@@ -205,22 +208,6 @@ function CustomerUserForm({ fields, source, sourceName, user }: FormProps): Reac
   const [update] = useMutation(UpdateCustomerUserMutation);
   const readOnly = user?.readOnly ?? false;
 
-  const showServerErrors = (error: unknown): void => {
-    const unplaced: string[] = [];
-    let focused = false;
-    for (const e of serverErrors(error)) {
-      const field = e.field ? formFieldForServerField(e.field, fields) : null;
-      if (field) {
-        setError(field, { type: "server", message: e.message }, { shouldFocus: !focused });
-        focused = true;
-      } else {
-        unplaced.push(e.message);
-      }
-    }
-    setFormError(unplaced.length ? unplaced.join(" ") : null);
-    toast.error(saveFailedToast(error, focused));
-  };
-
   const onSubmit = async (values: FormValues): Promise<void> => {
     setFormError(null);
     const goToList = saveAndFinish.requested();
@@ -243,7 +230,7 @@ function CustomerUserForm({ fields, source, sourceName, user }: FormProps): Reac
           expectedChangedAt: user.changedAt ?? null,
         },
       });
-      const saved = result.data?.updateCustomerUser;
+      const saved = getFragmentData(CustomerUserFields, result.data?.updateCustomerUser);
       if (!saved) return;
       toast.success(t("customerUsers.saved", { login: saved.login }));
       if (goToList) leave.go(leave.listUrl);
@@ -251,7 +238,7 @@ function CustomerUserForm({ fields, source, sourceName, user }: FormProps): Reac
         leave.go(`${LIST}/${encodeURIComponent(saved.login)}`, { replace: true });
       else reset(valuesFromUser(saved, fields));
     } catch (error) {
-      showServerErrors(error);
+      showSaveRefusal(error, (field) => formFieldForServerField(field, fields), setError, setFormError);
     }
   };
 
@@ -268,11 +255,7 @@ function CustomerUserForm({ fields, source, sourceName, user }: FormProps): Reac
           {t("customerUsers.readOnly", { source: sourceName })}
         </div>
       )}
-      {formError && (
-        <div className="notice notice--error" role="alert">
-          {formError}
-        </div>
-      )}
+      <FormError message={formError} />
       <fieldset disabled={readOnly} className="form-grid">
         <legend className="visually-hidden">{t("customerUsers.formLabel")}</legend>
         {shown.map((field) => {

@@ -9,12 +9,14 @@ import { type DataColumn, DataTable } from "../../components/data-table/data-tab
 import { SearchBox } from "../../components/search-box";
 import { SearchResultCount, useListSearch, useNextPage } from "../../components/search-results";
 import { ValidBadge } from "../../components/valid-badge";
+import { getFragmentData } from "../../gql";
 import type { CustomerUserFieldsFragment } from "../../gql/graphql";
+import { CsvActions } from "../csv/export-links";
 import { SourcesQuery } from "../sources/operations";
 import { attributeLabel } from "./attribute-label";
 import { CustomerUserBulkActions } from "./bulk-actions";
 import { STANDARD_FIELDS } from "./form-model";
-import { AnyCustomerQuery, CustomerUsersQuery } from "./operations";
+import { AnyCustomerQuery, CustomerUserFields, CustomerUsersQuery } from "./operations";
 
 type Row = CustomerUserFieldsFragment;
 
@@ -103,7 +105,7 @@ export default function CustomerUsersListPage(): ReactNode {
   const shownColumns = useMemo(() => columns.filter((c) => !hidden.has(c.id)), [columns, hidden]);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const result = data?.customerUsers;
-  const rows = result?.nodes ?? [];
+  const rows = getFragmentData(CustomerUserFields, result?.nodes) ?? [];
   // A selection only ever holds rows of the current list.
   const selectedLogins = rows.filter((u) => selected.has(u.login)).map((u) => u.login);
   const exportRows = (only: ReadonlySet<string> | null): void => {
@@ -142,6 +144,7 @@ export default function CustomerUsersListPage(): ReactNode {
         ) : null}
       </div>
       <SearchBox label={t("customerUsers.search")} value={search} onSearch={onSearch} />
+      <CsvActions kind="customer-users" search={search} />
       {result && result.unavailableSources.length > 0 && (
         <div className="notice notice--warning" role="alert">
           {t("customerUsers.unavailable", { sources: result.unavailableSources.join(", ") })}

@@ -1,6 +1,7 @@
 import { graphql } from "../../gql";
 
-export const CustomerUserFieldsFragment = graphql(`
+/** The customer user as its form and the list show it. */
+export const CustomerUserFields = graphql(`
   fragment CustomerUserFields on CustomerUser {
     login
     source
@@ -80,6 +81,7 @@ export const CreateCustomerUserMutation = graphql(`
   mutation CreateCustomerUser($input: CustomerUserInput!, $source: String) {
     createCustomerUser(input: $input, source: $source) {
       customerUser {
+        login
         ...CustomerUserFields
       }
       generatedPassword

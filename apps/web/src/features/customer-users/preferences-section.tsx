@@ -4,6 +4,8 @@ import { type ReactNode, useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import { errorMessage, serverErrors } from "../../app/errors";
+import { FormError } from "../../components/form/save-refusal";
+import { CellError, RowsTable } from "../../components/rows-table";
 import { CustomerUserPreferencesQuery, SetCustomerUserPreferencesMutation } from "./operations";
 
 /** OTOBO's frontend languages most desks use; a stored code that is not listed still shows. */
@@ -170,11 +172,7 @@ function PreferencesForm({
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label={t("preferences.title")}>
-      {formError && (
-        <div className="notice notice--error" role="alert">
-          {formError}
-        </div>
-      )}
+      <FormError message={formError} />
       <div className="form-grid">
         <div className={errors.language ? "field field--error" : "field"}>
           <label htmlFor={`${id}-language`}>{t("preferences.language")}</label>
@@ -209,75 +207,47 @@ function PreferencesForm({
           {errors.timeZone && <p className="field-error">{errors.timeZone}</p>}
         </div>
       </div>
-      <table className="mapping-table" aria-label={t("preferences.other")}>
-        <thead>
-          <tr>
-            <th scope="col">{t("preferences.key")}</th>
-            <th scope="col">{t("preferences.value")}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t("preferences.actions")}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {draft.others.length === 0 && (
-            <tr>
-              <td colSpan={3} className="mapping-none">
-                {t("preferences.none")}
-              </td>
-            </tr>
-          )}
-          {draft.others.map((row, index) => {
-            const keyError = errors[`row.${row.id}.key`];
-            const valueError = errors[`row.${row.id}.value`];
-            return (
-              <tr key={row.id}>
-                <td>
-                  <input
-                    aria-label={t("preferences.keyOfRow", { row: index + 1 })}
-                    aria-invalid={keyError ? true : undefined}
-                    maxLength={PREFERENCE_KEY_MAX}
-                    value={row.key}
-                    onChange={(e) => setRow(row.id, { key: e.target.value })}
-                  />
-                  {keyError && <p className="field-error">{keyError}</p>}
-                </td>
-                <td>
-                  <input
-                    aria-label={t("preferences.valueOfRow", { row: index + 1 })}
-                    aria-invalid={valueError ? true : undefined}
-                    value={row.value}
-                    onChange={(e) => setRow(row.id, { value: e.target.value })}
-                  />
-                  {valueError && <p className="field-error">{valueError}</p>}
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    className="button button--link"
-                    aria-label={t("preferences.removeRow", { row: index + 1 })}
-                    onClick={() =>
-                      setDraft((d) => ({ ...d, others: d.others.filter((r) => r.id !== row.id) }))
-                    }
-                  >
-                    {t("preferences.remove")}
-                  </button>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      <button
-        type="button"
-        className="button"
-        onClick={() => {
-          setDraft((d) => ({ ...d, others: [...d.others, { id: nextId, key: "", value: "" }] }));
-          setNextId((n) => n + 1);
+      <RowsTable
+        label={t("preferences.other")}
+        headers={[t("preferences.key"), t("preferences.value")]}
+        actionsHeader={t("preferences.actions")}
+        none={t("preferences.none")}
+        rows={draft.others}
+        rowKey={(row) => row.id}
+        cells={(row, index) => [
+          <>
+            <input
+              aria-label={t("preferences.keyOfRow", { row: index + 1 })}
+              aria-invalid={errors[`row.${row.id}.key`] ? true : undefined}
+              maxLength={PREFERENCE_KEY_MAX}
+              value={row.key}
+              onChange={(e) => setRow(row.id, { key: e.target.value })}
+            />
+            <CellError message={errors[`row.${row.id}.key`]} />
+          </>,
+          <>
+            <input
+              aria-label={t("preferences.valueOfRow", { row: index + 1 })}
+              aria-invalid={errors[`row.${row.id}.value`] ? true : undefined}
+              value={row.value}
+              onChange={(e) => setRow(row.id, { value: e.target.value })}
+            />
+            <CellError message={errors[`row.${row.id}.value`]} />
+          </>,
+        ]}
+        remove={{
+          text: t("preferences.remove"),
+          label: (index) => t("preferences.removeRow", { row: index + 1 }),
+          onClick: (index) => setDraft((d) => ({ ...d, others: d.others.filter((_, i) => i !== index) })),
         }}
-      >
-        {t("preferences.add")}
-      </button>
+        add={{
+          text: t("preferences.add"),
+          onClick: () => {
+            setDraft((d) => ({ ...d, others: [...d.others, { id: nextId, key: "", value: "" }] }));
+            setNextId((n) => n + 1);
+          },
+        }}
+      />
       <p className="field-hint">{t("preferences.hint")}</p>
       <div className="form-actions">
         <button type="submit" className="button button--primary" disabled={loading}>

@@ -5,14 +5,16 @@ import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { toast } from "sonner";
-import { errorMessage, saveFailedToast, serverErrors } from "../../app/errors";
+import { errorMessage } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
 import { TextField } from "../../components/form/field";
 import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
 import { useFormLeave } from "../../components/form/form-leave";
+import { FormError, fieldIn, showSaveRefusal } from "../../components/form/save-refusal";
 import { ValidSelect } from "../../components/form/valid-select";
 import { ValidBadge } from "../../components/valid-badge";
+import { getFragmentData } from "../../gql";
 import type { CustomerFieldsFragment, CustomerQuery as CustomerQueryResult } from "../../gql/graphql";
 import { CUSTOMER_USERS_CUSTOMERS_PATH, CUSTOMERS_GROUPS_PATH } from "../assignments/paths";
 import { pickHref } from "../assignments/route";
@@ -27,7 +29,7 @@ import {
   isRequired,
   toCustomerInput,
 } from "./form-model";
-import { CreateCustomerMutation, CustomerQuery, UpdateCustomerMutation } from "./operations";
+import { CreateCustomerMutation, CustomerFields, CustomerQuery, UpdateCustomerMutation } from "./operations";
 
 const LIST = "/customers";
 
@@ -61,7 +63,10 @@ export default function CustomerFormPage(): ReactNode {
   } else {
     body = (
       <>
-        <CustomerForm key={data.customer.customerId} customer={data.customer} />
+        <CustomerForm
+          key={data.customer.customerId}
+          customer={getFragmentData(CustomerFields, data.customer)}
+        />
         <nav className="related-links" aria-label={t("customers.assignmentsOf", { customerId })}>
           <Link to={pickHref(CUSTOMERS_GROUPS_PATH, "customer", data.customer.customerId)}>
             {t("customers.linkGroups")}
@@ -127,7 +132,7 @@ function CustomerForm({ customer }: { customer?: CustomerFieldsFragment }): Reac
           expectedChangedAt: customer.changedAt ?? null,
         },
       });
-      const saved = result.data?.updateCustomer;
+      const saved = getFragmentData(CustomerFields, result.data?.updateCustomer);
       if (!saved) return;
       toast.success(t("customers.saved", { customerId: saved.customerId }));
       if (goToList) leave.go(leave.listUrl);
@@ -135,33 +140,14 @@ function CustomerForm({ customer }: { customer?: CustomerFieldsFragment }): Reac
         leave.go(`${LIST}/${encodeURIComponent(saved.customerId)}`, { replace: true });
       else reset(customerValues(saved));
     } catch (error) {
-      const unplaced: string[] = [];
-      let focused = false;
-      for (const e of serverErrors(error)) {
-        const field = e.field?.replace(/^input\./, "");
-        if (field && (CUSTOMER_FIELD_NAMES as readonly string[]).includes(field)) {
-          setError(field as CustomerField, { type: "server", message: e.message }, { shouldFocus: !focused });
-          focused = true;
-        } else if (field === "valid") {
-          setError("valid", { type: "server", message: e.message });
-          focused = true;
-        } else {
-          unplaced.push(e.message);
-        }
-      }
-      setFormError(unplaced.length ? unplaced.join(" ") : null);
-      toast.error(saveFailedToast(error, focused));
+      showSaveRefusal(error, fieldIn([...CUSTOMER_FIELD_NAMES, "valid"] as const), setError, setFormError);
     }
   };
   const submit = handleSubmit(onSubmit);
 
   return (
     <form onSubmit={submit} noValidate aria-labelledby="page-title">
-      {formError && (
-        <div className="notice notice--error" role="alert">
-          {formError}
-        </div>
-      )}
+      <FormError message={formError} />
       <div className="form-grid">
         {CUSTOMER_FIELD_NAMES.map((field) => {
           const { ref, ...rest } = register(field);

@@ -7,8 +7,10 @@ import { type DataColumn, DataTable } from "../../components/data-table/data-tab
 import { SearchBox } from "../../components/search-box";
 import { SearchResultCount, useListSearch, useNextPage } from "../../components/search-results";
 import { ValidBadge } from "../../components/valid-badge";
+import { getFragmentData } from "../../gql";
 import type { CustomerFieldsFragment } from "../../gql/graphql";
-import { CustomersQuery } from "./operations";
+import { CsvActions } from "../csv/export-links";
+import { CustomerFields, CustomersQuery } from "./operations";
 
 type Row = CustomerFieldsFragment;
 
@@ -51,6 +53,7 @@ export default function CustomersListPage(): ReactNode {
         </Link>
       </div>
       <SearchBox label={t("customers.search")} value={search} onSearch={onSearch} />
+      <CsvActions kind="customers" search={search} />
       {error && (
         <div className="notice notice--error" role="alert">
           {errorMessage(error)}
@@ -64,7 +67,7 @@ export default function CustomersListPage(): ReactNode {
       />
       <DataTable
         label={t("customers.title")}
-        data={result?.nodes ?? []}
+        data={getFragmentData(CustomerFields, result?.nodes) ?? []}
         columns={columns}
         rowId={(c) => c.customerId}
         isMuted={(c) => c.valid !== "VALID"}

@@ -1,6 +1,7 @@
 import { graphql } from "../../gql";
 
-export const CustomerFieldsFragment = graphql(`
+/** The customer as its form and the list show it. */
+export const CustomerFields = graphql(`
   fragment CustomerFields on Customer {
     customerId
     name
@@ -34,6 +35,8 @@ export const CustomersQuery = graphql(`
 export const CustomerQuery = graphql(`
   query Customer($customerId: String!) {
     customer(customerId: $customerId) {
+      customerId
+      changedAt
       ...CustomerFields
       customerUsers {
         login
@@ -49,6 +52,7 @@ export const CustomerQuery = graphql(`
 export const CreateCustomerMutation = graphql(`
   mutation CreateCustomer($input: CustomerInput!) {
     createCustomer(input: $input) {
+      customerId
       ...CustomerFields
     }
   }

@@ -1,19 +1,23 @@
 import { useMutation, useQuery } from "@apollo/client/react";
-import { type ReactNode, type Ref, type SelectHTMLAttributes, useId, useState } from "react";
+import { type ReactNode, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { toast } from "sonner";
-import { serverErrors } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
-import { FieldShell, TextField } from "../../components/form/field";
+import { fieldProps, SelectField, selectProps, TextField } from "../../components/form/field";
 import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
+import { FormError, fieldIn, showSaveRefusal } from "../../components/form/save-refusal";
 import { ValidSelect } from "../../components/form/valid-select";
 import { RecordPage } from "../../components/record-page";
-import type { DynamicFieldsListQuery as Result, ValidState } from "../../gql/graphql";
-import { CreateDynamicFieldMutation, DynamicFieldsListQuery, UpdateDynamicFieldMutation } from "./operations";
-
-type Field = Result["dynamicFields"][number];
+import { getFragmentData } from "../../gql";
+import type { DynamicFieldFieldsFragment as Field, ValidState } from "../../gql/graphql";
+import {
+  CreateDynamicFieldMutation,
+  DynamicFieldFields,
+  DynamicFieldsListQuery,
+  UpdateDynamicFieldMutation,
+} from "./operations";
 
 interface Values {
   name: string;
@@ -30,7 +34,9 @@ export default function DynamicFieldFormPage(): ReactNode {
   const { t } = useTranslation();
   const { id } = useParams();
   const { data, error } = useQuery(DynamicFieldsListQuery, { skip: !id });
-  const field = id ? data?.dynamicFields.find((f) => f.id === id) : undefined;
+  const field = id
+    ? getFragmentData(DynamicFieldFields, data?.dynamicFields)?.find((f) => f.id === id)
+    : undefined;
   const title = id ? t("dynamicFields.editTitle", { name: field?.name ?? id }) : t("dynamicFields.addTitle");
   usePageTitle(title);
   return (
@@ -83,77 +89,44 @@ function DynamicFieldForm({ field }: { field: Field | undefined }): ReactNode {
         else reset(values);
       } else {
         const result = await create({ variables: { input } });
-        const created = result.data?.createDynamicField;
+        const created = getFragmentData(DynamicFieldFields, result.data?.createDynamicField);
         if (!created) return;
         toast.success(t("dynamicFields.created", { name: created.name }));
         navigate(finish ? "/dynamic-fields" : `/dynamic-fields/${encodeURIComponent(created.id)}`);
       }
     } catch (error) {
-      const unplaced: string[] = [];
-      for (const e of serverErrors(error)) {
-        const name = e.field?.replace(/^input\./, "");
-        if (name && (FIELDS as readonly string[]).includes(name)) {
-          setError(
-            name as (typeof FIELDS)[number],
-            { type: "server", message: e.message },
-            { shouldFocus: true },
-          );
-        } else unplaced.push(e.message);
-      }
-      setFormError(unplaced.length ? unplaced.join(" ") : null);
-      toast.error(t("form.saveFailed"));
+      showSaveRefusal(error, fieldIn(FIELDS), setError, setFormError);
     }
   };
   const submit = handleSubmit(onSubmit);
-  const { ref: nameRef, ...name } = register("name", { required: t("validation.required") });
-  const { ref: labelRef, ...label } = register("label", { required: t("validation.required") });
-  const selectProps = (key: "fieldType" | "objectType") => {
-    const { ref, ...rest } = register(key);
-    return { ...rest, selectRef: ref };
-  };
+  const required = { required: t("validation.required") };
   return (
     <form onSubmit={submit} noValidate aria-label={t("dynamicFields.formLabel")}>
-      {formError && (
-        <div className="notice notice--error" role="alert">
-          {formError}
-        </div>
-      )}
+      <FormError message={formError} />
       {field?.mapped && <p className="notice">{t("dynamicFields.mappedNote")}</p>}
       <div className="form-grid">
         <TextField
           label={t("dynamicFields.name")}
           required
           hint={t("dynamicFields.nameHint")}
-          error={errors.name?.message}
-          inputRef={nameRef}
           autoComplete="off"
-          {...name}
+          {...fieldProps(register, errors, "name", required)}
         />
         <TextField
           label={t("dynamicFields.label")}
           required
-          error={errors.label?.message}
-          inputRef={labelRef}
           autoComplete="off"
-          {...label}
+          {...fieldProps(register, errors, "label", required)}
         />
-        <SelectField
-          label={t("dynamicFields.fieldType")}
-          error={errors.fieldType?.message}
-          {...selectProps("fieldType")}
-        >
+        <SelectField label={t("dynamicFields.fieldType")} {...selectProps(register, errors, "fieldType")}>
           <option value="Text">{t("dynamicFields.type.Text")}</option>
           <option value="TextArea">{t("dynamicFields.type.TextArea")}</option>
         </SelectField>
-        <SelectField
-          label={t("dynamicFields.objectType")}
-          error={errors.objectType?.message}
-          {...selectProps("objectType")}
-        >
+        <SelectField label={t("dynamicFields.objectType")} {...selectProps(register, errors, "objectType")}>
           <option value="Ticket">{t("dynamicFields.object.Ticket")}</option>
           <option value="Article">{t("dynamicFields.object.Article")}</option>
         </SelectField>
-        <ValidSelect error={errors.valid?.message} {...register("valid")} />
+        <ValidSelect {...selectProps(register, errors, "valid")} />
       </div>
       <FormActions
         cancelTo="/dynamic-fields"
@@ -161,22 +134,5 @@ function DynamicFieldForm({ field }: { field: Field | undefined }): ReactNode {
         onSaveAndFinish={() => saveAndFinish.submit(submit)}
       />
     </form>
-  );
-}
-
-type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, "id"> & {
-  label: string;
-  error?: string | undefined;
-  selectRef?: Ref<HTMLSelectElement>;
-};
-
-function SelectField({ label, error, selectRef, children, ...select }: SelectFieldProps): ReactNode {
-  const id = useId();
-  return (
-    <FieldShell id={id} label={label} error={error}>
-      <select id={id} ref={selectRef} aria-invalid={error ? true : undefined} {...select}>
-        {children}
-      </select>
-    </FieldShell>
   );
 }

@@ -7,10 +7,9 @@ import { useCanWrite } from "../../app/session";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
 import { ListPageHeader } from "../../components/list-page-header";
 import { ValidBadge } from "../../components/valid-badge";
-import type { DynamicFieldsListQuery as Result } from "../../gql/graphql";
-import { DynamicFieldsListQuery } from "./operations";
-
-type Row = Result["dynamicFields"][number];
+import { getFragmentData } from "../../gql";
+import type { DynamicFieldFieldsFragment as Row } from "../../gql/graphql";
+import { DynamicFieldFields, DynamicFieldsListQuery } from "./operations";
 
 /** OTOBO's dynamic field overview: name, label, type, object, order, valid; which are filled by the mapping. */
 export default function DynamicFieldsListPage(): ReactNode {
@@ -45,7 +44,7 @@ export default function DynamicFieldsListPage(): ReactNode {
     ],
     [t],
   );
-  const rows = data?.dynamicFields;
+  const rows = getFragmentData(DynamicFieldFields, data?.dynamicFields);
   return (
     <div className="page">
       <ListPageHeader

@@ -1,16 +1,23 @@
 import { graphql } from "../../gql";
 
+/** A dynamic field as the list and the form show it. */
+export const DynamicFieldFields = graphql(`
+  fragment DynamicFieldFields on DynamicField {
+    id
+    name
+    label
+    fieldType
+    objectType
+    fieldOrder
+    valid
+    mapped
+  }
+`);
+
 export const DynamicFieldsListQuery = graphql(`
   query DynamicFieldsList {
     dynamicFields {
-      id
-      name
-      label
-      fieldType
-      objectType
-      fieldOrder
-      valid
-      mapped
+      ...DynamicFieldFields
     }
   }
 `);
@@ -18,14 +25,7 @@ export const DynamicFieldsListQuery = graphql(`
 export const CreateDynamicFieldMutation = graphql(`
   mutation CreateDynamicField($input: DynamicFieldInput!) {
     createDynamicField(input: $input) {
-      id
-      name
-      label
-      fieldType
-      objectType
-      fieldOrder
-      valid
-      mapped
+      ...DynamicFieldFields
     }
   }
 `);
@@ -33,14 +33,7 @@ export const CreateDynamicFieldMutation = graphql(`
 export const UpdateDynamicFieldMutation = graphql(`
   mutation UpdateDynamicField($id: ID!, $input: DynamicFieldInput!) {
     updateDynamicField(id: $id, input: $input) {
-      id
-      name
-      label
-      fieldType
-      objectType
-      fieldOrder
-      valid
-      mapped
+      ...DynamicFieldFields
     }
   }
 `);

@@ -6,11 +6,11 @@ import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import { z } from "zod";
-import { saveFailedToast, serverErrors } from "../../app/errors";
-import { TextField } from "../../components/form/field";
+import { fieldProps, selectProps, TextField } from "../../components/form/field";
 import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
 import { type FormLeave, useFormLeave } from "../../components/form/form-leave";
 import { ruleMessages } from "../../components/form/rule-messages";
+import { FormError, fieldIn, showSaveRefusal } from "../../components/form/save-refusal";
 import { ValidSelect } from "../../components/form/valid-select";
 import type { ValidState } from "../../gql/graphql";
 
@@ -81,48 +81,26 @@ export function CatalogForm({ formLabel, initial, listPath, onSave }: Props): Re
       if (message) toast.success(message);
       if (!goToList) reset(values);
     } catch (error) {
-      const unplaced: string[] = [];
-      let marked = false;
-      for (const e of serverErrors(error)) {
-        const field = e.field?.replace(/^input\./, "");
-        if (field === "name" || field === "comment" || field === "valid") {
-          setError(field, { type: "server", message: e.message }, { shouldFocus: !marked });
-          marked = true;
-        } else {
-          unplaced.push(e.message);
-        }
-      }
-      setFormError(unplaced.length ? unplaced.join(" ") : null);
-      toast.error(saveFailedToast(error, marked));
+      showSaveRefusal(error, fieldIn(["name", "comment", "valid"] as const), setError, setFormError);
     }
   };
   const submit = handleSubmit(onSubmit);
-  const { ref: nameRef, ...name } = register("name");
-  const { ref: commentRef, ...comment } = register("comment");
   return (
     <form onSubmit={submit} noValidate aria-label={formLabel}>
-      {formError && (
-        <div className="notice notice--error" role="alert">
-          {formError}
-        </div>
-      )}
+      <FormError message={formError} />
       <div className="form-grid">
         <TextField
           label={t("catalog.name")}
           required
-          error={errors.name?.message}
-          inputRef={nameRef}
           autoComplete="off"
-          {...name}
+          {...fieldProps(register, errors, "name")}
         />
         <TextField
           label={t("catalog.comment")}
-          error={errors.comment?.message}
-          inputRef={commentRef}
           autoComplete="off"
-          {...comment}
+          {...fieldProps(register, errors, "comment")}
         />
-        <ValidSelect error={errors.valid?.message} {...register("valid")} />
+        <ValidSelect {...selectProps(register, errors, "valid")} />
       </div>
       {leave.dialog}
       <FormActions

@@ -1,16 +1,18 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router";
+import { getFragmentData } from "../../gql";
 import type {
   CreateGroupMutation as CreatedGroup,
+  GroupFieldsFragment as Group,
   GroupQuery as LoadedGroup,
   UpdateGroupMutation as UpdatedGroup,
 } from "../../gql/graphql";
 import { CUSTOMER_USERS_GROUPS_PATH, CUSTOMERS_GROUPS_PATH } from "../assignments/paths";
 import { pickHref } from "../assignments/route";
 import { type CatalogEntity, CatalogFormPage } from "./catalog-form-page";
-import { CreateGroupMutation, GroupQuery, UpdateGroupMutation } from "./operations";
+import { CreateGroupMutation, GroupFields, GroupQuery, UpdateGroupMutation } from "./operations";
 
-const GROUP: CatalogEntity<NonNullable<LoadedGroup["group"]>, LoadedGroup, CreatedGroup, UpdatedGroup> = {
+const GROUP: CatalogEntity<Group, LoadedGroup, CreatedGroup, UpdatedGroup> = {
   listPath: "/groups",
   historyKind: "group",
   text: {
@@ -22,11 +24,11 @@ const GROUP: CatalogEntity<NonNullable<LoadedGroup["group"]>, LoadedGroup, Creat
     saved: "groups.saved",
   },
   query: GroupQuery,
-  item: (data) => data.group,
+  item: (data) => getFragmentData(GroupFields, data.group),
   create: CreateGroupMutation,
-  created: (data) => data.createGroup,
+  created: (data) => getFragmentData(GroupFields, data.createGroup),
   update: UpdateGroupMutation,
-  updated: (data) => data.updateGroup,
+  updated: (data) => getFragmentData(GroupFields, data.updateGroup),
   refetchOnCreate: ["GroupsList", "PickGroups"],
   related: (group, t) => (
     <>

@@ -1,12 +1,13 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router";
-import type { GroupsListQuery as GroupsListResult } from "../../gql/graphql";
+import { getFragmentData } from "../../gql";
+import type { GroupFieldsFragment as Group, GroupsListQuery as GroupsListResult } from "../../gql/graphql";
 import { CUSTOMER_USERS_GROUPS_PATH, CUSTOMERS_GROUPS_PATH } from "../assignments/paths";
 import { pickHref } from "../assignments/route";
 import { type CatalogListEntity, CatalogListPage } from "./catalog-list-page";
-import { GroupsListQuery } from "./operations";
+import { GroupFields, GroupsListQuery } from "./operations";
 
-const GROUPS: CatalogListEntity<GroupsListResult["groups"][number], GroupsListResult> = {
+const GROUPS: CatalogListEntity<Group, GroupsListResult> = {
   listPath: "/groups",
   text: {
     title: "groups.title",
@@ -16,7 +17,7 @@ const GROUPS: CatalogListEntity<GroupsListResult["groups"][number], GroupsListRe
     intro: "groups.intro",
   },
   query: GroupsListQuery,
-  rows: (data) => data.groups,
+  rows: (data) => getFragmentData(GroupFields, data.groups),
   assign: (g, t) => (
     <span className="row-links">
       <Link

@@ -1,12 +1,19 @@
 import { graphql } from "../../gql";
 
+/** A group as its list, its form and the assignment pickers show it. */
+export const GroupFields = graphql(`
+  fragment GroupFields on Group {
+    id
+    name
+    comment
+    valid
+  }
+`);
+
 export const GroupsListQuery = graphql(`
   query GroupsList {
     groups {
-      id
-      name
-      comment
-      valid
+      ...GroupFields
     }
   }
 `);
@@ -14,10 +21,7 @@ export const GroupsListQuery = graphql(`
 export const GroupQuery = graphql(`
   query Group($id: ID!) {
     group(id: $id) {
-      id
-      name
-      comment
-      valid
+      ...GroupFields
     }
   }
 `);
@@ -25,10 +29,7 @@ export const GroupQuery = graphql(`
 export const CreateGroupMutation = graphql(`
   mutation CreateGroup($input: GroupInput!) {
     createGroup(input: $input) {
-      id
-      name
-      comment
-      valid
+      ...GroupFields
     }
   }
 `);
@@ -36,10 +37,7 @@ export const CreateGroupMutation = graphql(`
 export const UpdateGroupMutation = graphql(`
   mutation UpdateGroup($id: ID!, $input: GroupInput!) {
     updateGroup(id: $id, input: $input) {
-      id
-      name
-      comment
-      valid
+      ...GroupFields
     }
   }
 `);

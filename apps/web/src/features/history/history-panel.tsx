@@ -3,7 +3,7 @@ import type { TFunction } from "i18next";
 import { type ReactNode, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../app/errors";
-import type { HistoryEntryFragment } from "../../gql/graphql";
+import { type FragmentType, getFragmentData, graphql } from "../../gql";
 import { attributeLabel } from "../customer-users/attribute-label";
 import { changesOf, validStateOf } from "./changes";
 import {
@@ -14,6 +14,18 @@ import {
 } from "./operations";
 
 const PAGE = 20;
+
+/** One entry as the panel shows it; spread into each subject's history query (./operations.ts). */
+export const HistoryEntryFields = graphql(`
+  fragment HistoryEntryFields on AuditEntry {
+    id
+    at
+    actor
+    action
+    before
+    after
+  }
+`);
 
 export type HistorySubject =
   | { kind: "customerUser"; login: string }
@@ -85,7 +97,7 @@ export function HistoryPanel({ subject, version }: Props): ReactNode {
 }
 
 interface ViewProps {
-  entries: readonly HistoryEntryFragment[] | undefined;
+  entries: readonly FragmentType<typeof HistoryEntryFields>[] | undefined;
   loading: boolean;
   error: unknown;
   offset: number;
@@ -107,8 +119,9 @@ function shown(t: TFunction, field: string, value: string | null): string {
   return value ?? t("history.none");
 }
 
-function HistoryView({ entries: loaded, loading, error, offset, onOffset }: ViewProps): ReactNode {
+function HistoryView({ entries: masked, loading, error, offset, onOffset }: ViewProps): ReactNode {
   const { t, i18n } = useTranslation();
+  const loaded = getFragmentData(HistoryEntryFields, masked);
   const titleId = useId();
   const all = loaded ?? [];
   const entries = all.slice(0, PAGE);

@@ -6,7 +6,7 @@ export const CustomerUserHistoryQuery = graphql(`
     customerUser(login: $login) {
       login
       history(limit: $limit, offset: $offset) {
-        ...HistoryEntry
+        ...HistoryEntryFields
       }
     }
   }
@@ -17,7 +17,7 @@ export const CustomerHistoryQuery = graphql(`
     customer(customerId: $customerId) {
       customerId
       history(limit: $limit, offset: $offset) {
-        ...HistoryEntry
+        ...HistoryEntryFields
       }
     }
   }
@@ -28,7 +28,7 @@ export const GroupHistoryQuery = graphql(`
     group(id: $id) {
       id
       history(limit: $limit, offset: $offset) {
-        ...HistoryEntry
+        ...HistoryEntryFields
       }
     }
   }
@@ -39,20 +39,8 @@ export const ServiceHistoryQuery = graphql(`
     service(id: $id) {
       id
       history(limit: $limit, offset: $offset) {
-        ...HistoryEntry
+        ...HistoryEntryFields
       }
     }
-  }
-`);
-
-// Spread into the four queries above.
-export const HistoryEntryFields = graphql(`
-  fragment HistoryEntry on AuditEntry {
-    id
-    at
-    actor
-    action
-    before
-    after
   }
 `);

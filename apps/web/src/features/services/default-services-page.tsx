@@ -1,9 +1,8 @@
-import { useMutation, useQuery } from "@apollo/client/react";
-import { type ReactNode, useMemo, useState } from "react";
+import { type ReactNode, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { usePageTitle } from "../../app/page-title";
-import { ASSIGNED, AssignmentEditor, LoadError, membershipMap } from "../assignments/assignment-editor";
+import { ASSIGNED, membershipMap, SideEditor, useAssignmentSide } from "../assignments/assignment-editor";
 import { useServiceRows } from "../assignments/lists";
 import { DefaultServicesQuery, SetDefaultServicesMutation } from "./operations";
 
@@ -11,14 +10,17 @@ import { DefaultServicesQuery, SetDefaultServicesMutation } from "./operations";
 export default function DefaultServicesPage(): ReactNode {
   const { t } = useTranslation();
   usePageTitle(t("defaultServices.title"));
-  const [filter, setFilter] = useState("");
-  const { data, error } = useQuery(DefaultServicesQuery, { fetchPolicy: "cache-and-network" });
-  const [save] = useMutation(SetDefaultServicesMutation, {
-    refetchQueries: ["DefaultServices", "ServicesList", "PickServices", "EffectivePermissions"],
+  const side = useAssignmentSide({
+    query: DefaultServicesQuery,
+    variables: {},
+    item: (data) => data,
+    mutation: SetDefaultServicesMutation,
+    saveVariables: (result) => ({ serviceIds: [...result.keys()] }),
+    refetch: ["DefaultServices", "ServicesList", "PickServices"],
   });
-  const saved = useMemo(() => membershipMap(data?.defaultServices.map((s) => s.id)), [data]);
-  const list = useServiceRows(filter);
-  const mode = data?.settings.defaultServicesMode;
+  const saved = useMemo(() => membershipMap(side.item?.defaultServices.map((s) => s.id)), [side.item]);
+  const list = useServiceRows(side.filter);
+  const mode = side.item?.settings.defaultServicesMode;
   return (
     <div className="page">
       <div className="page-header">
@@ -30,25 +32,16 @@ export default function DefaultServicesPage(): ReactNode {
           {t(`settings.mode.${mode}.effect`)} <Link to="/settings">{t("defaultServices.changeMode")}</Link>
         </p>
       )}
-      {error ? (
-        <LoadError error={error} />
-      ) : !data ? (
-        <p role="status">{t("common.loading")}</p>
-      ) : (
-        <AssignmentEditor
-          heading={t("defaultServices.heading")}
-          itemName={t("defaultServices.title")}
-          rowHeader={t("services.name")}
-          columns={[{ id: ASSIGNED, label: t("defaultServices.column") }]}
-          saved={saved}
-          list={list}
-          filter={filter}
-          onFilterChange={setFilter}
-          filterLabel={t("matrix.filterServices")}
-          onSave={(result) => save({ variables: { serviceIds: [...result.keys()] } })}
-          finishTo="/services"
-        />
-      )}
+      <SideEditor
+        side={side}
+        describe={() => ({ heading: t("defaultServices.heading"), itemName: t("defaultServices.title") })}
+        rowHeader={t("services.name")}
+        columns={[{ id: ASSIGNED, label: t("defaultServices.column") }]}
+        saved={saved}
+        list={list}
+        filterLabel={t("matrix.filterServices")}
+        finishTo="/services"
+      />
     </div>
   );
 }

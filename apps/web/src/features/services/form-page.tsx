@@ -1,21 +1,18 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router";
+import { getFragmentData } from "../../gql";
 import type {
   CreateServiceMutation as CreatedService,
   ServiceQuery as LoadedService,
+  ServiceFieldsFragment as Service,
   UpdateServiceMutation as UpdatedService,
 } from "../../gql/graphql";
 import { CUSTOMER_USERS_SERVICES_PATH } from "../assignments/paths";
 import { pickHref } from "../assignments/route";
 import { type CatalogEntity, CatalogFormPage } from "../groups/catalog-form-page";
-import { CreateServiceMutation, ServiceQuery, UpdateServiceMutation } from "./operations";
+import { CreateServiceMutation, ServiceFields, ServiceQuery, UpdateServiceMutation } from "./operations";
 
-const SERVICE: CatalogEntity<
-  NonNullable<LoadedService["service"]>,
-  LoadedService,
-  CreatedService,
-  UpdatedService
-> = {
+const SERVICE: CatalogEntity<Service, LoadedService, CreatedService, UpdatedService> = {
   listPath: "/services",
   historyKind: "service",
   text: {
@@ -27,11 +24,11 @@ const SERVICE: CatalogEntity<
     saved: "services.saved",
   },
   query: ServiceQuery,
-  item: (data) => data.service,
+  item: (data) => getFragmentData(ServiceFields, data.service),
   create: CreateServiceMutation,
-  created: (data) => data.createService,
+  created: (data) => getFragmentData(ServiceFields, data.createService),
   update: UpdateServiceMutation,
-  updated: (data) => data.updateService,
+  updated: (data) => getFragmentData(ServiceFields, data.updateService),
   refetchOnCreate: ["ServicesList", "PickServices"],
   related: (service, t) => (
     <>

@@ -1,16 +1,20 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router";
-import type { ServicesListQuery as ServicesListResult } from "../../gql/graphql";
+import { getFragmentData } from "../../gql";
+import type {
+  ServiceFieldsFragment as Service,
+  ServicesListQuery as ServicesListResult,
+} from "../../gql/graphql";
 import { CUSTOMER_USERS_SERVICES_PATH } from "../assignments/paths";
 import { pickHref } from "../assignments/route";
 import { type CatalogListEntity, CatalogListPage } from "../groups/catalog-list-page";
-import { ServicesListQuery } from "./operations";
+import { ServiceFields, ServicesListQuery } from "./operations";
 
-const SERVICES: CatalogListEntity<ServicesListResult["services"][number], ServicesListResult> = {
+const SERVICES: CatalogListEntity<Service, ServicesListResult> = {
   listPath: "/services",
   text: { title: "services.title", add: "services.add", count: "services.count", none: "services.none" },
   query: ServicesListQuery,
-  rows: (data) => data.services,
+  rows: (data) => getFragmentData(ServiceFields, data.services),
   columns: (t) => [
     {
       id: "default",

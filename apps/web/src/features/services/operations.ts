@@ -1,13 +1,20 @@
 import { graphql } from "../../gql";
 
+/** A service as its list, its form and the assignment pickers show it. */
+export const ServiceFields = graphql(`
+  fragment ServiceFields on Service {
+    id
+    name
+    comment
+    valid
+    isDefault
+  }
+`);
+
 export const ServicesListQuery = graphql(`
   query ServicesList {
     services {
-      id
-      name
-      comment
-      valid
-      isDefault
+      ...ServiceFields
     }
   }
 `);
@@ -15,11 +22,7 @@ export const ServicesListQuery = graphql(`
 export const ServiceQuery = graphql(`
   query Service($id: ID!) {
     service(id: $id) {
-      id
-      name
-      comment
-      valid
-      isDefault
+      ...ServiceFields
     }
   }
 `);
@@ -27,11 +30,7 @@ export const ServiceQuery = graphql(`
 export const CreateServiceMutation = graphql(`
   mutation CreateService($input: ServiceInput!) {
     createService(input: $input) {
-      id
-      name
-      comment
-      valid
-      isDefault
+      ...ServiceFields
     }
   }
 `);
@@ -39,11 +38,7 @@ export const CreateServiceMutation = graphql(`
 export const UpdateServiceMutation = graphql(`
   mutation UpdateService($id: ID!, $input: ServiceInput!) {
     updateService(id: $id, input: $input) {
-      id
-      name
-      comment
-      valid
-      isDefault
+      ...ServiceFields
     }
   }
 `);

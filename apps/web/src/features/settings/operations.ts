@@ -3,18 +3,7 @@ import { graphql } from "../../gql";
 export const SettingsPageQuery = graphql(`
   query SettingsPage {
     settings {
-      source
-      customerPasswordCryptType
-      customerGroupSupport
-      customerGroupAlwaysGroups
-      customerGroupCompanyAlwaysGroups
-      customerGroupOtherCustomersContext
-      defaultServicesMode
-      dynamicFieldFromCustomerUser
-      dynamicFieldFromCustomerUserMapping {
-        attribute
-        dynamicField
-      }
+      ...SettingsFields
     }
     groups {
       id
@@ -39,18 +28,7 @@ export const SettingsPageQuery = graphql(`
 export const UpdateSettingsMutation = graphql(`
   mutation UpdateSettings($input: SettingsInput!) {
     updateSettings(input: $input) {
-      source
-      customerPasswordCryptType
-      customerGroupSupport
-      customerGroupAlwaysGroups
-      customerGroupCompanyAlwaysGroups
-      customerGroupOtherCustomersContext
-      defaultServicesMode
-      dynamicFieldFromCustomerUser
-      dynamicFieldFromCustomerUserMapping {
-        attribute
-        dynamicField
-      }
+      ...SettingsFields
     }
   }
 `);

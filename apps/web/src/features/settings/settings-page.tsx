@@ -9,13 +9,36 @@ import { toast } from "sonner";
 import { z } from "zod";
 import { errorMessage, serverErrors } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
+import { FormError } from "../../components/form/save-refusal";
+import { CellError, RowsTable } from "../../components/rows-table";
 import { useUnsavedChangesGuard } from "../../components/unsaved-changes";
-import type { DefaultServicesMode, SettingsPageQuery as SettingsPageResult } from "../../gql/graphql";
+import { getFragmentData, graphql } from "../../gql";
+import type {
+  DefaultServicesMode,
+  SettingsFieldsFragment as Settings,
+  SettingsPageQuery as SettingsPageResult,
+} from "../../gql/graphql";
 import { BackfillPanel } from "../tickets/backfill-panel";
 import { SettingsPageQuery, UpdateSettingsMutation } from "./operations";
 import "./settings.css";
 
-type Settings = SettingsPageResult["settings"];
+/** The settings as the form edits them; the page's query and the save's answer both spread it. */
+export const SettingsFields = graphql(`
+  fragment SettingsFields on Settings {
+    source
+    customerPasswordCryptType
+    customerGroupSupport
+    customerGroupAlwaysGroups
+    customerGroupCompanyAlwaysGroups
+    customerGroupOtherCustomersContext
+    defaultServicesMode
+    dynamicFieldFromCustomerUser
+    dynamicFieldFromCustomerUserMapping {
+      attribute
+      dynamicField
+    }
+  }
+`);
 
 interface Values {
   customerGroupSupport: boolean;
@@ -70,13 +93,17 @@ export default function SettingsPage(): ReactNode {
       {data && (
         <SettingsForm
           key={JSON.stringify(data.settings)}
-          settings={data.settings}
+          settings={getFragmentData(SettingsFields, data.settings)}
           groups={data.groups}
           attributes={data.dynamicFieldMappableAttributes}
           fields={data.dynamicFields.filter((f) => f.objectType === "Ticket")}
         />
       )}
-      {data && <BackfillPanel mappingActive={data.settings.dynamicFieldFromCustomerUser} />}
+      {data && (
+        <BackfillPanel
+          mappingActive={getFragmentData(SettingsFields, data.settings).dynamicFieldFromCustomerUser}
+        />
+      )}
     </div>
   );
 }
@@ -132,7 +159,7 @@ function SettingsForm({
           },
         },
       });
-      if (result.data) reset(values(result.data.updateSettings));
+      if (result.data) reset(values(getFragmentData(SettingsFields, result.data.updateSettings)));
       toast.success(t("settings.saved"));
     } catch (e) {
       const messages: string[] = [];
@@ -151,11 +178,7 @@ function SettingsForm({
   const fromOtobo = settings.source === "OTOBO_SYSCONFIG";
   return (
     <form className="settings" onSubmit={handleSubmit(onSubmit)} noValidate aria-label={t("settings.title")}>
-      {formError && (
-        <div className="notice notice--error" role="alert">
-          {formError}
-        </div>
-      )}
+      <FormError message={formError} />
       {fromOtobo && (
         <div className="notice" role="note">
           <strong>{t("settings.source.otobo")}</strong> {t("settings.source.otoboHint")}
@@ -239,96 +262,70 @@ function SettingsForm({
           <p className="field-hint">
             {mappingOn ? t("settings.dynamicFields.on") : t("settings.dynamicFields.off")}
           </p>
-          <table className="mapping-table" aria-label={t("settings.dynamicFields.mapping")}>
-            <thead>
-              <tr>
-                <th scope="col">{t("settings.dynamicFields.attribute")}</th>
-                <th scope="col">{t("settings.dynamicFields.dynamicField")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("settings.dynamicFields.actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {mapping.fields.length === 0 && (
-                <tr>
-                  <td colSpan={3} className="mapping-none">
-                    {t("settings.dynamicFields.none")}
-                  </td>
-                </tr>
-              )}
-              {mapping.fields.map((row, index) => {
-                const attributeError = errors.mapping?.[index]?.attribute?.message;
-                const fieldError = errors.mapping?.[index]?.dynamicField?.message;
-                return (
-                  <tr key={row.id}>
-                    <td>
-                      <select
-                        aria-label={t("settings.dynamicFields.attributeOfRow", { row: index + 1 })}
-                        aria-invalid={attributeError ? true : undefined}
-                        {...register(`mapping.${index}.attribute`)}
-                      >
-                        <option value="">{t("settings.dynamicFields.choose")}</option>
-                        {withCurrent(
-                          attributes.map((a) => ({
-                            value: a.attribute,
-                            text: `${a.label} (${a.attribute})${a.origin === "CUSTOMER" ? ` — ${t("settings.dynamicFields.company")}` : ""}`,
-                          })),
-                          row.attribute,
-                        ).map((o) => (
-                          <option key={o.value} value={o.value}>
-                            {o.text}
-                          </option>
-                        ))}
-                      </select>
-                      {attributeError && <p className="field-error">{attributeError}</p>}
-                    </td>
-                    <td>
-                      <select
-                        aria-label={t("settings.dynamicFields.dynamicFieldOfRow", { row: index + 1 })}
-                        aria-invalid={fieldError ? true : undefined}
-                        {...register(`mapping.${index}.dynamicField`)}
-                      >
-                        <option value="">{t("settings.dynamicFields.choose")}</option>
-                        {withCurrent(
-                          fields.map((f) => ({
-                            value: f.name,
-                            text:
-                              f.valid === "VALID"
-                                ? `${f.label} (${f.name})`
-                                : `${f.label} (${f.name}) — ${t("valid.INVALID")}`,
-                          })),
-                          row.dynamicField,
-                        ).map((o) => (
-                          <option key={o.value} value={o.value}>
-                            {o.text}
-                          </option>
-                        ))}
-                      </select>
-                      {fieldError && <p className="field-error">{fieldError}</p>}
-                    </td>
-                    <td>
-                      <button
-                        type="button"
-                        className="button button--link"
-                        onClick={() => mapping.remove(index)}
-                        aria-label={t("settings.dynamicFields.removeRow", { row: index + 1 })}
-                      >
-                        {t("settings.dynamicFields.remove")}
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          <button
-            type="button"
-            className="button"
-            onClick={() => mapping.append({ attribute: "", dynamicField: "" })}
-          >
-            {t("settings.dynamicFields.add")}
-          </button>
+          <RowsTable
+            label={t("settings.dynamicFields.mapping")}
+            headers={[t("settings.dynamicFields.attribute"), t("settings.dynamicFields.dynamicField")]}
+            actionsHeader={t("settings.dynamicFields.actions")}
+            none={t("settings.dynamicFields.none")}
+            rows={mapping.fields}
+            rowKey={(row) => row.id}
+            cells={(row, index) => [
+              <>
+                <select
+                  aria-label={t("settings.dynamicFields.attributeOfRow", { row: index + 1 })}
+                  aria-invalid={errors.mapping?.[index]?.attribute ? true : undefined}
+                  {...register(`mapping.${index}.attribute`)}
+                >
+                  <option value="">{t("settings.dynamicFields.choose")}</option>
+                  {withCurrent(
+                    attributes.map((a) => ({
+                      value: a.attribute,
+                      text: `${a.label} (${a.attribute})${a.origin === "CUSTOMER" ? ` — ${t("settings.dynamicFields.company")}` : ""}`,
+                    })),
+                    row.attribute,
+                  ).map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.text}
+                    </option>
+                  ))}
+                </select>
+                <CellError message={errors.mapping?.[index]?.attribute?.message} />
+              </>,
+              <>
+                <select
+                  aria-label={t("settings.dynamicFields.dynamicFieldOfRow", { row: index + 1 })}
+                  aria-invalid={errors.mapping?.[index]?.dynamicField ? true : undefined}
+                  {...register(`mapping.${index}.dynamicField`)}
+                >
+                  <option value="">{t("settings.dynamicFields.choose")}</option>
+                  {withCurrent(
+                    fields.map((f) => ({
+                      value: f.name,
+                      text:
+                        f.valid === "VALID"
+                          ? `${f.label} (${f.name})`
+                          : `${f.label} (${f.name}) — ${t("valid.INVALID")}`,
+                    })),
+                    row.dynamicField,
+                  ).map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.text}
+                    </option>
+                  ))}
+                </select>
+                <CellError message={errors.mapping?.[index]?.dynamicField?.message} />
+              </>,
+            ]}
+            remove={{
+              text: t("settings.dynamicFields.remove"),
+              label: (index) => t("settings.dynamicFields.removeRow", { row: index + 1 }),
+              onClick: (index) => mapping.remove(index),
+            }}
+            add={{
+              text: t("settings.dynamicFields.add"),
+              onClick: () => mapping.append({ attribute: "", dynamicField: "" }),
+            }}
+          />
           <p className="field-hint">{t("settings.dynamicFields.hint")}</p>
           <p className="field-hint">{t("settings.dynamicFields.systemFilled")}</p>
           <p>

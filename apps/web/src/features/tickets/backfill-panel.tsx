@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import { errorMessage } from "../../app/errors";
 import { useCanWrite } from "../../app/session";
+import { getFragmentData, graphql } from "../../gql";
 import type { BackfillScopeKind } from "../../gql/graphql";
 import {
   BackfillJobsQuery,
@@ -14,6 +15,24 @@ import {
 import "./tickets.css";
 
 /** Applies the mapping to existing tickets as a job, with a progress bar; the job survives a reload. */
+/** A backfill job as the panel shows it; the job list and the start's answer both spread it. */
+export const BackfillJobFields = graphql(`
+  fragment BackfillJobFields on BackfillJob {
+    id
+    state
+    total
+    processed
+    updated
+    skipped
+    error
+    scope {
+      kind
+      value
+      openOnly
+    }
+  }
+`);
+
 export function BackfillPanel({ mappingActive }: { mappingActive: boolean }): ReactNode {
   const { t } = useTranslation();
   const canWrite = useCanWrite();
@@ -23,7 +42,7 @@ export function BackfillPanel({ mappingActive }: { mappingActive: boolean }): Re
   const [openOnly, setOpenOnly] = useState(true);
   const [formError, setFormError] = useState<string | null>(null);
   const jobs = useQuery(BackfillJobsQuery, { fetchPolicy: "cache-and-network" });
-  const job = jobs.data?.dynamicFieldBackfillJobs[0];
+  const job = getFragmentData(BackfillJobFields, jobs.data?.dynamicFieldBackfillJobs[0]);
   const active = job?.state === "QUEUED" || job?.state === "RUNNING";
   const { startPolling, stopPolling } = jobs;
   // Poll while a job runs; stop when it ends.

@@ -4,10 +4,10 @@ import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { toast } from "sonner";
-import { serverErrors } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
-import { TextField } from "../../components/form/field";
+import { fieldProps, TextField } from "../../components/form/field";
 import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
+import { FormError, fieldIn, showSaveRefusal } from "../../components/form/save-refusal";
 import { CustomerUserInput } from "./customer-user-input";
 import { CreateTicketMutation, TicketFieldsQuery } from "./operations";
 
@@ -56,18 +56,10 @@ export default function NewTicketPage(): ReactNode {
       toast.success(t("tickets.created", { number: created.number }));
       navigate(finish ? "/tickets" : `/tickets/${encodeURIComponent(created.id)}`);
     } catch (error) {
-      const unplaced: string[] = [];
-      for (const e of serverErrors(error)) {
-        const field = e.field?.replace(/^input\./, "");
-        if (field === "title" || field === "customerUserLogin") setError(field, { message: e.message });
-        else unplaced.push(e.message);
-      }
-      setFormError(unplaced.length ? unplaced.join(" ") : null);
-      toast.error(t("form.saveFailed"));
+      showSaveRefusal(error, fieldIn(["title", "customerUserLogin"] as const), setError, setFormError);
     }
   };
   const submit = handleSubmit(onSubmit);
-  const { ref: titleRef, ...title } = register("title", { required: t("validation.required") });
   const { ref: loginRef, ...login } = register("customerUserLogin");
   return (
     <div className="page">
@@ -75,19 +67,13 @@ export default function NewTicketPage(): ReactNode {
         <h1>{t("tickets.addTitle")}</h1>
       </div>
       <form onSubmit={submit} noValidate aria-label={t("tickets.formLabel")}>
-        {formError && (
-          <div className="notice notice--error" role="alert">
-            {formError}
-          </div>
-        )}
+        <FormError message={formError} />
         <div className="form-grid">
           <TextField
             label={t("tickets.ticketTitle")}
             required
-            error={errors.title?.message}
-            inputRef={titleRef}
             autoComplete="off"
-            {...title}
+            {...fieldProps(register, errors, "title", { required: t("validation.required") })}
           />
           <CustomerUserInput
             label={t("tickets.customerUser")}

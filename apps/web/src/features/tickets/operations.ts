@@ -113,37 +113,7 @@ export const DynamicFieldPreviewQuery = graphql(`
 export const BackfillJobsQuery = graphql(`
   query BackfillJobs {
     dynamicFieldBackfillJobs {
-      id
-      state
-      total
-      processed
-      updated
-      skipped
-      error
-      scope {
-        kind
-        value
-        openOnly
-      }
-    }
-  }
-`);
-
-export const BackfillJobQuery = graphql(`
-  query BackfillJob($id: ID!) {
-    dynamicFieldBackfillJob(id: $id) {
-      id
-      state
-      total
-      processed
-      updated
-      skipped
-      error
-      scope {
-        kind
-        value
-        openOnly
-      }
+      ...BackfillJobFields
     }
   }
 `);
@@ -151,18 +121,7 @@ export const BackfillJobQuery = graphql(`
 export const StartBackfillMutation = graphql(`
   mutation StartBackfill($scope: BackfillScopeInput!) {
     startDynamicFieldBackfill(scope: $scope) {
-      id
-      state
-      total
-      processed
-      updated
-      skipped
-      error
-      scope {
-        kind
-        value
-        openOnly
-      }
+      ...BackfillJobFields
     }
   }
 `);

@@ -7,6 +7,7 @@ import { errorMessage, serverErrors } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import { useCanWrite } from "../../app/session";
 import { TextField } from "../../components/form/field";
+import { RecordPage } from "../../components/record-page";
 import type { TicketQuery as Result } from "../../gql/graphql";
 import { CustomerUserInput } from "./customer-user-input";
 import { readableHistory } from "./history";
@@ -26,21 +27,14 @@ export default function TicketPage(): ReactNode {
     : t("tickets.title");
   usePageTitle(title);
   return (
-    <div className="page">
-      <div className="page-header">
-        <h1>{title}</h1>
-      </div>
-      {error && (
-        <div className="notice notice--error" role="alert">
-          {errorMessage(error)}
-        </div>
-      )}
-      {!data && !error && <p role="status">{t("common.loading")}</p>}
-      {data && !ticket && (
-        <div className="notice notice--error" role="alert">
-          {t("tickets.notFound")} <Link to="/tickets">{t("customers.backToList")}</Link>
-        </div>
-      )}
+    <RecordPage
+      title={title}
+      error={error}
+      loading={!data}
+      missing={!ticket}
+      notFound={t("tickets.notFound")}
+      listPath="/tickets"
+    >
       {ticket && (
         <>
           <CustomerUserSection ticket={ticket} />
@@ -48,7 +42,7 @@ export default function TicketPage(): ReactNode {
           <HistorySection ticket={ticket} />
         </>
       )}
-    </div>
+    </RecordPage>
   );
 }
 

@@ -59,16 +59,8 @@ export class DbCustomerUserSource implements CustomerUserSource {
   }
   /** Map rows that are read back (the password column never leaves the database). */
   get readableRows(): MapRow[] {
-    // Read for every row of every result: filtered once per map.
-    if (this.readable?.map !== this.config.map) {
-      this.readable = {
-        map: this.config.map,
-        rows: this.config.map.filter((r) => !isPasswordAttribute(r.attribute)),
-      };
-    }
-    return this.readable.rows;
+    return this.config.map.filter((r) => !isPasswordAttribute(r.attribute));
   }
-  private readable: { map: MapRow[]; rows: MapRow[] } | null = null;
   get passwordColumn(): string | null {
     return this.config.map.find((r) => r.attribute === "UserPassword")?.storage ?? null;
   }
@@ -247,8 +239,6 @@ export class DbCustomerUserSource implements CustomerUserSource {
     // in login order, from the search indexes alone (an index-only scan, no heap page per rejected
     // row), then only those rows. Without search words the login order's first rows are the answer,
     // read in one step. Any further condition (a lower bound on the login order) goes into `where`.
-    // Parallel workers are off for every connection (POSTGRES_SESSION in db/client.ts): they take
-    // longer to start than these plans take to run (docs/performance/search-plans.md).
     const records =
       searching && this.config.customerKey === "login"
         ? await this.select(

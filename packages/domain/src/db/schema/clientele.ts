@@ -107,3 +107,31 @@ export const backfillJob = clienteleSchema.table("backfill_job", {
   finishedAt: timestamp("finished_at", { precision: 3 }),
   changedAt: timestamp("changed_at", { precision: 3 }).notNull().defaultNow(),
 });
+
+/**
+ * CSV imports of customers and customer users (csv/import.ts). Each batch of rows is one transaction
+ * that also moves `last_line` on, so the job tells which lines of the file were written; the errors
+ * of refused rows are kept (at most a fixed number) beside their count.
+ */
+export const importJob = clienteleSchema.table("import_job", {
+  id: serial("id").primaryKey(),
+  /** CUSTOMER_USERS or CUSTOMERS. */
+  kind: varchar("kind", { length: 20 }).notNull(),
+  /** QUEUED, RUNNING, DONE, FAILED, CANCELLED. */
+  state: varchar("state", { length: 20 }).notNull(),
+  total: integer("total"),
+  processed: integer("processed").notNull().default(0),
+  created: integer("created").notNull().default(0),
+  updated: integer("updated").notNull().default(0),
+  errorCount: integer("error_count").notNull().default(0),
+  errors: jsonb("errors").notNull().default([]),
+  /** The last line of the file whose batch was committed (0: none yet). */
+  lastLine: integer("last_line").notNull().default(0),
+  generatedPasswords: integer("generated_passwords").notNull().default(0),
+  error: text("error"),
+  createdBy: integer("created_by").notNull(),
+  createdAt: timestamp("created_at", { precision: 3 }).notNull().defaultNow(),
+  startedAt: timestamp("started_at", { precision: 3 }),
+  finishedAt: timestamp("finished_at", { precision: 3 }),
+  changedAt: timestamp("changed_at", { precision: 3 }).notNull().defaultNow(),
+});

@@ -1,7 +1,10 @@
+import { EMPTY_BASE_URL } from "../fixtures/env";
 import { expect, test } from "../fixtures/test";
 import { CustomerUsersPage } from "../pages/customer-users-page";
 
-// Runs on the empty database, before any customer exists (files run in name order).
+// On the run's second server, whose database no spec writes to: no customer exists there.
+test.use({ baseURL: EMPTY_BASE_URL });
+
 test("adding a customer user is refused until a customer exists, with the reason and a way out", async ({
   admin,
 }) => {

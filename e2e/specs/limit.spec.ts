@@ -1,15 +1,23 @@
+import { uniqueName } from "../fixtures/env";
 import { expect, test } from "../fixtures/test";
 import { CustomerUsersPage } from "../pages/customer-users-page";
 
 test.describe("more customer users than the list limit", () => {
+  // This spec's own 1,100 users, all with logins that start with the prefix.
+  const prefix = uniqueName("bulk").replace("-", "");
+
   test.beforeAll(async () => {
     const { databaseUrl } = await import("../fixtures/env");
     const postgres = (await import("postgres")).default;
     const sql = postgres(databaseUrl(), { max: 1, onnotice: () => {} });
-    // 1,100 users in one statement: the API would take minutes for the same.
+    const customerId = prefix.toUpperCase();
+    // One statement each: the API would take minutes for the same.
+    await sql`
+      insert into customer_company (customer_id, name, valid_id, create_time, create_by, change_time, change_by)
+      values (${customerId}, 'Bulk Customer', 1, now(), 1, now(), 1)`;
     await sql`
       insert into customer_user (login, email, customer_id, first_name, last_name, valid_id, create_time, create_by, change_time, change_by)
-      select 'bulk' || lpad(g::text, 4, '0'), 'bulk' || g || '@bulk.example', 'ACME', 'Bulk', 'User ' || g,
+      select ${prefix} || lpad(g::text, 4, '0'), ${prefix} || g || '@bulk.example', ${customerId}, 'Bulk', 'User ' || g,
              case when g % 10 = 0 then 2 else 1 end, now(), 1, now(), 1
       from generate_series(1, 1100) as g`;
     await sql.end();
@@ -19,7 +27,7 @@ test.describe("more customer users than the list limit", () => {
     admin,
   }) => {
     const list = new CustomerUsersPage(admin);
-    await list.goto();
+    await list.goto(`${prefix}*`);
     // A thousand users over the wire: allow for a busy CI machine.
     await expect(list.count).toHaveText("1000 customer users found", { timeout: 30_000 });
     await expect(list.limitNotice).toContainText("Only the first 1,000 results are shown");
@@ -34,16 +42,16 @@ test.describe("more customer users than the list limit", () => {
     await region.evaluate((el) => {
       el.scrollTop = el.scrollHeight;
     });
-    await expect(list.row("bulk1000")).toBeVisible();
-    await expect(list.row("bulk1000")).toHaveClass(/row-muted/);
+    await expect(list.row(`${prefix}1000`)).toBeVisible();
+    await expect(list.row(`${prefix}1000`)).toHaveClass(/row-muted/);
 
     // Keyboard: the scrolling list is focusable and scrolls with the keys.
     await region.focus();
     await admin.keyboard.press("Home");
-    await expect(list.row("bulk0001")).toBeVisible();
+    await expect(list.row(`${prefix}0001`)).toBeVisible();
 
     // Load more: the page after the first one's cursor is appended, the first thousand stay as they are.
-    await list.searchFor("bulk*");
+    await list.searchFor(`${prefix}*`);
     await expect(list.count).toHaveText("1000 customer users found");
     await expect(list.loadMore).toHaveText("Load 1,000 more");
     await list.loadMore.click();
@@ -54,9 +62,9 @@ test.describe("more customer users than the list limit", () => {
     await region.evaluate((el) => {
       el.scrollTop = el.scrollHeight;
     });
-    await expect(list.row("bulk1100")).toBeVisible();
+    await expect(list.row(`${prefix}1100`)).toBeVisible();
 
-    await list.searchFor("bulk10*");
+    await list.searchFor(`${prefix}10*`);
     await expect(list.count).toHaveText("100 customer users found");
     await expect(list.limitNotice).toHaveCount(0);
   });

@@ -1,7 +1,9 @@
 import { expect, test } from "../fixtures/test";
+import { makeUiData } from "../fixtures/ui-data";
 import { AppFrame } from "../pages/app-frame";
 
-test("switching to Dutch translates the frame and forms and is remembered", async ({ admin }) => {
+test("switching to Dutch translates the frame and forms and is remembered", async ({ admin, api }) => {
+  const { login } = await makeUiData(api, "lang");
   await admin.goto("/customer-users");
   const frame = new AppFrame(admin);
   await frame.chooseLanguage("Nederlands");
@@ -12,7 +14,7 @@ test("switching to Dutch translates the frame and forms and is remembered", asyn
   await expect(admin.getByRole("link", { name: "Klantgebruiker toevoegen" })).toBeVisible();
   await expect(admin.locator("html")).toHaveAttribute("lang", "nl");
 
-  await admin.goto("/customer-users/jane.doe");
+  await admin.goto(`/customer-users/${login}`);
   await expect(admin.getByLabel("Geldigheid", { exact: true })).toBeVisible();
   await expect(admin.getByRole("button", { name: "Opslaan", exact: true })).toBeVisible();
   await expect(admin.getByRole("button", { name: "Opslaan en afronden" })).toBeVisible();
