@@ -114,7 +114,7 @@ export async function createClientele({
     settings: () => settings.get(),
     passwordFormat: passwordHash,
   });
-  const csvExport = new CsvExporter({ db, customerUsers, groupsTable });
+  const csvExport = new CsvExporter({ db, customerUsers, customers, groupsTable });
   const imports = new ImportService(db, {
     customerUsers,
     customers,

@@ -1,18 +1,11 @@
 import { Readable } from "node:stream";
 import { stringify } from "csv-stringify";
-import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { CustomerUserFacade } from "../customer-users/facade";
 import type { CustomerUserRecord, ValidId } from "../customer-users/sources/source";
+import type { CustomersService } from "../customers/service";
 import type { Db } from "../db/client";
-import {
-  customerCompany,
-  groupCustomerUser,
-  type groupsTable,
-  service,
-  serviceCustomerUser,
-} from "../db/schema";
-import { searchCondition } from "../db/search-sql";
-import { parseSearch } from "../search/search-syntax";
+import { groupCustomerUser, type groupsTable, service, serviceCustomerUser } from "../db/schema";
 import { grantsRoOrRw } from "../shared/permission";
 import { attributeColumns, CUSTOMER_COLUMNS, joinList, RELATION_COLUMNS, safeCell } from "./cells";
 
@@ -26,6 +19,7 @@ export interface ExportParams {
 export interface ExportDeps {
   db: Db;
   customerUsers: CustomerUserFacade;
+  customers: CustomersService;
   groupsTable: typeof groupsTable;
 }
 
@@ -134,49 +128,34 @@ async function relationsOf(deps: ExportDeps, logins: string[]) {
   return out;
 }
 
-/** The header and the rows of the customer file, by a keyset on the customer id. */
+/**
+ * The header and the rows of the customer file, a page at a time through the customers service's
+ * cursor paging (the same search, validity filter and order as `customers(first, after)`).
+ */
 export async function* customerRows(deps: ExportDeps, params: ExportParams = {}): AsyncGenerator<string[]> {
   yield [...CUSTOMER_COLUMNS];
-  const pageSize = params.pageSize ?? 1000;
-  const query = parseSearch(params.search);
-  const order = sql`(lower(${customerCompany.customerId}) COLLATE "C"), ${customerCompany.customerId} COLLATE "C"`;
   let after: string | null = null;
   for (;;) {
-    const conditions: SQL[] = [];
-    if (query)
-      conditions.push(
-        searchCondition(query, {
-          columns: [sql`${customerCompany.customerId}`, sql`${customerCompany.name}`],
-          prefix: "*",
-          suffix: "*",
-          caseSensitive: false,
-        }),
-      );
-    if (params.validId) conditions.push(eq(customerCompany.validId, params.validId));
-    if (after !== null)
-      conditions.push(
-        sql`((lower(${customerCompany.customerId}) COLLATE "C"), ${customerCompany.customerId} COLLATE "C") > ((lower(${after}) COLLATE "C"), ${after} COLLATE "C")`,
-      );
-    const rows = await deps.db
-      .select()
-      .from(customerCompany)
-      .where(conditions.length ? sql.join(conditions, sql` AND `) : undefined)
-      .orderBy(order)
-      .limit(pageSize);
-    for (const r of rows)
+    const page = await deps.customers.search({
+      search: params.search,
+      validId: params.validId,
+      first: params.pageSize ?? 1000,
+      after,
+    });
+    for (const c of page.nodes)
       yield [
-        r.customerId,
-        r.name,
-        r.street,
-        r.zip,
-        r.city,
-        r.country,
-        r.url,
-        r.comments,
-        String(r.validId),
+        c.customerId,
+        c.name,
+        c.street,
+        c.zip,
+        c.city,
+        c.country,
+        c.url,
+        c.comment,
+        String(c.validId),
       ].map(safeCell);
-    if (rows.length < pageSize) return;
-    after = rows[rows.length - 1]!.customerId;
+    if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return;
+    after = page.pageInfo.endCursor;
   }
 }
 

@@ -26,7 +26,14 @@ import {
 } from "../errors";
 import { parseSearch } from "../search/search-syntax";
 import { generatePassword, hashPassword, type PasswordHashFormat, verifyDummy } from "../security/passwords";
-import { comparePositions, decodeCursor, encodeCursor, type Position, positionOf } from "../shared/cursor";
+import {
+  comparePositions,
+  decodeCursor,
+  encodeCursor,
+  type Position,
+  pageSize,
+  positionOf,
+} from "../shared/cursor";
 import { inJsonList, lockRelation } from "../shared/sql";
 import { checkRule, cleanText, isValidEmail } from "../validation";
 import {
@@ -154,16 +161,7 @@ export class CustomerUserFacade {
       }
       sources = [chosen];
     }
-    if (
-      params.first !== undefined &&
-      params.first !== null &&
-      params.limit !== undefined &&
-      params.limit !== null
-    ) {
-      throw new BadInputError("first", "Give either first (cursor paging) or limit, not both.");
-    }
-    const sizeField = params.first !== undefined && params.first !== null ? "first" : "limit";
-    const limit = params.first ?? params.limit ?? sources[0]?.config.searchListLimit ?? 1000;
+    const { size: limit, field: sizeField } = pageSize(params, sources[0]?.config.searchListLimit ?? 1000);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_LIMIT) {
       throw new BadInputError(sizeField, `The ${sizeField} must be between 1 and ${MAX_SEARCH_LIMIT}.`);
     }

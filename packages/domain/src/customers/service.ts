@@ -8,7 +8,7 @@ import { repointTickets } from "../db/tickets";
 import { BadInputError, ConflictError, NotFoundError } from "../errors";
 import { CUSTOMER_FIELDS, type CustomerField, isWebAddress } from "../rules/customer";
 import { parseSearch } from "../search/search-syntax";
-import { decodeCursor, encodeCursor, positionOf } from "../shared/cursor";
+import { decodeCursor, encodeCursor, pageSize, positionOf } from "../shared/cursor";
 import { inJsonList } from "../shared/sql";
 import type { ValidId } from "../shared/valid";
 import { checkRule, cleanText } from "../validation";
@@ -89,15 +89,7 @@ export class CustomersService {
   ) {}
 
   async search(params: CustomerSearchParams = {}) {
-    if (
-      params.first !== undefined &&
-      params.first !== null &&
-      params.limit !== undefined &&
-      params.limit !== null
-    ) {
-      throw new BadInputError("first", "Give either first (cursor paging) or limit, not both.");
-    }
-    const limit = params.first ?? params.limit ?? DEFAULT_CUSTOMER_LIMIT;
+    const { size: limit } = pageSize(params, DEFAULT_CUSTOMER_LIMIT);
     const after = decodeCursor("customer", params.after);
     const query = parseSearch(params.search);
     const conditions: SQL[] = [];

@@ -83,3 +83,14 @@ export function decodeCursor(
   if (unstorable(k) || l !== k.toLowerCase()) return refuse("malformed");
   return { lower: l, key: k };
 }
+
+/** The page size of a list: `first` (cursor paging) or `limit`, never both (docs/api.md §Paging). */
+export function pageSize(
+  params: { first?: number | null; limit?: number | null },
+  fallback: number,
+): { size: number; field: "first" | "limit" } {
+  const hasFirst = params.first !== undefined && params.first !== null;
+  if (hasFirst && params.limit !== undefined && params.limit !== null)
+    throw new BadInputError("first", "Give either first (cursor paging) or limit, not both.");
+  return { size: (hasFirst ? params.first : params.limit) ?? fallback, field: hasFirst ? "first" : "limit" };
+}

@@ -7,6 +7,7 @@ import { usePageTitle } from "../../app/page-title";
 import { downloadCsv, toCsv } from "../../components/csv";
 import { CancelImportJobMutation, ImportJobQuery } from "./operations";
 import "./csv.css";
+import { FormError } from "../../components/form/save-refusal";
 
 type Kind = "customer-users" | "customers";
 
@@ -161,11 +162,7 @@ export default function ImportPage(): ReactNode {
       </div>
       <p className="field-hint">{t("csv.intro")}</p>
       <form onSubmit={check} noValidate aria-label={t("csv.title")}>
-        {formError && (
-          <div className="notice notice--error" role="alert">
-            {formError}
-          </div>
-        )}
+        <FormError message={formError} />
         <div className="form-grid">
           <div className="field">
             <label htmlFor={`${id}-kind`}>{t("csv.kind")}</label>

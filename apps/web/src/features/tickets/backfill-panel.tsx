@@ -13,6 +13,7 @@ import {
   StartBackfillMutation,
 } from "./operations";
 import "./tickets.css";
+import { FormError } from "../../components/form/save-refusal";
 
 /** Applies the mapping to existing tickets as a job, with a progress bar; the job survives a reload. */
 /** A backfill job as the panel shows it; the job list and the start's answer both spread it. */
@@ -71,11 +72,7 @@ export function BackfillPanel({ mappingActive }: { mappingActive: boolean }): Re
       {!mappingActive && <p className="notice">{t("backfill.mappingOff")}</p>}
       {canWrite && (
         <form onSubmit={submit} noValidate aria-label={t("backfill.title")}>
-          {formError && (
-            <div className="notice notice--error" role="alert">
-              {formError}
-            </div>
-          )}
+          <FormError message={formError} />
           <div className="form-grid">
             <div className="field">
               <label htmlFor={`${id}-kind`}>{t("backfill.scope")}</label>

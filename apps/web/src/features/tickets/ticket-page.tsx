@@ -13,6 +13,7 @@ import { CustomerUserInput } from "./customer-user-input";
 import { readableHistory } from "./history";
 import { SetTicketCustomerUserMutation, SetTicketDynamicFieldsMutation, TicketQuery } from "./operations";
 import "./tickets.css";
+import { FormError } from "../../components/form/save-refusal";
 
 type Ticket = NonNullable<Result["ticket"]>;
 
@@ -157,11 +158,7 @@ function FieldsSection({ ticket }: { ticket: Ticket }): ReactNode {
       )}
       {canWrite && editable.length > 0 && (
         <form onSubmit={submit} noValidate aria-label={t("tickets.editFields")}>
-          {formError && (
-            <div className="notice notice--error" role="alert">
-              {formError}
-            </div>
-          )}
+          <FormError message={formError} />
           <div className="form-grid">
             {editable.map((f) => (
               <TextField
