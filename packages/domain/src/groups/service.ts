@@ -140,26 +140,23 @@ export class GroupsService {
 
   /** Direct grants of each login (exact, as stored), sorted by group name. */
   async customerUserGrantsMany(logins: readonly string[]): Promise<Map<string, CustomerUserGroupGrant[]>> {
-    const unique = [...new Set(logins)];
-    const result = new Map<string, CustomerUserGroupGrant[]>(unique.map((l) => [l, []]));
-    if (unique.length === 0) return result;
-    const rows = await this.db
-      .select({
-        login: groupCustomerUser.userId,
-        key: groupCustomerUser.permissionKey,
-        group: this.catalog.columns,
-      })
-      .from(groupCustomerUser)
-      .innerJoin(this.groupsTable, eq(this.groupsTable.id, groupCustomerUser.groupId))
-      .where(and(inJsonList(groupCustomerUser.userId, unique), grantsRoOrRw(groupCustomerUser)));
-    const perLogin = foldGrants(rows, {
-      owner: (r) => r.login,
-      entryKey: (r) => String(r.group.id),
-      entry: (r) => ({ login: r.login, group: toCatalogRecord(r.group) }),
-      order: byGroupName,
+    return perKey(logins, async (unique) => {
+      const rows = await this.db
+        .select({
+          login: groupCustomerUser.userId,
+          key: groupCustomerUser.permissionKey,
+          group: this.catalog.columns,
+        })
+        .from(groupCustomerUser)
+        .innerJoin(this.groupsTable, eq(this.groupsTable.id, groupCustomerUser.groupId))
+        .where(and(inJsonList(groupCustomerUser.userId, unique), grantsRoOrRw(groupCustomerUser)));
+      return foldGrants(rows, {
+        owner: (r) => r.login,
+        entryKey: (r) => String(r.group.id),
+        entry: (r) => ({ login: r.login, group: toCatalogRecord(r.group) }),
+        order: byGroupName,
+      });
     });
-    for (const [login, grants] of perLogin) result.set(login, grants);
-    return result;
   }
 
   async customerUserGrants(login: string): Promise<CustomerUserGroupGrant[]> {
@@ -168,27 +165,24 @@ export class GroupsService {
 
   /** Customer grants per customer id (exact, as stored), every context, sorted by group name. */
   async customerGrantsMany(customerIds: readonly string[]): Promise<Map<string, CustomerGroupGrant[]>> {
-    const unique = [...new Set(customerIds)];
-    const result = new Map<string, CustomerGroupGrant[]>(unique.map((c) => [c, []]));
-    if (unique.length === 0) return result;
-    const rows = await this.db
-      .select({
-        customerId: groupCustomer.customerId,
-        key: groupCustomer.permissionKey,
-        context: groupCustomer.permissionContext,
-        group: this.catalog.columns,
-      })
-      .from(groupCustomer)
-      .innerJoin(this.groupsTable, eq(this.groupsTable.id, groupCustomer.groupId))
-      .where(and(inJsonList(groupCustomer.customerId, unique), grantsRoOrRw(groupCustomer)));
-    const perCustomer = foldGrants(withContext(rows), {
-      owner: (r) => r.customerId,
-      entryKey: (r) => `${r.group.id}\u0000${r.context}`,
-      entry: (r) => ({ customerId: r.customerId, group: toCatalogRecord(r.group), context: r.context }),
-      order: (a, b) => byGroupName(a, b) || a.context.localeCompare(b.context),
+    return perKey(customerIds, async (unique) => {
+      const rows = await this.db
+        .select({
+          customerId: groupCustomer.customerId,
+          key: groupCustomer.permissionKey,
+          context: groupCustomer.permissionContext,
+          group: this.catalog.columns,
+        })
+        .from(groupCustomer)
+        .innerJoin(this.groupsTable, eq(this.groupsTable.id, groupCustomer.groupId))
+        .where(and(inJsonList(groupCustomer.customerId, unique), grantsRoOrRw(groupCustomer)));
+      return foldGrants(withContext(rows), {
+        owner: (r) => r.customerId,
+        entryKey: (r) => `${r.group.id}\u0000${r.context}`,
+        entry: (r) => ({ customerId: r.customerId, group: toCatalogRecord(r.group), context: r.context }),
+        order: (a, b) => byGroupName(a, b) || a.context.localeCompare(b.context),
+      });
     });
-    for (const [customerId, grants] of perCustomer) result.set(customerId, grants);
-    return result;
   }
 
   async customerGrants(customerId: string): Promise<CustomerGroupGrant[]> {
@@ -199,56 +193,45 @@ export class GroupsService {
   async groupCustomerUserGrantsMany(
     groupIds: readonly number[],
   ): Promise<Map<number, { login: string; permissions: Permission[] }[]>> {
-    const unique = [...new Set(groupIds)];
-    const result = new Map<number, { login: string; permissions: Permission[] }[]>(
-      unique.map((g) => [g, []]),
-    );
-    if (unique.length === 0) return result;
-    const rows = await this.db
-      .select({
-        login: groupCustomerUser.userId,
-        key: groupCustomerUser.permissionKey,
-        groupId: groupCustomerUser.groupId,
-      })
-      .from(groupCustomerUser)
-      .where(and(inArray(groupCustomerUser.groupId, unique), grantsRoOrRw(groupCustomerUser)));
-    const perGroup = foldGrants(rows, {
-      owner: (r) => r.groupId,
-      entryKey: (r) => r.login,
-      entry: (r) => ({ login: r.login }),
-      order: (a, b) => compareText(a.login, b.login),
+    return perKey(groupIds, async (unique) => {
+      const rows = await this.db
+        .select({
+          login: groupCustomerUser.userId,
+          key: groupCustomerUser.permissionKey,
+          groupId: groupCustomerUser.groupId,
+        })
+        .from(groupCustomerUser)
+        .where(and(inArray(groupCustomerUser.groupId, unique), grantsRoOrRw(groupCustomerUser)));
+      return foldGrants(rows, {
+        owner: (r) => r.groupId,
+        entryKey: (r) => r.login,
+        entry: (r) => ({ login: r.login }),
+        order: (a, b) => compareText(a.login, b.login),
+      });
     });
-    for (const [groupId, grants] of perGroup) result.set(groupId, grants);
-    return result;
   }
 
   /** Customer grants on each group, sorted by customer id then context. */
   async groupCustomerGrantsMany(
     groupIds: readonly number[],
   ): Promise<Map<number, { customerId: string; permissions: Permission[]; context: PermissionContext }[]>> {
-    const unique = [...new Set(groupIds)];
-    const result = new Map<
-      number,
-      { customerId: string; permissions: Permission[]; context: PermissionContext }[]
-    >(unique.map((g) => [g, []]));
-    if (unique.length === 0) return result;
-    const rows = await this.db
-      .select({
-        customerId: groupCustomer.customerId,
-        key: groupCustomer.permissionKey,
-        context: groupCustomer.permissionContext,
-        groupId: groupCustomer.groupId,
-      })
-      .from(groupCustomer)
-      .where(and(inArray(groupCustomer.groupId, unique), grantsRoOrRw(groupCustomer)));
-    const perGroup = foldGrants(withContext(rows), {
-      owner: (r) => r.groupId,
-      entryKey: (r) => `${r.customerId}\u0000${r.context}`,
-      entry: (r) => ({ customerId: r.customerId, context: r.context }),
-      order: (a, b) => compareText(a.customerId, b.customerId) || a.context.localeCompare(b.context),
+    return perKey(groupIds, async (unique) => {
+      const rows = await this.db
+        .select({
+          customerId: groupCustomer.customerId,
+          key: groupCustomer.permissionKey,
+          context: groupCustomer.permissionContext,
+          groupId: groupCustomer.groupId,
+        })
+        .from(groupCustomer)
+        .where(and(inArray(groupCustomer.groupId, unique), grantsRoOrRw(groupCustomer)));
+      return foldGrants(withContext(rows), {
+        owner: (r) => r.groupId,
+        entryKey: (r) => `${r.customerId}\u0000${r.context}`,
+        entry: (r) => ({ customerId: r.customerId, context: r.context }),
+        order: (a, b) => compareText(a.customerId, b.customerId) || a.context.localeCompare(b.context),
+      });
     });
-    for (const [groupId, grants] of perGroup) result.set(groupId, grants);
-    return result;
   }
 
   // ---- set mutations: each replaces the whole set on its side, atomically ----
@@ -673,6 +656,21 @@ function foldGrants<R extends { key: string }, O, E>(
       [...entries.values()].map((e) => ({ ...e.entry, permissions: sortPermissions(e.set) })).sort(by.order),
     ]),
   );
+}
+
+/**
+ * A list per distinct key (empty for a key with nothing), filled by one `load` of the distinct keys;
+ * no query at all for no keys.
+ */
+async function perKey<K, E>(
+  keys: readonly K[],
+  load: (unique: K[]) => Promise<Map<K, E[]>>,
+): Promise<Map<K, E[]>> {
+  const unique = [...new Set(keys)];
+  const result = new Map<K, E[]>(unique.map((k) => [k, []]));
+  if (unique.length === 0) return result;
+  for (const [key, list] of await load(unique)) result.set(key, list);
+  return result;
 }
 
 /** Customer grant rows with their context under the API's name; a context that is not ours is skipped. */
