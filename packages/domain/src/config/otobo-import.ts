@@ -204,6 +204,14 @@ function translateDbParams(
   if (Object.keys(result).length) out.params = result;
 }
 
+/** LDAP backend parameters copied as text (empty when unset) to the named field. */
+const LDAP_TEXT_PARAMS = new Map([
+  ["UserDN", "bindDn"],
+  ["UserPw", "bindPassword"],
+  ["AlwaysFilter", "alwaysFilter"],
+  ["GroupDN", "groupDn"],
+]);
+
 function translateLdapParams(
   t: Translator,
   slot: string,
@@ -257,6 +265,11 @@ function translateLdapParams(
   }
   for (const [name, value] of Object.entries(params)) {
     const key = `${slot}.Params.${name}`;
+    const text = LDAP_TEXT_PARAMS.get(name);
+    if (text) {
+      result[text] = t.string(key, value) ?? "";
+      continue;
+    }
     switch (name) {
       case "Params":
         break;
@@ -279,18 +292,6 @@ function translateLdapParams(
         else if (scope !== undefined) t.problem(key, 'Clientele searches with scope "sub" or "one" only');
         break;
       }
-      case "UserDN":
-        result.bindDn = t.string(key, value) ?? "";
-        break;
-      case "UserPw":
-        result.bindPassword = t.string(key, value) ?? "";
-        break;
-      case "AlwaysFilter":
-        result.alwaysFilter = t.string(key, value) ?? "";
-        break;
-      case "GroupDN":
-        result.groupDn = t.string(key, value) ?? "";
-        break;
       case "AccessAttr":
         if (value !== "memberUid" && value !== "memberuid")
           t.problem(key, "Clientele reads group members from memberUid only");
