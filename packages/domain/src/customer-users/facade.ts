@@ -1,7 +1,7 @@
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Actor, AuditLog } from "../audit/audit";
-import { BULK_LIMIT, type BulkResult, bulkResult } from "../bulk";
+import { type BulkResult, bulkLogins, bulkResult, requireLoginsFound } from "../bulk";
 import { isPasswordAttribute } from "../config/map";
 import type { CustomersService } from "../customers/service";
 import { insertInChunks } from "../db/batch";
@@ -673,21 +673,9 @@ export class CustomerUserFacade {
    * Returns how many were asked for and how many changed.
    */
   async setValid(logins: readonly string[], validId: ValidId, actor: Actor): Promise<BulkResult> {
-    const unique = [...new Map(logins.map((l) => [lower(l), l])).values()];
-    if (unique.length === 0) throw new BadInputError("logins", "Pick at least one customer user.");
-    if (unique.length > BULK_LIMIT)
-      throw new BadInputError("logins", `At most ${BULK_LIMIT} customer users at once.`, {
-        reason: "tooMany",
-        value: BULK_LIMIT,
-      });
+    const unique = bulkLogins(logins);
     const found = await this.getMany(unique);
-    const missing = unique.filter((l) => !found.has(lower(l)));
-    if (missing.length > 0) {
-      throw new NotFoundError(`No customer user with the login ${missing.map((m) => `"${m}"`).join(", ")}.`, {
-        field: "logins",
-        params: { value: missing.join(", ") },
-      });
-    }
+    requireLoginsFound(unique, found);
     const changes = unique
       .map((l) => found.get(lower(l))!)
       .filter((record) => record.validId !== validId)
@@ -841,13 +829,7 @@ export class CustomerUserFacade {
    * customer it is, are left alone. Each changed user gets an audit entry. Returns how many were asked for and how many changed.
    */
   async addToCustomer(customerId: string, logins: readonly string[], actor: Actor): Promise<BulkResult> {
-    const unique = [...new Map(logins.map((l) => [lower(l), l])).values()];
-    if (unique.length === 0) throw new BadInputError("logins", "Pick at least one customer user.");
-    if (unique.length > BULK_LIMIT)
-      throw new BadInputError("logins", `At most ${BULK_LIMIT} customer users at once.`, {
-        reason: "tooMany",
-        value: BULK_LIMIT,
-      });
+    const unique = bulkLogins(logins);
     const customer = await this.customers.get(customerId);
     if (!customer)
       throw new NotFoundError(`No customer with the ID "${customerId}".`, {
@@ -856,13 +838,7 @@ export class CustomerUserFacade {
       });
     const canonical = customer.customerId;
     const found = await this.getMany(unique);
-    const missing = unique.filter((l) => !found.has(lower(l)));
-    if (missing.length > 0) {
-      throw new NotFoundError(`No customer user with the login ${missing.map((m) => `"${m}"`).join(", ")}.`, {
-        field: "logins",
-        params: { value: missing.join(", ") },
-      });
-    }
+    requireLoginsFound(unique, found);
     const candidates = unique
       .map((l) => found.get(lower(l))!)
       .filter((r) => r.attributes.UserCustomerID !== canonical)

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Actor, AuditLog } from "../audit/audit";
-import { BULK_LIMIT, type BulkResult, bulkResult } from "../bulk";
+import { type BulkResult, bulkLogins, bulkResult, requireLoginsFound } from "../bulk";
 import type { CustomerUserLookup } from "../customer-users/lookup";
 import type { CustomerUserRecord } from "../customer-users/sources/source";
 import { insertInChunks } from "../db/batch";
@@ -318,20 +318,9 @@ export class GroupsService {
     checkPermissions([{ permissions }]);
     if (permissions.length === 0)
       throw new BadInputError("permissions", "Pick RO, RW or both.", { reason: "noPermission" });
-    if (logins.length === 0) throw new BadInputError("logins", "Pick at least one customer user.");
-    if (logins.length > BULK_LIMIT)
-      throw new BadInputError("logins", `At most ${BULK_LIMIT} customer users at once.`, {
-        reason: "tooMany",
-        value: BULK_LIMIT,
-      });
-    const records = await this.deps.customerUsers.getMany(logins);
-    const missing = [...new Set(logins)].filter((l) => !records.has(l.toLowerCase()));
-    if (missing.length > 0) {
-      throw new NotFoundError(`There is no customer user ${missing.map((m) => `"${m}"`).join(", ")}.`, {
-        field: "logins",
-        params: { value: missing.join(", ") },
-      });
-    }
+    const unique = bulkLogins(logins);
+    const records = await this.deps.customerUsers.getMany(unique);
+    requireLoginsFound(unique, records);
     const added = [...records.values()].map((r) => r.login);
     const changed = await this.db.transaction((tx) =>
       this.replaceGroupUsers(tx, actor, group, (before) => {
