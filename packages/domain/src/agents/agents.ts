@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, asc, eq, gt, inArray, lt, ne, or, sql } from "drizzle-orm";
 import type { Actor, AuditLog } from "../audit/audit";
 import type { Db } from "../db/client";
+import { createdBy } from "../db/otobo-columns";
 import { apiTokens, groupsTable, groupUser, sessions, userPreferences, users } from "../db/schema";
 import {
   BadInputError,
@@ -181,10 +182,7 @@ export class AgentsService {
         name: ADMIN_GROUP,
         comments: "Group of all administrators.",
         validId: 1,
-        createTime: now,
-        createBy: actorId,
-        changeTime: now,
-        changeBy: actorId,
+        ...createdBy(actorId, now),
       })
       .onConflictDoNothing()
       .returning({ id: this.groups.id });
@@ -230,10 +228,7 @@ export class AgentsService {
       userId,
       groupId,
       permissionKey: role === "ADMIN" ? "rw" : "ro",
-      createTime: now,
-      createBy: actor.id,
-      changeTime: now,
-      changeBy: actor.id,
+      ...createdBy(actor.id, now),
     });
   }
 
@@ -264,10 +259,7 @@ export class AgentsService {
           firstName: "Admin",
           lastName: "Clientele",
           validId: 1,
-          createTime: now,
-          createBy: 1,
-          changeTime: now,
-          changeBy: 1,
+          ...createdBy(1, now),
         })
         .onConflictDoNothing()
         .returning({ id: users.id });
@@ -531,10 +523,7 @@ export class AgentsService {
             firstName,
             lastName,
             validId,
-            createTime: now,
-            createBy: actor.id,
-            changeTime: now,
-            changeBy: actor.id,
+            ...createdBy(actor.id, now),
           })
           .returning({ id: users.id });
         await this.writeRole(tx, actor, row!.id, role);

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, max, sql } from "drizzle-orm";
 import type { Actor, AuditLog } from "../audit/audit";
 import type { ValidId } from "../customer-users/sources/source";
 import type { Db } from "../db/client";
+import { changedBy, createdBy } from "../db/otobo-columns";
 import { dynamicField } from "../db/schema";
 import { BadInputError, ConflictError, NotFoundError } from "../errors";
 import type { Settings } from "../settings/service";
@@ -144,10 +145,7 @@ export class DynamicFieldsService {
           objectType: values.objectType ?? "Ticket",
           config: TEXT_CONFIG,
           validId: values.validId ?? 1,
-          createBy: actor.id,
-          changeBy: actor.id,
-          createTime: now,
-          changeTime: now,
+          ...createdBy(actor.id, now),
         })
         .returning();
       const record = toRecord(row!);
@@ -194,8 +192,7 @@ export class DynamicFieldsService {
           ...(values.fieldType !== undefined && { fieldType: values.fieldType! }),
           ...(values.objectType !== undefined && { objectType: values.objectType! }),
           ...(values.validId !== undefined && { validId: values.validId! }),
-          changeBy: actor.id,
-          changeTime: new Date(),
+          ...changedBy(actor.id),
         })
         .where(eq(dynamicField.id, current.id))
         .returning();

@@ -2,6 +2,7 @@ import { and, desc, eq, lt, sql } from "drizzle-orm";
 import type { Actor, AuditLog } from "../audit/audit";
 import { type Db, queryRows } from "../db/client";
 import type { DatabaseMode } from "../db/layout";
+import { changedBy, createdBy } from "../db/otobo-columns";
 import { ticket, ticketHistory, ticketHistoryType } from "../db/schema";
 import { BadInputError, NotFoundError, PreconditionFailedError } from "../errors";
 import type { DynamicFieldMapping, Settings } from "../settings/service";
@@ -265,10 +266,7 @@ export class TicketsService {
           title,
           customerUserId: lookup?.found ? lookup.login : login,
           customerId: lookup?.found ? lookup.customerId : null,
-          createBy: actor.id,
-          changeBy: actor.id,
-          createTime: now,
-          changeTime: now,
+          ...createdBy(actor.id, now),
         })
         .returning();
       const record = toRecord(row!);
@@ -316,7 +314,7 @@ export class TicketsService {
       const customerId = lookup.found ? lookup.customerId : null;
       const [row] = await tx
         .update(ticket)
-        .set({ customerUserId, customerId, changeBy: actor.id, changeTime: new Date() })
+        .set({ customerUserId, customerId, ...changedBy(actor.id) })
         .where(eq(ticket.id, current.id))
         .returning();
       await addHistory(
