@@ -83,6 +83,16 @@ export const loginThrottle = clienteleSchema.table("login_throttle", {
   lockouts: integer("lockouts").notNull().default(0),
 });
 
+/** The columns of a background job's run: its last failure, who queued it, and when it moved. */
+const jobRun = () => ({
+  error: text("error"),
+  createdBy: integer("created_by").notNull(),
+  createdAt: timestamp("created_at", { precision: 3 }).notNull().defaultNow(),
+  startedAt: timestamp("started_at", { precision: 3 }),
+  finishedAt: timestamp("finished_at", { precision: 3 }),
+  changedAt: timestamp("changed_at", { precision: 3 }).notNull().defaultNow(),
+});
+
 /**
  * Jobs that apply the dynamic-field mapping to existing tickets. `last_ticket_id` is written in the
  * same transaction as each batch, so a job resumes after an interruption without redoing a ticket.
@@ -100,12 +110,7 @@ export const backfillJob = clienteleSchema.table("backfill_job", {
   updated: integer("updated").notNull().default(0),
   skipped: integer("skipped").notNull().default(0),
   lastTicketId: bigint("last_ticket_id", { mode: "number" }).notNull().default(0),
-  error: text("error"),
-  createdBy: integer("created_by").notNull(),
-  createdAt: timestamp("created_at", { precision: 3 }).notNull().defaultNow(),
-  startedAt: timestamp("started_at", { precision: 3 }),
-  finishedAt: timestamp("finished_at", { precision: 3 }),
-  changedAt: timestamp("changed_at", { precision: 3 }).notNull().defaultNow(),
+  ...jobRun(),
 });
 
 /**
@@ -128,10 +133,5 @@ export const importJob = clienteleSchema.table("import_job", {
   /** The last line of the file whose batch was committed (0: none yet). */
   lastLine: integer("last_line").notNull().default(0),
   generatedPasswords: integer("generated_passwords").notNull().default(0),
-  error: text("error"),
-  createdBy: integer("created_by").notNull(),
-  createdAt: timestamp("created_at", { precision: 3 }).notNull().defaultNow(),
-  startedAt: timestamp("started_at", { precision: 3 }),
-  finishedAt: timestamp("finished_at", { precision: 3 }),
-  changedAt: timestamp("changed_at", { precision: 3 }).notNull().defaultNow(),
+  ...jobRun(),
 });
