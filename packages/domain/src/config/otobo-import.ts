@@ -160,6 +160,12 @@ function translateMap(t: Translator, slot: string, rows: PerlValue | undefined):
   return out;
 }
 
+/** `SearchCaseSensitive`, or its older name `CaseSensitive` where the newer one is not given (both backends). */
+function readCaseSensitivity(name: string, params: PerlHash, out: Record<string, unknown>): void {
+  if (name === "SearchCaseSensitive" || !("SearchCaseSensitive" in params))
+    out.searchCaseSensitive = perlTrue(params[name]);
+}
+
 function translateDbParams(
   t: Translator,
   slot: string,
@@ -176,10 +182,8 @@ function translateDbParams(
         break;
       }
       case "SearchCaseSensitive":
-        out.searchCaseSensitive = perlTrue(value);
-        break;
       case "CaseSensitive":
-        if (!("SearchCaseSensitive" in params)) out.searchCaseSensitive = perlTrue(value);
+        readCaseSensitivity(name, params, out);
         break;
       case "ForeignDB":
         if (perlTrue(value))
@@ -316,10 +320,8 @@ function translateLdapParams(
         );
         break;
       case "SearchCaseSensitive":
-        out.searchCaseSensitive = perlTrue(value);
-        break;
       case "CaseSensitive":
-        if (!("SearchCaseSensitive" in params)) out.searchCaseSensitive = perlTrue(value);
+        readCaseSensitivity(name, params, out);
         break;
       default:
         t.problem(key, "is unknown to Clientele's LDAP backend");

@@ -144,3 +144,29 @@ test("a file without customer-user backends says so", () => {
   ]);
   expect(result.invalid).toMatch(/at least one backend/);
 });
+
+test("CaseSensitive is read where SearchCaseSensitive is not given, in both backends", () => {
+  const result = importOtoboConfig(`
+$Self->{CustomerUser} = {
+  Module => 'Kernel::System::CustomerUser::DB',
+  Params => { Table => 'customer_user', CaseSensitive => 1 },
+};
+$Self->{CustomerUser1} = {
+  Module => 'Kernel::System::CustomerUser::DB',
+  Params => { Table => 'customer_user', CaseSensitive => 1, SearchCaseSensitive => 0 },
+};
+$Self->{CustomerUser2} = {
+  Module => 'Kernel::System::CustomerUser::LDAP',
+  Params => { Host => 'ldap://h', BaseDN => 'dc=x', SearchCaseSensitive => 0, CaseSensitive => 1 },
+};
+$Self->{CustomerUser3} = {
+  Module => 'Kernel::System::CustomerUser::LDAP',
+  Params => { Host => 'ldap://h', BaseDN => 'dc=x', CaseSensitive => 1 },
+};`);
+  expect(result.config.backends.map((b) => [b.id, b.searchCaseSensitive])).toEqual([
+    ["CustomerUser", true],
+    ["CustomerUser1", false],
+    ["CustomerUser2", false],
+    ["CustomerUser3", true],
+  ]);
+});
