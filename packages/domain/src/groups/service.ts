@@ -353,26 +353,16 @@ export class GroupsService {
       grants.map((g) => g.groupId),
       (i) => `grants.${i}.groupId`,
     );
-    const wanted = new Map<string, { groupId: number; context: PermissionContext; set: Set<Permission> }>();
-    grants.forEach((g, i) => {
-      const context = g.context ?? "SAME_CUSTOMER";
-      const k = `${groupIds[i]}\u0000${context}`;
-      const entry = wanted.get(k) ?? { groupId: groupIds[i]!, context, set: new Set<Permission>() };
-      wanted.set(k, entry);
-      for (const p of g.permissions) entry.set.add(p);
-    });
+    const wanted = new Map<string, WantedCustomerGrant>();
+    for (const [i, g] of grants.entries()) addCustomerGrant(wanted, canonical, groupIds[i]!, g);
     await this.db.transaction(async (tx) => {
-      await lockRelation(tx, "group_customer");
-      const before = await this.customerRowsIn(tx, canonical);
-      const rows = [...wanted.values()].flatMap((e) =>
-        grantRows(actor, e.set, {
-          customerId: canonical,
-          groupId: e.groupId,
-          permissionContext: CONTEXT_STORAGE[e.context],
-        }),
+      const { before, after } = await replaceCustomerGrants(
+        tx,
+        actor,
+        eq(groupCustomer.customerId, canonical),
+        wanted,
+        () => this.customerRowsIn(tx, canonical),
       );
-      await replaceManagedRows(tx, groupCustomer, eq(groupCustomer.customerId, canonical), rows);
-      const after = await this.customerRowsIn(tx, canonical);
       await this.deps.audit.record(tx, actor, "customer", canonical, "set_groups", before, after);
     });
     return canonical;
@@ -388,10 +378,7 @@ export class GroupsService {
     const id = group.id;
     checkPermissions(grants);
     const customers = await this.findCustomers(grants.map((g) => g.customerId));
-    const wanted = new Map<
-      string,
-      { customerId: string; context: PermissionContext; set: Set<Permission> }
-    >();
+    const wanted = new Map<string, WantedCustomerGrant>();
     grants.forEach((g, i) => {
       const canonical = customers.get(g.customerId.toLowerCase());
       if (!canonical) {
@@ -400,24 +387,16 @@ export class GroupsService {
           customerId: g.customerId,
         });
       }
-      const context = g.context ?? "SAME_CUSTOMER";
-      const k = `${canonical}\u0000${context}`;
-      const entry = wanted.get(k) ?? { customerId: canonical, context, set: new Set<Permission>() };
-      wanted.set(k, entry);
-      for (const p of g.permissions) entry.set.add(p);
+      addCustomerGrant(wanted, canonical, id, g);
     });
     await this.db.transaction(async (tx) => {
-      await lockRelation(tx, "group_customer");
-      const before = await this.groupCustomerRowsIn(tx, id);
-      const rows = [...wanted.values()].flatMap((e) =>
-        grantRows(actor, e.set, {
-          customerId: e.customerId,
-          groupId: id,
-          permissionContext: CONTEXT_STORAGE[e.context],
-        }),
+      const { before, after } = await replaceCustomerGrants(
+        tx,
+        actor,
+        eq(groupCustomer.groupId, id),
+        wanted,
+        () => this.groupCustomerRowsIn(tx, id),
       );
-      await replaceManagedRows(tx, groupCustomer, eq(groupCustomer.groupId, id), rows);
-      const after = await this.groupCustomerRowsIn(tx, id);
       await this.deps.audit.record(tx, actor, "group", String(id), "set_customers", before, after);
       const changed = new Set<string>();
       const index = (list: typeof before) =>
@@ -572,6 +551,52 @@ function checkPermissions(
       );
     }
   });
+}
+
+/** One customer's wanted permissions on one group in one context (a set mutation's input, merged). */
+interface WantedCustomerGrant {
+  customerId: string;
+  groupId: number;
+  context: PermissionContext;
+  set: Set<Permission>;
+}
+
+/** Adds a grant to `wanted`, merging the permissions of repeats (default context SAME_CUSTOMER). */
+function addCustomerGrant(
+  wanted: Map<string, WantedCustomerGrant>,
+  customerId: string,
+  groupId: number,
+  grant: { context?: PermissionContext | null; permissions: readonly Permission[] },
+): void {
+  const context = grant.context ?? "SAME_CUSTOMER";
+  const k = `${customerId}\u0000${groupId}\u0000${context}`;
+  const entry = wanted.get(k) ?? { customerId, groupId, context, set: new Set<Permission>() };
+  wanted.set(k, entry);
+  for (const p of grant.permissions) entry.set.add(p);
+}
+
+/**
+ * The one write of customer grants: under the table lock, the rows `side` selects become `wanted`;
+ * `read` gives the grants as they were and as they are, for the audit.
+ */
+async function replaceCustomerGrants<T>(
+  tx: Db,
+  actor: Actor,
+  side: SQL,
+  wanted: Map<string, WantedCustomerGrant>,
+  read: () => Promise<T>,
+): Promise<{ before: T; after: T }> {
+  await lockRelation(tx, "group_customer");
+  const before = await read();
+  const rows = [...wanted.values()].flatMap((e) =>
+    grantRows(actor, e.set, {
+      customerId: e.customerId,
+      groupId: e.groupId,
+      permissionContext: CONTEXT_STORAGE[e.context],
+    }),
+  );
+  await replaceManagedRows(tx, groupCustomer, side, rows);
+  return { before, after: await read() };
 }
 
 /** Replaces our (ro/rw) rows on one side of a grant table; rows with other OTOBO keys stay. */

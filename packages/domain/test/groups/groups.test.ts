@@ -168,6 +168,28 @@ describe("set mutations from both sides", () => {
     expect((await f.app.audit.list("customer", "C2"))[0]).toMatchObject({ action: "set_groups" });
   });
 
+  test("repeated customer grants in one call merge per customer, group and context, from both sides", async () => {
+    await f.groups.setGroupCustomers(actor, support.id, [
+      { customerId: "C1", permissions: ["RO"] },
+      { customerId: "c1", permissions: ["RW"], context: "OTHER_CUSTOMERS" },
+      { customerId: "c1", permissions: ["RO"], context: "SAME_CUSTOMER" },
+      { customerId: "C2", permissions: ["RO"], context: "OTHER_CUSTOMERS" },
+    ]);
+    expect((await f.groups.groupCustomerGrantsMany([support.id])).get(support.id)).toEqual([
+      { customerId: "C1", context: "OTHER_CUSTOMERS", permissions: ["RW"] },
+      { customerId: "C1", context: "SAME_CUSTOMER", permissions: ["RO"] },
+      { customerId: "C2", context: "OTHER_CUSTOMERS", permissions: ["RO"] },
+    ]);
+    await f.groups.setCustomerGroups(actor, "C2", [
+      { groupId: support.id, permissions: ["RO"] },
+      { groupId: support.id, permissions: ["RO"], context: "SAME_CUSTOMER" },
+    ]);
+    expect(
+      (await f.groups.customerGrants("C2")).map((g) => [g.group.name, g.context, g.permissions]),
+    ).toEqual([["support", "SAME_CUSTOMER", ["RO"]]]);
+    await f.groups.setGroupCustomers(actor, support.id, []);
+  });
+
   test("a user's history shows grant changes made from the group side", async () => {
     await f.groups.setGroupCustomerUsers(actor, support.id, [{ login: "u1", permissions: ["RW"] }]);
     expect((await f.app.audit.list("customer_user", "u1"))[0]).toMatchObject({
