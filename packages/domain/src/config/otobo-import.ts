@@ -346,7 +346,8 @@ function translateCustomerUser(t: Translator, slot: string, block: PerlHash): Re
   const out: Record<string, unknown> = { id: slot, module: kind };
   for (const [name, value] of Object.entries(block)) {
     const key = `${slot}.${name}`;
-    const direct = DIRECT_KEYS[name];
+    // Own keys only: a Perl key such as `constructor` must not find a property of Object itself.
+    const direct = Object.hasOwn(DIRECT_KEYS, name) ? DIRECT_KEYS[name] : undefined;
     if (direct) {
       let v: unknown;
       if (direct.kind === "string") v = t.string(key, value);
@@ -378,7 +379,10 @@ function translateCustomerUser(t: Translator, slot: string, block: PerlHash): Re
         break;
       }
       default:
-        t.problem(key, NOT_SUPPORTED[name] ?? "is unknown to Clientele");
+        t.problem(
+          key,
+          (Object.hasOwn(NOT_SUPPORTED, name) && NOT_SUPPORTED[name]) || "is unknown to Clientele",
+        );
     }
   }
   // validFilter may have been read before Params; keep it inside params.

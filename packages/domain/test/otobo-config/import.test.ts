@@ -170,3 +170,19 @@ $Self->{CustomerUser3} = {
     ["CustomerUser3", true],
   ]);
 });
+
+test("keys named like properties of every object are unknown keys, not settings", () => {
+  const result = importOtoboConfig(`
+$Self->{CustomerUser} = {
+  Module => 'Kernel::System::CustomerUser::DB',
+  Name => 'Database',
+  constructor => 'x',
+  toString => 'y',
+  Params => { Table => 'customer_user' },
+};`);
+  expect(result.config.backends.map((b) => b.name)).toEqual(["Database"]);
+  expect(JSON.stringify(result.config.backends[0])).not.toMatch(/"x"|"y"/);
+  const reasons = Object.fromEntries(result.problems.map((p) => [p.key, p.reason]));
+  expect(reasons["CustomerUser.constructor"]).toBe("is unknown to Clientele");
+  expect(reasons["CustomerUser.toString"]).toBe("is unknown to Clientele");
+});
