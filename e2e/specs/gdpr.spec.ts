@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { seriousA11yViolations } from "../fixtures/axe";
-import { directoryServer, directoryUsersLdif } from "../fixtures/ldap";
+import { fillDirectory } from "../fixtures/ldap";
 import { expect, test } from "../fixtures/test";
 import { createCustomer, createCustomerUser } from "../pages/assignment-screen";
 import { CustomerUsersPage } from "../pages/customer-users-page";
@@ -73,12 +73,9 @@ test("export downloads JSON; anonymise needs the typed login, then the old login
 
 test("a directory user cannot be anonymised here: the button says to do it in the directory", async ({
   admin,
-  api,
 }) => {
   const login = "ldap-anna";
-  // The LDAP spec fills the directory; run on its own, this spec does.
-  const found = await api<{ customerUser: unknown }>(`{ customerUser(login: "${login}") { login } }`);
-  if (!found.customerUser) await (await directoryServer()).add(directoryUsersLdif());
+  await fillDirectory();
   await admin.goto(`/customer-users/${login}`);
   const section = admin.getByRole("region", { name: "Data protection" });
   const anonymise = section.getByRole("button", { name: "Anonymise…" });

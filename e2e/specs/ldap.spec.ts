@@ -1,11 +1,5 @@
 import { graphql } from "../fixtures/graphql-client";
-import {
-  DIRECTORY_USERS,
-  directoryServer,
-  directoryUsersLdif,
-  LDAP_SOURCE,
-  LDAP_URL,
-} from "../fixtures/ldap";
+import { DIRECTORY_USERS, directoryServer, fillDirectory, LDAP_SOURCE, LDAP_URL } from "../fixtures/ldap";
 import { expect, test } from "../fixtures/test";
 import { makeUiData } from "../fixtures/ui-data";
 import { adminApi } from "../pages/assignment-screen";
@@ -20,7 +14,7 @@ test.describe
     let dbUser = "";
 
     test.beforeAll(async ({ browser }) => {
-      await (await directoryServer()).add(directoryUsersLdif());
+      await fillDirectory();
       const { api, close } = await adminApi(browser);
       dbUser = (await makeUiData(api, "dir")).login;
       await close();
