@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { errorMessage } from "../app/errors";
+import { ErrorNotice } from "./error-notice";
 
 interface RecordPageProps {
   title: string;
@@ -31,11 +31,7 @@ export function RecordPage({
   const { t } = useTranslation();
   let body: ReactNode = children;
   if (error) {
-    body = (
-      <div className="notice notice--error" role="alert">
-        {errorMessage(error)}
-      </div>
-    );
+    body = <ErrorNotice error={error} />;
   } else if (loading) {
     body = <p role="status">{t("common.loading")}</p>;
   } else if (missing) {

@@ -5,9 +5,9 @@ import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { toast } from "sonner";
-import { errorMessage } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import { CopyButton } from "../../components/copy-button";
+import { ErrorNotice } from "../../components/error-notice";
 import { TextField } from "../../components/form/field";
 import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
 import { useFormLeave } from "../../components/form/form-leave";
@@ -63,9 +63,7 @@ export default function CustomerUserFormPage(): ReactNode {
   if (loadError) {
     return (
       <Page title={title}>
-        <div className="notice notice--error" role="alert">
-          {errorMessage(loadError)}
-        </div>
+        <ErrorNotice error={loadError} />
       </Page>
     );
   }

@@ -5,9 +5,9 @@ import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { toast } from "sonner";
-import { errorMessage } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
+import { ErrorNotice } from "../../components/error-notice";
 import { TextField } from "../../components/form/field";
 import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
 import { useFormLeave } from "../../components/form/form-leave";
@@ -21,7 +21,6 @@ import { pickHref } from "../assignments/route";
 import { HistoryPanel } from "../history/history-panel";
 import {
   CUSTOMER_FIELD_NAMES,
-  type CustomerField,
   type CustomerValues,
   customerSchema,
   customerValues,
@@ -45,11 +44,7 @@ export default function CustomerFormPage(): ReactNode {
   usePageTitle(title);
   let body: ReactNode;
   if (error) {
-    body = (
-      <div className="notice notice--error" role="alert">
-        {errorMessage(error)}
-      </div>
-    );
+    body = <ErrorNotice error={error} />;
   } else if (!customerId) {
     body = <CustomerForm />;
   } else if (!data) {

@@ -7,6 +7,7 @@ import { errorMessage } from "../../app/errors";
 import { useCanWrite } from "../../app/session";
 import { ConfirmDialog } from "../../components/confirm-dialog";
 import { downloadFile } from "../../components/download";
+import { FormError } from "../../components/form/save-refusal";
 import { AnonymiseCustomerUserMutation, ExportCustomerUserDataQuery } from "./operations";
 
 /**
@@ -136,11 +137,7 @@ function AnonymiseDialog({
       onCancel={close}
       controls={
         <>
-          {error && (
-            <div className="notice notice--error" role="alert">
-              {error}
-            </div>
-          )}
+          <FormError message={error} />
           <div className="field">
             <label htmlFor={inputId}>{t("dataProtection.typeLogin", { login })}</label>
             <input

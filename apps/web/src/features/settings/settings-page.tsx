@@ -21,6 +21,7 @@ import type {
 import { BackfillPanel } from "../tickets/backfill-panel";
 import { SettingsPageQuery, UpdateSettingsMutation } from "./operations";
 import "./settings.css";
+import { ErrorNotice } from "../../components/error-notice";
 
 /** The settings as the form edits them; the page's query and the save's answer both spread it. */
 export const SettingsFields = graphql(`
@@ -84,11 +85,7 @@ export default function SettingsPage(): ReactNode {
       <div className="page-header">
         <h1>{t("settings.title")}</h1>
       </div>
-      {error && (
-        <div className="notice notice--error" role="alert">
-          {errorMessage(error)}
-        </div>
-      )}
+      <ErrorNotice error={error} />
       {!data && !error && <p role="status">{t("common.loading")}</p>}
       {data && (
         <SettingsForm
