@@ -18,7 +18,7 @@ interface RecordPageProps {
   children: ReactNode;
 }
 
-/** The frame of an add/edit page: title, then the load error, loading note, "not found" or the form. */
+/** The frame of an add/edit page: title (`#page-title`, which labels the form), then the load error, loading note, "not found" or the form. */
 export function RecordPage({
   title,
   error,
@@ -44,7 +44,7 @@ export function RecordPage({
   return (
     <div className="page">
       <div className="page-header">
-        <h1>{title}</h1>
+        <h1 id="page-title">{title}</h1>
       </div>
       {body}
     </div>
