@@ -3,6 +3,7 @@ import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { ErrorNotice } from "../../components/error-notice";
 import type { GroupPermission, EffectivePermissionsQuery as Result } from "../../gql/graphql";
 import {
   CUSTOMER_USERS_CUSTOMERS_PATH,
@@ -12,7 +13,6 @@ import {
 import { pickHref } from "../assignments/route";
 import { EffectivePermissionsQuery } from "./operations";
 import "./permissions.css";
-import { ErrorNotice } from "../../components/error-notice";
 
 type Source = NonNullable<Result["customerUser"]>["effectivePermissions"][number]["via"][number];
 const PERMISSIONS: GroupPermission[] = ["RO", "RW"];
