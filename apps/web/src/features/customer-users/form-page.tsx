@@ -9,9 +9,10 @@ import { usePageTitle } from "../../app/page-title";
 import { CopyButton } from "../../components/copy-button";
 import { ErrorNotice } from "../../components/error-notice";
 import { TextField } from "../../components/form/field";
-import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
+import { FormActions } from "../../components/form/form-actions";
 import { useFormLeave } from "../../components/form/form-leave";
-import { FormError, showSaveRefusal } from "../../components/form/save-refusal";
+import { useFormSave } from "../../components/form/form-save";
+import { FormError } from "../../components/form/save-refusal";
 import { ValidSelect } from "../../components/form/valid-select";
 import { getFragmentData } from "../../gql";
 import type { CustomerUserFieldsFragment } from "../../gql/graphql";
@@ -184,8 +185,6 @@ interface FormProps {
 
 function CustomerUserForm({ fields, source, sourceName, user }: FormProps): ReactNode {
   const { t, i18n } = useTranslation();
-  const saveAndFinish = useSaveAndFinish();
-  const [formError, setFormError] = useState<string | null>(null);
   const [generated, setGenerated] = useState<{ password: string; next: string } | null>(null);
   const shown = useMemo(() => formFields(fields), [fields]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: messages follow the language
@@ -206,10 +205,10 @@ function CustomerUserForm({ fields, source, sourceName, user }: FormProps): Reac
   const [update] = useMutation(UpdateCustomerUserMutation);
   const readOnly = user?.readOnly ?? false;
 
-  const onSubmit = async (values: FormValues): Promise<void> => {
-    setFormError(null);
-    const goToList = saveAndFinish.requested();
-    try {
+  const { onSubmit, saveAndFinish, formError } = useFormSave(
+    setError,
+    (field) => formFieldForServerField(field, fields),
+    async (values: FormValues, goToList) => {
       if (!user) {
         const result = await create({ variables: { input: toCustomerUserInput(values, fields), source } });
         const created = result.data?.createCustomerUser;
@@ -235,10 +234,8 @@ function CustomerUserForm({ fields, source, sourceName, user }: FormProps): Reac
       else if (saved.login !== user.login)
         leave.go(`${LIST}/${encodeURIComponent(saved.login)}`, { replace: true });
       else reset(valuesFromUser(saved, fields));
-    } catch (error) {
-      showSaveRefusal(error, (field) => formFieldForServerField(field, fields), setError, setFormError);
-    }
-  };
+    },
+  );
 
   const submit = handleSubmit(onSubmit);
 

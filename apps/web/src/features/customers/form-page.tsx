@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { type ReactNode, useMemo, useState } from "react";
+import { type ReactNode, useMemo } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -8,9 +8,10 @@ import { toast } from "sonner";
 import { usePageTitle } from "../../app/page-title";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
 import { fieldProps, selectProps, TextField } from "../../components/form/field";
-import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
+import { FormActions } from "../../components/form/form-actions";
 import { useFormLeave } from "../../components/form/form-leave";
-import { FormError, fieldIn, showSaveRefusal } from "../../components/form/save-refusal";
+import { useFormSave } from "../../components/form/form-save";
+import { FormError, fieldIn } from "../../components/form/save-refusal";
 import { ValidSelect } from "../../components/form/valid-select";
 import { RecordPage } from "../../components/record-page";
 import { ValidBadge } from "../../components/valid-badge";
@@ -78,8 +79,6 @@ export default function CustomerFormPage(): ReactNode {
 
 function CustomerForm({ customer }: { customer?: CustomerFieldsFragment }): ReactNode {
   const { t, i18n } = useTranslation();
-  const saveAndFinish = useSaveAndFinish();
-  const [formError, setFormError] = useState<string | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: messages follow the language
   const schema = useMemo(() => customerSchema(t, customer?.url), [t, i18n.language, customer?.url]);
   const {
@@ -96,10 +95,10 @@ function CustomerForm({ customer }: { customer?: CustomerFieldsFragment }): Reac
   const [create] = useMutation(CreateCustomerMutation, { refetchQueries: ["AnyCustomer"] });
   const [update] = useMutation(UpdateCustomerMutation);
 
-  const onSubmit = async (values: CustomerValues): Promise<void> => {
-    setFormError(null);
-    const goToList = saveAndFinish.requested();
-    try {
+  const { onSubmit, saveAndFinish, formError } = useFormSave(
+    setError,
+    fieldIn([...CUSTOMER_FIELD_NAMES, "valid"] as const),
+    async (values: CustomerValues, goToList) => {
       if (!customer) {
         const result = await create({ variables: { input: toCustomerInput(values, "create") } });
         const created = result.data?.createCustomer;
@@ -122,10 +121,8 @@ function CustomerForm({ customer }: { customer?: CustomerFieldsFragment }): Reac
       else if (saved.customerId !== customer.customerId)
         leave.go(`${LIST}/${encodeURIComponent(saved.customerId)}`, { replace: true });
       else reset(customerValues(saved));
-    } catch (error) {
-      showSaveRefusal(error, fieldIn([...CUSTOMER_FIELD_NAMES, "valid"] as const), setError, setFormError);
-    }
-  };
+    },
+  );
   const submit = handleSubmit(onSubmit);
 
   return (
