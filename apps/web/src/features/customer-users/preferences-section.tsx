@@ -7,7 +7,12 @@ import { serverErrors } from "../../app/errors";
 import { ErrorNotice } from "../../components/error-notice";
 import { FormError } from "../../components/form/save-refusal";
 import { CellError, RowsTable } from "../../components/rows-table";
-import { CustomerUserPreferencesQuery, SetCustomerUserPreferencesMutation } from "./operations";
+import { getFragmentData } from "../../gql";
+import {
+  CustomerUserPreferencesFields,
+  CustomerUserPreferencesQuery,
+  SetCustomerUserPreferencesMutation,
+} from "./operations";
 
 /** OTOBO's frontend languages most desks use; a stored code that is not listed still shows. */
 const LANGUAGES = [
@@ -97,7 +102,7 @@ export function PreferencesSection({ login }: { login: string }): ReactNode {
     variables: { login },
     fetchPolicy: "cache-and-network",
   });
-  const preferences = data?.customerUser?.preferences;
+  const preferences = getFragmentData(CustomerUserPreferencesFields, data?.customerUser)?.preferences;
   return (
     <section className="preferences" aria-labelledby="preferences-title">
       <h2 id="preferences-title">{t("preferences.title")}</h2>
