@@ -82,6 +82,7 @@ export default function CustomerUserFormPage(): ReactNode {
 
 type Backend = NonNullable<SourcesQueryResult["customerUserSources"]>[number];
 
+/** An existing customer user: the form, then its preferences, permissions, data protection and history. */
 function ExistingUser({
   user,
   backends,
