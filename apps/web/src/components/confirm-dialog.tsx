@@ -8,6 +8,12 @@ interface Props {
   confirmLabel: string;
   cancelLabel: string;
   busy?: boolean;
+  /** The confirm button stays off until the answer is complete (a typed login, say). */
+  confirmDisabled?: boolean;
+  /** An irreversible answer: the confirm button is the danger one. */
+  danger?: boolean;
+  /** What the answer needs besides yes or no (an error, an input), shown below the question. */
+  controls?: ReactNode;
   onConfirm: () => void;
   onCancel: () => void;
 }
@@ -23,6 +29,9 @@ export function ConfirmDialog({
   confirmLabel,
   cancelLabel,
   busy = false,
+  confirmDisabled = false,
+  danger = false,
+  controls,
   onConfirm,
   onCancel,
 }: Props): ReactNode {
@@ -43,8 +52,14 @@ export function ConfirmDialog({
     >
       <h2 id={titleId}>{title}</h2>
       <div id={textId}>{children}</div>
+      {controls}
       <div className="form-actions">
-        <button type="button" className="button button--primary" disabled={busy} onClick={onConfirm}>
+        <button
+          type="button"
+          className={`button ${danger ? "button--danger" : "button--primary"}`}
+          disabled={busy || confirmDisabled}
+          onClick={onConfirm}
+        >
           {confirmLabel}
         </button>
         <button ref={cancelRef} type="button" className="button" disabled={busy} onClick={onCancel}>

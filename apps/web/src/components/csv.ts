@@ -1,3 +1,5 @@
+import { downloadFile } from "./download";
+
 /**
  * CSV of what a list shows, made in the browser from the loaded rows. A cell that a spreadsheet
  * would run as a formula (=, +, -, @, tab, CR first) is prefixed with an apostrophe (OWASP's advice
@@ -17,12 +19,5 @@ export function toCsv(
 
 /** Saves text as a file; the byte-order mark makes spreadsheet programs read it as UTF-8. */
 export function downloadCsv(filename: string, csv: string): void {
-  const url = URL.createObjectURL(new Blob(["\uFEFF", csv], { type: "text/csv;charset=utf-8" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  downloadFile(filename, ["\uFEFF", csv], "text/csv;charset=utf-8");
 }

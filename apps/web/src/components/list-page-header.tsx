@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router";
-import { errorMessage } from "../app/errors";
+import { ErrorNotice } from "./error-notice";
 
 interface ListPageHeaderProps {
   title: string;
@@ -35,11 +35,7 @@ export function ListPageHeader({ title, add, actions, intro, error, count }: Lis
         )}
       </div>
       {intro && <p className="page-intro">{intro}</p>}
-      {error ? (
-        <div className="notice notice--error" role="alert">
-          {errorMessage(error)}
-        </div>
-      ) : null}
+      <ErrorNotice error={error} />
       {count && (
         <p className="result-count" role="status">
           {count}

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { errorMessage } from "../app/errors";
+import { ErrorNotice } from "./error-notice";
 
 interface RecordPageProps {
   title: string;
@@ -18,7 +18,7 @@ interface RecordPageProps {
   children: ReactNode;
 }
 
-/** The frame of an add/edit page: title, then the load error, loading note, "not found" or the form. */
+/** The frame of an add/edit page: title (`#page-title`, which labels the form), then the load error, loading note, "not found" or the form. */
 export function RecordPage({
   title,
   error,
@@ -31,11 +31,7 @@ export function RecordPage({
   const { t } = useTranslation();
   let body: ReactNode = children;
   if (error) {
-    body = (
-      <div className="notice notice--error" role="alert">
-        {errorMessage(error)}
-      </div>
-    );
+    body = <ErrorNotice error={error} />;
   } else if (loading) {
     body = <p role="status">{t("common.loading")}</p>;
   } else if (missing) {
@@ -48,7 +44,7 @@ export function RecordPage({
   return (
     <div className="page">
       <div className="page-header">
-        <h1>{title}</h1>
+        <h1 id="page-title">{title}</h1>
       </div>
       {body}
     </div>

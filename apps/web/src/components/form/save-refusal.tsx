@@ -37,7 +37,7 @@ export function fieldIn<Field extends string>(
 }
 
 /** The form's own error (what names no field of it), above the fields. */
-export function FormError({ message }: { message: string | null }): ReactNode {
+export function FormError({ message }: { message: string | null | undefined }): ReactNode {
   if (!message) return null;
   return (
     <div className="notice notice--error" role="alert">

@@ -5,7 +5,9 @@ import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import { errorMessage, saveFailedToast, serverErrors } from "../../app/errors";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
+import { ErrorNotice } from "../../components/error-notice";
 import { TextField } from "../../components/form/field";
+import { FormError } from "../../components/form/save-refusal";
 import { ShownOnce } from "../../components/shown-once";
 import { getFragmentData, graphql } from "../../gql";
 import type { AgentRole, ApiTokenFieldsFragment as Row } from "../../gql/graphql";
@@ -114,11 +116,7 @@ export function ApiTokensSection({ canWrite }: { canWrite: boolean }): ReactNode
     <section className="api-tokens" aria-labelledby={headingId}>
       <h2 id={headingId}>{t("apiTokens.title")}</h2>
       <p className="page-intro">{t("apiTokens.intro")}</p>
-      {error && (
-        <div className="notice notice--error" role="alert">
-          {errorMessage(error)}
-        </div>
-      )}
+      <ErrorNotice error={error} />
       {confirming && (
         <div className="confirm notice notice--warning" role="alertdialog" aria-label={t("apiTokens.revoke")}>
           <p>{t("apiTokens.confirmRevoke", { name: confirming.name })}</p>
@@ -200,11 +198,7 @@ function CreateTokenForm({
 
   return (
     <form className="token-form" onSubmit={submit} noValidate aria-label={t("apiTokens.create")}>
-      {errors.form && (
-        <div className="notice notice--error" role="alert">
-          {errors.form}
-        </div>
-      )}
+      <FormError message={errors.form} />
       <div className="form-grid">
         <TextField
           label={t("apiTokens.name")}

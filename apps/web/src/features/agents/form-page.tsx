@@ -12,9 +12,10 @@ import { errorMessage, saveFailedToast } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import { useCanWrite } from "../../app/session";
 import { fieldProps, selectProps, TextField } from "../../components/form/field";
-import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
+import { FormActions } from "../../components/form/form-actions";
+import { useFormSave } from "../../components/form/form-save";
 import { ruleMessages } from "../../components/form/rule-messages";
-import { FormError, fieldIn, showSaveRefusal } from "../../components/form/save-refusal";
+import { FormError, fieldIn } from "../../components/form/save-refusal";
 import { ValidSelect } from "../../components/form/valid-select";
 import { RecordPage } from "../../components/record-page";
 import { ShownOnce } from "../../components/shown-once";
@@ -90,10 +91,8 @@ export default function AgentFormPage(): ReactNode {
 function AgentForm({ agent }: { agent: Agent | undefined }): ReactNode {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const saveAndFinish = useSaveAndFinish();
   const [create] = useMutation(CreateAgentMutation, { refetchQueries: ["AgentsList"] });
   const [update] = useMutation(UpdateAgentMutation);
-  const [formError, setFormError] = useState<string | null>(null);
   const [generated, setGenerated] = useState<{ password: string; next: string } | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: messages follow the language
   const schema = useMemo(() => agentSchema(t), [t, i18n.language]);
@@ -105,17 +104,17 @@ function AgentForm({ agent }: { agent: Agent | undefined }): ReactNode {
     formState: { errors, isSubmitting },
   } = useForm<AgentValues>({ resolver: zodResolver(schema), defaultValues: initialValues(agent) });
 
-  const onSubmit = async (values: AgentValues): Promise<void> => {
-    setFormError(null);
-    const finish = saveAndFinish.requested();
-    const input = {
-      login: values.login.trim(),
-      firstName: values.firstName.trim(),
-      lastName: values.lastName.trim(),
-      role: values.role,
-      valid: values.valid,
-    };
-    try {
+  const { onSubmit, saveAndFinish, formError } = useFormSave(
+    setError,
+    fieldIn(FIELDS),
+    async (values: AgentValues, finish) => {
+      const input = {
+        login: values.login.trim(),
+        firstName: values.firstName.trim(),
+        lastName: values.lastName.trim(),
+        role: values.role,
+        valid: values.valid,
+      };
       if (!agent) {
         const result = await create({ variables: { input: { ...input, password: values.password } } });
         const payload = result.data?.createAgent;
@@ -132,10 +131,8 @@ function AgentForm({ agent }: { agent: Agent | undefined }): ReactNode {
       toast.success(t("agents.saved", { login: saved?.login ?? input.login }));
       if (finish) navigate("/agents");
       else reset(values);
-    } catch (e) {
-      showSaveRefusal(e, fieldIn(FIELDS), setError, setFormError);
-    }
-  };
+    },
+  );
 
   if (generated) {
     return (

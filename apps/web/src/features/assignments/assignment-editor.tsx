@@ -8,6 +8,7 @@ import { errorMessage } from "../../app/errors";
 import { MatrixActions } from "../../components/assignment-matrix/assignment-layout";
 import { AssignmentMatrix, type MatrixColumn } from "../../components/assignment-matrix/assignment-matrix";
 import { type Assignments, useMatrixDraft } from "../../components/assignment-matrix/draft";
+import { ErrorNotice } from "../../components/error-notice";
 import { useUnsavedChangesGuard } from "../../components/unsaved-changes";
 import type { RowList } from "./lists";
 
@@ -90,11 +91,7 @@ export function AssignmentEditor({
       <h2>{heading}</h2>
       {notice}
       {options}
-      {list.error ? (
-        <div className="notice notice--error" role="alert">
-          {errorMessage(list.error)}
-        </div>
-      ) : null}
+      <ErrorNotice error={list.error} />
       <AssignmentMatrix
         label={heading}
         rowHeader={rowHeader}
@@ -146,11 +143,7 @@ export function membershipMap(ids: readonly string[] | undefined): Map<string, R
 }
 
 export function LoadError({ error }: { error: unknown }): ReactNode {
-  return (
-    <div className="notice notice--error" role="alert">
-      {errorMessage(error)}
-    </div>
-  );
+  return <ErrorNotice error={error} />;
 }
 
 /** Ticks per row as the matrix hands them over for a save. */

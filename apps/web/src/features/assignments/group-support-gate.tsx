@@ -5,6 +5,7 @@ import { Link } from "react-router";
 import { toast } from "sonner";
 import { errorMessage } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
+import { ErrorNotice } from "../../components/error-notice";
 import { EnableGroupSupportMutation, GroupSupportQuery } from "./operations";
 
 /** Queries that show something depending on customer group support; refreshed when it is switched on. */
@@ -26,9 +27,7 @@ export function GroupSupportGate({ title, children }: { title: string; children:
     return (
       <div className="page">
         <h1>{title}</h1>
-        <div className="notice notice--error" role="alert">
-          {errorMessage(error)}
-        </div>
+        <ErrorNotice error={error} />
       </div>
     );
   }

@@ -227,11 +227,7 @@ export default function ImportPage(): ReactNode {
             })}
           </p>
           {current.state === "CANCELLED" && <p>{t("csv.cancelledAt", { line: current.lastLine })}</p>}
-          {current.error && (
-            <div className="notice notice--error" role="alert">
-              {current.error}
-            </div>
-          )}
+          <FormError message={current.error} />
           {active && (
             <button
               type="button"

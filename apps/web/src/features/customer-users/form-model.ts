@@ -7,16 +7,20 @@ import {
 import type { TFunction } from "i18next";
 import { z } from "zod";
 import { ruleMessages } from "../../components/form/rule-messages";
-import type { CustomerUserFieldsFragment, CustomerUserInput, ValidState } from "../../gql/graphql";
+import type {
+  CustomerUserFieldsFragment,
+  CustomerUserInput,
+  SourcesQuery,
+  ValidState,
+} from "../../gql/graphql";
 
-/** A map row as the server describes it (`customerUserSources.fields`). */
-export interface FieldDefinition {
-  attribute: string;
-  label: string;
-  required: boolean;
-  readOnly: boolean;
-  shownInList: boolean;
-}
+type SourceField = SourcesQuery["customerUserSources"][number]["fields"][number];
+
+/** A map row as the server describes it (`customerUserSources.fields`), as far as the form reads it. */
+export type FieldDefinition = Pick<
+  SourceField,
+  "attribute" | "label" | "required" | "readOnly" | "shownInList"
+>;
 
 type StandardInputKey = Exclude<keyof CustomerUserInput, "attributes">;
 

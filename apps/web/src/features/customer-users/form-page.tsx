@@ -5,16 +5,17 @@ import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { toast } from "sonner";
-import { errorMessage } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import { CopyButton } from "../../components/copy-button";
 import { TextField } from "../../components/form/field";
-import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
+import { FormActions } from "../../components/form/form-actions";
 import { useFormLeave } from "../../components/form/form-leave";
-import { FormError, showSaveRefusal } from "../../components/form/save-refusal";
+import { useFormSave } from "../../components/form/form-save";
+import { FormError } from "../../components/form/save-refusal";
 import { ValidSelect } from "../../components/form/valid-select";
+import { RecordPage } from "../../components/record-page";
 import { getFragmentData } from "../../gql";
-import type { CustomerUserFieldsFragment } from "../../gql/graphql";
+import type { CustomerUserFieldsFragment, SourcesQuery as SourcesQueryResult } from "../../gql/graphql";
 import { DataProtectionSection } from "../data-protection/data-protection-section";
 import { HistoryPanel } from "../history/history-panel";
 import { EffectivePermissions } from "../permissions/effective-permissions";
@@ -48,7 +49,6 @@ const LIST = "/customer-users";
 export default function CustomerUserFormPage(): ReactNode {
   const { t } = useTranslation();
   const { login } = useParams();
-  const [params, setParams] = useSearchParams();
   const sources = useQuery(SourcesQuery);
   const user = useQuery(CustomerUserQuery, {
     variables: { login: login ?? "" },
@@ -59,85 +59,82 @@ export default function CustomerUserFormPage(): ReactNode {
 
   const title = login ? t("customerUsers.editTitle", { login }) : t("customerUsers.addTitle");
   usePageTitle(title);
-  const loadError = sources.error ?? user.error ?? anyCustomer.error;
-  if (loadError) {
-    return (
-      <Page title={title}>
-        <div className="notice notice--error" role="alert">
-          {errorMessage(loadError)}
-        </div>
-      </Page>
-    );
-  }
   const backends = sources.data?.customerUserSources;
-  if (!backends || (login && !user.data) || (!login && !anyCustomer.data)) {
+  const existing = getFragmentData(CustomerUserFields, user.data?.customerUser);
+  return (
+    <RecordPage
+      title={title}
+      error={sources.error ?? user.error ?? anyCustomer.error}
+      loading={!backends || (login ? !user.data : !anyCustomer.data)}
+      missing={Boolean(login && !existing)}
+      notFound={t("customerUsers.notFound", { login })}
+      listPath={LIST}
+    >
+      {backends &&
+        (existing ? (
+          <ExistingUser user={existing} backends={backends} />
+        ) : (
+          <NewUser backends={backends} noCustomer={anyCustomer.data?.customers.nodes.length === 0} />
+        ))}
+    </RecordPage>
+  );
+}
+
+type Backend = NonNullable<SourcesQueryResult["customerUserSources"]>[number];
+
+/** An existing customer user: the form, then its preferences, permissions, data protection and history. */
+function ExistingUser({
+  user,
+  backends,
+}: {
+  user: CustomerUserFieldsFragment;
+  backends: Backend[];
+}): ReactNode {
+  const backend = backends.find((b) => b.id === user.source);
+  return (
+    <>
+      <CustomerUserForm
+        key={user.login}
+        fields={backend?.fields ?? []}
+        source={user.source}
+        sourceName={backend?.name ?? user.source}
+        user={user}
+      />
+      <PreferencesSection login={user.login} />
+      <EffectivePermissions login={user.login} />
+      <DynamicFieldPreview login={user.login} />
+      <DataProtectionSection
+        login={user.login}
+        readOnly={user.readOnly}
+        sourceName={backend?.name ?? user.source}
+      />
+      <HistoryPanel subject={{ kind: "customerUser", login: user.login }} version={user.changedAt ?? null} />
+    </>
+  );
+}
+
+/** A new customer user: in which backend (when more than one can be written), then the form. */
+function NewUser({ backends, noCustomer }: { backends: Backend[]; noCustomer: boolean }): ReactNode {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  if (noCustomer) {
     return (
-      <Page title={title}>
-        <p role="status">{t("common.loading")}</p>
-      </Page>
+      <div className="notice notice--warning" role="alert">
+        {t("customerUsers.addNeedsCustomer")} <Link to="/customers/new">{t("customers.add")}</Link>
+      </div>
     );
   }
-
-  if (login) {
-    const existing = getFragmentData(CustomerUserFields, user.data?.customerUser);
-    if (!existing) {
-      return (
-        <Page title={title}>
-          <div className="notice notice--error" role="alert">
-            {t("customerUsers.notFound", { login })} <Link to={LIST}>{t("customerUsers.backToList")}</Link>
-          </div>
-        </Page>
-      );
-    }
-    const backend = backends.find((b) => b.id === existing.source);
-    return (
-      <Page title={title}>
-        <CustomerUserForm
-          key={existing.login}
-          fields={backend?.fields ?? []}
-          source={existing.source}
-          sourceName={backend?.name ?? existing.source}
-          user={existing}
-        />
-        <PreferencesSection login={existing.login} />
-        <EffectivePermissions login={existing.login} />
-        <DynamicFieldPreview login={existing.login} />
-        <DataProtectionSection
-          login={existing.login}
-          readOnly={existing.readOnly}
-          sourceName={backend?.name ?? existing.source}
-        />
-        <HistoryPanel
-          subject={{ kind: "customerUser", login: existing.login }}
-          version={existing.changedAt ?? null}
-        />
-      </Page>
-    );
-  }
-
-  if (anyCustomer.data?.customers.nodes.length === 0) {
-    return (
-      <Page title={title}>
-        <div className="notice notice--warning" role="alert">
-          {t("customerUsers.addNeedsCustomer")} <Link to="/customers/new">{t("customers.add")}</Link>
-        </div>
-      </Page>
-    );
-  }
-
   const writable = writableSources(backends);
   if (writable.length === 0) {
     return (
-      <Page title={title}>
-        <div className="notice notice--warning" role="alert">
-          {t("customerUsers.noWritableSource")}
-        </div>
-      </Page>
+      <div className="notice notice--warning" role="alert">
+        {t("customerUsers.noWritableSource")}
+      </div>
     );
   }
   const chosen = writable.length === 1 ? writable[0] : writable.find((b) => b.id === params.get("source"));
   return (
-    <Page title={title}>
+    <>
       {writable.length > 1 && (
         <label className="field source-choice">
           <span>{t("customerUsers.chooseSource")}</span>
@@ -162,18 +159,7 @@ export default function CustomerUserFormPage(): ReactNode {
           sourceName={chosen.name}
         />
       )}
-    </Page>
-  );
-}
-
-function Page({ title, children }: { title: string; children: ReactNode }): ReactNode {
-  return (
-    <div className="page">
-      <div className="page-header">
-        <h1 id="page-title">{title}</h1>
-      </div>
-      {children}
-    </div>
+    </>
   );
 }
 
@@ -186,8 +172,6 @@ interface FormProps {
 
 function CustomerUserForm({ fields, source, sourceName, user }: FormProps): ReactNode {
   const { t, i18n } = useTranslation();
-  const saveAndFinish = useSaveAndFinish();
-  const [formError, setFormError] = useState<string | null>(null);
   const [generated, setGenerated] = useState<{ password: string; next: string } | null>(null);
   const shown = useMemo(() => formFields(fields), [fields]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: messages follow the language
@@ -208,10 +192,10 @@ function CustomerUserForm({ fields, source, sourceName, user }: FormProps): Reac
   const [update] = useMutation(UpdateCustomerUserMutation);
   const readOnly = user?.readOnly ?? false;
 
-  const onSubmit = async (values: FormValues): Promise<void> => {
-    setFormError(null);
-    const goToList = saveAndFinish.requested();
-    try {
+  const { onSubmit, saveAndFinish, formError } = useFormSave(
+    setError,
+    (field) => formFieldForServerField(field, fields),
+    async (values: FormValues, goToList) => {
       if (!user) {
         const result = await create({ variables: { input: toCustomerUserInput(values, fields), source } });
         const created = result.data?.createCustomerUser;
@@ -237,10 +221,8 @@ function CustomerUserForm({ fields, source, sourceName, user }: FormProps): Reac
       else if (saved.login !== user.login)
         leave.go(`${LIST}/${encodeURIComponent(saved.login)}`, { replace: true });
       else reset(valuesFromUser(saved, fields));
-    } catch (error) {
-      showSaveRefusal(error, (field) => formFieldForServerField(field, fields), setError, setFormError);
-    }
-  };
+    },
+  );
 
   const submit = handleSubmit(onSubmit);
 

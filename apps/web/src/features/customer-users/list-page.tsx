@@ -2,10 +2,10 @@ import { useQuery } from "@apollo/client/react";
 import { type ReactNode, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
-import { errorMessage } from "../../app/errors";
 import { ColumnChooser, useHiddenColumns } from "../../components/column-chooser";
 import { downloadCsv, toCsv } from "../../components/csv";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
+import { ErrorNotice } from "../../components/error-notice";
 import { SearchBox } from "../../components/search-box";
 import { SearchResultCount, useListSearch, useNextPage } from "../../components/search-results";
 import { ValidBadge } from "../../components/valid-badge";
@@ -150,11 +150,7 @@ export default function CustomerUsersListPage(): ReactNode {
           {t("customerUsers.unavailable", { sources: result.unavailableSources.join(", ") })}
         </div>
       )}
-      {error && !result && (
-        <div className="notice notice--error" role="alert">
-          {errorMessage(error)}
-        </div>
-      )}
+      {error && !result && <ErrorNotice error={error} />}
       <SearchResultCount
         countKey="customerUsers.count"
         result={result}

@@ -97,14 +97,21 @@ export const UpdateCustomerUserMutation = graphql(`
   }
 `);
 
+/** What the preferences section reads of a customer user; its query and its save's answer spread it. */
+export const CustomerUserPreferencesFields = graphql(`
+  fragment CustomerUserPreferencesFields on CustomerUser {
+    login
+    preferences {
+      key
+      value
+    }
+  }
+`);
+
 export const CustomerUserPreferencesQuery = graphql(`
   query CustomerUserPreferences($login: String!) {
     customerUser(login: $login) {
-      login
-      preferences {
-        key
-        value
-      }
+      ...CustomerUserPreferencesFields
     }
   }
 `);
@@ -121,11 +128,7 @@ export const SetCustomerUsersValidMutation = graphql(`
 export const SetCustomerUserPreferencesMutation = graphql(`
   mutation SetCustomerUserPreferences($login: String!, $preferences: [PreferenceInput!]!) {
     setCustomerUserPreferences(login: $login, preferences: $preferences) {
-      login
-      preferences {
-        key
-        value
-      }
+      ...CustomerUserPreferencesFields
     }
   }
 `);

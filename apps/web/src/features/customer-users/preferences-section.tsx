@@ -3,10 +3,16 @@ import { PREFERENCE_KEY_MAX } from "@clientele/domain/rules";
 import { type ReactNode, useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
-import { errorMessage, serverErrors } from "../../app/errors";
+import { serverErrors } from "../../app/errors";
+import { ErrorNotice } from "../../components/error-notice";
 import { FormError } from "../../components/form/save-refusal";
 import { CellError, RowsTable } from "../../components/rows-table";
-import { CustomerUserPreferencesQuery, SetCustomerUserPreferencesMutation } from "./operations";
+import { getFragmentData } from "../../gql";
+import {
+  CustomerUserPreferencesFields,
+  CustomerUserPreferencesQuery,
+  SetCustomerUserPreferencesMutation,
+} from "./operations";
 
 /** OTOBO's frontend languages most desks use; a stored code that is not listed still shows. */
 const LANGUAGES = [
@@ -96,15 +102,11 @@ export function PreferencesSection({ login }: { login: string }): ReactNode {
     variables: { login },
     fetchPolicy: "cache-and-network",
   });
-  const preferences = data?.customerUser?.preferences;
+  const preferences = getFragmentData(CustomerUserPreferencesFields, data?.customerUser)?.preferences;
   return (
     <section className="preferences" aria-labelledby="preferences-title">
       <h2 id="preferences-title">{t("preferences.title")}</h2>
-      {error && (
-        <div className="notice notice--error" role="alert">
-          {errorMessage(error)}
-        </div>
-      )}
+      <ErrorNotice error={error} />
       {!preferences && !error && <p role="status">{t("common.loading")}</p>}
       {preferences && (
         <PreferencesForm key={JSON.stringify(preferences)} login={login} preferences={preferences} />

@@ -1,18 +1,19 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { type ReactNode, useMemo, useState } from "react";
+import { type ReactNode, useMemo } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { toast } from "sonner";
-import { errorMessage } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
-import { TextField } from "../../components/form/field";
-import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
+import { fieldProps, selectProps, TextField } from "../../components/form/field";
+import { FormActions } from "../../components/form/form-actions";
 import { useFormLeave } from "../../components/form/form-leave";
-import { FormError, fieldIn, showSaveRefusal } from "../../components/form/save-refusal";
+import { useFormSave } from "../../components/form/form-save";
+import { FormError, fieldIn } from "../../components/form/save-refusal";
 import { ValidSelect } from "../../components/form/valid-select";
+import { RecordPage } from "../../components/record-page";
 import { ValidBadge } from "../../components/valid-badge";
 import { getFragmentData } from "../../gql";
 import type { CustomerFieldsFragment, CustomerQuery as CustomerQueryResult } from "../../gql/graphql";
@@ -21,7 +22,6 @@ import { pickHref } from "../assignments/route";
 import { HistoryPanel } from "../history/history-panel";
 import {
   CUSTOMER_FIELD_NAMES,
-  type CustomerField,
   type CustomerValues,
   customerSchema,
   customerValues,
@@ -43,60 +43,42 @@ export default function CustomerFormPage(): ReactNode {
   });
   const title = customerId ? t("customers.editTitle", { customerId }) : t("customers.addTitle");
   usePageTitle(title);
-  let body: ReactNode;
-  if (error) {
-    body = (
-      <div className="notice notice--error" role="alert">
-        {errorMessage(error)}
-      </div>
-    );
-  } else if (!customerId) {
-    body = <CustomerForm />;
-  } else if (!data) {
-    body = <p role="status">{t("common.loading")}</p>;
-  } else if (!data.customer) {
-    body = (
-      <div className="notice notice--error" role="alert">
-        {t("customers.notFound", { customerId })} <Link to={LIST}>{t("customers.backToList")}</Link>
-      </div>
-    );
-  } else {
-    body = (
-      <>
-        <CustomerForm
-          key={data.customer.customerId}
-          customer={getFragmentData(CustomerFields, data.customer)}
-        />
-        <nav className="related-links" aria-label={t("customers.assignmentsOf", { customerId })}>
-          <Link to={pickHref(CUSTOMERS_GROUPS_PATH, "customer", data.customer.customerId)}>
-            {t("customers.linkGroups")}
-          </Link>
-          <Link to={pickHref(CUSTOMER_USERS_CUSTOMERS_PATH, "customer", data.customer.customerId)}>
-            {t("customers.linkCustomerUsers")}
-          </Link>
-        </nav>
-        <CustomerUsersOfCustomer customer={data.customer} />
-        <HistoryPanel
-          subject={{ kind: "customer", customerId: data.customer.customerId }}
-          version={data.customer.changedAt ?? null}
-        />
-      </>
-    );
-  }
+  const customer = data?.customer;
   return (
-    <div className="page">
-      <div className="page-header">
-        <h1 id="page-title">{title}</h1>
-      </div>
-      {body}
-    </div>
+    <RecordPage
+      title={title}
+      error={error}
+      loading={Boolean(customerId && !data)}
+      missing={Boolean(customerId && !customer)}
+      notFound={t("customers.notFound", { customerId })}
+      listPath={LIST}
+    >
+      {customer ? (
+        <>
+          <CustomerForm key={customer.customerId} customer={getFragmentData(CustomerFields, customer)} />
+          <nav className="related-links" aria-label={t("customers.assignmentsOf", { customerId })}>
+            <Link to={pickHref(CUSTOMERS_GROUPS_PATH, "customer", customer.customerId)}>
+              {t("customers.linkGroups")}
+            </Link>
+            <Link to={pickHref(CUSTOMER_USERS_CUSTOMERS_PATH, "customer", customer.customerId)}>
+              {t("customers.linkCustomerUsers")}
+            </Link>
+          </nav>
+          <CustomerUsersOfCustomer customer={customer} />
+          <HistoryPanel
+            subject={{ kind: "customer", customerId: customer.customerId }}
+            version={customer.changedAt ?? null}
+          />
+        </>
+      ) : (
+        <CustomerForm />
+      )}
+    </RecordPage>
   );
 }
 
 function CustomerForm({ customer }: { customer?: CustomerFieldsFragment }): ReactNode {
   const { t, i18n } = useTranslation();
-  const saveAndFinish = useSaveAndFinish();
-  const [formError, setFormError] = useState<string | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: messages follow the language
   const schema = useMemo(() => customerSchema(t, customer?.url), [t, i18n.language, customer?.url]);
   const {
@@ -113,10 +95,10 @@ function CustomerForm({ customer }: { customer?: CustomerFieldsFragment }): Reac
   const [create] = useMutation(CreateCustomerMutation, { refetchQueries: ["AnyCustomer"] });
   const [update] = useMutation(UpdateCustomerMutation);
 
-  const onSubmit = async (values: CustomerValues): Promise<void> => {
-    setFormError(null);
-    const goToList = saveAndFinish.requested();
-    try {
+  const { onSubmit, saveAndFinish, formError } = useFormSave(
+    setError,
+    fieldIn([...CUSTOMER_FIELD_NAMES, "valid"] as const),
+    async (values: CustomerValues, goToList) => {
       if (!customer) {
         const result = await create({ variables: { input: toCustomerInput(values, "create") } });
         const created = result.data?.createCustomer;
@@ -139,32 +121,25 @@ function CustomerForm({ customer }: { customer?: CustomerFieldsFragment }): Reac
       else if (saved.customerId !== customer.customerId)
         leave.go(`${LIST}/${encodeURIComponent(saved.customerId)}`, { replace: true });
       else reset(customerValues(saved));
-    } catch (error) {
-      showSaveRefusal(error, fieldIn([...CUSTOMER_FIELD_NAMES, "valid"] as const), setError, setFormError);
-    }
-  };
+    },
+  );
   const submit = handleSubmit(onSubmit);
 
   return (
     <form onSubmit={submit} noValidate aria-labelledby="page-title">
       <FormError message={formError} />
       <div className="form-grid">
-        {CUSTOMER_FIELD_NAMES.map((field) => {
-          const { ref, ...rest } = register(field);
-          return (
-            <TextField
-              key={field}
-              label={t(`customer.${field}`)}
-              required={isRequired(field)}
-              error={errors[field]?.message}
-              inputRef={ref}
-              type={field === "url" ? "url" : "text"}
-              autoComplete="off"
-              {...rest}
-            />
-          );
-        })}
-        <ValidSelect error={errors.valid?.message} {...register("valid")} />
+        {CUSTOMER_FIELD_NAMES.map((field) => (
+          <TextField
+            key={field}
+            label={t(`customer.${field}`)}
+            required={isRequired(field)}
+            type={field === "url" ? "url" : "text"}
+            autoComplete="off"
+            {...fieldProps(register, errors, field)}
+          />
+        ))}
+        <ValidSelect {...selectProps(register, errors, "valid")} />
       </div>
       {leave.dialog}
       <FormActions

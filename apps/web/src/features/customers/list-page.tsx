@@ -2,8 +2,8 @@ import { useQuery } from "@apollo/client/react";
 import { type ReactNode, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
-import { errorMessage } from "../../app/errors";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
+import { ErrorNotice } from "../../components/error-notice";
 import { SearchBox } from "../../components/search-box";
 import { SearchResultCount, useListSearch, useNextPage } from "../../components/search-results";
 import { ValidBadge } from "../../components/valid-badge";
@@ -54,11 +54,7 @@ export default function CustomersListPage(): ReactNode {
       </div>
       <SearchBox label={t("customers.search")} value={search} onSearch={onSearch} />
       <CsvActions kind="customers" search={search} />
-      {error && (
-        <div className="notice notice--error" role="alert">
-          {errorMessage(error)}
-        </div>
-      )}
+      <ErrorNotice error={error} />
       <SearchResultCount
         countKey="customers.count"
         result={result}

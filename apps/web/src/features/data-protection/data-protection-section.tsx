@@ -1,24 +1,14 @@
 import { useApolloClient, useMutation } from "@apollo/client/react";
-import { type ReactNode, useId, useRef, useState } from "react";
+import { type ReactNode, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { toast } from "sonner";
 import { errorMessage } from "../../app/errors";
 import { useCanWrite } from "../../app/session";
-import { useModalDialog } from "../../components/modal-dialog";
+import { ConfirmDialog } from "../../components/confirm-dialog";
+import { downloadFile } from "../../components/download";
+import { FormError } from "../../components/form/save-refusal";
 import { AnonymiseCustomerUserMutation, ExportCustomerUserDataQuery } from "./operations";
-
-/** Saves a JSON document as a file through the browser's download. */
-function downloadJson(fileName: string, data: unknown): void {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  URL.revokeObjectURL(url);
-}
 
 /**
  * A customer user's data-protection requests (docs/ui.md): the export of everything held about the
@@ -51,7 +41,11 @@ export function DataProtectionSection({
         variables: { login },
         fetchPolicy: "no-cache",
       });
-      downloadJson(`customer-user-${login}.json`, data?.exportCustomerUserData);
+      downloadFile(
+        `customer-user-${login}.json`,
+        [JSON.stringify(data?.exportCustomerUserData, null, 2)],
+        "application/json",
+      );
       toast.success(t("dataProtection.exported", { login }));
     } catch (e) {
       toast.error(errorMessage(e));
@@ -109,10 +103,6 @@ function AnonymiseDialog({
   onDone: (newLogin: string) => void;
 }): ReactNode {
   const { t } = useTranslation();
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  const ref = useModalDialog(open, cancelRef);
-  const titleId = useId();
-  const textId = useId();
   const inputId = useId();
   const [typed, setTyped] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -135,46 +125,33 @@ function AnonymiseDialog({
     }
   };
   return (
-    <dialog
-      ref={ref}
-      className="confirm-dialog"
-      aria-labelledby={titleId}
-      aria-describedby={textId}
-      onCancel={(e) => {
-        e.preventDefault();
-        if (!loading) close();
-      }}
+    <ConfirmDialog
+      open={open}
+      title={t("dataProtection.confirmTitle", { login })}
+      confirmLabel={t("dataProtection.confirm")}
+      cancelLabel={t("dataProtection.cancel")}
+      busy={loading}
+      confirmDisabled={typed !== login}
+      danger
+      onConfirm={onConfirm}
+      onCancel={close}
+      controls={
+        <>
+          <FormError message={error} />
+          <div className="field">
+            <label htmlFor={inputId}>{t("dataProtection.typeLogin", { login })}</label>
+            <input
+              id={inputId}
+              value={typed}
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(e) => setTyped(e.target.value)}
+            />
+          </div>
+        </>
+      }
     >
-      <h2 id={titleId}>{t("dataProtection.confirmTitle", { login })}</h2>
-      <p id={textId}>{t("dataProtection.confirmText")}</p>
-      {error && (
-        <div className="notice notice--error" role="alert">
-          {error}
-        </div>
-      )}
-      <div className="field">
-        <label htmlFor={inputId}>{t("dataProtection.typeLogin", { login })}</label>
-        <input
-          id={inputId}
-          value={typed}
-          autoComplete="off"
-          spellCheck={false}
-          onChange={(e) => setTyped(e.target.value)}
-        />
-      </div>
-      <div className="form-actions">
-        <button
-          type="button"
-          className="button button--danger"
-          disabled={loading || typed !== login}
-          onClick={onConfirm}
-        >
-          {t("dataProtection.confirm")}
-        </button>
-        <button ref={cancelRef} type="button" className="button" disabled={loading} onClick={close}>
-          {t("dataProtection.cancel")}
-        </button>
-      </div>
-    </dialog>
+      <p>{t("dataProtection.confirmText")}</p>
+    </ConfirmDialog>
   );
 }

@@ -1,13 +1,14 @@
 import { useMutation, useQuery } from "@apollo/client/react";
-import { type ReactNode, useState } from "react";
+import type { ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { toast } from "sonner";
 import { usePageTitle } from "../../app/page-title";
 import { fieldProps, SelectField, selectProps, TextField } from "../../components/form/field";
-import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
-import { FormError, fieldIn, showSaveRefusal } from "../../components/form/save-refusal";
+import { FormActions } from "../../components/form/form-actions";
+import { useFormSave } from "../../components/form/form-save";
+import { FormError, fieldIn } from "../../components/form/save-refusal";
 import { ValidSelect } from "../../components/form/valid-select";
 import { RecordPage } from "../../components/record-page";
 import { getFragmentData } from "../../gql";
@@ -56,8 +57,6 @@ export default function DynamicFieldFormPage(): ReactNode {
 function DynamicFieldForm({ field }: { field: Field | undefined }): ReactNode {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const saveAndFinish = useSaveAndFinish();
-  const [formError, setFormError] = useState<string | null>(null);
   const [create] = useMutation(CreateDynamicFieldMutation, {
     refetchQueries: ["DynamicFieldsList", "SettingsPage"],
   });
@@ -77,11 +76,11 @@ function DynamicFieldForm({ field }: { field: Field | undefined }): ReactNode {
       valid: field?.valid ?? "VALID",
     },
   });
-  const onSubmit = async (values: Values): Promise<void> => {
-    setFormError(null);
-    const finish = saveAndFinish.requested();
-    const input = { ...values, name: values.name.trim(), label: values.label.trim() };
-    try {
+  const { onSubmit, saveAndFinish, formError } = useFormSave(
+    setError,
+    fieldIn(FIELDS),
+    async (values: Values, finish) => {
+      const input = { ...values, name: values.name.trim(), label: values.label.trim() };
       if (field) {
         await update({ variables: { id: field.id, input } });
         toast.success(t("dynamicFields.saved", { name: input.name }));
@@ -94,10 +93,8 @@ function DynamicFieldForm({ field }: { field: Field | undefined }): ReactNode {
         toast.success(t("dynamicFields.created", { name: created.name }));
         navigate(finish ? "/dynamic-fields" : `/dynamic-fields/${encodeURIComponent(created.id)}`);
       }
-    } catch (error) {
-      showSaveRefusal(error, fieldIn(FIELDS), setError, setFormError);
-    }
-  };
+    },
+  );
   const submit = handleSubmit(onSubmit);
   const required = { required: t("validation.required") };
   return (

@@ -1,16 +1,17 @@
 import { CATALOG_FIELDS, textSchema } from "@clientele/domain/rules";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { TFunction } from "i18next";
-import { type ReactNode, useMemo, useState } from "react";
+import { type ReactNode, useMemo } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import { z } from "zod";
 import { fieldProps, selectProps, TextField } from "../../components/form/field";
-import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
+import { FormActions } from "../../components/form/form-actions";
 import { type FormLeave, useFormLeave } from "../../components/form/form-leave";
+import { useFormSave } from "../../components/form/form-save";
 import { ruleMessages } from "../../components/form/rule-messages";
-import { FormError, fieldIn, showSaveRefusal } from "../../components/form/save-refusal";
+import { FormError, fieldIn } from "../../components/form/save-refusal";
 import { ValidSelect } from "../../components/form/valid-select";
 import type { ValidState } from "../../gql/graphql";
 
@@ -60,8 +61,6 @@ interface Props {
 /** Name, comment, valid; Save / Save and finish / Cancel. There is no delete: set it invalid. */
 export function CatalogForm({ formLabel, initial, listPath, onSave }: Props): ReactNode {
   const { t, i18n } = useTranslation();
-  const saveAndFinish = useSaveAndFinish();
-  const [formError, setFormError] = useState<string | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: messages follow the language
   const schema = useMemo(() => catalogSchema(t), [t, i18n.language]);
   const {
@@ -73,17 +72,15 @@ export function CatalogForm({ formLabel, initial, listPath, onSave }: Props): Re
   } = useForm<CatalogValues>({ resolver: zodResolver(schema), defaultValues: initial });
   const leave = useFormLeave(isDirty, listPath);
 
-  const onSubmit = async (values: CatalogValues): Promise<void> => {
-    setFormError(null);
-    const goToList = saveAndFinish.requested();
-    try {
+  const { onSubmit, saveAndFinish, formError } = useFormSave(
+    setError,
+    fieldIn(["name", "comment", "valid"] as const),
+    async (values: CatalogValues, goToList) => {
       const message = await onSave(values, goToList, leave);
       if (message) toast.success(message);
       if (!goToList) reset(values);
-    } catch (error) {
-      showSaveRefusal(error, fieldIn(["name", "comment", "valid"] as const), setError, setFormError);
-    }
-  };
+    },
+  );
   const submit = handleSubmit(onSubmit);
   return (
     <form onSubmit={submit} noValidate aria-label={formLabel}>

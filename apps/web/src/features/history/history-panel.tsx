@@ -2,7 +2,7 @@ import { useQuery } from "@apollo/client/react";
 import type { TFunction } from "i18next";
 import { type ReactNode, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { errorMessage } from "../../app/errors";
+import { ErrorNotice } from "../../components/error-notice";
 import { type FragmentType, getFragmentData, graphql } from "../../gql";
 import { attributeLabel } from "../customer-users/attribute-label";
 import { changesOf, validStateOf } from "./changes";
@@ -130,11 +130,7 @@ function HistoryView({ entries: masked, loading, error, offset, onOffset }: View
   return (
     <section className="history" aria-labelledby={titleId} aria-busy={loading}>
       <h2 id={titleId}>{t("history.title")}</h2>
-      {error ? (
-        <div className="notice notice--error" role="alert">
-          {errorMessage(error)}
-        </div>
-      ) : null}
+      <ErrorNotice error={error} />
       {!loaded && !error ? (
         <ul className="history-skeleton" aria-hidden="true">
           <li />

@@ -3,7 +3,7 @@ import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { errorMessage } from "../../app/errors";
+import { ErrorNotice } from "../../components/error-notice";
 import type { GroupPermission, EffectivePermissionsQuery as Result } from "../../gql/graphql";
 import {
   CUSTOMER_USERS_CUSTOMERS_PATH,
@@ -61,11 +61,7 @@ export function EffectivePermissions({ login }: { login: string }): ReactNode {
           {t("permissions.linkServices")}
         </Link>
       </nav>
-      {error && (
-        <div className="notice notice--error" role="alert">
-          {errorMessage(error)}
-        </div>
-      )}
+      <ErrorNotice error={error} />
       {!data && !error && <p role="status">{t("common.loading")}</p>}
       {user && settings && (
         <>

@@ -9,12 +9,12 @@ import { toast } from "sonner";
 import { z } from "zod";
 import { errorMessage, serverErrors } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
+import { ErrorNotice } from "../../components/error-notice";
 import { FormError } from "../../components/form/save-refusal";
 import { CellError, RowsTable } from "../../components/rows-table";
 import { useUnsavedChangesGuard } from "../../components/unsaved-changes";
 import { getFragmentData, graphql } from "../../gql";
 import type {
-  DefaultServicesMode,
   SettingsFieldsFragment as Settings,
   SettingsPageQuery as SettingsPageResult,
 } from "../../gql/graphql";
@@ -40,17 +40,7 @@ export const SettingsFields = graphql(`
   }
 `);
 
-interface Values {
-  customerGroupSupport: boolean;
-  customerGroupAlwaysGroups: string[];
-  customerGroupCompanyAlwaysGroups: string[];
-  customerGroupOtherCustomersContext: boolean;
-  defaultServicesMode: DefaultServicesMode;
-  dynamicFieldFromCustomerUser: boolean;
-  mapping: { attribute: string; dynamicField: string }[];
-}
-
-function schema(t: TFunction): z.ZodType<Values, Values> {
+function schema(t: TFunction) {
   const required = z.string().refine((v) => v.trim() !== "", t("validation.required"));
   return z.object({
     customerGroupSupport: z.boolean(),
@@ -62,6 +52,9 @@ function schema(t: TFunction): z.ZodType<Values, Values> {
     mapping: z.array(z.object({ attribute: required, dynamicField: required })),
   });
 }
+
+/** The settings as the form edits them (the mapping's rows under a shorter name). */
+type Values = z.infer<ReturnType<typeof schema>>;
 
 function values(settings: Settings): Values {
   return {
@@ -84,11 +77,7 @@ export default function SettingsPage(): ReactNode {
       <div className="page-header">
         <h1>{t("settings.title")}</h1>
       </div>
-      {error && (
-        <div className="notice notice--error" role="alert">
-          {errorMessage(error)}
-        </div>
-      )}
+      <ErrorNotice error={error} />
       {!data && !error && <p role="status">{t("common.loading")}</p>}
       {data && (
         <SettingsForm

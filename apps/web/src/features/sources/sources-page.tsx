@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../app/errors";
 import { usePageTitle } from "../../app/page-title";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
+import { ErrorNotice } from "../../components/error-notice";
 import type { SourcesQuery as SourcesQueryResult } from "../../gql/graphql";
 import { attributeLabel } from "../customer-users/attribute-label";
 import { SourcesHealthQuery, SourcesQuery } from "./operations";
@@ -36,11 +37,7 @@ export default function SourcesPage(): ReactNode {
         <h1>{t("sources.title")}</h1>
       </div>
       <p>{t("sources.intro")}</p>
-      {error && (
-        <div className="notice notice--error" role="alert">
-          {errorMessage(error)}
-        </div>
-      )}
+      <ErrorNotice error={error} />
       {!data && !error && <p role="status">{t("common.loading")}</p>}
       {data?.customerUserSources.map((source, index) => {
         const status = health.data?.customerUserSources.find((s) => s.id === source.id)?.status;

@@ -125,11 +125,7 @@ export function BackfillPanel({ mappingActive }: { mappingActive: boolean }): Re
               skipped: job.skipped,
             })}
           </p>
-          {job.error && (
-            <div className="notice notice--error" role="alert">
-              {job.error}
-            </div>
-          )}
+          <FormError message={job.error} />
           {canWrite && active && (
             <button type="button" className="button" onClick={() => cancel({ variables: { id: job.id } })}>
               {t("backfill.cancel")}

@@ -2,9 +2,9 @@ import { useQuery } from "@apollo/client/react";
 import { type ReactNode, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { errorMessage } from "../../app/errors";
 import { useCanWrite } from "../../app/session";
 import { type DataColumn, DataTable } from "../../components/data-table/data-table";
+import { ErrorNotice } from "../../components/error-notice";
 import { SearchBox } from "../../components/search-box";
 import { SearchResultCount, useListSearch } from "../../components/search-results";
 import type { TicketsListQuery as Result } from "../../gql/graphql";
@@ -57,11 +57,7 @@ export default function TicketsListPage(): ReactNode {
       </div>
       {ownedByOtobo && <p className="field-hint">{t("tickets.ownedByOtobo")}</p>}
       <SearchBox label={t("tickets.search")} value={search} onSearch={onSearch} />
-      {error && (
-        <div className="notice notice--error" role="alert">
-          {errorMessage(error)}
-        </div>
-      )}
+      <ErrorNotice error={error} />
       <SearchResultCount countKey="tickets.count" result={result} />
       <DataTable
         label={t("tickets.title")}

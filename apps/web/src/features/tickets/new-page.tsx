@@ -1,13 +1,14 @@
 import { useMutation, useQuery } from "@apollo/client/react";
-import { type ReactNode, useState } from "react";
+import type { ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { toast } from "sonner";
 import { usePageTitle } from "../../app/page-title";
 import { fieldProps, TextField } from "../../components/form/field";
-import { FormActions, useSaveAndFinish } from "../../components/form/form-actions";
-import { FormError, fieldIn, showSaveRefusal } from "../../components/form/save-refusal";
+import { FormActions } from "../../components/form/form-actions";
+import { useFormSave } from "../../components/form/form-save";
+import { FormError, fieldIn } from "../../components/form/save-refusal";
 import { CustomerUserInput } from "./customer-user-input";
 import { CreateTicketMutation, TicketFieldsQuery } from "./operations";
 
@@ -22,8 +23,6 @@ export default function NewTicketPage(): ReactNode {
   const { t } = useTranslation();
   usePageTitle(t("tickets.addTitle"));
   const navigate = useNavigate();
-  const saveAndFinish = useSaveAndFinish();
-  const [formError, setFormError] = useState<string | null>(null);
   const fieldsQuery = useQuery(TicketFieldsQuery);
   const ticketFields = (fieldsQuery.data?.dynamicFields ?? []).filter(
     (f) => f.objectType === "Ticket" && f.valid === "VALID",
@@ -36,10 +35,10 @@ export default function NewTicketPage(): ReactNode {
     setError,
     formState: { errors, isSubmitting },
   } = useForm<Values>({ defaultValues: { title: "", customerUserLogin: "", fields: {} } });
-  const onSubmit = async (values: Values): Promise<void> => {
-    setFormError(null);
-    const finish = saveAndFinish.requested();
-    try {
+  const { onSubmit, saveAndFinish, formError } = useFormSave(
+    setError,
+    fieldIn(["title", "customerUserLogin"] as const),
+    async (values: Values, finish) => {
       const result = await create({
         variables: {
           input: {
@@ -55,10 +54,8 @@ export default function NewTicketPage(): ReactNode {
       if (!created) return;
       toast.success(t("tickets.created", { number: created.number }));
       navigate(finish ? "/tickets" : `/tickets/${encodeURIComponent(created.id)}`);
-    } catch (error) {
-      showSaveRefusal(error, fieldIn(["title", "customerUserLogin"] as const), setError, setFormError);
-    }
-  };
+    },
+  );
   const submit = handleSubmit(onSubmit);
   const { ref: loginRef, ...login } = register("customerUserLogin");
   return (
