@@ -126,7 +126,7 @@ export class ImportService {
     body: AsyncIterable<Buffer | string>,
     onHeaderErrors: (errors: ImportError[]) => void,
   ): AsyncGenerator<CsvRecord[]> {
-    const size = this.deps.batchSize ?? 1000;
+    const size = this.deps.batchSize ?? 2000;
     let header: string[] | null = null;
     let batch: CsvRecord[] = [];
     for await (const record of csvRecords(body)) {
