@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import "./rows-table.css";
 
 interface RowsTableProps<Row> {
   /** The table's accessible name. */
