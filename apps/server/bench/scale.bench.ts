@@ -15,7 +15,7 @@ import { parseConfig, parseSearch } from "@clientele/domain";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { DbCustomerUserSource } from "../../../packages/domain/src/customer-users/sources/db-source";
-import type { Db } from "../../../packages/domain/src/db/client";
+import { type Db, POSTGRES_SESSION } from "../../../packages/domain/src/db/client";
 import * as schema from "../../../packages/domain/src/db/schema";
 import { startServer } from "../src/app";
 import { readEnv } from "../src/env";
@@ -183,6 +183,8 @@ async function openSource(databaseUrl: string) {
   const client = postgres(databaseUrl, {
     max: 1,
     onnotice: () => {},
+    // The server's session settings, so the source's statements are planned as the server's are.
+    connection: POSTGRES_SESSION,
     debug: (_connection, text, params) => {
       if (/^\s*select/i.test(text)) state.last = { text, params: params as unknown[] };
     },
@@ -197,8 +199,6 @@ async function openSource(databaseUrl: string) {
 
 /** EXPLAIN (ANALYZE, BUFFERS) of the statement the DB source sends for each class. */
 async function explainSearches(direct: Awaited<ReturnType<typeof openSource>>): Promise<void> {
-  // As the source runs its searches (its connections start with this setting, db/client.ts).
-  await direct.client.unsafe("SET max_parallel_workers_per_gather = 0");
   for (const c of CLASSES) {
     await direct.search(c.term);
     const statement = direct.state.last!;

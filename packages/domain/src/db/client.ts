@@ -56,17 +56,18 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   }
 }
 
+/**
+ * Session settings of every PostgreSQL connection Clientele opens. Parallel workers take longer to
+ * start than Clientele's index plans take to run, and concurrent searches would multiply them on a
+ * small machine (docs/performance/search-plans.md). Set per connection, so a search stays one
+ * statement instead of BEGIN, SET LOCAL, SELECT, COMMIT.
+ */
+export const POSTGRES_SESSION = { max_parallel_workers_per_gather: 0 } as const;
+
 async function openPostgres(url: string): Promise<Connection> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
-  const client = postgres(url, {
-    max: 10,
-    onnotice: () => {},
-    // Parallel workers take longer to start than Clientele's index plans take to run, and concurrent
-    // searches would multiply them on a small machine (docs/performance/search-plans.md). Set per
-    // connection, so a search stays one statement instead of BEGIN, SET LOCAL, SELECT, COMMIT.
-    connection: { max_parallel_workers_per_gather: 0 },
-  });
+  const client = postgres(url, { max: 10, onnotice: () => {}, connection: POSTGRES_SESSION });
   const db = drizzle(client, { schema }) as unknown as Connection["db"];
   return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
 }

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { createClientele } from "../../src/clientele";
 import { loadConfig } from "../../src/config/backends";
-import type { Database } from "../../src/db/client";
+import { type Database, POSTGRES_SESSION } from "../../src/db/client";
 import * as schema from "../../src/db/schema";
 
 /**
@@ -33,8 +33,7 @@ export async function openCountingDatabase(url: string) {
   const client = postgres(url, {
     max: 10,
     onnotice: () => {},
-    // As the server's own connections (src/db/client.ts).
-    connection: { max_parallel_workers_per_gather: 0 },
+    connection: POSTGRES_SESSION,
     debug: (_connection, query) => {
       // postgres.js reads the array types once on each new connection: set-up, not the operation's work.
       if (query.includes("from pg_catalog.pg_type")) return;
