@@ -9,6 +9,8 @@ import { performance } from "node:perf_hooks";
 export interface AreaContext {
   baseUrl: string;
   token: string;
+  /** The server's process id (CPU and RSS are read from /proc). */
+  pid?: number;
   databaseUrl: string;
   users: number;
 }

@@ -11,7 +11,6 @@
  * creates a throwaway database with N generated users (100,000 by default) and their relations,
  * starts `node dist/main.js` on it, calls `run`, and drops the database.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -21,6 +20,7 @@ import { sql } from "drizzle-orm";
 import { openCountingDatabase } from "../../../packages/domain/test/support/counting";
 import { startServerOn } from "../src/app";
 import { readEnv } from "../src/env";
+import { buildServer, type ServerProcess, startServerProcess } from "./server-process";
 
 export interface RelationsBenchContext {
   baseUrl: string;
@@ -28,6 +28,8 @@ export interface RelationsBenchContext {
   token: string;
   databaseUrl: string;
   users: number;
+  /** The server's process id, for its CPU and RSS (found by its port when not given). */
+  pid?: number;
   /** The term searched for; a common first name of the data set (default `john`). */
   term?: string;
 }
@@ -148,7 +150,7 @@ async function countStatements(ctx: RelationsBenchContext, limits: number[]): Pr
 export async function run(ctx: RelationsBenchContext): Promise<void> {
   const term = ctx.term ?? "john";
   const port = Number(new URL(ctx.baseUrl).port || 80);
-  const pid = pidListeningOn(port);
+  const pid = ctx.pid ?? pidListeningOn(port);
 
   // 1. The relation request, one client.
   const times: number[] = [];
@@ -317,16 +319,6 @@ async function seed(url: string, users: number): Promise<boolean> {
   return true;
 }
 
-async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server stopped with code ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {}
-    await new Promise<void>((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 async function standalone(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -338,14 +330,12 @@ async function standalone(): Promise<void> {
   });
   const users = Number(values.users);
   const port = Number(values.port);
-  const serverDir = fileURLToPath(new URL("..", import.meta.url));
-  const built = spawnSync("node", ["scripts/build.mjs"], { cwd: serverDir, stdio: "inherit" });
-  if (built.status !== 0) throw new Error("building the server bundle failed");
+  buildServer();
 
   const given = values["database-url"];
   const database = given ? null : await createTestDatabase({ driver: "postgres" });
   const databaseUrl = given ?? database!.url!;
-  let child: ChildProcess | null = null;
+  let server: ServerProcess | null = null;
   try {
     const seeded = performance.now();
     if (await seed(databaseUrl, users)) {
@@ -353,31 +343,10 @@ async function standalone(): Promise<void> {
         `seeded ${users.toLocaleString("en")} users in ${Math.round(performance.now() - seeded)} ms`,
       );
     }
-    const env = {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      CLIENTELE_DEMO_DATA: "false",
-      CLIENTELE_ADMIN_PASSWORD: "bench-admin-password",
-      NODE_ENV: "production",
-    };
-    const cli = spawnSync("node", ["dist/cli.js", "create-api-token", "relations-bench"], {
-      cwd: serverDir,
-      env,
-      encoding: "utf8",
-    });
-    const token = cli.stdout.trim().split("\n").at(-1) ?? "";
-    if (cli.status !== 0 || !token) throw new Error(`create-api-token failed: ${cli.stderr}`);
-    child = spawn("node", ["dist/main.js"], { cwd: serverDir, env, stdio: ["ignore", "ignore", "inherit"] });
-    const baseUrl = `http://127.0.0.1:${port}`;
-    await waitForHealth(baseUrl, child);
-    await run({ baseUrl, token, databaseUrl, users });
+    server = await startServerProcess({ databaseUrl, port });
+    await run({ baseUrl: server.baseUrl, token: server.token, databaseUrl, users, pid: server.pid });
   } finally {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child?.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
-    }
+    await server?.stop();
     await database?.drop();
   }
 }

@@ -10,6 +10,9 @@
  *   --runs N      measured requests per class (default 30, after 2 warm-up requests)
  *   --explain     also print EXPLAIN (ANALYZE, BUFFERS) of each class's search statement
  *   --keep        keep the database (its URL is printed) instead of dropping it
+ *   --database-url URL   reuse a data set kept by an earlier run (it is kept again)
+ *   --areas a,b   run only these areas (search, paging, relations)
+ *   --port N      the server's port (default 4331)
  */
 import { parseConfig, parseSearch } from "@clientele/domain";
 import { drizzle } from "drizzle-orm/postgres-js";
@@ -17,12 +20,11 @@ import postgres from "postgres";
 import { DbCustomerUserSource } from "../../../packages/domain/src/customer-users/sources/db-source";
 import { type Db, POSTGRES_SESSION } from "../../../packages/domain/src/db/client";
 import * as schema from "../../../packages/domain/src/db/schema";
-import { startServer } from "../src/app";
-import { readEnv } from "../src/env";
 import { type Area, type AreaContext, graphql, load, measure, ms, percentile } from "./area";
-import { ABSENT_TERM, createDataset, RARE_LAST_NAME } from "./dataset";
+import { ABSENT_TERM, createDataset, type Dataset, RARE_LAST_NAME } from "./dataset";
 import { run as runPaging } from "./paging.bench";
 import { run as runRelations } from "./relations.bench";
+import { buildServer, startServerProcess } from "./server-process";
 
 const argv = process.argv.slice(2);
 const numberArg = (name: string, fallback: number) => {
@@ -34,6 +36,13 @@ const CUSTOMERS = numberArg("customers", Math.max(10, Math.round(USERS / 50)));
 const RUNS = numberArg("runs", 30);
 const EXPLAIN = argv.includes("--explain");
 const KEEP = argv.includes("--keep");
+const stringArg = (name: string) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const DATABASE_URL = stringArg("database-url");
+const ONLY = stringArg("areas")?.split(",");
+const PORT = numberArg("port", 4331);
 
 // ---------------------------------------------------------------------------------------------
 // Search area
@@ -225,26 +234,40 @@ const areas: Area[] = [
 ];
 
 console.log(`Load average at start (1 / 5 / 15 min): ${load()}`);
-const dataset = await createDataset({ users: USERS, customers: CUSTOMERS });
-console.log(
-  `Generated ${USERS.toLocaleString("en")} customer users and ${CUSTOMERS.toLocaleString("en")} customers in ${dataset.seconds.toFixed(0)} s (VACUUM ANALYZE included)`,
-);
-const running = await startServer({
-  ...readEnv({}),
-  port: 0,
-  databaseUrl: dataset.databaseUrl,
-  adminPassword: "bench-admin-password",
-  demoData: false,
-  logLevel: "silent",
-});
+buildServer();
+const dataset = DATABASE_URL
+  ? await existingDataset(DATABASE_URL)
+  : await createDataset({ users: USERS, customers: CUSTOMERS });
+if (!DATABASE_URL) {
+  console.log(
+    `Generated ${USERS.toLocaleString("en")} customer users and ${CUSTOMERS.toLocaleString("en")} customers in ${dataset.seconds.toFixed(0)} s (VACUUM ANALYZE included)`,
+  );
+}
+// The built server in a process of its own, as in production: its CPU and RSS are its own.
+const server = await startServerProcess({ databaseUrl: dataset.databaseUrl, port: PORT });
 try {
-  const agents = running.clientele.agents;
-  const { token } = await agents.createApiToken(await agents.actorByLogin(), { name: "scale benchmark" });
-  const ctx: AreaContext = { baseUrl: running.url, token, databaseUrl: dataset.databaseUrl, users: USERS };
-  for (const area of areas) await area.run(ctx);
+  const ctx: AreaContext = {
+    baseUrl: server.baseUrl,
+    token: server.token,
+    pid: server.pid,
+    databaseUrl: dataset.databaseUrl,
+    users: dataset.users,
+  };
+  for (const area of areas) if (!ONLY || ONLY.includes(area.name)) await area.run(ctx);
   console.log(`\nLoad average at end (1 / 5 / 15 min): ${load()}`);
 } finally {
-  await running.close();
-  if (KEEP) console.log(`Database kept: ${dataset.databaseUrl}`);
+  await server.stop();
+  if (KEEP || DATABASE_URL) console.log(`Database kept: ${dataset.databaseUrl}`);
   else await dataset.drop();
+}
+
+/** A data set kept by an earlier run (`--keep`), reused as it is. */
+async function existingDataset(databaseUrl: string): Promise<Dataset> {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  const [{ users }] = await sql<[{ users: number }]>`select count(*)::int as users from customer_user`;
+  const [{ customers }] = await sql<
+    [{ customers: number }]
+  >`select count(*)::int as customers from customer_company`;
+  await sql.end();
+  return { databaseUrl, users, customers, seconds: 0, drop: async () => {} };
 }

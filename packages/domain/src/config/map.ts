@@ -125,4 +125,15 @@ export const defaultAdMap: MapRow[] = defaultLdapMap.map((r) =>
 );
 
 /** OTOBO never offers password-like attributes as search fields. */
-export const isPasswordAttribute = (attribute: string): boolean => /(Password|Pw)\d*$/.test(attribute);
+const PASSWORD_ATTRIBUTE = /(Password|Pw)\d*$/;
+/** Answers per attribute name, remembered: it is asked for every field of every row read. */
+const passwordAttributes = new Map<string, boolean>();
+export const isPasswordAttribute = (attribute: string): boolean => {
+  let answer = passwordAttributes.get(attribute);
+  if (answer === undefined) {
+    answer = PASSWORD_ATTRIBUTE.test(attribute);
+    // Attribute names come from the configuration; the bound only guards against unexpected callers.
+    if (passwordAttributes.size < 10_000) passwordAttributes.set(attribute, answer);
+  }
+  return answer;
+};

@@ -6,6 +6,7 @@ import type { MigrationConfig } from "drizzle-orm/migrator";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { type DatabaseMode, type Flavour, migrationFolders, prepareLayout } from "./layout";
 import * as schema from "./schema";
+import { watchWrites } from "./write-clock";
 
 export type Schema = typeof schema;
 /** Either driver's database, or a transaction: the domain never needs to know which. */
@@ -42,6 +43,7 @@ export interface OpenDatabaseOptions {
  */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   const connection = options.url ? await openPostgres(options.url) : await openPglite(options.dataDir);
+  watchWrites(connection.db);
   try {
     const layout = await prepareLayout(
       connection.db,

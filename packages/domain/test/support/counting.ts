@@ -3,6 +3,7 @@ import { createClientele } from "../../src/clientele";
 import { loadConfig } from "../../src/config/backends";
 import { type Database, POSTGRES_SESSION } from "../../src/db/client";
 import * as schema from "../../src/db/schema";
+import { watchWrites } from "../../src/db/write-clock";
 
 /**
  * The domain over a postgres.js client whose `debug` hook counts every statement sent to the
@@ -22,7 +23,7 @@ export async function countingClientele(url: string) {
     const result = await work();
     return { result, queries: counter.queries, statements: [...counter.statements] };
   };
-  return { app, ...rel, count, close: () => database.close() };
+  return { app, ...rel, count, db: database.db, close: () => database.close() };
 }
 
 /** A PostgreSQL database handle whose every statement is counted in `counter`. */
@@ -41,8 +42,11 @@ export async function openCountingDatabase(url: string) {
       counter.statements.push(query);
     },
   });
+  const db = drizzle(client, { schema }) as unknown as Database["db"];
+  // As openDatabase does: identical overlapping searches are shared, never across a write.
+  watchWrites(db);
   const database: Database = {
-    db: drizzle(client, { schema }) as unknown as Database["db"],
+    db,
     driver: "postgres",
     mode: "standalone",
     flavour: { product: "Clientele", version: "", groupsTable: "groups_table", server: "" },

@@ -6,8 +6,10 @@ import { type Db, queryRows } from "../../db/client";
 import { nextChangeTime } from "../../db/otobo-columns";
 import { SEARCH_TEXT_COLUMNS, SEARCH_TEXT_SQL } from "../../db/schema/search-text";
 import { exactOrWildcard, matchesEverything, searchCondition } from "../../db/search-sql";
+import { writeClockOf } from "../../db/write-clock";
 import { storedHashFormat, verifyPassword } from "../../security/passwords";
 import type { Position } from "../../shared/cursor";
+import { SharedReads } from "../../shared/shared-reads";
 import type {
   CustomerUserRecord,
   CustomerUserSource,
@@ -34,6 +36,8 @@ const CREATED = "__created";
 const CHANGED = "__changed";
 const PASSWORD = "__password";
 
+const asDate = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string));
+
 /** Customer users in a table of the Clientele database (OTOBO's Kernel::System::CustomerUser::DB). */
 export class DbCustomerUserSource implements CustomerUserSource {
   readonly id: string;
@@ -48,6 +52,8 @@ export class DbCustomerUserSource implements CustomerUserSource {
   ) {
     this.id = config.id;
     this.readOnly = config.readOnly;
+    this.readableRows = config.map.filter((r) => !isPasswordAttribute(r.attribute));
+    this.sharedSearches = new SharedReads(writeClockOf(db));
     if (!config.readOnly) this.writer = new DbWriter(this);
   }
 
@@ -57,10 +63,11 @@ export class DbCustomerUserSource implements CustomerUserSource {
   private col(name: string): SQL {
     return sql`${sql.identifier(name)}`;
   }
-  /** Map rows that are read back (the password column never leaves the database). */
-  get readableRows(): MapRow[] {
-    return this.config.map.filter((r) => !isPasswordAttribute(r.attribute));
-  }
+  /** Map rows that are read back (the password column never leaves the database); the map never changes. */
+  readonly readableRows: MapRow[];
+  /** The select list, built once the columns are known (`verifySchema`): every read uses it. */
+  private selectListSql: SQL | null = null;
+  private readonly sharedSearches: SharedReads<SourceSearchResult>;
   get passwordColumn(): string | null {
     return this.config.map.find((r) => r.attribute === "UserPassword")?.storage ?? null;
   }
@@ -120,6 +127,7 @@ export class DbCustomerUserSource implements CustomerUserSource {
       );
     }
     this.hasAuditColumns = this.columns.has("create_time") && this.columns.has("change_time");
+    this.selectListSql = null;
   }
 
   private textColumn(name: string): SQL {
@@ -129,6 +137,11 @@ export class DbCustomerUserSource implements CustomerUserSource {
   }
 
   private selectList(): SQL {
+    this.selectListSql ??= this.buildSelectList();
+    return this.selectListSql;
+  }
+
+  private buildSelectList(): SQL {
     const seen = new Set<string>();
     const parts: SQL[] = [];
     for (const row of this.readableRows) {
@@ -167,8 +180,6 @@ export class DbCustomerUserSource implements CustomerUserSource {
       attributes[r.attribute] = value === null || value === undefined ? null : String(value);
     }
     const validId = Number(row[VALID] ?? 1);
-    const asDate = (v: unknown): Date | null =>
-      v === null || v === undefined ? null : new Date(v as string);
     return {
       source: this.id,
       readOnly: this.readOnly,
@@ -200,7 +211,15 @@ export class DbCustomerUserSource implements CustomerUserSource {
     );
   }
 
-  async search(params: SourceSearchParams): Promise<SourceSearchResult> {
+  /**
+   * Searches; an identical search already running (ten agents opening the same list) is joined
+   * instead of sent again (shared/shared-reads.ts).
+   */
+  search(params: SourceSearchParams): Promise<SourceSearchResult> {
+    return this.sharedSearches.run(JSON.stringify(params), () => this.searchNow(params));
+  }
+
+  private async searchNow(params: SourceSearchParams): Promise<SourceSearchResult> {
     const conditions: SQL[] = [];
     const caseSensitive = this.config.searchCaseSensitive;
     const { searchPrefix, searchSuffix } = this.config;
