@@ -18,8 +18,10 @@ import { openDatabase } from "@clientele/domain";
 import { createTestDatabase } from "@clientele/domain/testing";
 import { sql } from "drizzle-orm";
 import { openCountingDatabase } from "../../../packages/domain/test/support/counting";
+import { recordGoal } from "../../../scripts/bench/goals.mjs";
 import { startServerOn } from "../src/app";
 import { readEnv } from "../src/env";
+import { ms, percentile, postGraphQL, rssMb, SEARCH_QUERY } from "./area";
 import { buildServer, type ServerProcess, startServerProcess } from "./server-process";
 
 export interface RelationsBenchContext {
@@ -56,20 +58,12 @@ export const LIST_QUERY = `query CustomerUsers($search: String, $limit: Int) {
     limit limitReached unavailableSources
   } }`;
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0;
-const ms = (n: number) => n.toFixed(1);
 
 async function post(ctx: RelationsBenchContext, query: string, variables: Record<string, unknown>) {
-  const response = await fetch(`${ctx.baseUrl}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${ctx.token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const text = await response.text();
+  const { status, text } = await postGraphQL(ctx.baseUrl, ctx.token, query, variables);
   const body = JSON.parse(text) as { data?: { customerUsers: { nodes: unknown[] } }; errors?: unknown[] };
-  if (response.status !== 200 || body.errors) {
-    throw new Error(`HTTP ${response.status}: ${text.slice(0, 500)}`);
+  if (status !== 200 || body.errors) {
+    throw new Error(`HTTP ${status}: ${text.slice(0, 500)}`);
   }
   return { bytes: Buffer.byteLength(text), nodes: body.data?.customerUsers.nodes.length ?? 0 };
 }
@@ -116,11 +110,6 @@ const cpuMs = (pid: number): number => {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 };
 
-const rssMb = (pid: number): number => {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  return match ? Number(match[1]) / 1024 : 0;
-};
-
 /** Statements one request costs, counted on an in-process server over the same database. */
 async function countStatements(ctx: RelationsBenchContext, limits: number[]): Promise<number[]> {
   const { database, counter } = await openCountingDatabase(ctx.databaseUrl);
@@ -164,7 +153,7 @@ export async function run(ctx: RelationsBenchContext): Promise<void> {
   }
   const cpuPerRequest = pid ? (cpuMs(pid) - cpuBefore) / 30 : Number.NaN;
   times.sort((a, b) => a - b);
-  const [small, large] = await countStatements(ctx, [10, 1000]);
+  const [small = Number.NaN, large = Number.NaN] = await countStatements(ctx, [10, 1000]);
   console.log(
     `\nRelation request, \`${term}\`, limit 1000, ${ctx.users.toLocaleString("en")} users, 30 runs`,
   );
@@ -176,12 +165,44 @@ export async function run(ctx: RelationsBenchContext): Promise<void> {
     `| ${shape.nodes} | ${Math.round(shape.bytes / 1024)} | ${ms(percentile(times, 0.5))} | ${ms(percentile(times, 0.95))} | ${ms(times.at(-1) ?? 0)} | ${Math.round(cpuPerRequest)} | ${small} / ${large} |`,
   );
 
-  // 2. Ten concurrent clients on the list page's query, RSS sampled throughout.
+  recordGoal({
+    goal: "relation request (1000 users with customers, groups, effective permissions, services): p95 ≤ 150 ms, ≤ 10 SQL statements whatever the rows",
+    measured: `p95 ${ms(percentile(times, 0.95))} ms, ${small} statements for 10 rows and ${large} for 1000`,
+    met: percentile(times, 0.95) <= 150 && large <= 10 && small === large,
+  });
+
+  // 2. Ten concurrent clients: the search request of the search table (the goal), then the list
+  // page's heavier query (all fields and attributes, 1.4 MB per answer).
+  console.log(`\nTen concurrent clients, \`${term}\`, limit 1000, 40 requests each`);
+  console.log(
+    "| request | response kB | requests/s | p50 ms | p95 ms | errors | server CPU ms per request | server RSS before / max MB |",
+  );
+  console.log("|---|---|---|---|---|---|---|---|");
+  const search = await concurrently(ctx, pid, SEARCH_QUERY, term, "search (search table's request)");
+  recordGoal({
+    goal: `10 concurrent clients searching \`${term}\` at ${ctx.users.toLocaleString("en")} users: ≥ 100 requests/s, 0 errors`,
+    measured: `${ms(search.perSecond)} requests/s, ${search.errors} errors (p95 ${ms(search.p95)} ms)`,
+    met: search.perSecond >= 100 && search.errors === 0,
+  });
+  await concurrently(ctx, pid, LIST_QUERY, term, "list page query");
+  console.log(
+    `(load average at the end: ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")})`,
+  );
+}
+
+/** Ten clients sending `query` 40 times each, as fast as answers come; RSS sampled throughout. */
+async function concurrently(
+  ctx: RelationsBenchContext,
+  pid: number | null,
+  query: string,
+  term: string,
+  label: string,
+) {
   const clients = 10;
   const perClient = 40;
   const latencies: number[] = [];
   let errors = 0;
-  let rows = 0;
+  let bytes = 0;
   const rssBefore = pid ? rssMb(pid) : 0;
   let rssMax = rssBefore;
   const sampler = pid
@@ -189,15 +210,15 @@ export async function run(ctx: RelationsBenchContext): Promise<void> {
         rssMax = Math.max(rssMax, rssMb(pid));
       }, 20)
     : null;
-  for (let i = 0; i < clients; i++) await post(ctx, LIST_QUERY, { search: term, limit: 1000 });
-  const listCpuBefore = pid ? cpuMs(pid) : 0;
+  for (let i = 0; i < clients; i++) await post(ctx, query, { search: term, limit: 1000 });
+  const cpuBefore = pid ? cpuMs(pid) : 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async () => {
       for (let i = 0; i < perClient; i++) {
         const t0 = performance.now();
         try {
-          rows = (await post(ctx, LIST_QUERY, { search: term, limit: 1000 })).nodes;
+          bytes = (await post(ctx, query, { search: term, limit: 1000 })).bytes;
         } catch {
           errors += 1;
         }
@@ -208,21 +229,18 @@ export async function run(ctx: RelationsBenchContext): Promise<void> {
   const elapsed = (performance.now() - started) / 1000;
   if (sampler) clearInterval(sampler);
   if (pid) rssMax = Math.max(rssMax, rssMb(pid));
-  const listCpu = pid ? (cpuMs(pid) - listCpuBefore) / (clients * perClient) : Number.NaN;
+  const cpu = pid ? (cpuMs(pid) - cpuBefore) / (clients * perClient) : Number.NaN;
   latencies.sort((a, b) => a - b);
+  const result = {
+    perSecond: (clients * perClient) / elapsed,
+    p50: percentile(latencies, 0.5),
+    p95: percentile(latencies, 0.95),
+    errors,
+  };
   console.log(
-    `\nList page query, \`${term}\`, limit 1000, ${clients} concurrent clients × ${perClient} requests`,
+    `| ${label} | ${Math.round(bytes / 1024)} | ${ms(result.perSecond)} | ${ms(result.p50)} | ${ms(result.p95)} | ${errors} | ${Math.round(cpu)} | ${pid ? `${Math.round(rssBefore)} / ${Math.round(rssMax)}${pid === process.pid ? " (server in this process)" : ""}` : "server process not found"} |`,
   );
-  console.log(
-    "| rows | requests/s | p50 ms | p95 ms | errors | server CPU ms per request | server RSS before / max MB |",
-  );
-  console.log("|---|---|---|---|---|---|---|");
-  console.log(
-    `| ${rows} | ${ms((clients * perClient) / elapsed)} | ${ms(percentile(latencies, 0.5))} | ${ms(percentile(latencies, 0.95))} | ${errors} | ${Math.round(listCpu)} | ${pid ? `${Math.round(rssBefore)} / ${Math.round(rssMax)}${pid === process.pid ? " (server in this process)" : ""}` : "server process not found"} |`,
-  );
-  console.log(
-    `(load average at the end: ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")})`,
-  );
+  return result;
 }
 
 const FIRST_NAMES = [

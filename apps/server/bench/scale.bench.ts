@@ -20,7 +20,18 @@ import postgres from "postgres";
 import { DbCustomerUserSource } from "../../../packages/domain/src/customer-users/sources/db-source";
 import { type Db, POSTGRES_SESSION } from "../../../packages/domain/src/db/client";
 import * as schema from "../../../packages/domain/src/db/schema";
-import { type Area, type AreaContext, graphql, load, measure, ms, percentile } from "./area";
+import { recordGoal } from "../../../scripts/bench/goals.mjs";
+import {
+  type Area,
+  type AreaContext,
+  graphql,
+  load,
+  measure,
+  ms,
+  percentile,
+  rssMb,
+  SEARCH_QUERY,
+} from "./area";
 import { ABSENT_TERM, createDataset, type Dataset, RARE_LAST_NAME } from "./dataset";
 import { run as runPaging } from "./paging.bench";
 import { run as runRelations } from "./relations.bench";
@@ -46,14 +57,6 @@ const PORT = numberArg("port", 4331);
 
 // ---------------------------------------------------------------------------------------------
 // Search area
-
-const SEARCH = `query Search($search: String) {
-  customerUsers(search: $search, valid: VALID, limit: 1000) {
-    nodes { login source firstName lastName email customerId valid }
-    limit
-    limitReached
-  }
-}`;
 
 /** The search classes of the issue's table: term, and the words the exact count ANDs. */
 const CLASSES: Array<{ name: string; term: string; words: string[] }> = [
@@ -117,7 +120,7 @@ async function searchArea(ctx: AreaContext): Promise<void> {
         last = (
           await graphql<{ customerUsers: { nodes: Array<{ login: string }>; limitReached: boolean } }>(
             ctx,
-            SEARCH,
+            SEARCH_QUERY,
             { search: c.term },
           )
         ).customerUsers;
@@ -125,6 +128,11 @@ async function searchArea(ctx: AreaContext): Promise<void> {
       const result = last as unknown as { nodes: Array<{ login: string }>; limitReached: boolean };
       const truthful = result.limitReached === hits > 1000 && result.nodes.length === Math.min(hits, 1000);
       if (!truthful) failures++;
+      recordGoal({
+        goal: `search \`${c.term}\` (${c.name}) through GraphQL at ${ctx.users.toLocaleString("en")} users: p95 ≤ 50 ms, limitReached true to the count`,
+        measured: `p95 ${ms(percentile(times, 0.95))} ms, ${hits.toLocaleString("en")} hits, limitReached ${result.limitReached}${truthful ? " (right)" : " (WRONG)"}`,
+        met: percentile(times, 0.95) <= 50 && truthful,
+      });
       const sourceTimes = await measure(() => direct.search(c.term), RUNS);
       const otoboTimes = await measure(() => otobo(c.words), Math.min(RUNS, 5));
       console.log(
@@ -169,6 +177,11 @@ async function searchArea(ctx: AreaContext): Promise<void> {
     ];
     for (const [name, run, sourceRun, otoboRun] of lookups) {
       const times = await measure(run, RUNS);
+      recordGoal({
+        goal: `${name.replace(/ `.*/, "")} through GraphQL: p95 ≤ 3 ms`,
+        measured: `p95 ${ms(percentile(times, 0.95))} ms (p50 ${ms(percentile(times, 0.5))})`,
+        met: percentile(times, 0.95) <= 3,
+      });
       const sourceTimes = await measure(sourceRun, RUNS);
       const otoboTimes = await measure(otoboRun, Math.min(RUNS, 5));
       console.log(
@@ -245,6 +258,11 @@ if (!DATABASE_URL) {
 }
 // The built server in a process of its own, as in production: its CPU and RSS are its own.
 const server = await startServerProcess({ databaseUrl: dataset.databaseUrl, port: PORT });
+// The server's RSS, sampled every 20 ms from its start to the end of the last area.
+const rss = { started: rssMb(server.pid), max: 0 };
+const sampler = setInterval(() => {
+  rss.max = Math.max(rss.max, rssMb(server.pid));
+}, 20);
 try {
   const ctx: AreaContext = {
     baseUrl: server.baseUrl,
@@ -254,8 +272,19 @@ try {
     users: dataset.users,
   };
   for (const area of areas) if (!ONLY || ONLY.includes(area.name)) await area.run(ctx);
+  clearInterval(sampler);
+  rss.max = Math.max(rss.max, rssMb(server.pid));
+  console.log(
+    `\nServer RSS: ${Math.round(rss.started)} MB after the start, ${Math.round(rss.max)} MB at most (sampled every 20 ms through every area)`,
+  );
+  recordGoal({
+    goal: "server RSS ≤ 250 MB throughout the scale run",
+    measured: `${Math.round(rss.started)} MB after the start, ${Math.round(rss.max)} MB at most`,
+    met: rss.max <= 250,
+  });
   console.log(`\nLoad average at end (1 / 5 / 15 min): ${load()}`);
 } finally {
+  clearInterval(sampler);
   await server.stop();
   if (KEEP || DATABASE_URL) console.log(`Database kept: ${dataset.databaseUrl}`);
   else await dataset.drop();

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, eq, gt, inArray, lt, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lt, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Actor, AuditLog } from "../audit/audit";
 import type { Db } from "../db/client";
 import { createdBy } from "../db/otobo-columns";
@@ -191,6 +191,18 @@ export class AgentsService {
   }
 
   /** Clientele roles of the given agents; agents without `rw` or `ro` in `admin` are left out. */
+  /**
+   * The agent's role as a column of the query that finds the agent (`rw` in `admin` is ADMIN, else
+   * `ro` is READ_ONLY, else null), so every authenticated request costs one statement, not two;
+   * the same rule as `rolesOf`.
+   */
+  private roleOfAgent(): SQL<string | null> {
+    return sql<string | null>`(SELECT CASE WHEN bool_or(${groupUser.permissionKey} = 'rw') THEN 'ADMIN'
+        WHEN bool_or(${groupUser.permissionKey} = 'ro') THEN 'READ_ONLY' END
+      FROM ${groupUser} INNER JOIN ${this.groups} ON ${this.groups.id} = ${groupUser.groupId}
+      WHERE ${this.groups.name} = ${ADMIN_GROUP} AND ${groupUser.userId} = ${users.id})`;
+  }
+
   private async rolesOf(db: Db, userIds: readonly number[] | null): Promise<Map<number, AgentRole>> {
     const rows = await db
       .select({ userId: groupUser.userId, key: groupUser.permissionKey })
@@ -350,7 +362,7 @@ export class AgentsService {
     const now = this.now();
     const hash = sha256(token);
     const [row] = await this.db
-      .select({ id: users.id, login: users.login, lastSeenAt: sessions.lastSeenAt })
+      .select({ id: users.id, login: users.login, lastSeenAt: sessions.lastSeenAt, role: this.roleOfAgent() })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.agentId))
       .where(
@@ -361,9 +373,8 @@ export class AgentsService {
           eq(users.validId, 1),
         ),
       );
-    if (!row) return null;
-    const role = (await this.rolesOf(this.db, [row.id])).get(row.id);
-    if (!role) return null;
+    const role = row?.role ? checkRole("role", row.role) : null;
+    if (!row || !role) return null;
     if (now.getTime() - row.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
       await this.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, hash));
     }
@@ -382,13 +393,13 @@ export class AgentsService {
         expiresAt: apiTokens.expiresAt,
         revokedAt: apiTokens.revokedAt,
         lastUsedAt: apiTokens.lastUsedAt,
+        agentRole: this.roleOfAgent(),
       })
       .from(apiTokens)
       .innerJoin(users, eq(users.id, apiTokens.agentId))
       .where(and(eq(apiTokens.tokenHash, sha256(token)), eq(users.validId, 1)));
-    if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return null;
-    const agentRole = (await this.rolesOf(this.db, [row.id])).get(row.id);
-    if (!agentRole) return null;
+    if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now) || !row.agentRole) return null;
+    const agentRole = checkRole("role", row.agentRole);
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS) {
       await this.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
     }
