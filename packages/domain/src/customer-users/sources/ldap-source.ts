@@ -68,8 +68,9 @@ interface LdapUser {
   dn: string;
   login: string;
   values: Map<string, string>;
-  createdAt: Date | null;
-  changedAt: Date | null;
+  /** Generalized times as read; turned into dates only for the users a call returns. */
+  created: string | undefined;
+  changed: string | undefined;
 }
 
 interface Fetched {
@@ -136,12 +137,15 @@ const POOL_IDLE_MS = 60_000;
 /** OTOBO's LDAP filter batches are unbounded; keep OR lists of logins to a size servers accept. */
 const LOGIN_BATCH = 200;
 
-/** Generalized time (`20261128005741Z`) → Date. */
+/** Generalized time (`20261128005741Z`) → Date; read without a regular expression (once per user returned). */
 function generalizedTime(value: string | undefined): Date | null {
-  const m = value && /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})/.exec(value);
-  if (!m) return null;
-  const [, y, mo, d, h, mi, s] = m;
-  return new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)));
+  if (!value || value.length < 14) return null;
+  for (let i = 0; i < 14; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+  }
+  const n = (from: number, to: number) => Number(value.slice(from, to));
+  return new Date(Date.UTC(n(0, 4), n(4, 6) - 1, n(6, 8), n(8, 10), n(10, 12), n(12, 14)));
 }
 
 /**
@@ -171,6 +175,10 @@ export class LdapCustomerUserSource implements CustomerUserSource {
   private readonly warned = new Set<string>();
   private readonly validFilter: string | null;
   private readonly attributes: string[];
+  /** The same names in lower case, to match an entry's attribute names case-insensitively. */
+  private readonly wantedLower: Set<string>;
+  /** The map with each storage name in lower case, as the entries' values are keyed. */
+  private readonly mapRows: Array<{ attribute: string; storageLower: string; type: string }>;
   private readonly decoder: TextDecoder | null;
   private readonly tlsOptions: ConnectionOptions;
   private readonly cache: TtlCache<unknown>;
@@ -235,6 +243,12 @@ export class LdapCustomerUserSource implements CustomerUserSource {
     ]);
     if (this.activeDirectory) for (const name of AD_STATE_ATTRIBUTES) wanted.add(name);
     this.attributes = [...wanted, "createTimestamp", "modifyTimestamp"];
+    this.wantedLower = new Set(this.attributes.map((a) => a.toLowerCase()));
+    this.mapRows = config.map.map((r) => ({
+      attribute: r.attribute,
+      storageLower: r.storage.toLowerCase(),
+      type: r.type,
+    }));
 
     const charset = this.params.sourceCharset.trim().toLowerCase();
     if (!UTF8.has(charset) && !LATIN1.has(charset)) {
@@ -873,11 +887,16 @@ export class LdapCustomerUserSource implements CustomerUserSource {
   // Entries
 
   private toUser(entry: Entry): LdapUser | null {
+    // One pass over the entry's attributes (a search reads every match, thousands of entries):
+    // each is looked up case-insensitively among the wanted ones.
     const values = new Map<string, string>();
-    for (const name of this.attributes) {
-      const [first] = this.values(entry, name);
+    for (const key of Object.keys(entry)) {
+      const lower = key.toLowerCase();
+      if (!this.wantedLower.has(lower) || values.has(lower)) continue;
+      const raw = entry[key];
       // OTOBO takes the first value of multi-valued attributes, and so do we.
-      if (first !== undefined) values.set(name.toLowerCase(), first);
+      const first = Array.isArray(raw) ? raw[0] : raw;
+      if (first !== undefined) values.set(lower, this.decodeValue(lower, first));
     }
     const login = values.get(this.config.customerKey.toLowerCase());
     if (!login) return null;
@@ -885,8 +904,8 @@ export class LdapCustomerUserSource implements CustomerUserSource {
       dn: entry.dn,
       login,
       values,
-      createdAt: generalizedTime(values.get("createtimestamp")),
-      changedAt: generalizedTime(values.get("modifytimestamp")),
+      created: values.get("createtimestamp"),
+      changed: values.get("modifytimestamp"),
     };
   }
 
@@ -900,19 +919,21 @@ export class LdapCustomerUserSource implements CustomerUserSource {
     const raw = key === undefined ? undefined : entry[key];
     if (raw === undefined) return [];
     const list = Array.isArray(raw) ? raw : [raw];
-    return list.map((v) => {
-      if (!Buffer.isBuffer(v)) return String(v);
-      if (lower === "objectguid") return guidFromBytes(v);
-      if (lower === "objectsid") return sidFromBytes(v);
-      return this.decoder?.decode(v) ?? v.toString("utf8");
-    });
+    return list.map((v) => this.decodeValue(lower, v));
+  }
+
+  /** One value of the attribute `lower` (lower-case name) as a string. */
+  private decodeValue(lower: string, v: string | Buffer): string {
+    if (!Buffer.isBuffer(v)) return String(v);
+    if (lower === "objectguid") return guidFromBytes(v);
+    if (lower === "objectsid") return sidFromBytes(v);
+    return this.decoder?.decode(v) ?? v.toString("utf8");
   }
 
   private toRecord(user: LdapUser, validId: ValidId): CustomerUserRecord {
     const attributes: Record<string, string | null> = {};
-    for (const row of this.config.map) {
-      attributes[row.attribute] =
-        user.values.get(row.storage.toLowerCase()) ?? (row.type === "int" ? "0" : "");
+    for (const row of this.mapRows) {
+      attributes[row.attribute] = user.values.get(row.storageLower) ?? (row.type === "int" ? "0" : "");
     }
     attributes.UserLogin = user.login;
     return {
@@ -921,8 +942,8 @@ export class LdapCustomerUserSource implements CustomerUserSource {
       login: user.login,
       validId,
       attributes,
-      createdAt: user.createdAt,
-      changedAt: user.changedAt,
+      createdAt: generalizedTime(user.created),
+      changedAt: generalizedTime(user.changed),
     };
   }
 
