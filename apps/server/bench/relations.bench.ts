@@ -184,6 +184,13 @@ export async function run(ctx: RelationsBenchContext): Promise<void> {
     measured: `${ms(search.perSecond)} requests/s, ${search.errors} errors (p95 ${ms(search.p95)} ms)`,
     met: search.perSecond >= 100 && search.errors === 0,
   });
+  if (pid) {
+    recordGoal({
+      goal: "server RSS ≤ 250 MB throughout the 10-client search run",
+      measured: `${Math.round(search.rssBefore)} MB before, ${Math.round(search.rssMax)} MB at most`,
+      met: search.rssMax <= 250,
+    });
+  }
   await concurrently(ctx, pid, LIST_QUERY, term, "list page query");
   console.log(
     `(load average at the end: ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")})`,
@@ -236,6 +243,8 @@ async function concurrently(
     p50: percentile(latencies, 0.5),
     p95: percentile(latencies, 0.95),
     errors,
+    rssBefore,
+    rssMax,
   };
   console.log(
     `| ${label} | ${Math.round(bytes / 1024)} | ${ms(result.perSecond)} | ${ms(result.p50)} | ${ms(result.p95)} | ${errors} | ${Math.round(cpu)} | ${pid ? `${Math.round(rssBefore)} / ${Math.round(rssMax)}${pid === process.pid ? " (server in this process)" : ""}` : "server process not found"} |`,
