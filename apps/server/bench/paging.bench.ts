@@ -9,6 +9,7 @@
  * and walks it.
  */
 import { pathToFileURL } from "node:url";
+import { postGraphQL } from "./area";
 
 export interface PagingBenchContext {
   baseUrl: string;
@@ -37,12 +38,8 @@ const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(
 
 export async function run(ctx: PagingBenchContext): Promise<void> {
   const page = async (after: string | null) => {
-    const response = await fetch(`${ctx.baseUrl}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${ctx.token}` },
-      body: JSON.stringify({ query: QUERY, variables: { first: PAGE, after } }),
-    });
-    const body = (await response.json()) as Page;
+    const { text } = await postGraphQL(ctx.baseUrl, ctx.token, QUERY, { first: PAGE, after });
+    const body = JSON.parse(text) as Page;
     if (!body.data || body.errors?.length)
       throw new Error(`page after ${after}: ${JSON.stringify(body.errors)}`);
     return body.data.customerUsers;

@@ -58,7 +58,6 @@ export const LIST_QUERY = `query CustomerUsers($search: String, $limit: Int) {
     limit limitReached unavailableSources
   } }`;
 
-
 async function post(ctx: RelationsBenchContext, query: string, variables: Record<string, unknown>) {
   const { status, text } = await postGraphQL(ctx.baseUrl, ctx.token, query, variables);
   const body = JSON.parse(text) as { data?: { customerUsers: { nodes: unknown[] } }; errors?: unknown[] };
