@@ -190,7 +190,6 @@ export class AgentsService {
     return this.adminGroupId(tx, actorId);
   }
 
-  /** Clientele roles of the given agents; agents without `rw` or `ro` in `admin` are left out. */
   /**
    * The agent's role as a column of the query that finds the agent (`rw` in `admin` is ADMIN, else
    * `ro` is READ_ONLY, else null), so every authenticated request costs one statement, not two;
@@ -203,6 +202,7 @@ export class AgentsService {
       WHERE ${this.groups.name} = ${ADMIN_GROUP} AND ${groupUser.userId} = ${users.id})`;
   }
 
+  /** Clientele roles of the given agents; agents without `rw` or `ro` in `admin` are left out. */
   private async rolesOf(db: Db, userIds: readonly number[] | null): Promise<Map<number, AgentRole>> {
     const rows = await db
       .select({ userId: groupUser.userId, key: groupUser.permissionKey })
