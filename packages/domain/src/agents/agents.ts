@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, eq, gt, inArray, lt, ne, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lt, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Actor, AuditLog } from "../audit/audit";
 import type { Db } from "../db/client";
 import { createdBy } from "../db/otobo-columns";
@@ -34,6 +34,53 @@ const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 export const DEFAULT_SESSION_IDLE_MINUTES = 30;
 /** `last_seen_at` / `last_used_at` are written at most this often per session or token. */
 const TOUCH_INTERVAL_MS = 60 * 1000;
+
+/**
+ * The agent's role as a column of the query that finds the agent (`rw` in `admin` is ADMIN, else
+ * `ro` is READ_ONLY, else null), so an authenticated request costs one statement, not two; the same
+ * rule as `AgentsService.rolesOf`.
+ */
+const roleOfAgent = (groups: typeof groupsTable): SQL<string | null> =>
+  sql<string | null>`(SELECT CASE WHEN bool_or(${groupUser.permissionKey} = 'rw') THEN 'ADMIN'
+      WHEN bool_or(${groupUser.permissionKey} = 'ro') THEN 'READ_ONLY' END
+    FROM ${groupUser} INNER JOIN ${groups} ON ${groups.id} = ${groupUser.groupId}
+    WHERE ${groups.name} = ${ADMIN_GROUP} AND ${groupUser.userId} = ${users.id})`;
+
+/**
+ * The statements every authenticated request sends, prepared once: drizzle assembles a query's SQL
+ * on each call, which costs more than the statement itself here. Times are compared in code.
+ */
+function authQueries(db: Db, groups: typeof groupsTable) {
+  return {
+    session: db
+      .select({
+        id: users.id,
+        login: users.login,
+        expiresAt: sessions.expiresAt,
+        lastSeenAt: sessions.lastSeenAt,
+        role: roleOfAgent(groups),
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.agentId))
+      .where(and(eq(sessions.tokenHash, sql.placeholder("hash")), eq(users.validId, 1)))
+      .prepare("clientele_actor_for_session"),
+    apiToken: db
+      .select({
+        id: users.id,
+        login: users.login,
+        tokenId: apiTokens.id,
+        role: apiTokens.role,
+        expiresAt: apiTokens.expiresAt,
+        revokedAt: apiTokens.revokedAt,
+        lastUsedAt: apiTokens.lastUsedAt,
+        agentRole: roleOfAgent(groups),
+      })
+      .from(apiTokens)
+      .innerJoin(users, eq(users.id, apiTokens.agentId))
+      .where(and(eq(apiTokens.tokenHash, sql.placeholder("hash")), eq(users.validId, 1)))
+      .prepare("clientele_actor_for_api_token"),
+  };
+}
 const LAST_LOGIN_KEY = "UserLastLogin";
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
@@ -152,6 +199,7 @@ export class AgentsService {
   private readonly passwordHash: PasswordHashFormat;
   private readonly mode: "standalone" | "attach";
   private readonly groups: typeof groupsTable;
+  private readonly auth: ReturnType<typeof authQueries>;
 
   constructor(
     private readonly db: Db,
@@ -164,6 +212,7 @@ export class AgentsService {
     this.passwordHash = options.passwordHash ?? "argon2id";
     this.mode = options.mode ?? "standalone";
     this.groups = options.groupsTable ?? groupsTable;
+    this.auth = authQueries(db, this.groups);
   }
 
   // ---- roles ----
@@ -188,18 +237,6 @@ export class AgentsService {
       .returning({ id: this.groups.id });
     if (created) return created.id;
     return this.adminGroupId(tx, actorId);
-  }
-
-  /**
-   * The agent's role as a column of the query that finds the agent (`rw` in `admin` is ADMIN, else
-   * `ro` is READ_ONLY, else null), so every authenticated request costs one statement, not two;
-   * the same rule as `rolesOf`.
-   */
-  private roleOfAgent(): SQL<string | null> {
-    return sql<string | null>`(SELECT CASE WHEN bool_or(${groupUser.permissionKey} = 'rw') THEN 'ADMIN'
-        WHEN bool_or(${groupUser.permissionKey} = 'ro') THEN 'READ_ONLY' END
-      FROM ${groupUser} INNER JOIN ${this.groups} ON ${this.groups.id} = ${groupUser.groupId}
-      WHERE ${this.groups.name} = ${ADMIN_GROUP} AND ${groupUser.userId} = ${users.id})`;
   }
 
   /** Clientele roles of the given agents; agents without `rw` or `ro` in `admin` are left out. */
@@ -361,19 +398,12 @@ export class AgentsService {
   async actorForSession(token: string): Promise<Actor | null> {
     const now = this.now();
     const hash = sha256(token);
-    const [row] = await this.db
-      .select({ id: users.id, login: users.login, lastSeenAt: sessions.lastSeenAt, role: this.roleOfAgent() })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.agentId))
-      .where(
-        and(
-          eq(sessions.tokenHash, hash),
-          gt(sessions.expiresAt, now),
-          gt(sessions.lastSeenAt, new Date(now.getTime() - this.idleMs)),
-          eq(users.validId, 1),
-        ),
-      );
-    const role = row?.role ? checkRole("role", row.role) : null;
+    const [row] = await this.auth.session.execute({ hash });
+    const live =
+      row &&
+      row.expiresAt.getTime() > now.getTime() &&
+      row.lastSeenAt.getTime() > now.getTime() - this.idleMs;
+    const role = live && row.role ? checkRole("role", row.role) : null;
     if (!row || !role) return null;
     if (now.getTime() - row.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
       await this.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, hash));
@@ -384,20 +414,7 @@ export class AgentsService {
   /** The agent of a valid, unexpired, unrevoked token, acting with the lower of the two roles. */
   async actorForApiToken(token: string): Promise<Actor | null> {
     const now = this.now();
-    const [row] = await this.db
-      .select({
-        id: users.id,
-        login: users.login,
-        tokenId: apiTokens.id,
-        role: apiTokens.role,
-        expiresAt: apiTokens.expiresAt,
-        revokedAt: apiTokens.revokedAt,
-        lastUsedAt: apiTokens.lastUsedAt,
-        agentRole: this.roleOfAgent(),
-      })
-      .from(apiTokens)
-      .innerJoin(users, eq(users.id, apiTokens.agentId))
-      .where(and(eq(apiTokens.tokenHash, sha256(token)), eq(users.validId, 1)));
+    const [row] = await this.auth.apiToken.execute({ hash: sha256(token) });
     if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now) || !row.agentRole) return null;
     const agentRole = checkRole("role", row.agentRole);
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS) {

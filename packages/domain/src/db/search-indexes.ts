@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { quoteIdentifier } from "../shared/sql";
 import type { Db } from "./client";
 import { queryRows } from "./client";
 import { SEARCH_ORDER_SQL, SEARCH_TEXT_SQL } from "./schema/search-text";
@@ -73,13 +74,11 @@ async function trigramSchema(db: Db): Promise<string | null> {
   return row?.schema ?? null;
 }
 
-const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
 /** The statement that creates one index, `CONCURRENTLY` so OTOBO keeps working meanwhile. */
 export function searchIndexStatement(index: SearchIndex, trigramOpsSchema: string): string {
   const expression =
     index.method === "gin"
-      ? `${index.expression} ${quoteIdent(trigramOpsSchema)}.gin_trgm_ops`
+      ? `${index.expression} ${quoteIdentifier(trigramOpsSchema)}.gin_trgm_ops`
       : index.expression;
   return `CREATE INDEX CONCURRENTLY IF NOT EXISTS ${index.name} ON public.${index.table} USING ${index.method} (${expression});`;
 }

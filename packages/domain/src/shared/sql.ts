@@ -29,3 +29,6 @@ export async function lockRelation(
 ): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`clientele:${table}`}))`);
 }
+
+/** A PostgreSQL identifier in double quotes, as drizzle's `sql.identifier` renders it. */
+export const quoteIdentifier = (name: string): string => `"${name.replace(/"/g, '""')}"`;
