@@ -1,4 +1,5 @@
 import { useQuery } from "@apollo/client/react";
+import { CUSTOMER_USER_FIELDS } from "@clientele/domain/rules";
 import { type ReactNode, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
@@ -13,7 +14,6 @@ import { CsvActions } from "../csv/export-links";
 import { SourcesQuery } from "../sources/operations";
 import { attributeLabel } from "./attribute-label";
 import { CustomerUserBulkActions } from "./bulk-actions";
-import { STANDARD_FIELDS } from "./form-model";
 import {
   appendCustomerUsersPage,
   type CustomerUserRow,
@@ -24,11 +24,19 @@ import { AnyCustomerQuery } from "./operations";
 
 type Row = CustomerUserRow;
 
+/**
+ * The typed field of each OTOBO map attribute that has one (`UserEmail` → `email`); read from the
+ * shared rules rather than the form model, whose zod rules would come into the list's chunk.
+ */
+const TYPED_FIELD: Record<string, string> = Object.fromEntries(
+  Object.entries(CUSTOMER_USER_FIELDS).map(([field, { attribute }]) => [attribute, field]),
+);
+
 /** The value of a map attribute on a user: typed field for OTOBO's attributes, `attributes` otherwise. */
 export function attributeValue(user: Row, attribute: string): string {
-  const standard = STANDARD_FIELDS[attribute];
+  const standard = TYPED_FIELD[attribute];
   if (standard) {
-    const value = (user as Record<string, unknown>)[standard.input];
+    const value = (user as Record<string, unknown>)[standard];
     return value == null ? "" : String(value);
   }
   return user.attributes.find((a) => a.attribute === attribute)?.value ?? "";
