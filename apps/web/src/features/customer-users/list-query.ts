@@ -4,8 +4,9 @@ import { graphql } from "../../gql/frame";
 import type { CustomerUsersQuery as CustomerUsersResult } from "../../gql/frame/graphql";
 
 /**
- * The customer-user list: what its columns can show (every typed field a map may list, custom
- * attributes by name) and no more; a user's form reads the whole record (`CustomerUserFields`).
+ * The customer-user list: what its columns can show (every typed field a map may list, and the
+ * custom attributes, e.g. UserRoom, by name) and no more; a user's form reads the whole record
+ * (`CustomerUserFields`).
  * Generated with the frame's operations (see `codegen.ts`): the start chunk asks for it before the
  * list's own chunk has arrived, without the table of every screen's operations.
  */
@@ -29,7 +30,7 @@ export const CustomerUsersQuery = graphql(`
         country
         comment
         valid
-        attributes {
+        attributes(custom: true) {
           attribute
           value
         }
