@@ -68,6 +68,13 @@ describe("extending the fields: the room example", () => {
       ),
     );
     expect(found.customerUsers.nodes.map((n) => n.login)).toEqual(["r"]);
+    // The list asks only for the attributes without a typed field: the custom one, not UserEmail & co.
+    const listed = ok(
+      await t.gql<{
+        customerUsers: { nodes: Array<{ attributes: Array<{ attribute: string; value: string }> }> };
+      }>(`{ customerUsers(search: "b-204") { nodes { attributes(custom: true) { attribute value } } } }`),
+    );
+    expect(listed.customerUsers.nodes[0]?.attributes).toEqual([{ attribute: "UserRoom", value: "B-204" }]);
     const tooLong = failure(
       await t.gql(
         `mutation { updateCustomerUser(login: "r", input: { attributes: [{ attribute: "UserRoom", value: "${"x".repeat(251)}" }] }) { login } }`,

@@ -5,8 +5,9 @@ import { RouterProvider } from "react-router";
 import { Toaster } from "sonner";
 import { createApolloClient } from "./app/apollo";
 import { i18nReady } from "./app/i18n";
-import { router } from "./app/router";
+import { preloadScreen, router } from "./app/router";
 import { signInPath } from "./app/session";
+import { MeQuery } from "./features/auth/operations";
 import "./styles.css";
 
 const client = createApolloClient(() => {
@@ -16,7 +17,13 @@ const client = createApolloClient(() => {
   void router.navigate(signInPath(`${pathname}${search}`), { replace: true });
 });
 
-void i18nReady.then(() =>
+// The session check goes out first (the server answers it before a long list), then the screen's
+// chunk and data: none of them waits for React's first render or for another. The first render
+// waits for the screen's chunk, so that the screen does not suspend (see `screen` in the router).
+client.query({ query: MeQuery }).catch(() => {});
+const startScreen = preloadScreen(client, new URL(window.location.href));
+
+void Promise.all([i18nReady, startScreen]).then(() =>
   createRoot(document.getElementById("root")!).render(
     <StrictMode>
       <ApolloProvider client={client}>

@@ -8,23 +8,34 @@ import {
 } from "@apollo/client";
 import { CombinedGraphQLErrors } from "@apollo/client/errors";
 import { ErrorLink } from "@apollo/client/link/error";
+import { createPrefetchLink } from "./prefetch";
 
-interface SearchPage {
-  nodes: readonly Reference[];
+/**
+ * A next page appended to the list it continues: `existing`'s nodes, then those of `incoming` not
+ * already listed (the same page twice, e.g. a second click while the first was on its way, adds
+ * nothing); everything else (cursor, limit, notices) is `incoming`'s.
+ */
+export function appendNodes<T extends { nodes: readonly unknown[] }>(
+  existing: T | null | undefined,
+  incoming: T,
+  key: (node: T["nodes"][number]) => string,
+): T {
+  if (!existing) return incoming;
+  const seen = new Set(existing.nodes.map(key));
+  return { ...incoming, nodes: [...existing.nodes, ...incoming.nodes.filter((n) => !seen.has(key(n)))] };
 }
 
 /**
  * The next page of a cursor walk (`after`, fetched with `fetchMore`) is appended to the list it
  * continues; a request without `after` starts the list again. Users already listed are not repeated.
  */
-export function appendPage<T extends SearchPage>(
+export function appendPage<T extends { nodes: readonly Reference[] }>(
   existing: T | undefined,
   incoming: T,
   { args }: Pick<FieldFunctionOptions, "args">,
 ): T {
   if (!existing || !args?.after) return incoming;
-  const seen = new Set(existing.nodes.map((n) => n.__ref));
-  return { ...incoming, nodes: [...existing.nodes, ...incoming.nodes.filter((n) => !seen.has(n.__ref))] };
+  return appendNodes(existing, incoming, (n) => n.__ref);
 }
 
 export function createApolloClient(onUnauthenticated: () => void): ApolloClient {
@@ -44,7 +55,7 @@ export function createApolloClient(onUnauthenticated: () => void): ApolloClient 
     }
   });
   return new ApolloClient({
-    link: ApolloLink.from([unauthenticated, http]),
+    link: ApolloLink.from([createPrefetchLink(), unauthenticated, http]),
     cache: new InMemoryCache({
       typePolicies: {
         CustomerUser: { keyFields: ["login"] },

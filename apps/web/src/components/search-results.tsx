@@ -115,7 +115,8 @@ interface NextPageInfo {
 
 /**
  * "Load more": fetches the page after the list's last cursor and appends it (the cache's merge in
- * `app/apollo.ts`); a new search term starts with one page again.
+ * `app/apollo.ts`, or the `updateQuery` of a list kept out of the cache); a new search term starts
+ * with one page again.
  */
 export function useNextPage(
   pageInfo: NextPageInfo | null | undefined,

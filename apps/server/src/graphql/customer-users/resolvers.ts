@@ -1,8 +1,16 @@
-import { attributeValue, type CustomerUserField, type CustomerUserRecord } from "@clientele/domain";
+import {
+  attributeValue,
+  type CustomerUserField,
+  type CustomerUserRecord,
+  FIELD_ATTRIBUTES,
+} from "@clientele/domain";
 import { clientAddress } from "../context";
 import type { Resolvers } from "../generated/resolvers";
 import { readyOr } from "../loaders";
 import { prefetchCustomerUserRelations, selectedNodeFields } from "./prefetch";
+
+/** The map attributes that have a typed field (UserEmail → email); `attributes(custom: true)` leaves them out. */
+const TYPED_ATTRIBUTES = new Set<string>(Object.values(FIELD_ATTRIBUTES));
 
 const text = (field: CustomerUserField) => (r: CustomerUserRecord) => attributeValue(r, field);
 
@@ -90,6 +98,9 @@ export const customerUserResolvers: Resolvers = {
       readyOr(ctx.loaders.ready.preferences, r, () => ctx.loaders.preferences.load(r.login)),
     customers: (r, _, ctx) =>
       readyOr(ctx.loaders.ready.customers, r, () => ctx.loaders.extraCustomers.load(r.login)),
-    attributes: (r, _, ctx) => ctx.clientele.customerUsers.attributes(r),
+    attributes: (r, { custom }, ctx) => {
+      const values = ctx.clientele.customerUsers.attributes(r);
+      return custom ? values.filter((v) => !TYPED_ATTRIBUTES.has(v.attribute)) : values;
+    },
   },
 };

@@ -1,4 +1,5 @@
 import { useQuery } from "@apollo/client/react";
+import { CUSTOMER_USER_FIELDS } from "@clientele/domain/rules";
 import { type ReactNode, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
@@ -9,22 +10,33 @@ import { ErrorNotice } from "../../components/error-notice";
 import { SearchBox } from "../../components/search-box";
 import { SearchResultCount, useListSearch, useNextPage } from "../../components/search-results";
 import { ValidBadge } from "../../components/valid-badge";
-import { getFragmentData } from "../../gql";
-import type { CustomerUserFieldsFragment } from "../../gql/graphql";
 import { CsvActions } from "../csv/export-links";
 import { SourcesQuery } from "../sources/operations";
 import { attributeLabel } from "./attribute-label";
 import { CustomerUserBulkActions } from "./bulk-actions";
-import { STANDARD_FIELDS } from "./form-model";
-import { AnyCustomerQuery, CustomerUserFields, CustomerUsersQuery } from "./operations";
+import {
+  appendCustomerUsersPage,
+  type CustomerUserRow,
+  CustomerUsersQuery,
+  customerUsersVariables,
+} from "./list-query";
+import { AnyCustomerQuery } from "./operations";
 
-type Row = CustomerUserFieldsFragment;
+type Row = CustomerUserRow;
+
+/**
+ * The typed field of each OTOBO map attribute that has one (`UserEmail` → `email`); read from the
+ * shared rules rather than the form model, whose zod rules would come into the list's chunk.
+ */
+const TYPED_FIELD: Record<string, string> = Object.fromEntries(
+  Object.entries(CUSTOMER_USER_FIELDS).map(([field, { attribute }]) => [attribute, field]),
+);
 
 /** The value of a map attribute on a user: typed field for OTOBO's attributes, `attributes` otherwise. */
 export function attributeValue(user: Row, attribute: string): string {
-  const standard = STANDARD_FIELDS[attribute];
+  const standard = TYPED_FIELD[attribute];
   if (standard) {
-    const value = (user as Record<string, unknown>)[standard.input];
+    const value = (user as Record<string, unknown>)[standard];
     return value == null ? "" : String(value);
   }
   return user.attributes.find((a) => a.attribute === attribute)?.value ?? "";
@@ -38,12 +50,16 @@ export default function CustomerUsersListPage(): ReactNode {
   const anyCustomer = useQuery(AnyCustomerQuery, { fetchPolicy: "cache-and-network" });
   // errorPolicy "all": a backend that is down arrives as an error beside the other backends' users,
   // which must still be listed (the banner below names the missing backend).
+  // "no-cache": the list is asked for on every visit and its pages stay with this query, outside the
+  // normalised cache; see `appendCustomerUsersPage`. A user's form reads and saves through the cache.
   const { data, loading, error, fetchMore } = useQuery(CustomerUsersQuery, {
-    variables: { search: search || null },
-    fetchPolicy: "cache-and-network",
+    variables: customerUsersVariables(search),
+    fetchPolicy: "no-cache",
     errorPolicy: "all",
   });
-  const { more, loadingMore } = useNextPage(data?.customerUsers.pageInfo, fetchMore);
+  const { more, loadingMore } = useNextPage(data?.customerUsers.pageInfo, (options) =>
+    fetchMore({ ...options, updateQuery: appendCustomerUsersPage }),
+  );
 
   const backends = sources.data?.customerUserSources ?? [];
   const columns = useMemo((): DataColumn<Row>[] => {
@@ -105,7 +121,7 @@ export default function CustomerUsersListPage(): ReactNode {
   const shownColumns = useMemo(() => columns.filter((c) => !hidden.has(c.id)), [columns, hidden]);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const result = data?.customerUsers;
-  const rows = getFragmentData(CustomerUserFields, result?.nodes) ?? [];
+  const rows = result?.nodes ?? [];
   // A selection only ever holds rows of the current list.
   const selectedLogins = rows.filter((u) => selected.has(u.login)).map((u) => u.login);
   const exportRows = (only: ReadonlySet<string> | null): void => {

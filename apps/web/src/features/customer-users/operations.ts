@@ -1,6 +1,6 @@
 import { graphql } from "../../gql";
 
-/** The customer user as its form and the list show it. */
+/** The customer user as its form shows it (the list reads less: `list-query.ts`). */
 export const CustomerUserFields = graphql(`
   fragment CustomerUserFields on CustomerUser {
     login
@@ -27,23 +27,6 @@ export const CustomerUserFields = graphql(`
       value
     }
     changedAt
-  }
-`);
-
-export const CustomerUsersQuery = graphql(`
-  query CustomerUsers($search: String, $after: String) {
-    customerUsers(search: $search, after: $after) {
-      nodes {
-        ...CustomerUserFields
-      }
-      limit
-      limitReached
-      pageInfo {
-        endCursor
-        hasNextPage
-      }
-      unavailableSources
-    }
   }
 `);
 
