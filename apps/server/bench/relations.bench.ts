@@ -48,14 +48,14 @@ export const RELATION_QUERY = `query Relations($search: String, $limit: Int) {
     effectiveServices { id name isDefault }
   } } }`;
 
-/** The list page's query (apps/web/src/features/customer-users/operations.ts) with an explicit limit. */
+/** The list page's query (apps/web/src/features/customer-users/list-query.ts) with an explicit limit. */
 export const LIST_QUERY = `query CustomerUsers($search: String, $limit: Int) {
   customerUsers(search: $search, limit: $limit) {
     nodes {
-      login source readOnly title firstName lastName fullName email customerId phone fax mobile
-      street zip city country comment valid attributes { attribute label value } changedAt
+      login source title firstName lastName email customerId phone fax mobile
+      street zip city country comment valid attributes(custom: true) { attribute value }
     }
-    limit limitReached unavailableSources
+    limit limitReached pageInfo { endCursor hasNextPage } unavailableSources
   } }`;
 
 async function post(ctx: RelationsBenchContext, query: string, variables: Record<string, unknown>) {
