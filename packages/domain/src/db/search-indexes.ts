@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { quoteIdentifier } from "../shared/sql";
 import type { Db } from "./client";
 import { queryRows } from "./client";
+import { quoteIdentifier } from "./identifiers";
 import { SEARCH_ORDER_SQL, SEARCH_TEXT_SQL } from "./schema/search-text";
 
 /**

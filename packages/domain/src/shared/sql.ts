@@ -29,6 +29,3 @@ export async function lockRelation(
 ): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`clientele:${table}`}))`);
 }
-
-/** A PostgreSQL identifier in double quotes, as drizzle's `sql.identifier` renders it. */
-export const quoteIdentifier = (name: string): string => `"${name.replace(/"/g, '""')}"`;

@@ -3,6 +3,7 @@ import type { DbBackendConfig } from "../../config/backends";
 import { ConfigError } from "../../config/backends";
 import { isPasswordAttribute, type MapRow } from "../../config/map";
 import { type Db, queryRows } from "../../db/client";
+import { quoteIdentifier } from "../../db/identifiers";
 import { nextChangeTime } from "../../db/otobo-columns";
 import { SEARCH_TEXT_COLUMNS, SEARCH_TEXT_SQL } from "../../db/schema/search-text";
 import { exactOrWildcard, matchesEverything, searchCondition } from "../../db/search-sql";
@@ -10,7 +11,6 @@ import { writeClockOf } from "../../db/write-clock";
 import { storedHashFormat, verifyPassword } from "../../security/passwords";
 import type { Position } from "../../shared/cursor";
 import { SharedReads } from "../../shared/shared-reads";
-import { quoteIdentifier } from "../../shared/sql";
 import type {
   CustomerUserRecord,
   CustomerUserSource,
