@@ -1,6 +1,6 @@
 import type { BackendConfig } from "../config/backends";
 import { isPasswordAttribute } from "../config/map";
-import { CUSTOMER_USER_FIELDS, type CustomerUserField } from "../rules/customer-user";
+import { CUSTOMER_USER_FIELDS, type CustomerUserField, FIELD_OF_ATTRIBUTE } from "../rules/customer-user";
 import type { CustomerUserRecord, CustomerUserSource, ValidId } from "./sources/source";
 
 /** GraphQL input field → OTOBO map attribute, so errors name the field the admin typed into. */
@@ -8,11 +8,10 @@ export const FIELD_ATTRIBUTES = Object.fromEntries(
   Object.entries(CUSTOMER_USER_FIELDS).map(([field, { attribute }]) => [field, attribute]),
 ) as { [F in CustomerUserField]: (typeof CUSTOMER_USER_FIELDS)[F]["attribute"] };
 export type { CustomerUserField };
-
-const ATTRIBUTE_FIELDS = new Map<string, string>(Object.entries(FIELD_ATTRIBUTES).map(([f, a]) => [a, f]));
+export { FIELD_OF_ATTRIBUTE };
 
 /** The input field that carries an attribute: `email` for UserEmail, the attribute itself for custom ones. */
-export const fieldOf = (attribute: string): string => ATTRIBUTE_FIELDS.get(attribute) ?? attribute;
+export const fieldOf = (attribute: string): string => FIELD_OF_ATTRIBUTE.get(attribute) ?? attribute;
 
 export interface CustomerUserInput {
   login?: string | null;

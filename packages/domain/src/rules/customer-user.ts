@@ -25,6 +25,14 @@ export const CUSTOMER_USER_FIELDS = {
 
 export type CustomerUserField = keyof typeof CUSTOMER_USER_FIELDS;
 
+/** OTOBO map attribute → the typed field that carries it (`UserEmail` → `email`); custom attributes have none. */
+export const FIELD_OF_ATTRIBUTE: ReadonlyMap<string, CustomerUserField> = new Map(
+  (Object.keys(CUSTOMER_USER_FIELDS) as CustomerUserField[]).map((field) => [
+    CUSTOMER_USER_FIELDS[field].attribute,
+    field,
+  ]),
+);
+
 /** Length of a stored password hash (`customer_user.pw`). */
 export const PASSWORD_HASH_MAX = 128;
 

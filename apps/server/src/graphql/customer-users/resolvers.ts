@@ -2,15 +2,12 @@ import {
   attributeValue,
   type CustomerUserField,
   type CustomerUserRecord,
-  FIELD_ATTRIBUTES,
+  FIELD_OF_ATTRIBUTE,
 } from "@clientele/domain";
 import { clientAddress } from "../context";
 import type { Resolvers } from "../generated/resolvers";
 import { readyOr } from "../loaders";
 import { prefetchCustomerUserRelations, selectedNodeFields } from "./prefetch";
-
-/** The map attributes that have a typed field (UserEmail → email); `attributes(custom: true)` leaves them out. */
-const TYPED_ATTRIBUTES = new Set<string>(Object.values(FIELD_ATTRIBUTES));
 
 const text = (field: CustomerUserField) => (r: CustomerUserRecord) => attributeValue(r, field);
 
@@ -100,7 +97,8 @@ export const customerUserResolvers: Resolvers = {
       readyOr(ctx.loaders.ready.customers, r, () => ctx.loaders.extraCustomers.load(r.login)),
     attributes: (r, { custom }, ctx) => {
       const values = ctx.clientele.customerUsers.attributes(r);
-      return custom ? values.filter((v) => !TYPED_ATTRIBUTES.has(v.attribute)) : values;
+      // `custom: true` leaves out the attributes that have a typed field (UserEmail → email).
+      return custom ? values.filter((v) => !FIELD_OF_ATTRIBUTE.has(v.attribute)) : values;
     },
   },
 };

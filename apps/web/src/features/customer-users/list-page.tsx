@@ -1,5 +1,5 @@
 import { useQuery } from "@apollo/client/react";
-import { CUSTOMER_USER_FIELDS } from "@clientele/domain/rules";
+import { FIELD_OF_ATTRIBUTE } from "@clientele/domain/rules";
 import { type ReactNode, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
@@ -25,16 +25,11 @@ import { AnyCustomerQuery } from "./operations";
 type Row = CustomerUserRow;
 
 /**
- * The typed field of each OTOBO map attribute that has one (`UserEmail` → `email`); read from the
- * shared rules rather than the form model, whose zod rules would come into the list's chunk.
+ * The value of a map attribute on a user: typed field for OTOBO's attributes, `attributes` otherwise
+ * (the field comes from the shared rules, not the form model, whose zod rules would join the chunk).
  */
-const TYPED_FIELD: Record<string, string> = Object.fromEntries(
-  Object.entries(CUSTOMER_USER_FIELDS).map(([field, { attribute }]) => [attribute, field]),
-);
-
-/** The value of a map attribute on a user: typed field for OTOBO's attributes, `attributes` otherwise. */
 export function attributeValue(user: Row, attribute: string): string {
-  const standard = TYPED_FIELD[attribute];
+  const standard = FIELD_OF_ATTRIBUTE.get(attribute);
   if (standard) {
     const value = (user as Record<string, unknown>)[standard];
     return value == null ? "" : String(value);
