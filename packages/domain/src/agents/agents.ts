@@ -38,7 +38,9 @@ const TOUCH_INTERVAL_MS = 60 * 1000;
 /**
  * The agent's role as a column of the query that finds the agent (`rw` in `admin` is ADMIN, else
  * `ro` is READ_ONLY, else null), so an authenticated request costs one statement, not two; the same
- * rule as `AgentsService.rolesOf`.
+ * rule as `AgentsService.rolesOf`. Only in queries that join `users` to another table: drizzle
+ * leaves column names unqualified in single-table queries, and `users.id` would then be read as
+ * the subquery's own `id`.
  */
 const roleOfAgent = (groups: typeof groupsTable): SQL<string | null> =>
   sql<string | null>`(SELECT CASE WHEN bool_or(${groupUser.permissionKey} = 'rw') THEN 'ADMIN'

@@ -131,10 +131,14 @@ export class DbCustomerUserSource implements CustomerUserSource {
     this.selectListSql = null;
   }
 
-  private textColumn(name: string): SQL {
+  /** Columns of a text type are read as they are; any other is cast to text. */
+  private isTextColumn(name: string): boolean {
     const info = this.columns.get(name);
-    const isText = !info || /char|text/.test(info.dataType);
-    return isText ? this.col(name) : sql`${this.col(name)}::text`;
+    return !info || /char|text/.test(info.dataType);
+  }
+
+  private textColumn(name: string): SQL {
+    return this.isTextColumn(name) ? this.col(name) : sql`${this.col(name)}::text`;
   }
 
   private selectList(): SQL {
@@ -149,11 +153,8 @@ export class DbCustomerUserSource implements CustomerUserSource {
   private buildSelectList(): SQL {
     const seen = new Set<string>();
     const parts: string[] = [];
-    const text = (name: string) => {
-      const info = this.columns.get(name);
-      const isText = !info || /char|text/.test(info.dataType);
-      return isText ? quoteIdentifier(name) : `${quoteIdentifier(name)}::text`;
-    };
+    const text = (name: string) =>
+      this.isTextColumn(name) ? quoteIdentifier(name) : `${quoteIdentifier(name)}::text`;
     for (const row of this.readableRows) {
       if (seen.has(row.attribute)) continue;
       seen.add(row.attribute);
