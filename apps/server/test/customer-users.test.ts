@@ -403,6 +403,34 @@ describe("search (CustomerUser.t matrix, adapted)", () => {
     });
   });
 
+  test("a list asking a few typed fields gets the same values as one asking every field", async () => {
+    // Typed fields alone are read as a projection of the columns; anything else reads whole rows.
+    const few = `query { customerUsers(search: "doe") { nodes { __typename login valid email lastName
+      ... on CustomerUser { city: customerId } } } }`;
+    const all = `query { customerUsers(search: "doe") { nodes { login valid email lastName customerId
+      fullName createdAt customer { customerId } attributes { attribute value } } } }`;
+    type Node = Record<string, unknown> & { login: string };
+    const fewNodes = ok(await t.gql<{ customerUsers: { nodes: Node[] } }>(few)).customerUsers.nodes;
+    const allNodes = ok(await t.gql<{ customerUsers: { nodes: Node[] } }>(all)).customerUsers.nodes;
+    expect(fewNodes.map((n) => n.login)).toEqual(["jane.doe", "john.doe"]);
+    expect(fewNodes[1]).toEqual({
+      __typename: "CustomerUser",
+      login: "john.doe",
+      valid: "VALID",
+      email: "john.doe@example.com",
+      lastName: "Doe",
+      city: "L-Customer-Update-Id",
+    });
+    expect(allNodes[1]).toMatchObject({
+      login: "john.doe",
+      email: "john.doe@example.com",
+      fullName: "John Doe",
+      customer: { customerId: "L-Customer-Update-Id" },
+      attributes: expect.arrayContaining([{ attribute: "UserFirstname", value: "John" }]),
+    });
+    expect(allNodes[1]?.createdAt).toEqual(expect.any(String));
+  });
+
   test("PostMasterSearch by email: exact and case-insensitive only", async () => {
     const q = `query($e: String!) { customerUsersByEmail(email: $e) { login } }`;
     const find = async (e: string) =>

@@ -153,6 +153,27 @@ describe("search through the search text", () => {
     });
   });
 
+  test("a projection reads only the asked attributes, with the same users in the same order", async () => {
+    statements.length = 0;
+    const projected = await searchText.search({
+      query: parseSearch("smith"),
+      limit: 10,
+      attributes: ["UserEmail", "UserFirstname"],
+    });
+    const select = statements.find((s) => /^\s*select/i.test(s)) ?? "";
+    expect(select).toContain('"UserEmail"');
+    expect(select).not.toContain('"UserLastname"');
+    expect(select).not.toContain("create_time");
+    const complete = await searchText.search({ query: parseSearch("smith"), limit: 10 });
+    expect(projected.records.map((r) => r.login)).toEqual(complete.records.map((r) => r.login));
+    expect(projected.limitReached).toBe(complete.limitReached);
+    const [first] = projected.records;
+    expect(first).toMatchObject({ login: "john.smith", validId: 1, createdAt: null });
+    expect(first?.attributes).toEqual({ UserEmail: "john.smith@example.com", UserFirstname: "John" });
+    expect(complete.records[0]?.attributes).toMatchObject({ UserLastname: "Smith" });
+    expect(complete.records[0]?.createdAt).toBeInstanceOf(Date);
+  });
+
   test("the indexes the search text needs are in the offered set and the standalone layout", async () => {
     const names = SEARCH_INDEXES.map((i) => i.name);
     expect(names).toEqual(

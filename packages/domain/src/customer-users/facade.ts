@@ -39,6 +39,7 @@ import { checkRule, cleanText, isValidEmail } from "../validation";
 import {
   type AttributeValue,
   attributeValues,
+  type CustomerUserField,
   type CustomerUserInput,
   FIELD_ATTRIBUTES,
   fieldOf,
@@ -57,6 +58,11 @@ export interface CustomerUserSearchParams {
   first?: number | null;
   /** The `endCursor` of the previous page: only users after it in the login order. */
   after?: string | null;
+  /**
+   * The only fields the caller reads of each user beside the login, the source and the valid state:
+   * the other attributes may be left out of the records. Null or absent: complete records.
+   */
+  fields?: readonly CustomerUserField[] | null;
 }
 
 export interface PageInfo {
@@ -167,10 +173,20 @@ export class CustomerUserFacade {
     }
     const after = decodeCursor("customerUser", params.after);
     const customerId = cleanText(params.customerId);
+    const attributes = params.fields
+      ? [...new Set(params.fields.map((field) => FIELD_ATTRIBUTES[field]))].sort()
+      : null;
     const results = await Promise.all(
       sources.map(async (source) => {
         try {
-          return await source.search({ query, customerId, validId: params.validId ?? null, limit, after });
+          return await source.search({
+            query,
+            customerId,
+            validId: params.validId ?? null,
+            limit,
+            after,
+            attributes,
+          });
         } catch (error) {
           if (error instanceof SourceUnavailableError) return error;
           throw error;

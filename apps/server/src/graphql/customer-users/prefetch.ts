@@ -1,6 +1,7 @@
 import {
   attributeValue,
   type CustomerRecord,
+  type CustomerUserField,
   type CustomerUserRecord,
   DEFAULT_SERVICES_LOGIN,
 } from "@clientele/domain";
@@ -39,6 +40,41 @@ export function selectedNodeFields(info: GraphQLResolveInfo): Set<string> {
     });
   }
   return names;
+}
+
+/** Node fields answered from the record itself, without any attribute. */
+const RECORD_FIELDS: ReadonlySet<string> = new Set(["__typename", "login", "source", "readOnly", "valid"]);
+
+/** Node fields that each read exactly the attribute of their name (resolvers.ts: `CustomerUser`). */
+const ATTRIBUTE_FIELDS: ReadonlySet<string> = new Set<CustomerUserField>([
+  "title",
+  "firstName",
+  "lastName",
+  "email",
+  "customerId",
+  "phone",
+  "fax",
+  "mobile",
+  "street",
+  "zip",
+  "city",
+  "country",
+  "comment",
+]);
+
+/**
+ * The typed fields a list's nodes read, when that is all they read: the search then fetches only
+ * those columns. Null when any other field is selected (relations, `fullName`, `attributes`, the
+ * audit times, ...): those work on the complete record.
+ */
+export function projectedFields(selected: ReadonlySet<string>): CustomerUserField[] | null {
+  const fields: CustomerUserField[] = [];
+  for (const name of selected) {
+    if (RECORD_FIELDS.has(name)) continue;
+    if (!ATTRIBUTE_FIELDS.has(name)) return null;
+    fields.push(name as CustomerUserField);
+  }
+  return fields;
 }
 
 /** Stores the values of a `loadMany` by record; failed keys are left to the field resolver. */

@@ -7,13 +7,14 @@ import {
 import { clientAddress } from "../context";
 import type { Resolvers } from "../generated/resolvers";
 import { readyOr } from "../loaders";
-import { prefetchCustomerUserRelations, selectedNodeFields } from "./prefetch";
+import { prefetchCustomerUserRelations, projectedFields, selectedNodeFields } from "./prefetch";
 
 const text = (field: CustomerUserField) => (r: CustomerUserRecord) => attributeValue(r, field);
 
 export const customerUserResolvers: Resolvers = {
   Query: {
     async customerUsers(_, a, ctx, info) {
+      const selected = selectedNodeFields(info);
       const result = await ctx.clientele.customerUsers.search({
         search: a.search,
         customerId: a.customerId,
@@ -22,10 +23,11 @@ export const customerUserResolvers: Resolvers = {
         limit: a.limit,
         first: a.first,
         after: a.after,
+        fields: projectedFields(selected),
       });
       // Users of the reachable backends still arrive; each unreachable one adds an error beside the data.
       for (const error of result.unavailable) ctx.partialErrors.push({ error, path: ["customerUsers"] });
-      await prefetchCustomerUserRelations(ctx, result.nodes, selectedNodeFields(info));
+      await prefetchCustomerUserRelations(ctx, result.nodes, selected);
       return { ...result, unavailableSources: result.unavailable.map((e) => e.source) };
     },
     customerUser: (_, a, ctx) => ctx.clientele.customerUsers.get(a.login),

@@ -31,6 +31,12 @@ interface ColumnInfo {
 
 type Row = Record<string, unknown>;
 
+/** A projection's map rows and select list. */
+interface Projection {
+  rows: readonly MapRow[];
+  selectList: SQL;
+}
+
 const KEY = "__login";
 const VALID = "__valid";
 const CREATED = "__created";
@@ -68,6 +74,8 @@ export class DbCustomerUserSource implements CustomerUserSource {
   readonly readableRows: MapRow[];
   /** The select list, built once the columns are known (`verifySchema`): every read uses it. */
   private selectListSql: SQL | null = null;
+  /** Select lists of projections (`SourceSearchParams.attributes`), by their attribute list. */
+  private projections = new Map<string, Projection>();
   private readonly sharedSearches: SharedReads<SourceSearchResult>;
   get passwordColumn(): string | null {
     return this.config.map.find((r) => r.attribute === "UserPassword")?.storage ?? null;
@@ -129,6 +137,7 @@ export class DbCustomerUserSource implements CustomerUserSource {
     }
     this.hasAuditColumns = this.columns.has("create_time") && this.columns.has("change_time");
     this.selectListSql = null;
+    this.projections.clear();
   }
 
   /** Columns of a text type are read as they are; any other is cast to text. */
@@ -142,20 +151,38 @@ export class DbCustomerUserSource implements CustomerUserSource {
   }
 
   private selectList(): SQL {
-    this.selectListSql ??= this.buildSelectList();
+    this.selectListSql ??= this.buildSelectList(this.readableRows, this.hasAuditColumns);
     return this.selectListSql;
   }
 
   /**
-   * The select list as one raw SQL chunk: it only holds quoted identifiers and casts, and every read
+   * The select list and map rows of a projection: the asked attributes that are readable, nothing
+   * else (no audit times). A 1000-row answer that shows a few fields then costs the database and the
+   * driver a few columns per row instead of every mapped one.
+   */
+  private projection(attributes: readonly string[]): Projection {
+    const key = attributes.join("\u0000");
+    let projection = this.projections.get(key);
+    if (!projection) {
+      const wanted = new Set(attributes);
+      const rows = this.readableRows.filter((r) => wanted.has(r.attribute));
+      projection = { rows, selectList: this.buildSelectList(rows, false) };
+      // Callers project from a fixed set of field lists; the bound only guards against a pathological one.
+      if (this.projections.size < 256) this.projections.set(key, projection);
+    }
+    return projection;
+  }
+
+  /**
+   * A select list as one raw SQL chunk: it only holds quoted identifiers and casts, and every read
    * sends it, so it is rendered once instead of drizzle assembling ~25 pieces per statement.
    */
-  private buildSelectList(): SQL {
+  private buildSelectList(rows: readonly MapRow[], auditColumns: boolean): SQL {
     const seen = new Set<string>();
     const parts: string[] = [];
     const text = (name: string) =>
       this.isTextColumn(name) ? quoteIdentifier(name) : `${quoteIdentifier(name)}::text`;
-    for (const row of this.readableRows) {
+    for (const row of rows) {
       if (seen.has(row.attribute)) continue;
       seen.add(row.attribute);
       parts.push(`${text(row.storage)} AS ${quoteIdentifier(row.attribute)}`);
@@ -166,7 +193,7 @@ export class DbCustomerUserSource implements CustomerUserSource {
         ? `${quoteIdentifier(this.config.customerValid)} AS ${quoteIdentifier(VALID)}`
         : `1 AS ${quoteIdentifier(VALID)}`,
     );
-    if (this.hasAuditColumns) {
+    if (auditColumns) {
       parts.push(`create_time AS ${quoteIdentifier(CREATED)}, change_time AS ${quoteIdentifier(CHANGED)}`);
     }
     return sql.raw(parts.join(", "));
@@ -184,9 +211,9 @@ export class DbCustomerUserSource implements CustomerUserSource {
     return sql`lower(${this.col(this.config.customerKey)})`;
   }
 
-  toRecord(row: Row): CustomerUserRecord {
+  toRecord(row: Row, rows: readonly MapRow[] = this.readableRows): CustomerUserRecord {
     const attributes: Record<string, string | null> = {};
-    for (const r of this.readableRows) {
+    for (const r of rows) {
       const value = row[r.attribute];
       attributes[r.attribute] = value === null || value === undefined ? null : String(value);
     }
@@ -202,12 +229,19 @@ export class DbCustomerUserSource implements CustomerUserSource {
     };
   }
 
-  private async select(where: SQL, tail: SQL = sql``, db: Db = this.db): Promise<CustomerUserRecord[]> {
+  private async select(
+    where: SQL,
+    tail: SQL = sql``,
+    db: Db = this.db,
+    projection: Projection | null = null,
+  ): Promise<CustomerUserRecord[]> {
     const rows = await queryRows<Row>(
       db,
-      sql`SELECT ${this.selectList()} FROM ${this.table} WHERE ${where} ${tail}`,
+      sql`SELECT ${projection?.selectList ?? this.selectList()} FROM ${this.table} WHERE ${where} ${tail}`,
     );
-    return rows.map((r) => this.toRecord(r));
+    return projection
+      ? rows.map((r) => this.toRecord(r, projection.rows))
+      : rows.map((r) => this.toRecord(r));
   }
 
   /**
@@ -265,6 +299,7 @@ export class DbCustomerUserSource implements CustomerUserSource {
     const where = conditions.length > 0 ? sql.join(conditions, sql` AND `) : sql`true`;
     // One row more than asked tells truthfully whether the limit cut the result.
     const limit = sql`ORDER BY ${this.loginOrder()} LIMIT ${params.limit + 1}`;
+    const projection = params.attributes ? this.projection(params.attributes) : null;
     // Two steps for a search when the key is `login` (unique in OTOBO's table): which logins match,
     // in login order, from the search indexes alone (an index-only scan, no heap page per rejected
     // row), then only those rows. Without search words the login order's first rows are the answer,
@@ -274,8 +309,10 @@ export class DbCustomerUserSource implements CustomerUserSource {
         ? await this.select(
             sql`${this.col("login")} IN (SELECT ${this.col("login")} FROM ${this.table} WHERE ${where} ${limit})`,
             sql`ORDER BY ${this.loginOrder()}`,
+            this.db,
+            projection,
           )
-        : await this.select(where, limit);
+        : await this.select(where, limit, this.db, projection);
     return { records: records.slice(0, params.limit), limitReached: records.length > params.limit };
   }
 

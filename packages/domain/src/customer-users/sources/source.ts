@@ -33,6 +33,11 @@ export interface SourceSearchParams {
   limit: number;
   /** Only records after this position in the login order (keyset paging); null from the start. */
   after?: Position | null;
+  /**
+   * The only map attributes the caller reads (a projection); the records may leave out every other
+   * attribute and the audit times. Null or absent: complete records.
+   */
+  attributes?: readonly string[] | null;
 }
 
 export interface SourceSearchResult {
