@@ -335,6 +335,44 @@ describe("every effective permission is explained", () => {
   });
 });
 
+describe("a batch answers each user as a single call does", () => {
+  test("users sharing a customer differ by their own grants and extra customers", async () => {
+    await f.addUser("batch1", "C3");
+    await f.addUser("batch2", "C3");
+    await f.addUser("batch3", "C3");
+    await f.settings.update(actor, { customerGroupAlwaysGroups: ["users"] });
+    await f.groups.setCustomerGroups(actor, "C3", [{ groupId: g1.id, permissions: ["RO"] }]);
+    await f.groups.setCustomerGroups(actor, "C2", [{ groupId: g3.id, permissions: ["RW"] }]);
+    await f.groups.setCustomerUserGroups(actor, "batch2", [{ groupId: g2.id, permissions: ["RW"] }]);
+    await f.app.customerUsers.setCustomers("batch3", ["C2"], actor);
+    const logins = ["jdoe1", "batch1", "batch2", "batch3", "u1"];
+    const records = await Promise.all(logins.map((l) => f.user(l)));
+    const batch = await f.permissions.effectiveForMany(records);
+    const names = (login: string) => (batch.get(login) ?? []).map((e) => [e.group.name, e.permissions]);
+    expect(names("batch1")).toEqual([
+      ["G1", ["RO"]],
+      ["users", ["RO", "RW"]],
+    ]);
+    expect(names("batch2")).toEqual([
+      ["G1", ["RO"]],
+      ["G2", ["RO", "RW"]],
+      ["users", ["RO", "RW"]],
+    ]);
+    expect(names("batch3")).toEqual([
+      ["G1", ["RO"]],
+      ["G3", ["RO", "RW"]],
+      ["users", ["RO", "RW"]],
+    ]);
+    for (const [i, login] of logins.entries()) {
+      expect(batch.get(login)).toEqual(await f.permissions.effectiveFor(records[i]!));
+    }
+    const services = await f.permissions.effectiveServicesForMany(records);
+    for (const [i, login] of logins.entries()) {
+      expect(services.get(login)).toEqual(await f.permissions.effectiveServicesFor(records[i]!));
+    }
+  });
+});
+
 describe("GroupContextCustomers (§6.5): which customers' tickets a user sees", () => {
   // User U (u1) with primary company C1; companies C2, C3; G1.
   const contexts = async () => (await f.permissions.contextCustomers(await f.user("u1"))).sort();
