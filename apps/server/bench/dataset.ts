@@ -22,6 +22,8 @@ export interface Dataset {
   /** Seconds the generation took, VACUUM ANALYZE included. */
   seconds: number;
   drop(): Promise<void>;
+  /** Closes the connections and keeps the database (`--keep`). */
+  keep(): Promise<void>;
 }
 
 /** Names with their share per 1000 users; the rest of the 1000 slots are filled from the tail. */
@@ -146,5 +148,6 @@ export async function createDataset(options: DatasetOptions): Promise<Dataset> {
     customers: options.customers,
     seconds: (performance.now() - started) / 1000,
     drop: () => database.drop(),
+    keep: () => database.close(),
   };
 }

@@ -283,8 +283,10 @@ try {
 } finally {
   clearInterval(sampler);
   await server.stop();
-  if (KEEP || DATABASE_URL) console.log(`Database kept: ${dataset.databaseUrl}`);
-  else await dataset.drop();
+  if (KEEP || DATABASE_URL) {
+    await dataset.keep();
+    console.log(`Database kept: ${dataset.databaseUrl}`);
+  } else await dataset.drop();
 }
 
 /** A data set kept by an earlier run (`--keep`), reused as it is. */
@@ -295,5 +297,5 @@ async function existingDataset(databaseUrl: string): Promise<Dataset> {
     [{ customers: number }]
   >`select count(*)::int as customers from customer_company`;
   await sql.end();
-  return { databaseUrl, users, customers, seconds: 0, drop: async () => {} };
+  return { databaseUrl, users, customers, seconds: 0, drop: async () => {}, keep: async () => {} };
 }

@@ -66,7 +66,8 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   }
   const { default: postgres } = await import("postgres");
   const adminUrl = testServerUrl();
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  // Idle, the admin connection closes itself: a database kept (not dropped) does not keep the process alive.
+  const admin = postgres(adminUrl, { max: 1, idle_timeout: 1, onnotice: () => {} });
   const name = `clientele_test_${Date.now()}_${randomBytes(4).toString("hex")}`;
   try {
     await admin.unsafe(`CREATE DATABASE "${name}"`);
