@@ -218,6 +218,8 @@ export class LdapCustomerUserSource implements CustomerUserSource {
   private readonly tlsOptions: ConnectionOptions;
   private readonly cache: TtlCache<unknown>;
   private warnedAboutServerCap = false;
+  /** The largest page this server answered when pageSize was refused as a whole (see fetch). */
+  private pageSizeCap = Number.POSITIVE_INFINITY;
   /** Idle bound service connections, newest last. */
   private idle: { client: Client; timer: NodeJS.Timeout }[] = [];
 
@@ -619,41 +621,60 @@ export class LdapCustomerUserSource implements CustomerUserSource {
         );
       }
     }
-    const pages = client.searchPaginated(
-      baseDn,
-      {
-        scope,
-        filter: this.encodeFilter(filter),
-        attributes: requested,
-        paged: { pageSize },
-        explicitBufferAttributes: this.bufferAttributes(requested),
-      },
-      sort,
-    );
-    try {
-      for await (const page of pages) {
-        references.push(...page.searchReferences);
-        for (const entry of page.searchEntries) {
-          const user = this.toUser(entry);
-          if (user) users.push(user);
+    const filterToSend = this.encodeFilter(filter);
+    const explicitBufferAttributes = this.bufferAttributes(requested);
+    // Every page is a round trip and a fresh start of the search on the server; with sizeLimit,
+    // one page of sizeLimit + 1 entries tells whether there are more.
+    let size = Math.min(pageSize, this.pageSizeCap, sizeLimit > 0 ? sizeLimit + 1 : pageSize);
+    for (;;) {
+      const pages = client.searchPaginated(
+        baseDn,
+        {
+          scope,
+          filter: filterToSend,
+          attributes: requested,
+          paged: { pageSize: size },
+          explicitBufferAttributes,
+        },
+        sort,
+      );
+      let pagesRead = 0;
+      try {
+        for await (const page of pages) {
+          pagesRead++;
+          references.push(...page.searchReferences);
+          for (const entry of page.searchEntries) {
+            const user = this.toUser(entry);
+            if (user) users.push(user);
+          }
+          if (sizeLimit > 0 && users.length >= sizeLimit) {
+            truncated = users.length > sizeLimit || (await hasMore(pages));
+            users.length = Math.min(users.length, sizeLimit);
+            break;
+          }
         }
-        if (sizeLimit > 0 && users.length >= sizeLimit) {
-          truncated = users.length > sizeLimit || (await hasMore(pages));
-          users.length = Math.min(users.length, sizeLimit);
-          break;
+        break;
+      } catch (error) {
+        if (!(error instanceof SizeLimitExceededError)) throw error;
+        // A first page larger than the server's cap on a paged search as a whole (OpenLDAP without
+        // size.prtotal: its size limit, 500) fails with nothing read; smaller pages still get the
+        // entries up to the cap. The smaller size is kept for this source's later searches.
+        if (pagesRead === 0 && size > 1) {
+          size = Math.ceil(size / 2);
+          this.pageSizeCap = size;
+          continue;
         }
-      }
-    } catch (error) {
-      // The server capped the paged search (OpenLDAP: size.prtotal; AD: MaxResultSetSize). The
-      // entries read so far are kept and the result says honestly that more exist.
-      if (!(error instanceof SizeLimitExceededError)) throw error;
-      truncated = true;
-      if (!this.warnedAboutServerCap) {
-        this.warnedAboutServerCap = true;
-        this.logger?.warn(
-          { source: this.id, url: this.params.url, read: users.length },
-          "The LDAP server cut a paged search short; raise its limit for paged searches (OpenLDAP: sizelimit size.prtotal=unlimited)",
-        );
+        // The server capped the paged search (OpenLDAP: size.prtotal; AD: MaxResultSetSize). The
+        // entries read so far are kept and the result says honestly that more exist.
+        truncated = true;
+        if (!this.warnedAboutServerCap) {
+          this.warnedAboutServerCap = true;
+          this.logger?.warn(
+            { source: this.id, url: this.params.url, read: users.length },
+            "The LDAP server cut a paged search short; raise its limit for paged searches (OpenLDAP: sizelimit size.prtotal=unlimited)",
+          );
+        }
+        break;
       }
     }
     for (const reference of new Set(references)) {
