@@ -410,6 +410,8 @@ suffix "${o.suffix}"
 rootdn "cn=admin,${o.suffix}"
 rootpw ${ROOT_PASSWORD}
 directory ${join(o.dir, "data")}
+# The indexes a directory serving customer users has (the README advises them): searches are
+# substring matches on these attributes, lookups equality matches.
 index objectClass eq
 index uid,mail,cn,sn,givenName eq,sub
 index memberUid eq

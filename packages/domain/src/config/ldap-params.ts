@@ -54,8 +54,12 @@ export const ldapParamsSchema = z
     timeoutMs: z.number().int().positive().default(5000),
     /** Most entries one search reads from the directory (0: all that match); more → limitReached. */
     sizeLimit: z.number().int().nonnegative().default(0),
-    /** Entries per page of a paged search (RFC 2696); keep it at or below the server's page limit. */
-    pageSize: z.number().int().positive().default(500),
+    /**
+     * Entries per page of a paged search (RFC 2696); keep it at or below the server's page limit.
+     * Each page is a round trip and a restart of the search on the server. 1,000 is Active
+     * Directory's MaxPageSize (it never sends more per page); OpenLDAP has no page limit by default.
+     */
+    pageSize: z.number().int().positive().default(1000),
     /** Charset of the directory's values: utf-8, or iso-8859-1 / windows-1252 for legacy directories. */
     sourceCharset: z.string().default("utf-8"),
   })

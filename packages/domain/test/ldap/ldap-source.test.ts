@@ -324,8 +324,9 @@ describe("scope, alwaysFilter, validFilter, groupDn", () => {
     expect(await src.findByLogin("cu0002")).not.toBeNull();
     expect(await src.findByLogin("cu0001")).toBeNull();
     // 800+ members among 1,600+ users: exactly one group read on top of the paged user search
-    // (each page is one search operation to the server), never one query per user.
-    const pages = Math.ceil(facts.totalUsers / 500);
+    // (each page of the default 1,000 entries is one search operation), never one query per user.
+    const pages = Math.ceil(facts.totalUsers / 1000);
+    expect(pages).toBe(2);
     expect(await countSearches(server, () => search(source(), null))).toBe(pages);
     expect(await countSearches(server, () => search(src, null))).toBe(pages + 1);
     expect(await countSearches(server, () => src.findByLogins(["cu0002", "cu0004", "cu0006"]))).toBe(2);
@@ -425,6 +426,25 @@ describe("a server with OpenLDAP's stock paging cap and no TLS", () => {
     expect(result.records.length).toBeGreaterThan(0);
     expect(result.limitReached).toBe(true);
     expect(warnings.join("\n")).toMatch(/size\.prtotal/);
+  });
+
+  test("a page larger than the server's cap is retried smaller, and the smaller size is kept", async () => {
+    const src = new LdapCustomerUserSource(ldapBackend(stock));
+    // Pages of 1,000 fail whole at the cap of 500; pages of 500 get the first 500, then the cap.
+    expect(await countSearches(stock, () => src.search({ query: null, limit: 1000 }))).toBe(3);
+    const again = { records: 0, limitReached: false };
+    expect(
+      await countSearches(stock, async () => {
+        const result = await src.search({ query: null, limit: 1000 });
+        again.records = result.records.length;
+        again.limitReached = result.limitReached;
+      }),
+    ).toBe(2);
+    expect(again).toEqual({ records: 500, limitReached: true });
+    // Fewer matches than the cap: one page, complete.
+    const few = await src.search({ query: parseSearch("Zygmunt"), limit: 1000 });
+    expect(logins(few.records)).toEqual(["zzzz-last"]);
+    expect(few.limitReached).toBe(false);
   });
 
   test("StartTLS against a server without TLS fails with a clear error", async () => {

@@ -67,10 +67,18 @@ export interface LdapSourceOptions {
 interface LdapUser {
   dn: string;
   login: string;
+  /** The login in lower case: the sort key and what makes two logins the same. */
+  loginKey: string;
   values: Map<string, string>;
   /** Generalized times as read; turned into dates only for the users a call returns. */
   created: string | undefined;
   changed: string | undefined;
+}
+
+/** A user read in a search and whether it is valid. */
+interface Found {
+  user: LdapUser;
+  validId: ValidId;
 }
 
 interface Fetched {
@@ -127,6 +135,12 @@ export function compareLogins(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** compareLogins on users whose lower-case logins are already at hand (no case folding per comparison). */
+function compareUsers(a: LdapUser, b: LdapUser): number {
+  if (a.loginKey !== b.loginKey) return a.loginKey < b.loginKey ? -1 : 1;
+  return a.login < b.login ? -1 : a.login > b.login ? 1 : 0;
+}
+
 const UTF8 = new Set(["utf-8", "utf8", "unicode-1-1-utf-8"]);
 const LATIN1 = new Set(["iso-8859-1", "iso8859-1", "latin1", "l1", "iso_8859-1", "windows-1252", "cp1252"]);
 
@@ -137,15 +151,33 @@ const POOL_IDLE_MS = 60_000;
 /** OTOBO's LDAP filter batches are unbounded; keep OR lists of logins to a size servers accept. */
 const LOGIN_BATCH = 200;
 
-/** Generalized time (`20261128005741Z`) → Date; read without a regular expression (once per user returned). */
+/** The decimal number written in value[from, to) (the caller checked that these are digits). */
+function digitsAt(value: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + value.charCodeAt(i) - 48;
+  return n;
+}
+
+/**
+ * Generalized time (`20261128005741Z`) → Date, once per user returned; read in place, without a
+ * regular expression, substrings or a closure per call.
+ */
 function generalizedTime(value: string | undefined): Date | null {
   if (!value || value.length < 14) return null;
   for (let i = 0; i < 14; i++) {
     const c = value.charCodeAt(i);
     if (c < 48 || c > 57) return null;
   }
-  const n = (from: number, to: number) => Number(value.slice(from, to));
-  return new Date(Date.UTC(n(0, 4), n(4, 6) - 1, n(6, 8), n(8, 10), n(10, 12), n(12, 14)));
+  return new Date(
+    Date.UTC(
+      digitsAt(value, 0, 4),
+      digitsAt(value, 4, 6) - 1,
+      digitsAt(value, 6, 8),
+      digitsAt(value, 8, 10),
+      digitsAt(value, 10, 12),
+      digitsAt(value, 12, 14),
+    ),
+  );
 }
 
 /**
@@ -177,12 +209,17 @@ export class LdapCustomerUserSource implements CustomerUserSource {
   private readonly attributes: string[];
   /** The same names in lower case, to match an entry's attribute names case-insensitively. */
   private readonly wantedLower: Set<string>;
+  /** An entry's attribute name as the server spells it → the wanted name in lower case, or null. */
+  private readonly wantedName = new Map<string, string | null>();
+  private readonly customerKeyLower: string;
   /** The map with each storage name in lower case, as the entries' values are keyed. */
   private readonly mapRows: Array<{ attribute: string; storageLower: string; type: string }>;
   private readonly decoder: TextDecoder | null;
   private readonly tlsOptions: ConnectionOptions;
   private readonly cache: TtlCache<unknown>;
   private warnedAboutServerCap = false;
+  /** The largest page this server answered when pageSize was refused as a whole (see fetch). */
+  private pageSizeCap = Number.POSITIVE_INFINITY;
   /** Idle bound service connections, newest last. */
   private idle: { client: Client; timer: NodeJS.Timeout }[] = [];
 
@@ -244,6 +281,7 @@ export class LdapCustomerUserSource implements CustomerUserSource {
     if (this.activeDirectory) for (const name of AD_STATE_ATTRIBUTES) wanted.add(name);
     this.attributes = [...wanted, "createTimestamp", "modifyTimestamp"];
     this.wantedLower = new Set(this.attributes.map((a) => a.toLowerCase()));
+    this.customerKeyLower = config.customerKey.toLowerCase();
     this.mapRows = config.map.map((r) => ({
       attribute: r.attribute,
       storageLower: r.storage.toLowerCase(),
@@ -479,19 +517,29 @@ export class LdapCustomerUserSource implements CustomerUserSource {
       } else if (!this.activeDirectory && validId === 1) {
         knownValid = 1;
       }
-      const fetched = await this.fetchRecords(client, filtered, membership, knownValid);
-      const records =
+      const fetched = await this.fetchUsers(client, filtered, membership, knownValid);
+      const found =
         this.activeDirectory && validId !== null
-          ? fetched.records.filter((r) => r.validId === validId)
-          : fetched.records;
-      const sorted = uniqueLogins(records.sort((a, b) => compareLogins(a.login, b.login)));
+          ? fetched.found.filter((f) => f.validId === validId)
+          : fetched.found;
+      found.sort((a, b) => compareUsers(a.user, b.user));
       // Keyset paging: the paged read covers every entry, so a page is what sorts after the cursor.
       const after = params.after?.key;
-      const unique = after === undefined ? sorted : sorted.filter((r) => compareLogins(r.login, after) > 0);
-      return {
-        records: unique.slice(0, params.limit),
-        limitReached: fetched.truncated || unique.length > params.limit,
-      };
+      const page: CustomerUserRecord[] = [];
+      let more = false;
+      for (let i = 0; i < found.length; i++) {
+        const { user, validId: valid } = found[i] as Found;
+        // One record per login; of several entries with one login the first in directory order.
+        if (i > 0 && (found[i - 1] as Found).user.loginKey === user.loginKey) continue;
+        if (after !== undefined && compareLogins(user.login, after) <= 0) continue;
+        if (page.length === params.limit) {
+          more = true;
+          break;
+        }
+        // Records (attribute maps, dates) only for the users returned, not for every entry read.
+        page.push(this.toRecord(user, valid));
+      }
+      return { records: page, limitReached: fetched.truncated || more };
     });
   }
 
@@ -506,10 +554,25 @@ export class LdapCustomerUserSource implements CustomerUserSource {
     membership: Membership | null,
     knownValid: ValidId | null,
   ): Promise<{ records: CustomerUserRecord[]; users: LdapUser[]; truncated: boolean }> {
+    const { found, truncated } = await this.fetchUsers(client, filter, membership, knownValid);
+    return {
+      records: found.map((f) => this.toRecord(f.user, f.validId)),
+      users: found.map((f) => f.user),
+      truncated,
+    };
+  }
+
+  /** fetchRecords without making the records, for callers that keep only some of the users. */
+  private async fetchUsers(
+    client: Client,
+    filter: string,
+    membership: Membership | null,
+    knownValid: ValidId | null,
+  ): Promise<{ found: Found[]; truncated: boolean }> {
     const fetched = await this.fetch(client, filter, this.attributes);
     const users =
       membership?.kind === "logins"
-        ? fetched.users.filter((u) => membership.values.has(u.login.toLowerCase()))
+        ? fetched.users.filter((u) => membership.values.has(u.loginKey))
         : membership?.kind === "dns"
           ? fetched.users.filter((u) => membership.values.has(dnKey(u.dn)))
           : fetched.users;
@@ -524,13 +587,13 @@ export class LdapCustomerUserSource implements CustomerUserSource {
       validDns = new Set(valid.users.map((u) => u.dn.toLowerCase()));
     }
     const lockoutMs = this.serverInfoLoad ? (await this.serverInfoLoad).lockoutMs : null;
-    const records = users.map((user) => {
+    const found = users.map((user): Found => {
       let validId: ValidId = knownValid ?? (validDns ? (validDns.has(user.dn.toLowerCase()) ? 1 : 2) : 1);
       if (this.activeDirectory && knownValid === null && validId === 1)
         validId = accountState(user, lockoutMs);
-      return this.toRecord(user, validId);
+      return { user, validId };
     });
-    return { records, users, truncated: fetched.truncated };
+    return { found, truncated: fetched.truncated };
   }
 
   /**
@@ -558,41 +621,60 @@ export class LdapCustomerUserSource implements CustomerUserSource {
         );
       }
     }
-    const pages = client.searchPaginated(
-      baseDn,
-      {
-        scope,
-        filter: this.encodeFilter(filter),
-        attributes: requested,
-        paged: { pageSize },
-        explicitBufferAttributes: this.bufferAttributes(requested),
-      },
-      sort,
-    );
-    try {
-      for await (const page of pages) {
-        references.push(...page.searchReferences);
-        for (const entry of page.searchEntries) {
-          const user = this.toUser(entry);
-          if (user) users.push(user);
+    const filterToSend = this.encodeFilter(filter);
+    const explicitBufferAttributes = this.bufferAttributes(requested);
+    // Every page is a round trip and a fresh start of the search on the server; with sizeLimit,
+    // one page of sizeLimit + 1 entries tells whether there are more.
+    let size = Math.min(pageSize, this.pageSizeCap, sizeLimit > 0 ? sizeLimit + 1 : pageSize);
+    for (;;) {
+      const pages = client.searchPaginated(
+        baseDn,
+        {
+          scope,
+          filter: filterToSend,
+          attributes: requested,
+          paged: { pageSize: size },
+          explicitBufferAttributes,
+        },
+        sort,
+      );
+      let pagesRead = 0;
+      try {
+        for await (const page of pages) {
+          pagesRead++;
+          references.push(...page.searchReferences);
+          for (const entry of page.searchEntries) {
+            const user = this.toUser(entry);
+            if (user) users.push(user);
+          }
+          if (sizeLimit > 0 && users.length >= sizeLimit) {
+            truncated = users.length > sizeLimit || (await hasMore(pages));
+            users.length = Math.min(users.length, sizeLimit);
+            break;
+          }
         }
-        if (sizeLimit > 0 && users.length >= sizeLimit) {
-          truncated = users.length > sizeLimit || (await hasMore(pages));
-          users.length = Math.min(users.length, sizeLimit);
-          break;
+        break;
+      } catch (error) {
+        if (!(error instanceof SizeLimitExceededError)) throw error;
+        // A first page larger than the server's cap on a paged search as a whole (OpenLDAP without
+        // size.prtotal: its size limit, 500) fails with nothing read; smaller pages still get the
+        // entries up to the cap. The smaller size is kept for this source's later searches.
+        if (pagesRead === 0 && size > 1) {
+          size = Math.ceil(size / 2);
+          this.pageSizeCap = size;
+          continue;
         }
-      }
-    } catch (error) {
-      // The server capped the paged search (OpenLDAP: size.prtotal; AD: MaxResultSetSize). The
-      // entries read so far are kept and the result says honestly that more exist.
-      if (!(error instanceof SizeLimitExceededError)) throw error;
-      truncated = true;
-      if (!this.warnedAboutServerCap) {
-        this.warnedAboutServerCap = true;
-        this.logger?.warn(
-          { source: this.id, url: this.params.url, read: users.length },
-          "The LDAP server cut a paged search short; raise its limit for paged searches (OpenLDAP: sizelimit size.prtotal=unlimited)",
-        );
+        // The server capped the paged search (OpenLDAP: size.prtotal; AD: MaxResultSetSize). The
+        // entries read so far are kept and the result says honestly that more exist.
+        truncated = true;
+        if (!this.warnedAboutServerCap) {
+          this.warnedAboutServerCap = true;
+          this.logger?.warn(
+            { source: this.id, url: this.params.url, read: users.length },
+            "The LDAP server cut a paged search short; raise its limit for paged searches (OpenLDAP: sizelimit size.prtotal=unlimited)",
+          );
+        }
+        break;
       }
     }
     for (const reference of new Set(references)) {
@@ -888,21 +970,28 @@ export class LdapCustomerUserSource implements CustomerUserSource {
 
   private toUser(entry: Entry): LdapUser | null {
     // One pass over the entry's attributes (a search reads every match, thousands of entries):
-    // each is looked up case-insensitively among the wanted ones.
+    // each is looked up case-insensitively among the wanted ones, its name folded once per source.
     const values = new Map<string, string>();
-    for (const key of Object.keys(entry)) {
-      const lower = key.toLowerCase();
-      if (!this.wantedLower.has(lower) || values.has(lower)) continue;
+    for (const key in entry) {
+      let lower = this.wantedName.get(key);
+      if (lower === undefined) {
+        const folded = key.toLowerCase();
+        lower = this.wantedLower.has(folded) ? folded : null;
+        // Servers spell back the names asked for (or a few variants); the bound guards against any other.
+        if (this.wantedName.size < 1000) this.wantedName.set(key, lower);
+      }
+      if (lower === null || values.has(lower)) continue;
       const raw = entry[key];
       // OTOBO takes the first value of multi-valued attributes, and so do we.
       const first = Array.isArray(raw) ? raw[0] : raw;
       if (first !== undefined) values.set(lower, this.decodeValue(lower, first));
     }
-    const login = values.get(this.config.customerKey.toLowerCase());
+    const login = values.get(this.customerKeyLower);
     if (!login) return null;
     return {
       dn: entry.dn,
       login,
+      loginKey: login.toLowerCase(),
       values,
       created: values.get("createtimestamp"),
       changed: values.get("modifytimestamp"),
@@ -1170,6 +1259,8 @@ export class LdapCustomerUserSource implements CustomerUserSource {
   }
 
   private async cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+    // Uncached (cacheTtl 0): no records to walk for the login cache.
+    if (!this.cache.enabled) return await load();
     const hit = this.cache.get(key);
     if (hit) return hit.value as T;
     const value = await load();
