@@ -18,11 +18,14 @@ import { fromInvocation, readEnv } from "./env";
 function printReport(report: SearchIndexReport, log: (line: string) => void): void {
   log(`Search indexes present: ${report.present.length ? report.present.join(", ") : "none"}`);
   log(`Search indexes missing: ${report.missing.length ? report.missing.join(", ") : "none"}`);
+  if (report.obsolete.length) {
+    log(`Search indexes no longer used (an earlier release offered them): ${report.obsolete.join(", ")}`);
+  }
   for (const clash of report.caseClashes) {
     log(`${clash.table}.${clash.column} values that differ only in case: ${clash.values.join(", ")}`);
   }
   if (report.statements.length) {
-    log("Statements that add the missing indexes (run with --apply, or by hand):");
+    log("Statements that add the missing indexes and drop unused ones (run with --apply, or by hand):");
     for (const statement of report.statements) log(`  ${statement}`);
   }
 }

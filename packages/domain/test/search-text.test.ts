@@ -21,8 +21,9 @@ let database: TestDatabase;
 let searchText: DbCustomerUserSource;
 let perColumn: DbCustomerUserSource;
 let recorder: postgres.Sql;
-/** Every statement the sources send, as SQL text. */
+/** Every statement the sources send, as SQL text, and the parameters of the last one. */
 const statements: string[] = [];
+let lastParams: unknown[] = [];
 
 const USERS: Array<[string, string, string, string, number]> = [
   // login, first name, last name, customer id, valid id
@@ -49,8 +50,9 @@ beforeAll(async () => {
   recorder = postgres(database.url!, {
     max: 1,
     onnotice: () => {},
-    debug: (_connection, query) => {
+    debug: (_connection, query, params) => {
       statements.push(query);
+      lastParams = params as unknown[];
     },
   });
   const recording = drizzle(recorder, { schema }) as unknown as Db;
@@ -164,6 +166,11 @@ describe("search through the search text", () => {
     expect(select).toContain('"UserEmail"');
     expect(select).not.toContain('"UserLastname"');
     expect(select).not.toContain("create_time");
+    // The cover index holds email and first name: one step, no second read of the chosen rows.
+    expect(select).not.toMatch(/IN \(SELECT/i);
+    statements.length = 0;
+    await searchText.search({ query: parseSearch("smith"), limit: 10, attributes: ["UserStreet"] });
+    expect(statements.find((s) => /^\s*select/i.test(s))).toMatch(/IN \(SELECT/i);
     const complete = await searchText.search({ query: parseSearch("smith"), limit: 10 });
     expect(projected.records.map((r) => r.login)).toEqual(complete.records.map((r) => r.login));
     expect(projected.limitReached).toBe(complete.limitReached);
@@ -177,26 +184,27 @@ describe("search through the search text", () => {
   test("the indexes the search text needs are in the offered set and the standalone layout", async () => {
     const names = SEARCH_INDEXES.map((i) => i.name);
     expect(names).toEqual(
-      expect.arrayContaining(["customer_user_search_order", "customer_user_search_trgm"]),
+      expect.arrayContaining(["customer_user_search_cover", "customer_user_search_trgm"]),
     );
     const present = await queryRows<{ indexname: string }>(
       database.db,
       sql`select indexname from pg_indexes where tablename = 'customer_user' and indexname like 'customer_user_search_%'`,
     );
     expect(present.map((r) => r.indexname).sort()).toEqual([
-      "customer_user_search_order",
+      "customer_user_search_cover",
       "customer_user_search_trgm",
     ]);
   });
 
   test("a common word is decided from the index alone once the table is large", async () => {
-    // 20,000 more users, a tenth of them "common"; after VACUUM the ordered search index answers
-    // which 101 logins match without reading the table (Heap Fetches: 0).
+    // 20,000 more users, a tenth of them "common", stored in no particular order (as a table that
+    // has lived for years); after VACUUM the ordered search index answers which 101 logins match
+    // without reading the table (Heap Fetches: 0).
     await database.db.execute(sql`INSERT INTO customer_user
       (login, email, customer_id, first_name, last_name, valid_id, create_time, create_by, change_time, change_by)
       SELECT 'bulk' || g, 'bulk' || g || '@example.com', 'c' || (g % 50),
              CASE WHEN g % 10 = 0 THEN 'Common' ELSE 'Other' || g END, 'Last' || g, 1, now(), 1, now(), 1
-      FROM generate_series(1, 20000) g`);
+      FROM generate_series(1, 20000) g ORDER BY md5(g::text)`);
     await database.db.execute(sql`VACUUM ANALYZE customer_user`);
     const result = await searchText.search({ query: parseSearch("common"), validId: 1, limit: 100 });
     expect(result.records).toHaveLength(100);
@@ -209,7 +217,26 @@ describe("search through the search text", () => {
           ORDER BY (lower(login) COLLATE "C"), login COLLATE "C" LIMIT 101`,
     );
     const text = plan.map((r) => r["QUERY PLAN"]).join("\n");
-    expect(text).toContain("Index Only Scan using customer_user_search_order");
+    expect(text).toContain("Index Only Scan using customer_user_search_cover");
     expect(text).toContain("Heap Fetches: 0");
+    // A list of the columns the index holds is read from it alone, in the same one scan.
+    statements.length = 0;
+    const projected = await searchText.search({
+      query: parseSearch("common"),
+      validId: 1,
+      limit: 100,
+      attributes: ["UserEmail", "UserFirstname", "UserLastname", "UserCustomerID"],
+    });
+    expect(projected.records.map((r) => r.login)).toEqual(result.records.map((r) => r.login));
+    expect(projected.records[0]?.attributes.UserEmail).toBe(result.records[0]?.attributes.UserEmail);
+    expect(statements).toHaveLength(1);
+    const coverPlan = (
+      await recorder.unsafe(`EXPLAIN (ANALYZE, COSTS OFF) ${statements[0]}`, lastParams as never[])
+    )
+      .map((r) => r["QUERY PLAN"])
+      .join("\n");
+    expect(coverPlan).toContain("Index Only Scan using customer_user_search_cover");
+    expect(coverPlan).toContain("Heap Fetches: 0");
+    expect(coverPlan).not.toContain("customer_user_login ");
   });
 });

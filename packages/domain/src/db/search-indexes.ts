@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { queryRows } from "./client";
 import { quoteIdentifier } from "./identifiers";
-import { SEARCH_ORDER_SQL, SEARCH_TEXT_SQL } from "./schema/search-text";
+import { SEARCH_COVER_INDEX, SEARCH_ORDER_SQL, SEARCH_TEXT_SQL } from "./schema/search-text";
 
 /**
  * The search indexes on OTOBO's tables (PostgreSQL: btree on lower(), pg_trgm GIN for `*term*`).
@@ -39,7 +39,7 @@ export const SEARCH_INDEXES: readonly SearchIndex[] = [
   // Common words decided index-only in login order; rare words and several words through the
   // trigrams of the whole search text (docs/performance/search-plans.md).
   {
-    name: "customer_user_search_order",
+    name: SEARCH_COVER_INDEX,
     table: "customer_user",
     expression: SEARCH_ORDER_SQL.join(", "),
     method: "btree",
@@ -65,6 +65,12 @@ export const SEARCH_INDEXES: readonly SearchIndex[] = [
   { name: "customer_company_name_trgm", table: "customer_company", expression: "lower(name)", method: "gin" },
 ];
 
+/**
+ * Indexes an earlier release offered that no plan uses any more (the search cover index replaced
+ * `customer_user_search_order`): the report offers to drop them, as they only cost writes and space.
+ */
+export const OBSOLETE_SEARCH_INDEXES: readonly string[] = ["customer_user_search_order"];
+
 /** Where pg_trgm is installed (null: not installed); attached, `--apply` installs it in `clientele`. */
 async function trigramSchema(db: Db): Promise<string | null> {
   const [row] = await queryRows<{ schema: string }>(
@@ -88,6 +94,8 @@ export interface SearchIndexReport {
   present: string[];
   /** Names of the indexes that are not there. */
   missing: string[];
+  /** Names of indexes an earlier release offered that are there and no longer used. */
+  obsolete: string[];
   /** Statements that create the missing ones (with pg_trgm first when it is not installed). */
   statements: string[];
   /** Logins and customer ids that differ only in case: OTOBO allows them, a case-insensitive lookup cannot tell them apart. */
@@ -97,7 +105,7 @@ export interface SearchIndexReport {
 /** Which search indexes exist on the tables Clientele searches, by name. */
 export async function searchIndexPresence(
   db: Db,
-): Promise<{ present: string[]; missing: string[]; invalid: string[] }> {
+): Promise<{ present: string[]; missing: string[]; invalid: string[]; obsolete: string[] }> {
   // An interrupted CREATE INDEX CONCURRENTLY leaves an invalid index behind: it counts as missing.
   const rows = await queryRows<{ name: string; valid: boolean }>(
     db,
@@ -112,12 +120,13 @@ export async function searchIndexPresence(
     present: SEARCH_INDEXES.filter((i) => valid.has(i.name)).map((i) => i.name),
     missing: SEARCH_INDEXES.filter((i) => !valid.has(i.name)).map((i) => i.name),
     invalid: SEARCH_INDEXES.filter((i) => invalid.has(i.name)).map((i) => i.name),
+    obsolete: OBSOLETE_SEARCH_INDEXES.filter((name) => valid.has(name) || invalid.has(name)),
   };
 }
 
 /** What `cli search-indexes` prints: what is there, what is missing and how to add it. */
 export async function searchIndexReport(db: Db): Promise<SearchIndexReport> {
-  const { present, missing, invalid } = await searchIndexPresence(db);
+  const { present, missing, invalid, obsolete } = await searchIndexPresence(db);
   const installed = await trigramSchema(db);
   const statements: string[] = [];
   const needsTrigram = SEARCH_INDEXES.some((i) => i.method === "gin" && missing.includes(i.name));
@@ -127,6 +136,7 @@ export async function searchIndexReport(db: Db): Promise<SearchIndexReport> {
       statements.push(`DROP INDEX CONCURRENTLY IF EXISTS public.${index.name};`);
     if (missing.includes(index.name)) statements.push(searchIndexStatement(index, installed ?? "clientele"));
   }
+  for (const name of obsolete) statements.push(`DROP INDEX CONCURRENTLY IF EXISTS public.${name};`);
   const caseClashes: SearchIndexReport["caseClashes"] = [];
   for (const [table, column] of [
     ["customer_user", "login"],
@@ -139,7 +149,7 @@ export async function searchIndexReport(db: Db): Promise<SearchIndexReport> {
     );
     for (const row of rows) caseClashes.push({ table, column, values: row.values });
   }
-  return { present, missing, statements, caseClashes };
+  return { present, missing, obsolete, statements, caseClashes };
 }
 
 /**

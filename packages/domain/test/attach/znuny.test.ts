@@ -88,6 +88,13 @@ test("search indexes are offered: reported missing, case clashes named, --apply 
     "SELECT extnamespace::regnamespace::text AS schema FROM pg_extension WHERE extname = 'pg_trgm'",
   );
   expect(extension!.schema).toBe("clientele");
+  // The index an earlier release offered in place of the cover index is reported, and dropped by --apply.
+  expect(after.obsolete).toEqual([]);
+  await raw.exec(`CREATE INDEX customer_user_search_order ON customer_user ((lower(login) COLLATE "C"))`);
+  const stale = await searchIndexReport(database.db);
+  expect(stale.obsolete).toEqual(["customer_user_search_order"]);
+  expect(stale.statements).toEqual(["DROP INDEX CONCURRENTLY IF EXISTS public.customer_user_search_order;"]);
+  expect((await applySearchIndexes(database.db)).obsolete).toEqual([]);
   // A wildcard search still answers with the indexes in place. Logins that differ only in case are
   // one user to Clientele's case-insensitive lookup, which is why the report names them.
   const app = await createClientele({ database, config: loadConfig(undefined) });

@@ -5,7 +5,12 @@ import { isPasswordAttribute, type MapRow } from "../../config/map";
 import { type Db, queryRows } from "../../db/client";
 import { quoteIdentifier } from "../../db/identifiers";
 import { nextChangeTime } from "../../db/otobo-columns";
-import { SEARCH_TEXT_COLUMNS, SEARCH_TEXT_SQL } from "../../db/schema/search-text";
+import {
+  SEARCH_COVER_COLUMNS,
+  SEARCH_COVER_INDEX,
+  SEARCH_TEXT_COLUMNS,
+  SEARCH_TEXT_SQL,
+} from "../../db/schema/search-text";
 import { exactOrWildcard, matchesEverything, searchCondition } from "../../db/search-sql";
 import { writeClockOf } from "../../db/write-clock";
 import { storedHashFormat, verifyPassword } from "../../security/passwords";
@@ -35,6 +40,8 @@ type Row = Record<string, unknown>;
 interface Projection {
   rows: readonly MapRow[];
   selectList: SQL;
+  /** Every column it reads is in the search cover index. */
+  covered: boolean;
 }
 
 const KEY = "__login";
@@ -52,6 +59,8 @@ export class DbCustomerUserSource implements CustomerUserSource {
   readonly writer?: CustomerUserWriter;
   private columns = new Map<string, ColumnInfo>();
   private hasAuditColumns = false;
+  /** The table has the search cover index (db/schema/search-text.ts), valid. */
+  private hasCoverIndex = false;
 
   constructor(
     private readonly db: Db,
@@ -136,6 +145,14 @@ export class DbCustomerUserSource implements CustomerUserSource {
       );
     }
     this.hasAuditColumns = this.columns.has("create_time") && this.columns.has("change_time");
+    const cover = await queryRows<{ found: boolean }>(
+      this.db,
+      sql`SELECT true AS found FROM pg_index i
+          JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
+          WHERE c.relname = ${SEARCH_COVER_INDEX} AND t.relname = ${table}
+            AND t.relnamespace = current_schema()::regnamespace AND i.indisvalid`,
+    );
+    this.hasCoverIndex = cover.length > 0;
     this.selectListSql = null;
     this.projections.clear();
   }
@@ -166,7 +183,12 @@ export class DbCustomerUserSource implements CustomerUserSource {
     if (!projection) {
       const wanted = new Set(attributes);
       const rows = this.readableRows.filter((r) => wanted.has(r.attribute));
-      projection = { rows, selectList: this.buildSelectList(rows, false) };
+      const read = [...rows.map((r) => r.storage), this.config.customerKey, this.config.customerValid ?? ""];
+      projection = {
+        rows,
+        selectList: this.buildSelectList(rows, false),
+        covered: this.hasCoverIndex && read.every((c) => !c || SEARCH_COVER_COLUMNS.has(c)),
+      };
       // Callers project from a fixed set of field lists; the bound only guards against a pathological one.
       if (this.projections.size < 256) this.projections.set(key, projection);
     }
@@ -304,8 +326,14 @@ export class DbCustomerUserSource implements CustomerUserSource {
     // in login order, from the search indexes alone (an index-only scan, no heap page per rejected
     // row), then only those rows. Without search words the login order's first rows are the answer,
     // read in one step. Any further condition (a lower bound on the login order) goes into `where`.
+    // A projection that the search cover index holds, searched and filtered on its columns only, is
+    // read from that index alone in one step (docs/performance/search-plans.md).
+    const fromCoverIndex =
+      projection?.covered === true &&
+      this.config.customerUserSearchFields.every((c) => SEARCH_COVER_COLUMNS.has(c)) &&
+      (!params.customerId || SEARCH_COVER_COLUMNS.has(this.config.customerId));
     const records =
-      searching && this.config.customerKey === "login"
+      searching && this.config.customerKey === "login" && !fromCoverIndex
         ? await this.select(
             sql`${this.col("login")} IN (SELECT ${this.col("login")} FROM ${this.table} WHERE ${where} ${limit})`,
             sql`ORDER BY ${this.loginOrder()}`,

@@ -24,7 +24,7 @@ import {
   CUSTOMER_USER_FIELDS as U,
 } from "../../rules/customer-user";
 import { auditColumns, validId } from "./common";
-import { SEARCH_ORDER_SQL, SEARCH_TEXT_SQL } from "./search-text";
+import { SEARCH_COVER_INDEX, SEARCH_ORDER_SQL, SEARCH_TEXT_SQL } from "./search-text";
 
 /** OTOBO's `valid` table: 1 valid, 2 invalid, 3 invalid-temporarily. */
 export const valid = pgTable("valid", {
@@ -112,7 +112,7 @@ export const customerUser = pgTable(
     index("customer_user_customer_id_trgm").using("gin", sql`lower(${t.customerId}) gin_trgm_ops`),
     index("customer_user_email_trgm").using("gin", sql`lower(${t.email}) gin_trgm_ops`),
     // Searching at 1,000,000 rows without heap reads (docs/performance/search-plans.md).
-    index("customer_user_search_order").on(
+    index(SEARCH_COVER_INDEX).on(
       sql.raw(SEARCH_ORDER_SQL[0]),
       ...SEARCH_ORDER_SQL.slice(1).map((e) => sql.raw(e)),
     ),

@@ -1,0 +1,2 @@
+DROP INDEX "customer_user_search_order";--> statement-breakpoint
+CREATE INDEX "customer_user_search_cover" ON "customer_user" USING btree ((lower(login) COLLATE "C"),login COLLATE "C",(lower(coalesce(login, '') || E'\x1f' || coalesce(first_name, '') || E'\x1f' || coalesce(last_name, '') || E'\x1f' || coalesce(customer_id, ''))),first_name,last_name,customer_id,valid_id,email);
