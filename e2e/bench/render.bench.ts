@@ -14,6 +14,7 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
 import postgres from "postgres";
+import { startArguments } from "../../apps/server/bench/server-process";
 import { recordGoal } from "../../scripts/bench/goals.mjs";
 
 const { values } = parseArgs({
@@ -106,7 +107,7 @@ try {
   };
   execSync("pnpm --filter @clientele/server cli migrate", { cwd: ROOT, env, stdio: "ignore" });
   await seed();
-  server = spawn("node", ["dist/main.js"], {
+  server = spawn("node", startArguments(join(ROOT, "apps", "server")), {
     cwd: join(ROOT, "apps", "server"),
     env,
     stdio: ["ignore", "ignore", "inherit"],

@@ -3,9 +3,28 @@
  * benchmarks measure its CPU and RSS from /proc without the load generator in the same process.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const SERVER_DIR = fileURLToPath(new URL("..", import.meta.url));
+
+/**
+ * The arguments `pnpm start` gives node (apps/server/package.json: V8 settings, then the bundle),
+ * so the benchmarks run the server exactly as production does.
+ */
+export function startArguments(serverDir: string = SERVER_DIR): string[] {
+  const scripts = JSON.parse(readFileSync(`${serverDir}/package.json`, "utf8")).scripts as Record<
+    string,
+    string
+  >;
+  const [command, ...args] = scripts.start!.trim().split(/\s+/);
+  if (command !== "node" || args.at(-1) !== "dist/main.js") {
+    throw new Error(
+      `apps/server's start script must be "node [options] dist/main.js", got "${scripts.start}"`,
+    );
+  }
+  return args;
+}
 
 export interface ServerProcess {
   baseUrl: string;
@@ -31,7 +50,7 @@ async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
   }
 }
 
-/** Starts `node dist/main.js` on the database (migrations run first) once `/healthz` answers. */
+/** Starts the server as `pnpm start` does on the database (migrations run first) once `/healthz` answers. */
 export async function startServerProcess(options: {
   databaseUrl: string;
   port: number;
@@ -54,7 +73,7 @@ export async function startServerProcess(options: {
   });
   const token = cli.stdout.trim().split("\n").at(-1) ?? "";
   if (cli.status !== 0 || !token) throw new Error(`create-api-token failed: ${cli.stderr}`);
-  const child = spawn("node", ["dist/main.js"], {
+  const child = spawn("node", startArguments(), {
     cwd: SERVER_DIR,
     env,
     stdio: ["ignore", "ignore", "inherit"],
