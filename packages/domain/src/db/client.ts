@@ -64,7 +64,10 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
  * small machine (docs/performance/search-plans.md). Set per connection, so a search stays one
  * statement instead of BEGIN, SET LOCAL, SELECT, COMMIT.
  */
-export const POSTGRES_SESSION = { max_parallel_workers_per_gather: 0 } as const;
+export const POSTGRES_SESSION = {
+  // A string: postgres.js leaves out falsy values, so a number 0 would never reach the server.
+  max_parallel_workers_per_gather: "0",
+} as const;
 
 async function openPostgres(url: string): Promise<Connection> {
   const { default: postgres } = await import("postgres");
