@@ -19,6 +19,7 @@ import {
   requestLogSerializers,
   securityHeaders,
 } from "./security/http";
+import { staticFiles } from "./static-files";
 
 /** How long /readyz waits for the database before it answers 503. */
 const READY_TIMEOUT_MS = 2000;
@@ -119,7 +120,7 @@ export async function createHttpApp(
       clearTimeout(timer);
     }
   });
-  app.use(express.static(webDist, { index: false, maxAge: "1h" }));
+  app.use(staticFiles(webDist));
   const index = join(webDist, "index.html");
   app.get("/{*splat}", (_req, res) => {
     if (existsSync(index)) res.sendFile(index, { headers: { "Cache-Control": "no-cache" } });
