@@ -19,7 +19,7 @@ import {
   requestLogSerializers,
   securityHeaders,
 } from "./security/http";
-import { staticFiles } from "./static-files";
+import { spaIndex, staticFiles } from "./static-files";
 
 /** How long /readyz waits for the database before it answers 503. */
 const READY_TIMEOUT_MS = 2000;
@@ -121,11 +121,12 @@ export async function createHttpApp(
     }
   });
   app.use(staticFiles(webDist));
-  const index = join(webDist, "index.html");
-  app.get("/{*splat}", (_req, res) => {
-    if (existsSync(index)) res.sendFile(index, { headers: { "Cache-Control": "no-cache" } });
-    else res.type("html").send(PLACEHOLDER);
-  });
+  app.get(
+    "/{*splat}",
+    spaIndex(webDist, (_req, res) => {
+      res.type("html").send(PLACEHOLDER);
+    }),
+  );
   app.use(notFound);
   app.use(jsonErrors(limits.bodyBytes));
   return app;

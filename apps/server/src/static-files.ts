@@ -1,6 +1,8 @@
-import { existsSync, readdirSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join, resolve } from "node:path";
 import express, { type Request, type RequestHandler } from "express";
+import { contentSecurityPolicyAllowing } from "./security/http";
 
 /** Vite names every file under assets/ by its content hash: a new build never reuses a name. */
 const IMMUTABLE = "public, max-age=31536000, immutable";
@@ -74,4 +76,41 @@ function precompressed(dir: string): Map<string, Encoding[]> {
  */
 function chooseEncoding(req: Request, offered: Encoding[]): Encoding | undefined {
   return offered.find((encoding) => req.acceptsEncodings(encoding) === encoding);
+}
+
+/**
+ * index.html, for every path the SPA routes itself (history fallback): revalidated on each visit, so
+ * a new build is picked up at once, and sent with a CSP that lets exactly its own inline scripts run
+ * (the start script, see apps/web/plugins/start-screen.ts). Read again whenever the file changes.
+ * Without a built SPA, `missing` answers.
+ */
+export function spaIndex(webDist: string, missing: RequestHandler): RequestHandler {
+  const file = join(webDist, "index.html");
+  let page: { mtimeMs: number; size: number; html: string; etag: string; csp: RequestHandler } | undefined;
+  return (req, res, next) => {
+    let stat: { mtimeMs: number; size: number };
+    try {
+      stat = statSync(file);
+    } catch {
+      return missing(req, res, next);
+    }
+    if (!page || page.mtimeMs !== stat.mtimeMs || page.size !== stat.size) {
+      const html = readFileSync(file, "utf8");
+      const etag = `"${createHash("sha256").update(html).digest("base64url").slice(0, 27)}"`;
+      page = { ...stat, html, etag, csp: contentSecurityPolicyAllowing(inlineScriptHashes(html)) };
+    }
+    const { html, etag, csp } = page;
+    csp(req, res, (error?: unknown) => {
+      if (error) return next(error);
+      // With an ETag, res.send answers a revalidation that still matches with 304.
+      res.set({ "Cache-Control": "no-cache", ETag: etag }).type("html").send(html);
+    });
+  };
+}
+
+/** The SHA-256 hashes (base64) of the inline scripts of a page, as CSP names them. */
+export function inlineScriptHashes(html: string): string[] {
+  return [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map((m) =>
+    createHash("sha256").update(m[1]!).digest("base64"),
+  );
 }

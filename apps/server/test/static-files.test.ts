@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -6,7 +7,7 @@ import { join } from "node:path";
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { staticFiles } from "../src/static-files";
+import { inlineScriptHashes, spaIndex, staticFiles } from "../src/static-files";
 
 const SCRIPT = `export const rows = ${JSON.stringify(Array.from({ length: 200 }, (_, i) => `user${i}`))};\n`;
 const STYLE = `${".row { color: red; }\n".repeat(100)}`;
@@ -28,9 +29,12 @@ beforeAll(async () => {
   writeFileSync(join(dist, "favicon.ico"), "icon");
   const app = express();
   app.use(staticFiles(dist));
-  app.use((_req, res) => {
-    res.status(404).send("none");
-  });
+  app.get(
+    "/{*splat}",
+    spaIndex(dist, (_req, res) => {
+      res.status(503).send("not built");
+    }),
+  );
   server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -113,5 +117,49 @@ describe("the SPA's static files", () => {
     expect(favicon.headers["cache-control"]).toBe("public, max-age=3600");
     expect(favicon.headers["content-encoding"]).toBeUndefined();
     expect((await get("/assets/missing-000000.js", { "accept-encoding": "br" })).status).toBe(404);
+  });
+});
+
+describe("index.html, for every path the SPA routes", () => {
+  const START = 'window.started = "yes";';
+  const page = (script: string) =>
+    `<!doctype html><html><head><script>${script}</script><script type="module" src="/assets/main-abc123.js"></script></head><body></body></html>`;
+  const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+
+  it("allows exactly its own inline scripts by hash, and picks up a new build at once", async () => {
+    writeFileSync(join(dist, "index.html"), page(START));
+    const first = await get("/customer-users?search=a*");
+    expect(first.status).toBe(200);
+    expect(first.headers["content-type"]).toMatch(/^text\/html/);
+    expect(first.headers["cache-control"]).toBe("no-cache");
+    expect(first.body.toString()).toBe(page(START));
+    const csp = first.headers["content-security-policy"] ?? "";
+    expect(csp).toContain(`script-src 'self' ${sha256(START)};`);
+    expect(csp).toContain("frame-ancestors 'none'");
+    // The module script (with src) is allowed by 'self', not by a hash.
+    expect(csp.match(/'sha256-/g)).toHaveLength(1);
+
+    const revalidated = await get("/", { "if-none-match": first.headers.etag ?? "" });
+    expect(revalidated.status).toBe(304);
+
+    const next = 'window.started = "again";';
+    writeFileSync(join(dist, "index.html"), page(next));
+    const rebuilt = await get("/", { "if-none-match": first.headers.etag ?? "" });
+    expect(rebuilt.status).toBe(200);
+    expect(rebuilt.headers["content-security-policy"]).toContain(sha256(next));
+    expect(rebuilt.headers["content-security-policy"]).not.toContain(sha256(START));
+  });
+
+  it("finds inline scripts only, with or without attributes", () => {
+    const html = `<script src="/a.js"></script><script>one()</script><script type="module">two()</script>`;
+    expect(inlineScriptHashes(html)).toEqual([
+      createHash("sha256").update("one()").digest("base64"),
+      createHash("sha256").update("two()").digest("base64"),
+    ]);
+  });
+
+  it("answers without a build with the placeholder", async () => {
+    rmSync(join(dist, "index.html"), { force: true });
+    expect((await get("/customer-users")).status).toBe(503);
   });
 });
