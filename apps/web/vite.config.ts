@@ -19,7 +19,6 @@ export default defineConfig({
           variables: "{ search: search || null }",
         },
       ],
-      screenModule: "src/features/customer-users/list-page.tsx",
     }),
     precompress(),
   ],

@@ -7,17 +7,12 @@ import { printedQuery, startScript } from "./start-screen";
 function run(url: string, body: unknown = { data: {} }) {
   const { pathname, search } = new URL(url, "http://clientele.test");
   const sent: { url: string; init: { body: string; headers: Record<string, string> } }[] = [];
-  const preloaded: { rel: string; href: string; crossOrigin: string }[] = [];
   const window: Record<string, unknown> = {
     location: { pathname, search },
     URLSearchParams,
     fetch: (to: string, init: (typeof sent)[number]["init"]) => {
       sent.push({ url: to, init });
       return Promise.resolve({ ok: body !== null, json: () => Promise.resolve(body) });
-    },
-    document: {
-      createElement: () => ({}),
-      head: { appendChild: (link: (typeof preloaded)[number]) => preloaded.push(link) },
     },
   };
   window.window = window;
@@ -32,19 +27,18 @@ function run(url: string, body: unknown = { data: {} }) {
           variables: "{ search: search || null }",
         },
       ],
-      modules: ["/assets/list-abc.js", "/assets/table-def.js"],
     }),
     window,
   );
   const started = window.__clienteleStart as
     | { requests: { operationName: string; variables: unknown; answer: Promise<unknown> }[] }
     | undefined;
-  return { sent, preloaded, started };
+  return { sent, started };
 }
 
 describe("the start script in index.html", () => {
-  test("on the list it asks for the session, then the list with the URL's search, and preloads the screen", async () => {
-    const { sent, preloaded, started } = run("/customer-users/?search=m%C3%BCller", { data: { me: null } });
+  test("on the list it asks for the session, then the list with the URL's search", async () => {
+    const { sent, started } = run("/customer-users/?search=m%C3%BCller", { data: { me: null } });
     expect(sent.map((s) => JSON.parse(s.init.body))).toEqual([
       { operationName: "Me", variables: {}, query: "query Me { me { id } }" },
       { operationName: "List", variables: { search: "müller" }, query: "query List($search: String) { x }" },
@@ -56,10 +50,6 @@ describe("the start script in index.html", () => {
       ["List", { search: "müller" }],
     ]);
     expect(await started?.requests[0]?.answer).toEqual({ data: { me: null } });
-    expect(preloaded.map((l) => [l.rel, l.href, l.crossOrigin])).toEqual([
-      ["modulepreload", "/assets/list-abc.js", ""],
-      ["modulepreload", "/assets/table-def.js", ""],
-    ]);
   });
 
   test("the start page (which redirects to the list) asks for the list without a search", () => {
@@ -71,7 +61,6 @@ describe("the start script in index.html", () => {
     expect(await run("/customer-users", null).started?.requests[1]?.answer).toBeNull();
     const elsewhere = run("/customers");
     expect(elsewhere.sent).toHaveLength(0);
-    expect(elsewhere.preloaded).toHaveLength(0);
     expect(elsewhere.started).toBeUndefined();
   });
 

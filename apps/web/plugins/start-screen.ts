@@ -2,10 +2,7 @@ import { readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { addTypenameToDocument } from "@apollo/client/utilities";
 import { parse, print } from "graphql";
-import type { Plugin, Rollup } from "vite";
-
-type OutputBundle = Rollup.OutputBundle;
-type OutputChunk = Rollup.OutputChunk;
+import type { Plugin } from "vite";
 
 /** A query the start script sends. */
 export interface StartQuery {
@@ -23,17 +20,17 @@ export interface StartScreen {
   paths: string[];
   /** What the first render needs, in the order the server should answer. */
   queries: StartQuery[];
-  /** The screen's own module (`screen(() => import(…))` in the router). */
-  screenModule: string;
 }
 
 /**
- * Adds a small inline script to index.html that, on a cold start on the customer-user list, asks for
- * the session and the list and fetches the list screen's chunks while the app's own modules are still
- * on their way: the app's first request otherwise leaves only once every module of the frame has been
- * downloaded and run, and the screen's chunk only after that. The answers are handed to the Apollo
- * client by `app/prefetch.ts`. Inline, because a script file of its own would cost a round trip first;
- * the server allows it by its hash in the page's CSP (apps/server/src/spa-index.ts).
+ * Adds a small inline script to index.html that, when the app starts on the customer-user list, asks
+ * for the session and the list while the app's own modules are still on their way: the app's first
+ * request otherwise leaves only once every module of the frame has been downloaded and run. The
+ * answers are handed to the Apollo client by `app/prefetch.ts`. Inline, because a script file of its
+ * own would cost a round trip first; the server allows it by its hash in the page's CSP
+ * (`spaIndex` in apps/server/src/static-files.ts). It does not preload the screen's chunks: each
+ * `<link rel="modulepreload">` it inserted cost the parser several milliseconds on a busy machine,
+ * which a warm cache, where the modules are there at once, paid in full.
  */
 export function startScreen(screen: StartScreen): Plugin {
   let root = "";
@@ -48,21 +45,12 @@ export function startScreen(screen: StartScreen): Plugin {
       handler(_options, bundle) {
         const html = bundle["index.html"];
         if (html?.type !== "asset") return;
-        const chunk = chunkOf(bundle, resolve(root, screen.screenModule));
-        if (!chunk) this.error(`no chunk for ${screen.screenModule}`);
-        const entry = Object.values(bundle).find(
-          (c): c is OutputChunk => c.type === "chunk" && c.isEntry && c.name === "main",
-        );
-        // The frame's modules are preloaded by index.html already.
-        const frame = new Set(entry ? [entry.fileName, ...staticImports(bundle, entry)] : []);
-        const chunks = [chunk.fileName, ...staticImports(bundle, chunk)].filter((f) => !frame.has(f));
         const source = startScript({
           paths: screen.paths,
           queries: screen.queries.map((q) => ({
             ...printedQuery(resolve(root, q.module), q.name),
             variables: q.variables,
           })),
-          modules: chunks.map((f) => `/${f}`),
         });
         // Before the module scripts: the requests leave before the parser reaches them.
         html.source = String(html.source).replace(
@@ -72,23 +60,6 @@ export function startScreen(screen: StartScreen): Plugin {
       },
     },
   };
-}
-
-function chunkOf(bundle: OutputBundle, module: string): OutputChunk | undefined {
-  return Object.values(bundle).find(
-    (c): c is OutputChunk => c.type === "chunk" && c.facadeModuleId === module,
-  );
-}
-
-/** Every chunk `chunk` imports statically, transitively. */
-function staticImports(bundle: OutputBundle, chunk: OutputChunk, seen = new Set<string>()): string[] {
-  for (const file of chunk.imports) {
-    if (seen.has(file)) continue;
-    seen.add(file);
-    const next = bundle[file];
-    if (next?.type === "chunk") staticImports(bundle, next, seen);
-  }
-  return [...seen];
 }
 
 /**
@@ -115,7 +86,6 @@ export function printedQuery(file: string, name: string): { operationName: strin
 export function startScript(options: {
   paths: string[];
   queries: { operationName: string; text: string; variables: string }[];
-  modules: string[];
 }): string {
   const requests = options.queries
     .map((q) => `ask(${JSON.stringify(q.operationName)}, ${JSON.stringify(q.text)}, ${q.variables})`)
@@ -138,12 +108,5 @@ export function startScript(options: {
     return { operationName: operationName, variables: variables, answer: answer };
   }
   window.__clienteleStart = { at: Date.now(), requests: [${requests}] };
-  ${JSON.stringify(options.modules)}.forEach(function (href) {
-    var link = document.createElement("link");
-    link.rel = "modulepreload";
-    link.crossOrigin = "";
-    link.href = href;
-    document.head.appendChild(link);
-  });
 })();`;
 }
