@@ -1,9 +1,27 @@
 import { resolve } from "node:path";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
+import { precompress } from "./plugins/precompress.ts";
+import { startScreen } from "./plugins/start-screen.ts";
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    // The customer-user list is the start page ("/" redirects there).
+    startScreen({
+      paths: ["/", "/customer-users"],
+      queries: [
+        { module: "src/features/auth/operations.ts", name: "MeQuery", variables: "{}" },
+        {
+          module: "src/features/customer-users/list-query.ts",
+          name: "CustomerUsersQuery",
+          // As `customerUsersVariables`.
+          variables: "{ search: search || null }",
+        },
+      ],
+    }),
+    precompress(),
+  ],
   build: {
     outDir: "dist",
     emptyOutDir: true,
@@ -22,7 +40,7 @@ export default defineConfig({
   },
   test: {
     environment: "happy-dom",
-    include: ["src/**/*.test.{ts,tsx}"],
+    include: ["src/**/*.test.{ts,tsx}", "plugins/**/*.test.ts"],
     setupFiles: ["src/test/setup.ts"],
     testTimeout: 20_000,
   },

@@ -19,6 +19,7 @@ import {
   requestLogSerializers,
   securityHeaders,
 } from "./security/http";
+import { spaIndex, staticFiles } from "./static-files";
 
 /** How long /readyz waits for the database before it answers 503. */
 const READY_TIMEOUT_MS = 2000;
@@ -119,12 +120,13 @@ export async function createHttpApp(
       clearTimeout(timer);
     }
   });
-  app.use(express.static(webDist, { index: false, maxAge: "1h" }));
-  const index = join(webDist, "index.html");
-  app.get("/{*splat}", (_req, res) => {
-    if (existsSync(index)) res.sendFile(index, { headers: { "Cache-Control": "no-cache" } });
-    else res.type("html").send(PLACEHOLDER);
-  });
+  app.use(staticFiles(webDist));
+  app.get(
+    "/{*splat}",
+    spaIndex(webDist, (_req, res) => {
+      res.type("html").send(PLACEHOLDER);
+    }),
+  );
   app.use(notFound);
   app.use(jsonErrors(limits.bodyBytes));
   return app;

@@ -18,8 +18,10 @@ const client = createApolloClient(() => {
 });
 
 // The session check goes out first (the server answers it before a long list), then the screen's
-// chunk and data: none of them waits for React's first render or for another. The first render
-// waits for the screen's chunk, so that the screen does not suspend (see `screen` in the router).
+// chunk and data: none of them waits for React's first render or for another. On the start screen
+// the start script in index.html has sent them already, and these take its answers (see
+// `app/prefetch.ts`). The first render waits for the screen's chunk, so that the screen does not
+// suspend (see `screen` in the router).
 client.query({ query: MeQuery }).catch(() => {});
 const startScreen = preloadScreen(client, new URL(window.location.href));
 

@@ -8,26 +8,36 @@ import { safeError } from "./logging";
  * GraphiQL playground load (own scripts; inline styles, which GraphiQL and React set; no CDN), no
  * framing anywhere, no MIME sniffing, no referrer.
  */
+const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", "data:"],
+  fontSrc: ["'self'", "data:"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
 export const securityHeaders: RequestHandler = helmet({
-  contentSecurityPolicy: {
-    useDefaults: false,
-    directives: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", "data:"],
-      fontSrc: ["'self'", "data:"],
-      connectSrc: ["'self'"],
-      objectSrc: ["'none'"],
-      baseUri: ["'self'"],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
-    },
-  },
+  contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
   frameguard: { action: "deny" },
   referrerPolicy: { policy: "no-referrer" },
   xContentTypeOptions: true,
 });
+
+/**
+ * The CSP of a page that may also run its own inline scripts, named by their SHA-256 hashes (base64):
+ * the SPA's index.html starts its first requests inline. Any other inline script stays blocked.
+ */
+export function contentSecurityPolicyAllowing(scriptHashes: readonly string[]): RequestHandler {
+  return helmet.contentSecurityPolicy({
+    useDefaults: false,
+    directives: { ...CSP_DIRECTIVES, scriptSrc: ["'self'", ...scriptHashes.map((h) => `'sha256-${h}'`)] },
+  });
+}
 
 /**
  * Express's `trust proxy` from `CLIENTELE_TRUST_PROXY`: `true`/`false`, a hop count, or addresses and

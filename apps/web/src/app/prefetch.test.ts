@@ -2,10 +2,13 @@ import { ApolloClient, ApolloLink, InMemoryCache } from "@apollo/client";
 import { Observable } from "rxjs";
 import { describe, expect, test } from "vitest";
 import { MeQuery as ListQuery, LogoutMutation as SaveMutation } from "../features/auth/operations";
-import { createPrefetchLink, PREFETCH_WAIT_MS } from "./prefetch";
+import { createPrefetchLink, PREFETCH_WAIT_MS, type StartedRequest } from "./prefetch";
 
 /** A client whose server answers each request after `release()`, counting what reached it. */
-function setup(answer: (n: number) => ApolloLink.Result = (n) => ({ data: { me: me(n) } })) {
+function setup(
+  answer: (n: number) => ApolloLink.Result = (n) => ({ data: { me: me(n) } }),
+  started: StartedRequest[] = [],
+) {
   let clock = 0;
   const sent: string[] = [];
   const waiting: (() => void)[] = [];
@@ -21,7 +24,7 @@ function setup(answer: (n: number) => ApolloLink.Result = (n) => ({ data: { me: 
       }),
   );
   const client = new ApolloClient({
-    link: ApolloLink.from([createPrefetchLink(() => clock), server]),
+    link: ApolloLink.from([createPrefetchLink(() => clock, { at: 0, requests: started }), server]),
     cache: new InMemoryCache(),
   });
   const release = async () => {
@@ -105,6 +108,91 @@ describe("prefetch link: the start screen's data is asked for before the screen 
     const screen = ask();
     await release();
     expect((await screen).data?.me?.login).toBe("answer2");
+    expect(sent).toHaveLength(2);
+  });
+});
+
+describe("prefetch link: requests the start script in index.html sent before the app loaded", () => {
+  /** A request as the start script records it, answered when `answer` is called. */
+  function startedRequest(variables: Record<string, unknown> = {}) {
+    let answer: (body: unknown) => void = () => {};
+    const request: StartedRequest = {
+      operationName: "Me",
+      variables,
+      answer: new Promise((resolve) => {
+        answer = resolve;
+      }),
+    };
+    return { request, answer: (body: unknown) => answer(body) };
+  }
+
+  test("the screen's identical request waits for the started answer and sends nothing, once", async () => {
+    const start = startedRequest();
+    const { sent, release, ask } = setup(undefined, [start.request]);
+    const screen = ask();
+    start.answer({ data: { me: me(0) } });
+    expect((await screen).data?.me?.login).toBe("answer0");
+    expect(sent).toHaveLength(0);
+    const again = ask();
+    await release();
+    expect((await again).data?.me?.login).toBe("answer1");
+    expect(sent).toHaveLength(1);
+  });
+
+  test("a prefetch of a started request sends nothing more and passes the answer on", async () => {
+    const start = startedRequest();
+    const { sent, prefetch, ask } = setup(undefined, [start.request]);
+    void prefetch();
+    start.answer({ data: { me: me(0) } });
+    expect((await ask()).data?.me?.login).toBe("answer0");
+    expect(sent).toHaveLength(0);
+  });
+
+  test("a failed request, an answer with errors, other variables or a late screen go to the server", async () => {
+    for (const body of [null, { data: { me: null }, errors: [{ message: "UNAUTHENTICATED" }] }]) {
+      // Asked while the answer was on its way, and after it came.
+      const start = startedRequest();
+      const { sent, release, ask } = setup(undefined, [start.request]);
+      const waiting = ask();
+      start.answer(body);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await release();
+      expect((await waiting).data?.me?.login).toBe("answer1");
+      const after = ask();
+      await release();
+      expect((await after).data?.me?.login).toBe("answer2");
+      expect(sent).toHaveLength(2);
+    }
+
+    const other = startedRequest({ search: "a*" });
+    const differs = setup(undefined, [other.request]);
+    other.answer({ data: { me: me(0) } });
+    const asked = differs.ask({ search: "b*" });
+    await differs.release();
+    expect((await asked).data?.me?.login).toBe("answer1");
+
+    const late = startedRequest();
+    const slow = setup(undefined, [late.request]);
+    late.answer({ data: { me: me(0) } });
+    slow.advance(PREFETCH_WAIT_MS + 1);
+    const stale = slow.ask();
+    await slow.release();
+    expect((await stale).data?.me?.login).toBe("answer1");
+  });
+
+  test("a write drops the started answer", async () => {
+    const start = startedRequest();
+    const { sent, client, release, ask } = setup(
+      (n) => (n === 1 ? { data: { logout: true } } : { data: { me: me(n) } }),
+      [start.request],
+    );
+    start.answer({ data: { me: me(0) } });
+    const save = client.mutate({ mutation: SaveMutation });
+    await release();
+    await save;
+    const afterSave = ask();
+    await release();
+    expect((await afterSave).data?.me?.login).toBe("answer2");
     expect(sent).toHaveLength(2);
   });
 });

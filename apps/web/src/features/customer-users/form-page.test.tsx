@@ -7,8 +7,8 @@ import { createMemoryRouter, RouterProvider } from "react-router";
 import { describe, expect, it } from "vitest";
 import { SourcesQuery } from "../sources/operations";
 import CustomerUserFormPage from "./form-page";
+import { AnyCustomerQuery } from "./list-query";
 import {
-  AnyCustomerQuery,
   CreateCustomerUserMutation,
   CustomerOptionsQuery,
   CustomerUserPreferencesQuery,

@@ -35,8 +35,8 @@ import {
   valuesFromUser,
   writableSources,
 } from "./form-model";
+import { AnyCustomerQuery } from "./list-query";
 import {
-  AnyCustomerQuery,
   CreateCustomerUserMutation,
   CustomerUserFields,
   CustomerUserQuery,

@@ -1,6 +1,6 @@
 import { useQuery } from "@apollo/client/react";
 import { FIELD_OF_ATTRIBUTE } from "@clientele/domain/rules";
-import { type ReactNode, useMemo, useState } from "react";
+import { lazy, type ReactNode, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { ColumnChooser, useHiddenColumns } from "../../components/column-chooser";
@@ -11,18 +11,22 @@ import { SearchBox } from "../../components/search-box";
 import { SearchResultCount, useListSearch, useNextPage } from "../../components/search-results";
 import { ValidBadge } from "../../components/valid-badge";
 import { CsvActions } from "../csv/export-links";
-import { SourcesQuery } from "../sources/operations";
 import { attributeLabel } from "./attribute-label";
-import { CustomerUserBulkActions } from "./bulk-actions";
 import {
+  AnyCustomerQuery,
   appendCustomerUsersPage,
+  CustomerUserListSourcesQuery,
   type CustomerUserRow,
   CustomerUsersQuery,
   customerUsersVariables,
 } from "./list-query";
-import { AnyCustomerQuery } from "./operations";
 
 type Row = CustomerUserRow;
+
+// Only a selection shows the bulk actions; their dialogs, pickers and form code load with the first one.
+const CustomerUserBulkActions = lazy(() =>
+  import("./bulk-actions").then((m) => ({ default: m.CustomerUserBulkActions })),
+);
 
 /**
  * The value of a map attribute on a user: typed field for OTOBO's attributes, `attributes` otherwise
@@ -41,7 +45,7 @@ export default function CustomerUsersListPage(): ReactNode {
   const { t } = useTranslation();
   const { search, onSearch, sort, onSortChange } = useListSearch(t("customerUsers.title"));
   const navigate = useNavigate();
-  const sources = useQuery(SourcesQuery);
+  const sources = useQuery(CustomerUserListSourcesQuery);
   const anyCustomer = useQuery(AnyCustomerQuery, { fetchPolicy: "cache-and-network" });
   // errorPolicy "all": a backend that is down arrives as an error beside the other backends' users,
   // which must still be listed (the banner below names the missing backend).
@@ -179,11 +183,15 @@ export default function CustomerUsersListPage(): ReactNode {
         </button>
         <ColumnChooser columns={columns} hidden={hidden} onToggle={toggle} fixed={["login"]} />
       </div>
-      <CustomerUserBulkActions
-        selected={selectedLogins}
-        onClear={() => setSelected(new Set())}
-        onExport={() => exportRows(new Set(selectedLogins))}
-      />
+      {selectedLogins.length > 0 && (
+        <Suspense fallback={null}>
+          <CustomerUserBulkActions
+            selected={selectedLogins}
+            onClear={() => setSelected(new Set())}
+            onExport={() => exportRows(new Set(selectedLogins))}
+          />
+        </Suspense>
+      )}
       <DataTable
         label={t("customerUsers.title")}
         data={rows}

@@ -46,6 +46,37 @@ export const CustomerUsersQuery = graphql(`
   }
 `);
 
+/**
+ * The backends as the list needs them: which columns to offer (each map's listed fields) and whether
+ * any is writable. Beside the list (not `SourcesQuery`), so the list's chunk does without the table
+ * of every screen's operations.
+ */
+export const CustomerUserListSourcesQuery = graphql(`
+  query CustomerUserListSources {
+    customerUserSources {
+      id
+      name
+      readOnly
+      fields {
+        attribute
+        label
+        shownInList
+      }
+    }
+  }
+`);
+
+/** Whether there is any customer at all: without one, a customer user cannot be added (list and form). */
+export const AnyCustomerQuery = graphql(`
+  query AnyCustomer {
+    customers(limit: 1) {
+      nodes {
+        customerId
+      }
+    }
+  }
+`);
+
 export type CustomerUserRow = CustomerUsersResult["customerUsers"]["nodes"][number];
 
 /** The list query's variables for a search term (`?search=`); the list and its prefetch must agree. */

@@ -38,16 +38,6 @@ export const CustomerUserQuery = graphql(`
   }
 `);
 
-export const AnyCustomerQuery = graphql(`
-  query AnyCustomer {
-    customers(limit: 1) {
-      nodes {
-        customerId
-      }
-    }
-  }
-`);
-
 export const CustomerOptionsQuery = graphql(`
   query CustomerOptions($search: String) {
     customers(search: $search, limit: 20) {
