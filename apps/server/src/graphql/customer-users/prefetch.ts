@@ -77,13 +77,13 @@ export function projectedFields(selected: ReadonlySet<string>): CustomerUserFiel
   return fields;
 }
 
-/** Sets the value of every record of the list. */
+/** Sets the value of every record of the list (`i`: the record's position in it). */
 function fill<T>(
   target: Map<CustomerUserRecord, T>,
   records: readonly CustomerUserRecord[],
-  value: (record: CustomerUserRecord) => T,
+  value: (record: CustomerUserRecord, i: number) => T,
 ): void {
-  for (const record of records) target.set(record, value(record));
+  for (const [i, record] of records.entries()) target.set(record, value(record, i));
 }
 
 /**
@@ -139,15 +139,12 @@ export async function prefetchCustomerUserRelations(
   const idLists = extras
     ? await settled(() => clientele.customerUsers.customerIdsMany(records, extras))
     : null;
-  const idsByRecord = new Map<CustomerUserRecord, string[]>();
-  if (idLists) for (const [i, r] of records.entries()) idsByRecord.set(r, idLists[i] ?? []);
-  if (idLists && wants("customerIds")) fill(ready.customerIds, records, (r) => idsByRecord.get(r)!);
+  if (idLists && wants("customerIds")) fill(ready.customerIds, records, (_, i) => idLists[i] ?? []);
   let customers: Map<string, CustomerRecord | null> | null = null;
   if (idLists && wants("customer", "customers", "effectivePermissions", "contextCustomerIds")) {
+    // The id lists hold the extra customers; the primary one too, unless the backend excludes it.
     const primary = records.map((r) => attributeValue(r, "customerId") ?? "");
-    const all = [...new Set([...primary, ...idLists.flat(), ...[...extras!.values()].flat()])].filter(
-      Boolean,
-    );
+    const all = [...new Set([...primary, ...idLists.flat()])].filter(Boolean);
     const found = await settled(() => clientele.customers.getMany(all));
     if (found) customers = new Map(all.map((id) => [id, found.get(id) ?? null]));
   }
@@ -172,7 +169,7 @@ export async function prefetchCustomerUserRelations(
   // Third round: what is worked out from the reads above, without reading them again.
   const known = {
     settings: settings ?? undefined,
-    customerIds: idLists ? new Map(records.map((r) => [lower(r), idsByRecord.get(r)!])) : undefined,
+    customerIds: idLists ? new Map(records.map((r, i) => [lower(r), idLists[i] ?? []])) : undefined,
     customers: customers ?? undefined,
     // Every login present, so the permission service sees that nothing is left to read.
     directGrants: grants ? new Map(logins.map((l) => [l, grants.get(l) ?? []])) : undefined,

@@ -40,7 +40,7 @@ type Row = Record<string, unknown>;
 interface Projection {
   rows: readonly MapRow[];
   selectList: SQL;
-  /** Every column it reads is in the search cover index. */
+  /** Every column it reads or searches is in the search cover index. */
   covered: boolean;
 }
 
@@ -183,7 +183,12 @@ export class DbCustomerUserSource implements CustomerUserSource {
     if (!projection) {
       const wanted = new Set(attributes);
       const rows = this.readableRows.filter((r) => wanted.has(r.attribute));
-      const read = [...rows.map((r) => r.storage), this.config.customerKey, this.config.customerValid ?? ""];
+      const read = [
+        ...rows.map((r) => r.storage),
+        this.config.customerKey,
+        this.config.customerValid ?? "",
+        ...this.config.customerUserSearchFields,
+      ];
       projection = {
         rows,
         selectList: this.buildSelectList(rows, false),
@@ -261,9 +266,8 @@ export class DbCustomerUserSource implements CustomerUserSource {
       db,
       sql`SELECT ${projection?.selectList ?? this.selectList()} FROM ${this.table} WHERE ${where} ${tail}`,
     );
-    return projection
-      ? rows.map((r) => this.toRecord(r, projection.rows))
-      : rows.map((r) => this.toRecord(r));
+    const mapped = projection?.rows ?? this.readableRows;
+    return rows.map((r) => this.toRecord(r, mapped));
   }
 
   /**
@@ -330,7 +334,6 @@ export class DbCustomerUserSource implements CustomerUserSource {
     // read from that index alone in one step (docs/performance/search-plans.md).
     const fromCoverIndex =
       projection?.covered === true &&
-      this.config.customerUserSearchFields.every((c) => SEARCH_COVER_COLUMNS.has(c)) &&
       (!params.customerId || SEARCH_COVER_COLUMNS.has(this.config.customerId));
     const records =
       searching && this.config.customerKey === "login" && !fromCoverIndex
