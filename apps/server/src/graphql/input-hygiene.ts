@@ -2,7 +2,9 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import type { RequestLimits } from "@clientele/domain";
 import {
   type DocumentNode,
+  type FieldNode,
   GraphQLError,
+  type GraphQLField,
   type GraphQLInputType,
   type GraphQLSchema,
   getArgumentValues,
@@ -109,45 +111,74 @@ export function checkOperationInput(
   // Variables that do not fit their types are refused by GraphQL itself before anything runs.
   if (coerced.errors) return null;
   const variables = coerced.coerced;
+  for (const { fieldDef, node } of fieldsWithArguments(schema, document, operation)) {
+    let args: Record<string, unknown>;
+    try {
+      args = getArgumentValues(fieldDef, node, variables);
+    } catch {
+      // A value that does not fit its type is refused by GraphQL itself when it executes.
+      continue;
+    }
+    for (const arg of fieldDef.args) {
+      const value = args[arg.name];
+      if (
+        (SIZE_ARGUMENTS as readonly string[]).includes(arg.name) &&
+        getNamedType(arg.type).name === "Int" &&
+        typeof value === "number" &&
+        (value < 1 || value > limits.maxLimit)
+      ) {
+        return badInput(arg.name, `must be between 1 and ${limits.maxLimit}, got ${value}.`);
+      }
+      const problem = checkValue(value, arg.type, arg.name);
+      if (problem) return problem;
+    }
+  }
+  return null;
+}
+
+interface FieldWithArguments {
+  fieldDef: GraphQLField<unknown, unknown>;
+  node: FieldNode;
+}
+
+/** Per schema, per parsed operation (Apollo keeps one parsed document per query text). */
+const fieldsByOperation = new WeakMap<
+  GraphQLSchema,
+  WeakMap<OperationDefinitionNode, FieldWithArguments[]>
+>();
+
+/**
+ * Every field of the operation (fragments included) that takes arguments, in document order: the
+ * walk with the schema's types is done once per operation, only the argument values per request.
+ */
+function fieldsWithArguments(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): FieldWithArguments[] {
+  let bySchema = fieldsByOperation.get(schema);
+  if (!bySchema) {
+    bySchema = new WeakMap();
+    fieldsByOperation.set(schema, bySchema);
+  }
+  const known = bySchema.get(operation);
+  if (known) return known;
+  const fields: FieldWithArguments[] = [];
   const typeInfo = new TypeInfo(schema);
-  let problem: GraphQLError | null = null;
   const relevant = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION || d === operation);
   for (const definition of relevant) {
     visit(
       definition,
       visitWithTypeInfo(typeInfo, {
         Field(node) {
-          if (problem) return false;
           const fieldDef = typeInfo.getFieldDef();
-          if (!fieldDef || fieldDef.args.length === 0) return undefined;
-          let args: Record<string, unknown>;
-          try {
-            args = getArgumentValues(fieldDef, node, variables);
-          } catch {
-            // A value that does not fit its type is refused by GraphQL itself when it executes.
-            return undefined;
-          }
-          for (const arg of fieldDef.args) {
-            const value = args[arg.name];
-            if (
-              (SIZE_ARGUMENTS as readonly string[]).includes(arg.name) &&
-              getNamedType(arg.type).name === "Int" &&
-              typeof value === "number" &&
-              (value < 1 || value > limits.maxLimit)
-            ) {
-              problem = badInput(arg.name, `must be between 1 and ${limits.maxLimit}, got ${value}.`);
-              return false;
-            }
-            problem = checkValue(value, arg.type, arg.name);
-            if (problem) return false;
-          }
-          return undefined;
+          if (fieldDef && fieldDef.args.length > 0) fields.push({ fieldDef, node });
         },
       }),
     );
-    if (problem) break;
   }
-  return problem;
+  bySchema.set(operation, fields);
+  return fields;
 }
 
 /** Input hygiene for every operation, present and future, before any resolver runs (API.md §Errors). */

@@ -91,6 +91,28 @@ const byLogin = (a: CustomerUserRecord, b: CustomerUserRecord) => {
 };
 
 /**
+ * The records of one backend as merging (first of a login, case-insensitively) and sorting by
+ * login would leave them, when they arrive in that order already; null when they do not.
+ */
+function inLoginOrder(records: CustomerUserRecord[]): CustomerUserRecord[] | null {
+  let kept: CustomerUserRecord[] | null = null;
+  let previous: string | null = null;
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i] as CustomerUserRecord;
+    const key = lower(record.login);
+    if (previous !== null && key <= previous) {
+      if (key < previous) return null;
+      // A second login differing only in case: the merge keeps the first.
+      kept ??= records.slice(0, i);
+      continue;
+    }
+    kept?.push(record);
+    previous = key;
+  }
+  return kept ?? records;
+}
+
+/**
  * The page info of a page cut from `reachable` (sorted, everything up to `horizon` when a source
  * stopped there): the cursor is the last user shown, or the horizon when more may follow it.
  */
@@ -193,6 +215,22 @@ export class CustomerUserFacade {
         }
       }),
     );
+    const only = results.length === 1 ? results[0] : undefined;
+    const ordered = only && !(only instanceof SourceUnavailableError) ? inLoginOrder(only.records) : null;
+    if (only && ordered && !(only instanceof SourceUnavailableError) && ordered.length <= limit) {
+      // One backend with its users in login order already (the DB and LDAP sources sort): what
+      // the merge, the sort and the horizon below would leave, without their set, sort and copies.
+      const last = only.records.at(-1);
+      const horizon =
+        only.limitReached && last && only.records.length >= limit ? positionOf(last.login) : null;
+      return {
+        nodes: ordered,
+        limit,
+        limitReached: only.limitReached,
+        pageInfo: pageInfoOf(ordered, limit, horizon),
+        unavailable: [],
+      };
+    }
     let limitReached = results.some((r) => !(r instanceof SourceUnavailableError) && r.limitReached);
     const { records, unavailable } = this.mergeInOrder(
       results.map((r) => (r instanceof SourceUnavailableError ? r : r.records)),
