@@ -16,6 +16,7 @@ export * from "./db/client";
 export * from "./db/layout";
 export * from "./db/otobo-columns";
 export * from "./db/search-indexes";
+export { writeClockOf } from "./db/write-clock";
 export * from "./errors";
 export { ANONYMISED_EMAIL_DOMAIN, ANONYMISED_LOGIN_PREFIX, GdprService } from "./gdpr/service";
 export {
@@ -62,5 +63,6 @@ export {
 export { withFound } from "./shared/found";
 export { parseId, rowIdOf } from "./shared/ids";
 export type { Permission, PermissionContext } from "./shared/permission";
+export { SharedReads } from "./shared/shared-reads";
 export * from "./tickets";
 export * from "./validation";

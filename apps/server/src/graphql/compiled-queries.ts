@@ -1,8 +1,33 @@
 import { type ApolloServerPlugin, HeaderMap } from "@apollo/server";
-import type { DocumentNode } from "graphql";
+import { SharedReads, writeClockOf } from "@clientele/domain";
+import { type DocumentNode, Kind, type OperationDefinitionNode } from "graphql";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
 import type { GraphQLContext } from "./context";
 import { createLoaders } from "./loaders";
+
+/**
+ * Root fields whose answer depends only on their arguments and the caller's role: nothing about
+ * the agent (unlike `me`), no side effect (unlike the GDPR export, which is audited). Operations
+ * made only of these may share one run (below).
+ */
+export const SHAREABLE_ROOT_FIELDS: ReadonlySet<string> = new Set([
+  "customerUsers",
+  "customerUser",
+  "customerUsersByEmail",
+  "customers",
+  "customer",
+  "groups",
+  "group",
+  "services",
+  "service",
+]);
+
+const shareable = (operation: OperationDefinitionNode): boolean =>
+  operation.selectionSet.selections.every(
+    (s) => s.kind === Kind.FIELD && SHAREABLE_ROOT_FIELDS.has(s.name.value),
+  );
+
+type Outcome = { result: Awaited<ReturnType<CompiledQuery["query"]>> | null; context: GraphQLContext };
 
 /** How an operation of a parsed document runs: not yet decided (first run), compiled, or ordinarily. */
 type Plan = "seen" | "plain" | CompiledQuery;
@@ -17,13 +42,35 @@ type Plan = "seen" | "plain" | CompiledQuery;
  * A result with any error is thrown away and the operation runs again the ordinary way, so errors,
  * partial data and their formatting stay exactly graphql-js's; that document then always runs the
  * ordinary way. Mutations always run the ordinary way: they must run once.
+ *
+ * Identical reads of agents with the same role that are running at the same time share one run
+ * (`SharedReads`, as the DB source's searches do): ten agents opening the same list get one
+ * execution and one result, each serialised for its own response. Only operations made of
+ * SHAREABLE_ROOT_FIELDS are shared, and never across a write committed since the run started.
  */
 export function compiledQueriesPlugin(): ApolloServerPlugin<GraphQLContext> {
   const plans = new WeakMap<DocumentNode, Map<string, Plan>>();
+  const sharedRuns = new WeakMap<object, SharedReads<Outcome>>();
+  const sharedFor = (ctx: GraphQLContext): SharedReads<Outcome> => {
+    let shared = sharedRuns.get(ctx.clientele);
+    if (!shared) {
+      shared = new SharedReads(writeClockOf(ctx.clientele.db));
+      sharedRuns.set(ctx.clientele, shared);
+    }
+    return shared;
+  };
   return {
     async requestDidStart() {
       return {
-        async responseForOperation({ document, operation, operationName, request, schema, contextValue }) {
+        async responseForOperation({
+          document,
+          operation,
+          operationName,
+          queryHash,
+          request,
+          schema,
+          contextValue,
+        }) {
           if (operation.operation !== "query") return null;
           let perName = plans.get(document);
           if (!perName) {
@@ -42,11 +89,27 @@ export function compiledQueriesPlugin(): ApolloServerPlugin<GraphQLContext> {
             perName.set(key, plan);
           }
           if (plan === "plain") return null;
-          let result: Awaited<ReturnType<CompiledQuery["query"]>> | null;
-          try {
-            result = await plan.query(undefined, contextValue, request.variables ?? {});
-          } catch {
-            result = null;
+          const compiled = plan;
+          const variables = request.variables ?? {};
+          const run = async (): Promise<Outcome> => {
+            try {
+              return {
+                result: await compiled.query(undefined, contextValue, variables),
+                context: contextValue,
+              };
+            } catch {
+              return { result: null, context: contextValue };
+            }
+          };
+          const role = contextValue.currentActor?.role;
+          const outcome =
+            role && queryHash && shareable(operation)
+              ? await sharedFor(contextValue).run(JSON.stringify([role, queryHash, key, variables]), run)
+              : await run();
+          const { result } = outcome;
+          // Errors beside the data (a backend that is down) were collected on the run's own request.
+          if (outcome.context !== contextValue && result && !result.errors?.length) {
+            contextValue.partialErrors.push(...outcome.context.partialErrors);
           }
           if (!result || result.errors?.length) {
             perName.set(key, "plain");
