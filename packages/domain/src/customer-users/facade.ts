@@ -63,7 +63,15 @@ export interface CustomerUserSearchParams {
    * the other attributes may be left out of the records. Null or absent: complete records.
    */
   fields?: readonly CustomerUserField[] | null;
+  /**
+   * With `fields`: the records also feed the relation reads (customers, groups, permissions,
+   * services), so their customer ids (RELATION_ATTRIBUTES) are kept as well.
+   */
+  forRelations?: boolean;
 }
+
+/** What the relation reads take from a record beside its login and validity: its customer ids. */
+export const RELATION_ATTRIBUTES: readonly string[] = ["UserCustomerID", "UserCustomerIDs"];
 
 export interface PageInfo {
   /** Position of the page's end; pass it as `after` for the next page. Null on an empty last page. */
@@ -196,7 +204,12 @@ export class CustomerUserFacade {
     const after = decodeCursor("customerUser", params.after);
     const customerId = cleanText(params.customerId);
     const attributes = params.fields
-      ? [...new Set(params.fields.map((field) => FIELD_ATTRIBUTES[field]))].sort()
+      ? [
+          ...new Set([
+            ...params.fields.map((field) => FIELD_ATTRIBUTES[field]),
+            ...(params.forRelations ? RELATION_ATTRIBUTES : []),
+          ]),
+        ].sort()
       : null;
     const results = await Promise.all(
       sources.map(async (source) => {

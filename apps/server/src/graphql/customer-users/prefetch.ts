@@ -63,19 +63,40 @@ const ATTRIBUTE_FIELDS: ReadonlySet<string> = new Set<CustomerUserField>([
 ]);
 
 /**
- * The typed fields a list's nodes read, when that is all they read: the search then fetches only
- * those columns. Null when any other field is selected (relations, `fullName`, `attributes`, the
- * audit times, ...): those work on the complete record.
+ * The relations read ahead below: of a record they need only its login, its validity and its
+ * customer ids (the domain's RELATION_ATTRIBUTES), whatever their resolvers fall back to.
+ */
+const RELATION_FIELDS: ReadonlySet<string> = new Set([
+  "customer",
+  "customers",
+  "customerIds",
+  "contextCustomerIds",
+  "groups",
+  "effectivePermissions",
+  "services",
+  "effectiveServices",
+  "preferences",
+]);
+
+/**
+ * The typed fields a list's nodes read, when those and the relations above are all they read: the
+ * search then fetches only those columns (and the customer ids, with `readsRelations`). Null when
+ * any other field is selected (`fullName`, `attributes`, the audit times, `history`, ...): those
+ * work on the complete record.
  */
 export function projectedFields(selected: ReadonlySet<string>): CustomerUserField[] | null {
   const fields: CustomerUserField[] = [];
   for (const name of selected) {
-    if (RECORD_FIELDS.has(name)) continue;
+    if (RECORD_FIELDS.has(name) || RELATION_FIELDS.has(name)) continue;
     if (!ATTRIBUTE_FIELDS.has(name)) return null;
     fields.push(name as CustomerUserField);
   }
   return fields;
 }
+
+/** Whether the list's nodes read any relation (the projected records must then carry customer ids). */
+export const readsRelations = (selected: ReadonlySet<string>): boolean =>
+  [...selected].some((name) => RELATION_FIELDS.has(name));
 
 /** Sets the value of every record of the list (`i`: the record's position in it). */
 function fill<T>(

@@ -7,7 +7,12 @@ import {
 import { clientAddress } from "../context";
 import type { Resolvers } from "../generated/resolvers";
 import { readyOr } from "../loaders";
-import { prefetchCustomerUserRelations, projectedFields, selectedNodeFields } from "./prefetch";
+import {
+  prefetchCustomerUserRelations,
+  projectedFields,
+  readsRelations,
+  selectedNodeFields,
+} from "./prefetch";
 
 const text = (field: CustomerUserField) => (r: CustomerUserRecord) => attributeValue(r, field);
 
@@ -24,6 +29,7 @@ export const customerUserResolvers: Resolvers = {
         first: a.first,
         after: a.after,
         fields: projectedFields(selected),
+        forRelations: readsRelations(selected),
       });
       // Users of the reachable backends still arrive; each unreachable one adds an error beside the data.
       for (const error of result.unavailable) ctx.partialErrors.push({ error, path: ["customerUsers"] });
