@@ -18,7 +18,7 @@ import { parseConfig, parseSearch } from "@clientele/domain";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { DbCustomerUserSource } from "../../../packages/domain/src/customer-users/sources/db-source";
-import { type Db, POSTGRES_SESSION } from "../../../packages/domain/src/db/client";
+import { type Db, postgresClient } from "../../../packages/domain/src/db/client";
 import * as schema from "../../../packages/domain/src/db/schema";
 import { recordGoal } from "../../../scripts/bench/goals.mjs";
 import {
@@ -204,11 +204,10 @@ async function searchArea(ctx: AreaContext): Promise<void> {
 /** The DB source the server uses, on its own connection, remembering the last search statement. */
 async function openSource(databaseUrl: string) {
   const state: { last: { text: string; params: unknown[] } | null } = { last: null };
-  const client = postgres(databaseUrl, {
+  // The server's client (session settings, prepared statements), so the source's statements are
+  // sent and planned as the server's are.
+  const client = await postgresClient(databaseUrl, {
     max: 1,
-    onnotice: () => {},
-    // The server's session settings, so the source's statements are planned as the server's are.
-    connection: POSTGRES_SESSION,
     debug: (_connection, text, params) => {
       if (/^\s*select/i.test(text)) state.last = { text, params: params as unknown[] };
     },

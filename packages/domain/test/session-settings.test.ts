@@ -1,25 +1,52 @@
 /**
- * The session settings of db/client.ts reach PostgreSQL on every connection of the pool.
+ * The session settings and prepared statements of db/client.ts: they reach PostgreSQL on every
+ * connection of the pool, and reads with short parameter lists are prepared (one round trip).
  */
 import { sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/postgres-js";
 import { expect, test } from "vitest";
-import { queryRows } from "../src/db/client";
+import { PREPARED_MAX_PARAMETERS, postgresClient, queryRows } from "../src/db/client";
 import { createTestDatabase } from "../src/testing";
 
-test("every connection Clientele opens plans without parallel workers", async () => {
+test("every connection Clientele opens plans without parallel workers, each run for its parameters", async () => {
   const database = await createTestDatabase({ driver: "postgres" });
   try {
     // Several at once, so more than one connection of the pool answers.
     const settings = await Promise.all(
       Array.from({ length: 4 }, () =>
-        queryRows<{ setting: string }>(
+        queryRows<{ workers: string; plans: string }>(
           database.db,
-          sql`select current_setting('max_parallel_workers_per_gather') as setting, pg_sleep(0.05)`,
+          sql`select current_setting('max_parallel_workers_per_gather') as workers,
+                     current_setting('plan_cache_mode') as plans, pg_sleep(0.05)`,
         ),
       ),
     );
-    expect(settings.map((rows) => rows[0]?.setting)).toEqual(["0", "0", "0", "0"]);
+    expect(settings.map((rows) => rows[0])).toEqual(
+      Array.from({ length: 4 }, () => ({ workers: "0", plans: "force_custom_plan", pg_sleep: "" })),
+    );
   } finally {
+    await database.drop();
+  }
+});
+
+test("reads with up to PREPARED_MAX_PARAMETERS parameters are prepared, longer lists are not", async () => {
+  const database = await createTestDatabase({ driver: "postgres" });
+  const client = await postgresClient(database.url!, { max: 1 });
+  try {
+    const db = drizzle(client);
+    const values = (n: number) =>
+      sql.join(
+        Array.from({ length: n }, (_, i) => sql`${`v${i}`}`),
+        sql`, `,
+      );
+    await db.execute(sql`select 'short' as kind, ${"a"}::text as value`);
+    await db.execute(sql`select 'limit' as kind, array[${values(PREPARED_MAX_PARAMETERS)}] as value`);
+    await db.execute(sql`select 'long' as kind, array[${values(PREPARED_MAX_PARAMETERS + 1)}] as value`);
+    const prepared = await client`select statement from pg_prepared_statements`;
+    const kinds = prepared.map((r) => /'(short|limit|long)' as kind/.exec(String(r.statement))?.[1]);
+    expect(kinds.filter(Boolean).sort()).toEqual(["limit", "short"]);
+  } finally {
+    await client.end({ timeout: 5 });
     await database.drop();
   }
 });

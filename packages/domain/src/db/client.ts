@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
 import type { MigrationConfig } from "drizzle-orm/migrator";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import type { Options, Sql } from "postgres";
 import { type DatabaseMode, type Flavour, migrationFolders, prepareLayout } from "./layout";
 import * as schema from "./schema";
 import { watchWrites } from "./write-clock";
@@ -67,12 +68,45 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
 export const POSTGRES_SESSION = {
   // A string: postgres.js leaves out falsy values, so a number 0 would never reach the server.
   max_parallel_workers_per_gather: "0",
+  // Prepared statements (below) are planned for their parameters on every run, as unprepared ones
+  // are: a generic plan would search `john` and `xqzv` the same way (search-plans.md).
+  plan_cache_mode: "force_custom_plan",
 } as const;
 
-async function openPostgres(url: string): Promise<Connection> {
+/** Statements with at most this many parameters are prepared on each connection (below). */
+export const PREPARED_MAX_PARAMETERS = 16;
+
+/**
+ * postgres.js sends an unprepared statement with parameters in two round trips (Parse and Describe
+ * to learn the parameter types, then Bind and Execute), and drizzle prepares only statements given
+ * a name. Preparing every statement with a short parameter list makes each read one round trip.
+ * Longer lists (an IN list per length) stay unprepared, so a connection keeps a bounded number of
+ * statements. Transactions run on their own reserved connection object and keep postgres.js's way.
+ */
+export function preparingStatements(client: Sql): Sql {
+  const unsafe = client.unsafe.bind(client);
+  client.unsafe = ((query: string, parameters?: unknown[], options?: { prepare?: boolean }) =>
+    unsafe(query, parameters as never, {
+      ...options,
+      prepare: options?.prepare || (parameters?.length ?? 0) <= PREPARED_MAX_PARAMETERS,
+    })) as Sql["unsafe"];
+  return client;
+}
+
+/** A postgres.js client with Clientele's session settings and prepared statements (pool of `max`). */
+export async function postgresClient(
+  url: string,
+  options: Options<Record<string, never>> = {},
+): Promise<Sql> {
   const { default: postgres } = await import("postgres");
+  return preparingStatements(
+    postgres(url, { max: 10, onnotice: () => {}, ...options, connection: POSTGRES_SESSION }),
+  );
+}
+
+async function openPostgres(url: string): Promise<Connection> {
   const { drizzle } = await import("drizzle-orm/postgres-js");
-  const client = postgres(url, { max: 10, onnotice: () => {}, connection: POSTGRES_SESSION });
+  const client = await postgresClient(url);
   const db = drizzle(client, { schema }) as unknown as Connection["db"];
   return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
 }

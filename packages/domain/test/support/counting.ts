@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { createClientele } from "../../src/clientele";
 import { loadConfig } from "../../src/config/backends";
-import { type Database, POSTGRES_SESSION } from "../../src/db/client";
+import { type Database, postgresClient } from "../../src/db/client";
 import * as schema from "../../src/db/schema";
 import { watchWrites } from "../../src/db/write-clock";
 
@@ -28,13 +28,10 @@ export async function countingClientele(url: string) {
 
 /** A PostgreSQL database handle whose every statement is counted in `counter`. */
 export async function openCountingDatabase(url: string) {
-  const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const counter = { queries: 0, statements: [] as string[] };
-  const client = postgres(url, {
-    max: 10,
-    onnotice: () => {},
-    connection: POSTGRES_SESSION,
+  // The server's client (session settings, prepared statements), with every statement counted.
+  const client = await postgresClient(url, {
     debug: (_connection, query) => {
       // postgres.js reads the array types once on each new connection: set-up, not the operation's work.
       if (query.includes("from pg_catalog.pg_type")) return;
