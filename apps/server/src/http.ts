@@ -6,7 +6,6 @@ import cookieParser from "cookie-parser";
 import { sql } from "drizzle-orm";
 import express, { type Express } from "express";
 import type { Logger } from "pino";
-import { pinoHttp } from "pino-http";
 import { csvRouter } from "./csv-http";
 import { createContext } from "./graphql/context";
 import { createApolloServer } from "./graphql/server";
@@ -16,7 +15,7 @@ import {
   graphqlSubpathNotFound,
   jsonErrors,
   notFound,
-  requestLogSerializers,
+  requestLogger,
   securityHeaders,
 } from "./security/http";
 import { spaIndex, staticFiles } from "./static-files";
@@ -50,16 +49,8 @@ export async function createHttpApp(
   app.set("etag", () => undefined);
   app.set("trust proxy", options.trustProxy ?? false);
   app.use(securityHeaders);
-  app.use(
-    pinoHttp({
-      logger,
-      serializers: requestLogSerializers,
-      autoLogging: { ignore: (req) => !req.url?.startsWith("/graphql") },
-      // Successful requests at debug so the console stays readable; failures stand out.
-      customLogLevel: (_req, res, error) =>
-        error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "debug",
-    }),
-  );
+  // GraphQL requests get a line each: successful ones at debug so the console stays readable.
+  app.use(requestLogger(logger, (path) => path.startsWith("/graphql")));
   app.use(cookieParser());
 
   // A browser asking for /graphql gets the playground, bundled with the SPA (no CDN needed).

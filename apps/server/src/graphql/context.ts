@@ -19,6 +19,38 @@ export interface GraphQLContext {
   partialErrors: Array<{ error: DomainError; path: string[] }>;
 }
 
+/**
+ * The context of one request. Apollo copies it before running the operation (its own enumerable
+ * properties onto an object of the same prototype), so the DataLoaders are made through a getter
+ * of the class, on the copy, when a resolver first needs one: a lookup or a sign-in needs none.
+ */
+class RequestContext implements GraphQLContext {
+  partialErrors: Array<{ error: DomainError; path: string[] }> = [];
+  madeLoaders: Loaders | null = null;
+
+  constructor(
+    readonly clientele: Clientele,
+    readonly currentActor: Actor | null,
+    readonly req: Request,
+    readonly res: Response,
+    readonly sessionToken: string | null,
+  ) {}
+
+  get loaders(): Loaders {
+    this.madeLoaders ??= createLoaders(this.clientele);
+    return this.madeLoaders;
+  }
+
+  set loaders(loaders: Loaders) {
+    this.madeLoaders = loaders;
+  }
+
+  actor(): Actor {
+    if (!this.currentActor) throw new UnauthenticatedError();
+    return this.currentActor;
+  }
+}
+
 /** Resolves the agent from the session cookie or an `Authorization: Bearer` API token. */
 export async function createContext(
   clientele: Clientele,
@@ -30,19 +62,7 @@ export async function createContext(
   let currentActor: Actor | null = null;
   if (bearer) currentActor = await clientele.agents.actorForApiToken(bearer);
   else if (sessionToken) currentActor = await clientele.agents.actorForSession(sessionToken);
-  return {
-    clientele,
-    loaders: createLoaders(clientele),
-    currentActor,
-    actor() {
-      if (!currentActor) throw new UnauthenticatedError();
-      return currentActor;
-    },
-    req,
-    res,
-    sessionToken,
-    partialErrors: [],
-  };
+  return new RequestContext(clientele, currentActor, req, res, sessionToken);
 }
 
 /** The client's address for the sign-in throttle (`req.ip`, which honours Express's `trust proxy`). */

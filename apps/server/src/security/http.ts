@@ -1,7 +1,6 @@
-import type { ErrorRequestHandler, RequestHandler } from "express";
+import type { ErrorRequestHandler, Request, RequestHandler } from "express";
 import helmet from "helmet";
-import type { Options as PinoHttpOptions } from "pino-http";
-import { safeError } from "./logging";
+import type { Logger } from "pino";
 
 /**
  * Response headers for every answer: a CSP that allows exactly what the SPA and the locally served
@@ -132,23 +131,58 @@ export function jsonErrors(bodyLimitBytes: number): ErrorRequestHandler {
   };
 }
 
-/**
- * Request logging without headers, cookies, query strings (a GET /graphql carries its variables
- * there) or bodies: method, path, status, client address, response time.
- */
-export const requestLogSerializers: PinoHttpOptions["serializers"] = {
-  req: (req: {
-    id?: unknown;
-    method?: string;
-    url?: string;
-    remoteAddress?: string;
-    raw?: { ip?: string };
-  }) => ({
-    id: req.id,
+/** What a request line says of the request: never headers, cookies, query strings or bodies. */
+export function requestSummary(req: Request, id: number) {
+  return {
+    id,
     method: req.method,
-    path: req.url?.split("?")[0],
-    remoteAddress: req.raw?.ip ?? req.remoteAddress,
-  }),
-  res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
-  err: (error: unknown) => safeError(error),
-};
+    // A GET /graphql carries its variables in the query string.
+    path: req.originalUrl.split("?")[0],
+    remoteAddress: req.ip ?? req.socket.remoteAddress,
+  };
+}
+
+declare global {
+  namespace Express {
+    interface Request {
+      /** The server's logger with this request's summary bound (made when first used). */
+      log: Logger;
+    }
+  }
+}
+
+/**
+ * One line per finished request whose path `logged` accepts — method, path, status, client address,
+ * response time — at debug when it succeeded, warn for 4xx, error for 5xx; `req.log` for anything
+ * else a handler logs about the request. Nothing is bound or serialised per request unless a line
+ * is written at the configured level.
+ */
+export function requestLogger(logger: Logger, logged: (path: string) => boolean): RequestHandler {
+  let lastId = 0;
+  return (req, res, next) => {
+    const id = ++lastId;
+    let child: Logger | null = null;
+    Object.defineProperty(req, "log", {
+      configurable: true,
+      get: () => {
+        child ??= logger.child({ req: requestSummary(req, id) });
+        return child;
+      },
+    });
+    if (!logged(req.path)) return next();
+    const started = performance.now();
+    res.once("finish", () => {
+      const level = res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "debug";
+      if (!logger.isLevelEnabled(level)) return;
+      logger[level](
+        {
+          req: requestSummary(req, id),
+          res: { statusCode: res.statusCode },
+          responseTime: Math.round(performance.now() - started),
+        },
+        res.statusCode >= 500 ? "request errored" : "request completed",
+      );
+    });
+    next();
+  };
+}
