@@ -3,20 +3,10 @@ import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, test } from "vitest";
 import { startServerOn } from "../src/app";
 import { readEnv } from "../src/env";
-import { failure, ok, startTestServer, type TestServer, writeConfig } from "./helpers";
+import { failure, ok, otoboMap, startTestServer, type TestServer, writeConfig } from "./helpers";
 
 /** OTOBO's default map as a Config.pm would have it, plus the product brief's `room` row. */
-const otoboMap = [
-  ["UserTitle", "Title or salutation", "title", 1, 0, "var", "", 0, null, null],
-  ["UserFirstname", "Firstname", "first_name", 1, 1, "var", "", 0, null, null],
-  ["UserLastname", "Lastname", "last_name", 1, 1, "var", "", 0, null, null],
-  ["UserLogin", "Username", "login", 1, 1, "var", "", 0, null, null],
-  ["UserPassword", "Password", "pw", 0, 0, "var", "", 0, null, null],
-  ["UserEmail", "Email", "email", 1, 1, "var", "", 0, null, null],
-  ["UserCustomerID", "CustomerID", "customer_id", 0, 1, "var", "", 0, null, null],
-  ["UserRoom", "Room", "room", 1, 0, "var", "", 0, null, null],
-  ["ValidID", "Valid", "valid_id", 0, 1, "int", "", 0, null, null],
-];
+const roomMap = otoboMap(["UserRoom", "Room", "room", 1, 0, "var", "", 0, null, null]);
 
 const servers: TestServer[] = [];
 afterAll(async () => {
@@ -30,7 +20,7 @@ describe("extending the fields: the room example", () => {
         backends: [
           {
             module: "db",
-            map: otoboMap,
+            map: roomMap,
             customerUserSearchFields: ["login", "first_name", "last_name", "room"],
             customerUserListFields: ["first_name", "last_name", "room", "email"],
           },
@@ -92,7 +82,7 @@ describe("extending the fields: the room example", () => {
         databaseUrl: database.url ?? undefined,
         demoData: false,
         logLevel: "silent",
-        configPath: writeConfig({ backends: [{ module: "db", map: otoboMap }] }),
+        configPath: writeConfig({ backends: [{ module: "db", map: roomMap }] }),
       };
       await expect(startServerOn({ ...database, close: async () => {} }, env)).rejects.toThrow(
         /ALTER TABLE customer_user ADD room varchar\(250\);/,

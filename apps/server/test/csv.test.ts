@@ -2,21 +2,13 @@ import { Writable } from "node:stream";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createLogger } from "../src/security/logging";
-import { ADMIN_PASSWORD, adminApiToken, ok, startTestServer, type TestServer } from "./helpers";
+import { ADMIN_PASSWORD, adminApiToken, ok, otoboMap, startTestServer, type TestServer } from "./helpers";
 
-/** OTOBO's default map plus a custom `UserRoom` column (see backends.test.ts). */
-const map = [
-  ["UserTitle", "Title or salutation", "title", 1, 0, "var", "", 0, null, null],
-  ["UserFirstname", "Firstname", "first_name", 1, 1, "var", "", 0, null, null],
-  ["UserLastname", "Lastname", "last_name", 1, 1, "var", "", 0, null, null],
-  ["UserLogin", "Username", "login", 1, 1, "var", "", 0, null, null],
-  ["UserPassword", "Password", "pw", 0, 0, "var", "", 0, null, null],
-  ["UserEmail", "Email", "email", 1, 1, "var", "", 0, null, null],
-  ["UserCustomerID", "CustomerID", "customer_id", 0, 1, "var", "", 0, null, null],
+/** OTOBO's default map plus a comment and a custom `UserRoom` column (see backends.test.ts). */
+const map = otoboMap(
   ["UserComment", "Comment", "comments", 1, 0, "var", "", 0, null, null],
   ["UserRoom", "Room", "room", 1, 0, "var", "", 0, null, null],
-  ["ValidID", "Valid", "valid_id", 0, 1, "int", "", 0, null, null],
-];
+);
 
 let t: TestServer;
 let cookie: string;

@@ -35,6 +35,24 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** OTOBO's default map as a Config.pm has it, title to customer id (`otoboMap` adds rows and ValidID). */
+const OTOBO_MAP_ROWS = [
+  ["UserTitle", "Title or salutation", "title", 1, 0, "var", "", 0, null, null],
+  ["UserFirstname", "Firstname", "first_name", 1, 1, "var", "", 0, null, null],
+  ["UserLastname", "Lastname", "last_name", 1, 1, "var", "", 0, null, null],
+  ["UserLogin", "Username", "login", 1, 1, "var", "", 0, null, null],
+  ["UserPassword", "Password", "pw", 0, 0, "var", "", 0, null, null],
+  ["UserEmail", "Email", "email", 1, 1, "var", "", 0, null, null],
+  ["UserCustomerID", "CustomerID", "customer_id", 0, 1, "var", "", 0, null, null],
+];
+
+/** A backend `map` of OTOBO's default rows, the test's own rows after them, and ValidID last. */
+export const otoboMap = (...rows: unknown[][]): unknown[][] => [
+  ...OTOBO_MAP_ROWS,
+  ...rows,
+  ["ValidID", "Valid", "valid_id", 0, 1, "int", "", 0, null, null],
+];
+
 /** Writes a CLIENTELE_CONFIG file for a test and returns its path. */
 export function writeConfig(config: unknown): string {
   const path = join(

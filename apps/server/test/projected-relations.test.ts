@@ -5,20 +5,10 @@
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { ok, startTestServer, type TestServer } from "./helpers";
+import { ok, otoboMap, startTestServer, type TestServer } from "./helpers";
 
 /** OTOBO's default map with UserCustomerIDs on a `customer_ids` column, as a Config.pm may have it. */
-const map = [
-  ["UserTitle", "Title or salutation", "title", 1, 0, "var", "", 0, null, null],
-  ["UserFirstname", "Firstname", "first_name", 1, 1, "var", "", 0, null, null],
-  ["UserLastname", "Lastname", "last_name", 1, 1, "var", "", 0, null, null],
-  ["UserLogin", "Username", "login", 1, 1, "var", "", 0, null, null],
-  ["UserPassword", "Password", "pw", 0, 0, "var", "", 0, null, null],
-  ["UserEmail", "Email", "email", 1, 1, "var", "", 0, null, null],
-  ["UserCustomerID", "CustomerID", "customer_id", 0, 1, "var", "", 0, null, null],
-  ["UserCustomerIDs", "CustomerIDs", "customer_ids", 1, 0, "var", "", 0, null, null],
-  ["ValidID", "Valid", "valid_id", 0, 1, "int", "", 0, null, null],
-];
+const map = otoboMap(["UserCustomerIDs", "CustomerIDs", "customer_ids", 1, 0, "var", "", 0, null, null]);
 
 let t: TestServer;
 beforeAll(async () => {
