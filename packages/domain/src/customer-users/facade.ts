@@ -228,28 +228,16 @@ export class CustomerUserFacade {
         }
       }),
     );
-    const only = results.length === 1 ? results[0] : undefined;
-    const ordered = only && !(only instanceof SourceUnavailableError) ? inLoginOrder(only.records) : null;
-    if (only && ordered && !(only instanceof SourceUnavailableError) && ordered.length <= limit) {
-      // One backend with its users in login order already (the DB and LDAP sources sort): what
-      // the merge, the sort and the horizon below would leave, without their set, sort and copies.
-      const last = only.records.at(-1);
-      const horizon =
-        only.limitReached && last && only.records.length >= limit ? positionOf(last.login) : null;
-      return {
-        nodes: ordered,
-        limit,
-        limitReached: only.limitReached,
-        pageInfo: pageInfoOf(ordered, limit, horizon),
-        unavailable: [],
-      };
-    }
     let limitReached = results.some((r) => !(r instanceof SourceUnavailableError) && r.limitReached);
-    const { records, unavailable } = this.mergeInOrder(
-      results.map((r) => (r instanceof SourceUnavailableError ? r : r.records)),
-    );
+    // One backend's users arrive in login order (the DB and LDAP sources sort): when they do, the
+    // merge (first of a login, case-insensitively) and the sort would leave them as they are.
+    const only = results.length === 1 ? results[0] : undefined;
+    const inOrder = only && !(only instanceof SourceUnavailableError) ? inLoginOrder(only.records) : null;
+    const { records, unavailable } = inOrder
+      ? { records: inOrder, unavailable: [] }
+      : this.mergeInOrder(results.map((r) => (r instanceof SourceUnavailableError ? r : r.records)));
     const merged = sources.length > 1 ? await this.dropShadowed(records) : records;
-    merged.sort(byLogin);
+    if (!inOrder) merged.sort(byLogin);
     if (merged.length > limit) limitReached = true;
     // A backend that filled its share may hold more users just after its last one; the page ends there,
     // so nothing between two pages is skipped (the next page asks every backend again from the cursor).
@@ -261,9 +249,16 @@ export class CustomerUserFacade {
       const position = positionOf(last.login);
       if (!horizon || comparePositions(position, horizon) < 0) horizon = position;
     }
-    const reachable = horizon
-      ? merged.filter((r) => comparePositions(positionOf(r.login), horizon) <= 0)
-      : merged;
+    // The users up to the horizon are a prefix of the sorted list: cut it from the end.
+    let end = merged.length;
+    while (
+      horizon &&
+      end > 0 &&
+      comparePositions(positionOf((merged[end - 1] as CustomerUserRecord).login), horizon) > 0
+    ) {
+      end--;
+    }
+    const reachable = end === merged.length ? merged : merged.slice(0, end);
     const pageInfo = pageInfoOf(reachable, limit, horizon);
     return { nodes: reachable.slice(0, limit), limit, limitReached, pageInfo, unavailable };
   }
