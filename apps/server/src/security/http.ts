@@ -132,7 +132,7 @@ export function jsonErrors(bodyLimitBytes: number): ErrorRequestHandler {
 }
 
 /** What a request line says of the request: never headers, cookies, query strings or bodies. */
-export function requestSummary(req: Request, id: number) {
+function requestSummary(req: Request, id: number) {
   return {
     id,
     method: req.method,
