@@ -16,6 +16,7 @@ import {
   NotFilter,
   OrFilter,
   ResultCodeError,
+  type SearchRequest,
   ServerSideSortingRequestControl,
   SizeLimitExceededError,
   StrongAuthRequiredError,
@@ -26,6 +27,7 @@ import { SourceUnavailableError } from "../../errors";
 import type { Position } from "../../shared/cursor";
 import { fileTimeToMs, guidFromBytes, guidToBytes, sidFromBytes, sidToBytes } from "./ad-values";
 import { TtlCache } from "./ldap-cache";
+import { EntryShape, RawSearchEntry, readEntriesRaw, utf8Text } from "./ldap-entries";
 import {
   type AttributeSyntaxes,
   and,
@@ -69,10 +71,11 @@ interface LdapUser {
   login: string;
   /** The login in lower case: the sort key and what makes two logins the same. */
   loginKey: string;
-  values: Map<string, string>;
-  /** Generalized times as read; turned into dates only for the users a call returns. */
-  created: string | undefined;
-  changed: string | undefined;
+  /**
+   * The first value of each requested attribute, by slot (see `slots`); generalized times as read,
+   * turned into dates only for the users a call returns.
+   */
+  values: (string | undefined)[];
 }
 
 /** A user read in a search and whether it is valid. */
@@ -206,14 +209,22 @@ export class LdapCustomerUserSource implements CustomerUserSource {
   private syntaxesLoad: Promise<AttributeSyntaxes> | null = null;
   private readonly warned = new Set<string>();
   private readonly validFilter: string | null;
+  /** What a user search asks for; the same array every time, which marks its requests (shapeFor). */
   private readonly attributes: string[];
-  /** The same names in lower case, to match an entry's attribute names case-insensitively. */
-  private readonly wantedLower: Set<string>;
-  /** An entry's attribute name as the server spells it → the wanted name in lower case, or null. */
-  private readonly wantedName = new Map<string, string | null>();
-  private readonly customerKeyLower: string;
-  /** The map with each storage name in lower case, as the entries' values are keyed. */
-  private readonly mapRows: Array<{ attribute: string; storageLower: string; type: string }>;
+  /** What a search for the login alone asks for (fetch with `1.1`). */
+  private readonly keyAttributes: string[];
+  /** The requested attributes' names in lower case, one per slot of LdapUser.values. */
+  private readonly slots: string[];
+  /** An entry's attribute name as the server spells it → its slot, or -1 when not wanted. */
+  private readonly slotByName = new Map<string, number>();
+  private readonly keySlot: number;
+  private readonly createdSlot: number;
+  private readonly changedSlot: number;
+  /** Active Directory's account state attributes (-1 elsewhere). */
+  private readonly stateSlots: { control: number; expires: number; lockout: number };
+  private readonly mapRows: Array<{ attribute: string; slot: number; type: string }>;
+  /** How user entries are read from the wire (see ldap-entries.ts). */
+  private readonly shape: EntryShape;
   private readonly decoder: TextDecoder | null;
   private readonly tlsOptions: ConnectionOptions;
   private readonly cache: TtlCache<unknown>;
@@ -280,13 +291,23 @@ export class LdapCustomerUserSource implements CustomerUserSource {
     ]);
     if (this.activeDirectory) for (const name of AD_STATE_ATTRIBUTES) wanted.add(name);
     this.attributes = [...wanted, "createTimestamp", "modifyTimestamp"];
-    this.wantedLower = new Set(this.attributes.map((a) => a.toLowerCase()));
-    this.customerKeyLower = config.customerKey.toLowerCase();
-    this.mapRows = config.map.map((r) => ({
-      attribute: r.attribute,
-      storageLower: r.storage.toLowerCase(),
-      type: r.type,
-    }));
+    this.keyAttributes = [config.customerKey];
+    this.slots = [...new Set(this.attributes.map((a) => a.toLowerCase()))];
+    const slot = (name: string) => this.slots.indexOf(name.toLowerCase());
+    this.keySlot = slot(config.customerKey);
+    this.createdSlot = slot("createTimestamp");
+    this.changedSlot = slot("modifyTimestamp");
+    this.stateSlots = {
+      control: slot("userAccountControl"),
+      expires: slot("accountExpires"),
+      lockout: slot("lockoutTime"),
+    };
+    this.mapRows = config.map.map((r) => ({ attribute: r.attribute, slot: slot(r.storage), type: r.type }));
+    this.shape = new EntryShape(
+      this.slots.length,
+      (type) => this.slotOf(type),
+      (at, bytes, start, end) => this.decodeBytes(this.slots[at] as string, bytes, start, end),
+    );
 
     const charset = this.params.sourceCharset.trim().toLowerCase();
     if (!UTF8.has(charset) && !LATIN1.has(charset)) {
@@ -590,7 +611,7 @@ export class LdapCustomerUserSource implements CustomerUserSource {
     const found = users.map((user): Found => {
       let validId: ValidId = knownValid ?? (validDns ? (validDns.has(user.dn.toLowerCase()) ? 1 : 2) : 1);
       if (this.activeDirectory && knownValid === null && validId === 1)
-        validId = accountState(user, lockoutMs);
+        validId = accountState(user, this.stateSlots, lockoutMs);
       return { user, validId };
     });
     return { found, truncated: fetched.truncated };
@@ -604,7 +625,7 @@ export class LdapCustomerUserSource implements CustomerUserSource {
   private async fetch(client: Client, filter: string, attributes: string[]): Promise<Fetched> {
     const { baseDn, scope, pageSize, sizeLimit } = this.params;
     const keyOnly = attributes.length === 1 && attributes[0] === "1.1";
-    const requested = keyOnly ? [this.config.customerKey] : attributes;
+    const requested = keyOnly ? this.keyAttributes : attributes;
     const users: LdapUser[] = [];
     const references: string[] = [];
     let truncated = false;
@@ -724,6 +745,7 @@ export class LdapCustomerUserSource implements CustomerUserSource {
         : {}),
       strictDN: false,
     });
+    readEntriesRaw(client, this.shapeFor);
     try {
       if (this.params.startTls && url.protocol === "ldap:")
         await client.startTLS({ ...this.tlsOptions, host });
@@ -968,34 +990,36 @@ export class LdapCustomerUserSource implements CustomerUserSource {
   // ---------------------------------------------------------------------------------------------
   // Entries
 
+  /** A user from an entry of a user search, read raw (see ldap-entries.ts) or decoded by ldapts. */
   private toUser(entry: Entry): LdapUser | null {
-    // One pass over the entry's attributes (a search reads every match, thousands of entries):
-    // each is looked up case-insensitively among the wanted ones, its name folded once per source.
-    const values = new Map<string, string>();
+    if (entry instanceof RawSearchEntry) return this.user(entry.name, entry.values);
+    const values: (string | undefined)[] = new Array(this.slots.length).fill(undefined);
     for (const key in entry) {
-      let lower = this.wantedName.get(key);
-      if (lower === undefined) {
-        const folded = key.toLowerCase();
-        lower = this.wantedLower.has(folded) ? folded : null;
-        // Servers spell back the names asked for (or a few variants); the bound guards against any other.
-        if (this.wantedName.size < 1000) this.wantedName.set(key, lower);
-      }
-      if (lower === null || values.has(lower)) continue;
+      const at = this.slotOf(key);
+      if (at < 0 || values[at] !== undefined) continue;
       const raw = entry[key];
       // OTOBO takes the first value of multi-valued attributes, and so do we.
       const first = Array.isArray(raw) ? raw[0] : raw;
-      if (first !== undefined) values.set(lower, this.decodeValue(lower, first));
+      if (first !== undefined) values[at] = this.decodeValue(this.slots[at] as string, first);
     }
-    const login = values.get(this.customerKeyLower);
+    return this.user(entry.dn, values);
+  }
+
+  private user(dn: string, values: (string | undefined)[]): LdapUser | null {
+    const login = values[this.keySlot];
     if (!login) return null;
-    return {
-      dn: entry.dn,
-      login,
-      loginKey: login.toLowerCase(),
-      values,
-      created: values.get("createtimestamp"),
-      changed: values.get("modifytimestamp"),
-    };
+    return { dn, login, loginKey: login.toLowerCase(), values };
+  }
+
+  /** The slot of an attribute name as the server spells it, matched case-insensitively; -1 if not wanted. */
+  private slotOf(name: string): number {
+    let at = this.slotByName.get(name);
+    if (at === undefined) {
+      at = this.slots.indexOf(name.toLowerCase());
+      // Servers spell back the names asked for (or a few variants); the bound guards against any other.
+      if (this.slotByName.size < 1000) this.slotByName.set(name, at);
+    }
+    return at;
   }
 
   /**
@@ -1014,15 +1038,20 @@ export class LdapCustomerUserSource implements CustomerUserSource {
   /** One value of the attribute `lower` (lower-case name) as a string. */
   private decodeValue(lower: string, v: string | Buffer): string {
     if (!Buffer.isBuffer(v)) return String(v);
-    if (lower === "objectguid") return guidFromBytes(v);
-    if (lower === "objectsid") return sidFromBytes(v);
-    return this.decoder?.decode(v) ?? v.toString("utf8");
+    return this.decodeBytes(lower, v, 0, v.length);
+  }
+
+  /** The bytes [start, end) of a value of the attribute `lower` as a string. */
+  private decodeBytes(lower: string, bytes: Buffer, start: number, end: number): string {
+    if (lower === "objectguid") return guidFromBytes(bytes.subarray(start, end));
+    if (lower === "objectsid") return sidFromBytes(bytes.subarray(start, end));
+    return this.decoder ? this.decoder.decode(bytes.subarray(start, end)) : utf8Text(bytes, start, end);
   }
 
   private toRecord(user: LdapUser, validId: ValidId): CustomerUserRecord {
     const attributes: Record<string, string | null> = {};
     for (const row of this.mapRows) {
-      attributes[row.attribute] = user.values.get(row.storageLower) ?? (row.type === "int" ? "0" : "");
+      attributes[row.attribute] = user.values[row.slot] ?? (row.type === "int" ? "0" : "");
     }
     attributes.UserLogin = user.login;
     return {
@@ -1031,8 +1060,8 @@ export class LdapCustomerUserSource implements CustomerUserSource {
       login: user.login,
       validId,
       attributes,
-      createdAt: generalizedTime(user.created),
-      changedAt: generalizedTime(user.changed),
+      createdAt: generalizedTime(user.values[this.createdSlot]),
+      changedAt: generalizedTime(user.values[this.changedSlot]),
     };
   }
 
@@ -1099,7 +1128,7 @@ export class LdapCustomerUserSource implements CustomerUserSource {
 
   private newClient(): Client {
     const { url, timeoutMs } = this.params;
-    return new Client({
+    const client = new Client({
       url,
       timeout: timeoutMs,
       connectTimeout: timeoutMs,
@@ -1113,7 +1142,13 @@ export class LdapCustomerUserSource implements CustomerUserSource {
       ...(url.startsWith("ldaps:") ? { tlsOptions: this.tlsOptions } : {}),
       strictDN: false,
     });
+    readEntriesRaw(client, this.shapeFor);
+    return client;
   }
+
+  /** User searches (and only they) are read raw: their requests carry one of the source's own lists. */
+  private readonly shapeFor = (request: SearchRequest): EntryShape | null =>
+    request.attributes === this.attributes || request.attributes === this.keyAttributes ? this.shape : null;
 
   /** A pooled service connection that is still open and bound as configured. */
   private takeIdle(): Client | null {
@@ -1289,15 +1324,19 @@ function membershipFilter(membership: Membership | null): string | null {
 }
 
 /** Active Directory account state: disabled → invalid; expired or locked out → invalid-temporarily. */
-function accountState(user: LdapUser, lockoutMs: number | null): ValidId {
-  const control = Number(user.values.get("useraccountcontrol") ?? "0");
+function accountState(
+  user: LdapUser,
+  slots: { control: number; expires: number; lockout: number },
+  lockoutMs: number | null,
+): ValidId {
+  const control = Number(user.values[slots.control] ?? "0");
   if (control & UF_ACCOUNTDISABLE) return 2;
-  const expires = user.values.get("accountexpires");
+  const expires = user.values[slots.expires];
   if (expires && !NEVER.has(expires)) {
     const at = fileTimeToMs(expires);
     if (at !== null && at <= Date.now()) return 3;
   }
-  const locked = fileTimeToMs(user.values.get("lockouttime"));
+  const locked = fileTimeToMs(user.values[slots.lockout]);
   if (locked !== null && locked > 0) {
     // A lockout ends by itself after the domain's lockoutDuration (0: when an admin unlocks).
     if (lockoutMs === null || lockoutMs === 0 || locked + lockoutMs > Date.now()) return 3;
