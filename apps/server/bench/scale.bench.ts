@@ -8,6 +8,8 @@
  * Run: pnpm bench (all benchmarks), or: cd apps/server && pnpm exec tsx bench/scale.bench.ts
  *   --users N     customer users (default 1,000,000); customers default to users / 50
  *   --runs N      measured requests per class (default 30, after 2 warm-up requests)
+ *   --lookup-runs N   measured requests per lookup (default 200): a lookup takes 1–3 ms, so it can
+ *                 afford enough requests that its p95 is not just the second-slowest of 30
  *   --explain     also print EXPLAIN (ANALYZE, BUFFERS) of each class's search statement
  *   --keep        keep the database (its URL is printed) instead of dropping it
  *   --database-url URL   reuse a data set kept by an earlier run (it is kept again)
@@ -45,6 +47,7 @@ const numberArg = (name: string, fallback: number) => {
 const USERS = numberArg("users", 1_000_000);
 const CUSTOMERS = numberArg("customers", Math.max(10, Math.round(USERS / 50)));
 const RUNS = numberArg("runs", 30);
+const LOOKUP_RUNS = numberArg("lookup-runs", 200);
 const EXPLAIN = argv.includes("--explain");
 const KEEP = argv.includes("--keep");
 const stringArg = (name: string) => {
@@ -104,7 +107,7 @@ async function searchArea(ctx: AreaContext): Promise<void> {
       );
 
     console.log(
-      `\nSearch through GraphQL: ${ctx.users.toLocaleString("en")} customer users, limit 1000, valid VALID, sorted by login; ${RUNS} requests per class (ms). OTOBO: its query shape on a copy of the table with OTOBO's indexes only, sorted by login, SQL only (ms). DB source: the source's statements for the same columns, without the API (ms).\n`,
+      `\nSearch through GraphQL: ${ctx.users.toLocaleString("en")} customer users, limit 1000, valid VALID, sorted by login; ${RUNS} requests per class and ${LOOKUP_RUNS} per lookup (ms). OTOBO: its query shape on a copy of the table with OTOBO's indexes only, sorted by login, SQL only (ms). DB source: the source's statements for the same columns, without the API (ms).\n`,
     );
     console.log(
       "| class | search | hits | limitReached | p50 | p95 | max | DB source p50 | DB source p95 | OTOBO p50 | OTOBO p95 | DB source / OTOBO (p95) |",
@@ -178,13 +181,13 @@ async function searchArea(ctx: AreaContext): Promise<void> {
       ],
     ];
     for (const [name, run, sourceRun, otoboRun] of lookups) {
-      const times = await measure(run, RUNS);
+      const times = await measure(run, LOOKUP_RUNS);
       recordGoal({
         goal: `${name.replace(/ `.*/, "")} through GraphQL: p95 ≤ 3 ms`,
         measured: `p95 ${ms(percentile(times, 0.95))} ms (p50 ${ms(percentile(times, 0.5))})`,
         met: percentile(times, 0.95) <= 3,
       });
-      const sourceTimes = await measure(sourceRun, RUNS);
+      const sourceTimes = await measure(sourceRun, LOOKUP_RUNS);
       const otoboTimes = await measure(otoboRun, Math.min(RUNS, 5));
       console.log(
         `| ${name} | | 1 | | ${ms(percentile(times, 0.5))} | ${ms(percentile(times, 0.95))} | ${ms(times.at(-1)!)} | ${ms(percentile(sourceTimes, 0.5))} | ${ms(percentile(sourceTimes, 0.95))} | ${ms(percentile(otoboTimes, 0.5))} | ${ms(percentile(otoboTimes, 0.95))} | ${(percentile(sourceTimes, 0.95) / percentile(otoboTimes, 0.95)).toFixed(3)} |`,
