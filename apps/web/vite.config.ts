@@ -4,6 +4,10 @@ import { defineConfig } from "vitest/config";
 import { precompress } from "./plugins/precompress.ts";
 import { startScreen } from "./plugins/start-screen.ts";
 
+/** What every list screen uses (TanStack, the data table, the search box and count, CSV export); not the sign-in page. */
+const LIST_PARTS =
+  /[\\/]node_modules[\\/]@tanstack[\\/]|[\\/]src[\\/](components[\\/](data-table[\\/]|search-box|search-results|list-return|error-notice|valid-badge|csv|download)|features[\\/]csv[\\/]export-links)/;
+
 export default defineConfig({
   plugins: [
     react(),
@@ -26,13 +30,22 @@ export default defineConfig({
     outDir: "dist",
     emptyOutDir: true,
     rolldownOptions: {
-      // The admin app and the offline GraphQL playground are separate pages that share nothing.
-      input: {
-        main: resolve(import.meta.dirname, "index.html"),
-        playground: resolve(import.meta.dirname, "playground.html"),
+      // The offline GraphQL playground is built on its own (vite.playground.config.ts): the two pages
+      // share nothing, and the app's start modules can then be one file.
+      input: { main: resolve(import.meta.dirname, "index.html") },
+      output: {
+        codeSplitting: {
+          groups: [
+            // Everything index.html loads, in one file instead of ten pieces that a browser asks for
+            // over at most six HTTP/1.1 connections, ahead of the start script's list request.
+            { name: "frame", tags: ["$initial"] },
+            // What the list screens are made of, in one chunk instead of a file per combination of
+            // screens using it: the start screen needed 14 requests for 60 kB.
+            { name: "lists", test: LIST_PARTS, includeDependenciesRecursively: false },
+          ],
+        },
       },
     },
-    // The playground page bundles GraphiQL with its editor (~240 kB gzip), loaded only on /graphql.
     chunkSizeWarningLimit: 800,
   },
   server: {

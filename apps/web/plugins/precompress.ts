@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { brotliCompress, constants, gzip } from "node:zlib";
@@ -19,9 +19,12 @@ export function precompress(): Plugin {
     configResolved: (config) => {
       outDir = resolve(config.root, config.build.outDir);
     },
-    async writeBundle() {
+    // Only the files of this build: the playground's build writes into the same folder afterwards.
+    async writeBundle(_options, bundle) {
       const assets = join(outDir, "assets");
-      const names = (await readdir(assets)).filter((n) => /\.(js|css|svg|json|map)$/.test(n));
+      const names = Object.keys(bundle)
+        .filter((f) => f.startsWith("assets/") && /\.(js|css|svg|json|map)$/.test(f))
+        .map((f) => f.slice("assets/".length));
       await Promise.all(
         names.map(async (name) => {
           const bytes = await readFile(join(assets, name));
