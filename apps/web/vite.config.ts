@@ -23,6 +23,7 @@ export default defineConfig({
           variables: "{ search: search || null }",
         },
       ],
+      screenModule: "src/features/customer-users/list-page.tsx",
     }),
     precompress(),
   ],

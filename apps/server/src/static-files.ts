@@ -81,12 +81,17 @@ function chooseEncoding(req: Request, offered: Encoding[]): Encoding | undefined
 /**
  * index.html, for every path the SPA routes itself (history fallback): revalidated on each visit, so
  * a new build is picked up at once, and sent with a CSP that lets exactly its own inline scripts run
- * (the start script, see apps/web/plugins/start-screen.ts). Read again whenever the file changes.
- * Without a built SPA, `missing` answers.
+ * (the start script, see apps/web/plugins/start-screen.ts). On the start screen's paths the page also
+ * preloads that screen's chunks (`.vite/start-screen.json`, written by the same build): the browser
+ * asks for them with the entry module instead of once the app's modules have run. Read again
+ * whenever index.html changes. Without a built SPA, `missing` answers.
  */
 export function spaIndex(webDist: string, missing: RequestHandler): RequestHandler {
   const file = join(webDist, "index.html");
-  let page: { mtimeMs: number; size: number; html: string; etag: string; csp: RequestHandler } | undefined;
+  type Page = { html: string; etag: string };
+  let built:
+    | { mtimeMs: number; size: number; page: Page; start: Page; startPaths: Set<string>; csp: RequestHandler }
+    | undefined;
   return (req, res, next) => {
     let stat: { mtimeMs: number; size: number };
     try {
@@ -94,18 +99,53 @@ export function spaIndex(webDist: string, missing: RequestHandler): RequestHandl
     } catch {
       return missing(req, res, next);
     }
-    if (!page || page.mtimeMs !== stat.mtimeMs || page.size !== stat.size) {
+    if (!built || built.mtimeMs !== stat.mtimeMs || built.size !== stat.size) {
       const html = readFileSync(file, "utf8");
-      const etag = `"${createHash("sha256").update(html).digest("base64url").slice(0, 27)}"`;
-      page = { ...stat, html, etag, csp: contentSecurityPolicyAllowing(inlineScriptHashes(html)) };
+      const manifest = startScreenManifest(webDist);
+      built = {
+        ...stat,
+        page: pageOf(html),
+        start: pageOf(withModulePreloads(html, manifest.modulepreload)),
+        startPaths: new Set(manifest.paths),
+        csp: contentSecurityPolicyAllowing(inlineScriptHashes(html)),
+      };
     }
-    const { html, etag, csp } = page;
+    const { page, start, startPaths, csp } = built;
+    // As the start script reads the path: trailing slashes do not count.
+    const { html, etag } = startPaths.has(req.path.replace(/\/+$/, "") || "/") ? start : page;
     csp(req, res, (error?: unknown) => {
       if (error) return next(error);
       // With an ETag, res.send answers a revalidation that still matches with 304.
       res.set({ "Cache-Control": "no-cache", ETag: etag }).type("html").send(html);
     });
   };
+}
+
+function pageOf(html: string): { html: string; etag: string } {
+  return { html, etag: `"${createHash("sha256").update(html).digest("base64url").slice(0, 27)}"` };
+}
+
+/** The start screen's paths and chunks as the web build wrote them; none without the file. */
+function startScreenManifest(webDist: string): { paths: string[]; modulepreload: string[] } {
+  try {
+    const manifest = JSON.parse(readFileSync(join(webDist, ".vite", "start-screen.json"), "utf8"));
+    const strings = (value: unknown): string[] =>
+      Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+    return { paths: strings(manifest.paths), modulepreload: strings(manifest.modulepreload) };
+  } catch {
+    return { paths: [], modulepreload: [] };
+  }
+}
+
+/** `html` with a `<link rel="modulepreload">` for each of `modules` at the end of its head. */
+export function withModulePreloads(html: string, modules: readonly string[]): string {
+  if (modules.length === 0) return html;
+  const links = modules.map((m) => `<link rel="modulepreload" crossorigin href="${escapeAttribute(m)}">`);
+  return html.replace(/\s*<\/head>/i, (end) => `\n    ${links.join("\n    ")}${end}`);
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
 }
 
 /** The SHA-256 hashes (base64) of the inline scripts of a page, as CSP names them. */

@@ -150,6 +150,38 @@ describe("index.html, for every path the SPA routes", () => {
     expect(rebuilt.headers["content-security-policy"]).not.toContain(sha256(START));
   });
 
+  it("preloads the start screen's chunks on its paths only, as the web build lists them", async () => {
+    mkdirSync(join(dist, ".vite"), { recursive: true });
+    writeFileSync(
+      join(dist, ".vite", "start-screen.json"),
+      JSON.stringify({
+        paths: ["/", "/customer-users"],
+        modulepreload: ["/assets/list-1.js", "/assets/table-2.js"],
+      }),
+    );
+    // A change of the manifest comes with a new index.html, which makes the server read both again.
+    writeFileSync(join(dist, "index.html"), page(`${START} // with a start screen`));
+    const links =
+      '<link rel="modulepreload" crossorigin href="/assets/list-1.js">\n    ' +
+      '<link rel="modulepreload" crossorigin href="/assets/table-2.js">';
+    for (const path of ["/", "/customer-users", "/customer-users/?search=a*"]) {
+      const body = (await get(path)).body.toString();
+      expect(body).toContain(`\n    ${links}</head>`);
+    }
+    const elsewhere = await get("/customers");
+    expect(elsewhere.body.toString()).not.toContain("modulepreload");
+    // Each page has its own ETag; the CSP is the same (the links are not scripts).
+    const list = await get("/customer-users");
+    expect(list.headers.etag).not.toBe(elsewhere.headers.etag);
+    expect(list.headers["content-security-policy"]).toBe(elsewhere.headers["content-security-policy"]);
+    expect((await get("/customer-users", { "if-none-match": list.headers.etag ?? "" })).status).toBe(304);
+    // The manifest itself is not served (dotfiles are not), nor does it break pages without it.
+    expect((await get("/.vite/start-screen.json")).body.toString()).not.toContain("modulepreload");
+    rmSync(join(dist, ".vite"), { recursive: true, force: true });
+    writeFileSync(join(dist, "index.html"), page(START));
+    expect((await get("/customer-users")).body.toString()).toBe(page(START));
+  });
+
   it("finds inline scripts only, with or without attributes", () => {
     const html = `<script src="/a.js"></script><script>one()</script><script type="module">two()</script>`;
     expect(inlineScriptHashes(html)).toEqual([

@@ -1,7 +1,8 @@
 import { resolve } from "node:path";
 import { runInNewContext } from "node:vm";
+import type { Rollup } from "vite";
 import { describe, expect, test } from "vitest";
-import { printedQuery, startScript } from "./start-screen";
+import { printedQuery, screenChunks, startScript } from "./start-screen";
 
 /** Runs the start script as a browser would on `url`, with `fetch` answering `body`. */
 function run(url: string, body: unknown = { data: {} }) {
@@ -75,5 +76,35 @@ describe("the start script in index.html", () => {
       "attributes(custom: true) {\n        attribute\n        value\n        __typename",
     );
     expect(() => printedQuery(resolve(import.meta.dirname, "start-screen.ts"), "Nothing")).toThrow();
+  });
+
+  test("the server preloads the screen's chunk and what it imports, not what index.html loads", () => {
+    const chunk = (fileName: string, imports: string[], more: Partial<Rollup.OutputChunk> = {}) =>
+      ({
+        type: "chunk",
+        fileName,
+        imports,
+        isEntry: false,
+        facadeModuleId: null,
+        ...more,
+      }) as Rollup.OutputChunk;
+    const bundle = Object.fromEntries(
+      [
+        chunk("assets/main.js", ["assets/shared.js"], { isEntry: true, facadeModuleId: "/app/src/main.tsx" }),
+        chunk("assets/shared.js", []),
+        chunk("assets/list.js", ["assets/shared.js", "assets/table.js"], {
+          facadeModuleId: "/app/src/list.tsx",
+        }),
+        chunk("assets/table.js", ["assets/title.js", "assets/shared.js"]),
+        chunk("assets/title.js", []),
+        chunk("assets/other.js", ["assets/title.js"], { facadeModuleId: "/app/src/other.tsx" }),
+      ].map((c) => [c.fileName, c]),
+    ) as Rollup.OutputBundle;
+    expect(screenChunks(bundle, "/app/src/list.tsx")).toEqual([
+      "assets/list.js",
+      "assets/table.js",
+      "assets/title.js",
+    ]);
+    expect(screenChunks(bundle, "/app/src/missing.tsx")).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { addTypenameToDocument } from "@apollo/client/utilities";
 import { parse, print } from "graphql";
-import type { Plugin } from "vite";
+import type { Plugin, Rollup } from "vite";
 
 /** A query the start script sends. */
 export interface StartQuery {
@@ -20,7 +20,22 @@ export interface StartScreen {
   paths: string[];
   /** What the first render needs, in the order the server should answer. */
   queries: StartQuery[];
+  /** The screen's own module (`screen(() => import(…))` in the router), whose chunks the page preloads. */
+  screenModule: string;
 }
+
+/**
+ * What the server needs to preload the start screen (`spaIndex` in apps/server/src/static-files.ts):
+ * the paths that show it, and its chunks that index.html does not load already. Written to
+ * `dist/.vite/start-screen.json`.
+ */
+export interface StartScreenManifest {
+  paths: string[];
+  modulepreload: string[];
+}
+
+/** Where the build writes the start screen's manifest, relative to the output folder. */
+export const START_SCREEN_MANIFEST = ".vite/start-screen.json";
 
 /**
  * Adds a small inline script to index.html that, when the app starts on the customer-user list, asks
@@ -28,9 +43,13 @@ export interface StartScreen {
  * request otherwise leaves only once every module of the frame has been downloaded and run. The
  * answers are handed to the Apollo client by `app/prefetch.ts`. Inline, because a script file of its
  * own would cost a round trip first; the server allows it by its hash in the page's CSP
- * (`spaIndex` in apps/server/src/static-files.ts). It does not preload the screen's chunks: each
- * `<link rel="modulepreload">` it inserted cost the parser several milliseconds on a busy machine,
- * which a warm cache, where the modules are there at once, paid in full.
+ * (`spaIndex` in apps/server/src/static-files.ts).
+ *
+ * The screen's chunks are not preloaded by the script (each `<link rel="modulepreload">` it inserted
+ * cost the parser several milliseconds on a busy machine, which a warm cache paid in full) but by the
+ * server, which sends index.html on the screen's paths with those links in it
+ * (`START_SCREEN_MANIFEST`): otherwise the chunks were asked for only once the frame's modules had run,
+ * by then behind the list request on a server busy answering it.
  */
 export function startScreen(screen: StartScreen): Plugin {
   let root = "";
@@ -57,9 +76,42 @@ export function startScreen(screen: StartScreen): Plugin {
           /<script type="module"/,
           `<script>${source}</script>\n    $&`,
         );
+        const manifest: StartScreenManifest = {
+          paths: screen.paths,
+          modulepreload: screenChunks(bundle, resolve(root, screen.screenModule)).map((f) => `/${f}`),
+        };
+        if (manifest.modulepreload.length === 0) this.error(`no chunk for ${screen.screenModule}`);
+        this.emitFile({
+          type: "asset",
+          fileName: START_SCREEN_MANIFEST,
+          source: `${JSON.stringify(manifest, null, 2)}\n`,
+        });
       },
     },
   };
+}
+
+/**
+ * The chunk of `module` (a dynamic import) and the chunks it imports, without those the entry loads
+ * already (index.html has those), in the order a browser should ask for them.
+ */
+export function screenChunks(bundle: Rollup.OutputBundle, module: string): string[] {
+  const chunks = Object.values(bundle).filter((c): c is Rollup.OutputChunk => c.type === "chunk");
+  const byName = new Map(chunks.map((c) => [c.fileName, c]));
+  const withImports = (chunk: Rollup.OutputChunk, into: Set<string>): Set<string> => {
+    if (into.has(chunk.fileName)) return into;
+    into.add(chunk.fileName);
+    for (const name of chunk.imports) {
+      const imported = byName.get(name);
+      if (imported) withImports(imported, into);
+    }
+    return into;
+  };
+  const screen = chunks.find((c) => c.facadeModuleId === module);
+  if (!screen) return [];
+  const loaded = new Set<string>();
+  for (const entry of chunks.filter((c) => c.isEntry)) withImports(entry, loaded);
+  return [...withImports(screen, new Set())].filter((f) => !loaded.has(f));
 }
 
 /**
