@@ -4,6 +4,7 @@ import type { Actor, AuditLog } from "../audit/audit";
 import type { Db } from "../db/client";
 import { createdBy } from "../db/otobo-columns";
 import { apiTokens, groupsTable, groupUser, sessions, userPreferences, users } from "../db/schema";
+import { writeClockOf } from "../db/write-clock";
 import {
   BadInputError,
   ConflictError,
@@ -23,6 +24,7 @@ import {
 } from "../security/passwords";
 import { parseId, rowIdOf } from "../shared/ids";
 import type { ValidId } from "../shared/valid";
+import { TokenRowCache } from "./token-cache";
 import { type AgentRole, checkPassword, checkRole, cleanLine, lowerRole, roleRank } from "./validation";
 
 export * from "./validation";
@@ -83,6 +85,9 @@ function authQueries(db: Db, groups: typeof groupsTable) {
       .prepare("clientele_actor_for_api_token"),
   };
 }
+/** What authenticating an API token reads: the token, its agent and the agent's role. */
+type TokenAuthRow = Awaited<ReturnType<ReturnType<typeof authQueries>["apiToken"]["execute"]>>[number];
+
 const LAST_LOGIN_KEY = "UserLastLogin";
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
@@ -202,6 +207,7 @@ export class AgentsService {
   private readonly mode: "standalone" | "attach";
   private readonly groups: typeof groupsTable;
   private readonly auth: ReturnType<typeof authQueries>;
+  private readonly tokenRows: TokenRowCache<TokenAuthRow>;
 
   constructor(
     private readonly db: Db,
@@ -215,6 +221,7 @@ export class AgentsService {
     this.mode = options.mode ?? "standalone";
     this.groups = options.groupsTable ?? groupsTable;
     this.auth = authQueries(db, this.groups);
+    this.tokenRows = new TokenRowCache(writeClockOf(db));
   }
 
   // ---- roles ----
@@ -416,11 +423,17 @@ export class AgentsService {
   /** The agent of a valid, unexpired, unrevoked token, acting with the lower of the two roles. */
   async actorForApiToken(token: string): Promise<Actor | null> {
     const now = this.now();
-    const [row] = await this.auth.apiToken.execute({ hash: sha256(token) });
+    const hash = sha256(token);
+    const row = await this.tokenRows.read(hash, now.getTime(), async () => {
+      const [found] = await this.auth.apiToken.execute({ hash });
+      return found;
+    });
     if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now) || !row.agentRole) return null;
     const agentRole = checkRole("role", row.agentRole);
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS) {
       await this.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
+      // The remembered row too: the touch is no transaction, so the write clock does not end it.
+      row.lastUsedAt = now;
     }
     return { id: row.id, login: row.login, role: lowerRole(checkRole("role", row.role), agentRole) };
   }

@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { TOKEN_CACHE_MS } from "../../src/agents/token-cache";
 import type { Actor } from "../../src/audit/audit";
 import { type Clientele, createClientele } from "../../src/clientele";
 import { loadConfig } from "../../src/config/backends";
@@ -267,5 +268,26 @@ describe("API tokens", () => {
     advance(1000);
     await app.agents.actorForApiToken(token);
     expect(await lastUsed()).toBe(clock.getTime());
+  });
+
+  test("a token's row answers from memory for a second: Clientele's own writes end it at once, others' within the second", async () => {
+    const { apiToken, token } = await app.agents.createApiToken(root, { name: "remembered", role: "ADMIN" });
+    expect(await app.agents.actorForApiToken(token)).toMatchObject({ role: "ADMIN" });
+    // Revoked outside Clientele (OTOBO, SQL, the command line in another process): no write clock ticks.
+    await app.db.execute(sql`UPDATE clientele.api_token SET revoked_at = now() WHERE id = ${apiToken.id}`);
+    advance(TOKEN_CACHE_MS - 1);
+    expect(await app.agents.actorForApiToken(token)).toMatchObject({ role: "ADMIN" });
+    advance(1);
+    expect(await app.agents.actorForApiToken(token)).toBeNull();
+
+    // Any write Clientele commits (here a new agent) ends the remembered rows at once.
+    const second = await app.agents.createApiToken(root, { name: "remembered too", role: "ADMIN" });
+    expect(await app.agents.actorForApiToken(second.token)).toMatchObject({ role: "ADMIN" });
+    await app.db.execute(
+      sql`UPDATE clientele.api_token SET role = 'READ_ONLY' WHERE id = ${second.apiToken.id}`,
+    );
+    expect(await app.agents.actorForApiToken(second.token)).toMatchObject({ role: "ADMIN" });
+    await app.agents.create(root, { login: "bystander", firstName: "By", lastName: "Stander" });
+    expect(await app.agents.actorForApiToken(second.token)).toMatchObject({ role: "READ_ONLY" });
   });
 });
