@@ -22,6 +22,12 @@ export default defineConfig({
           // As `customerUsersVariables`.
           variables: "{ search: search || null }",
         },
+        // The list's columns come from the backends' maps: without them its rows cannot be shown.
+        {
+          module: "src/features/customer-users/list-query.ts",
+          name: "CustomerUserListSourcesQuery",
+          variables: "{}",
+        },
       ],
       screenModule: "src/features/customer-users/list-page.tsx",
     }),

@@ -120,7 +120,9 @@ export default function CustomerUsersListPage(): ReactNode {
   const shownColumns = useMemo(() => columns.filter((c) => !hidden.has(c.id)), [columns, hidden]);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const result = data?.customerUsers;
-  const rows = result?.nodes ?? [];
+  // The columns come from the backends: rows shown before them would get their columns a moment later.
+  const columnsPending = sources.loading && !sources.data;
+  const rows = columnsPending ? [] : (result?.nodes ?? []);
   // A selection only ever holds rows of the current list.
   const selectedLogins = rows.filter((u) => selected.has(u.login)).map((u) => u.login);
   const exportRows = (only: ReadonlySet<string> | null): void => {
@@ -168,7 +170,7 @@ export default function CustomerUsersListPage(): ReactNode {
       {error && !result && <ErrorNotice error={error} />}
       <SearchResultCount
         countKey="customerUsers.count"
-        result={result}
+        result={columnsPending ? undefined : result}
         onMore={more}
         loadingMore={loading || loadingMore}
       />
@@ -212,7 +214,7 @@ export default function CustomerUsersListPage(): ReactNode {
         }}
         rowId={(u) => u.login}
         isMuted={(u) => u.valid !== "VALID"}
-        loading={loading}
+        loading={loading || columnsPending}
         initialSort={{ id: "login" }}
         sort={sort}
         onSortChange={onSortChange}

@@ -85,10 +85,12 @@ export function customerUsersVariables(search: string): { search: string | null 
 }
 
 /**
- * Asks for the list at `url` while the session is still being checked (see `app/prefetch.ts`); the
- * list screen's own request, moments later, receives this answer.
+ * Asks for the list at `url` and for its columns (the backends) while the session is still being
+ * checked (see `app/prefetch.ts`): the list screen's own request, moments later, receives the list's
+ * answer, and the backends are in the cache when the screen first renders.
  */
 export function prefetchCustomerUsers(client: ApolloClient, url: URL): void {
+  client.query({ query: CustomerUserListSourcesQuery }).catch(() => {});
   client
     .query({
       query: CustomerUsersQuery,
