@@ -7,9 +7,11 @@ test("GET /graphql in a browser opens the bundled playground, which runs queries
   admin.on("request", (r) => requests.push(r.url()));
   await admin.goto("/graphql");
   const run = admin.getByRole("button", { name: /Execute query/i });
-  await expect(run).toBeVisible();
+  // The playground is one large script (GraphiQL and its editor): on a loaded machine compiling it
+  // takes longer than the default wait for a condition.
+  await expect(run).toBeVisible({ timeout: 30_000 });
   await run.click();
-  await expect(admin.getByText('"customerUsers"').first()).toBeVisible();
+  await expect(admin.getByText('"customerUsers"').first()).toBeVisible({ timeout: 30_000 });
   // Served locally: nothing is fetched from another origin.
   expect(requests.filter((url) => !url.startsWith("http://127.0.0.1"))).toEqual([]);
 });
