@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import {
   type Clientele,
   createClientele,
@@ -65,7 +65,7 @@ export async function startServerOn(
       const loaded = await loadDemoData(clientele);
       if (loaded) logger.info("loaded the demo data set into the fresh embedded database");
     }
-    const app = await createHttpApp(clientele, {
+    const listener = await createHttpApp(clientele, {
       webDist: env.webDist,
       logger,
       limits: config.limits,
@@ -73,7 +73,9 @@ export async function startServerOn(
       importMaxBytes: env.importMaxBytes,
     });
     const server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(env.port, (error?: Error) => (error ? reject(error) : resolve(s)));
+      const s = createServer(listener);
+      s.once("error", reject);
+      s.listen(env.port, () => resolve(s));
     });
     // Node closes an idle keep-alive connection after 5 s; a client (or proxy) reusing it at that
     // moment gets a reset. A minute, above common proxy idle timeouts, makes that race rare.

@@ -1,16 +1,19 @@
 import { existsSync } from "node:fs";
+import type { IncomingMessage, RequestListener } from "node:http";
 import { join } from "node:path";
 import { expressMiddleware } from "@as-integrations/express5";
 import { type Clientele, DEFAULT_LIMITS, queryRows, type RequestLimits } from "@clientele/domain";
 import cookieParser from "cookie-parser";
 import { sql } from "drizzle-orm";
-import express, { type Express } from "express";
+import express from "express";
 import type { Logger } from "pino";
 import { csvRouter } from "./csv-http";
-import { createContext } from "./graphql/context";
+import { createContext, type ExpressView, type GraphQLContext } from "./graphql/context";
 import { createApolloServer } from "./graphql/server";
+import { graphqlPostEndpoint, type NodeMiddleware } from "./graphql-endpoint";
 import { isDatabaseUnavailable, UnavailableError } from "./security/database-errors";
 import {
+  clientAddressOf,
   graphqlMethods,
   graphqlSubpathNotFound,
   jsonErrors,
@@ -26,7 +29,11 @@ const READY_TIMEOUT_MS = 2000;
 const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Clientele</title></head>
 <body><h1>Clientele</h1><p>The web app is not built yet: run <code>pnpm build</code>. The GraphQL API is at <a href="/graphql">/graphql</a>.</p></body></html>`;
 
-/** Express: the GraphQL endpoint, its offline playground, and the SPA with history fallback. */
+/**
+ * The HTTP server's request listener: the GraphQL endpoint, its offline playground, the CSV routes
+ * and the SPA with history fallback, in Express. The usual GraphQL request, a JSON `POST /graphql`,
+ * takes a shorter way beside Express with the same middlewares (`graphql-endpoint.ts`).
+ */
 export async function createHttpApp(
   clientele: Clientele,
   options: {
@@ -37,7 +44,7 @@ export async function createHttpApp(
     /** Largest CSV import body (default 50 MB). */
     importMaxBytes?: number;
   },
-): Promise<Express> {
+): Promise<RequestListener> {
   const { webDist, logger, limits = DEFAULT_LIMITS } = options;
   const apollo = createApolloServer(logger, limits);
   await apollo.start();
@@ -48,10 +55,27 @@ export async function createHttpApp(
   // with an ETag whenever this setting is on, and a function keeps it on.
   app.set("etag", () => undefined);
   app.set("trust proxy", options.trustProxy ?? false);
-  app.use(securityHeaders);
   // GraphQL requests get a line each: successful ones at debug so the console stays readable.
-  app.use(requestLogger(logger, (path) => path.startsWith("/graphql")));
-  app.use(cookieParser());
+  // helmet and cookie-parser are typed for Express but use only Node's request and response
+  // (headers in, setHeader/removeHeader out), so `POST /graphql` runs them beside Express too.
+  const everyRequest = [
+    securityHeaders,
+    requestLogger(logger, (path) => path.startsWith("/graphql"), clientAddressOf(app)),
+    cookieParser(),
+  ] as NodeMiddleware[];
+  app.use(...everyRequest);
+  const context = async (req: IncomingMessage, express: ExpressView): Promise<GraphQLContext> => {
+    try {
+      return await createContext(clientele, req, express);
+    } catch (error) {
+      // Resolving the session needs the database: when it is gone, say so (503), not "internal error".
+      if (isDatabaseUnavailable(error)) {
+        logger.warn({ err: error }, "the database cannot be reached");
+        throw new UnavailableError();
+      }
+      throw error;
+    }
+  };
 
   // A browser asking for /graphql gets the playground, bundled with the SPA (no CDN needed).
   const playground = join(webDist, "playground.html");
@@ -70,20 +94,7 @@ export async function createHttpApp(
       next();
     },
     express.json({ limit: limits.bodyBytes }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        try {
-          return await createContext(clientele, req, res);
-        } catch (error) {
-          // Resolving the session needs the database: when it is gone, say so (503), not "internal error".
-          if (isDatabaseUnavailable(error)) {
-            logger.warn({ err: error }, "the database cannot be reached");
-            throw new UnavailableError();
-          }
-          throw error;
-        }
-      },
-    }),
+    expressMiddleware(apollo, { context: ({ req, res }) => context(req, () => ({ req, res })) }),
   );
 
   app.use(csvRouter(clientele, { importMaxBytes: options.importMaxBytes }));
@@ -120,5 +131,14 @@ export async function createHttpApp(
   );
   app.use(notFound);
   app.use(jsonErrors(limits.bodyBytes));
-  return app;
+
+  const graphqlPost = graphqlPostEndpoint({
+    app,
+    apollo,
+    context,
+    before: everyRequest,
+    bodyBytes: limits.bodyBytes,
+    logger,
+  });
+  return (req, res) => (graphqlPost.takes(req) ? graphqlPost.handle(req, res) : app(req, res));
 }

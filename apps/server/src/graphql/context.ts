@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import type { Actor, Clientele, DomainError } from "@clientele/domain";
 import { UnauthenticatedError } from "@clientele/domain";
 import type { Request, Response } from "express";
@@ -20,6 +21,13 @@ export interface GraphQLContext {
 }
 
 /**
+ * The request as Express's objects (`req.ip`, `req.secure`, `res.cookie` honour `trust proxy`).
+ * A request that came beside Express (`graphql-endpoint.ts`) becomes one only when a resolver asks:
+ * giving Node's request objects another prototype slows every later access to them.
+ */
+export type ExpressView = () => { req: Request; res: Response };
+
+/**
  * The context of one request. Apollo copies it before running the operation (its own enumerable
  * properties onto an object of the same prototype), so the DataLoaders are made through a getter
  * of the class, on the copy, when a resolver first needs one: a lookup or a sign-in needs none.
@@ -31,10 +39,17 @@ class RequestContext implements GraphQLContext {
   constructor(
     readonly clientele: Clientele,
     readonly currentActor: Actor | null,
-    readonly req: Request,
-    readonly res: Response,
+    readonly express: ExpressView,
     readonly sessionToken: string | null,
   ) {}
+
+  get req(): Request {
+    return this.express().req;
+  }
+
+  get res(): Response {
+    return this.express().res;
+  }
 
   get loaders(): Loaders {
     this.madeLoaders ??= createLoaders(this.clientele);
@@ -54,15 +69,17 @@ class RequestContext implements GraphQLContext {
 /** Resolves the agent from the session cookie or an `Authorization: Bearer` API token. */
 export async function createContext(
   clientele: Clientele,
-  req: Request,
-  res: Response,
+  req: IncomingMessage & { cookies?: Record<string, unknown> },
+  express: ExpressView,
 ): Promise<GraphQLContext> {
-  const sessionToken: string | null = req.cookies?.[SESSION_COOKIE] ?? null;
+  // cookie-parser turns a value starting with "j:" into JSON: only a string can be a session token.
+  const cookie = req.cookies?.[SESSION_COOKIE];
+  const sessionToken = typeof cookie === "string" ? cookie : null;
   const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? "")?.[1]?.trim() ?? null;
   let currentActor: Actor | null = null;
   if (bearer) currentActor = await clientele.agents.actorForApiToken(bearer);
   else if (sessionToken) currentActor = await clientele.agents.actorForSession(sessionToken);
-  return new RequestContext(clientele, currentActor, req, res, sessionToken);
+  return new RequestContext(clientele, currentActor, express, sessionToken);
 }
 
 /** The client's address for the sign-in throttle (`req.ip`, which honours Express's `trust proxy`). */

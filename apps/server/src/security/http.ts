@@ -1,4 +1,5 @@
-import type { ErrorRequestHandler, Request, RequestHandler } from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ErrorRequestHandler, Express as ExpressApp, Request, RequestHandler } from "express";
 import helmet from "helmet";
 import type { Logger } from "pino";
 
@@ -60,7 +61,7 @@ interface ErrorBody {
   errors: Array<{ message: string; extensions: Record<string, unknown> }>;
 }
 
-const errorBody = (message: string, extensions: Record<string, unknown>): ErrorBody => ({
+export const errorBody = (message: string, extensions: Record<string, unknown>): ErrorBody => ({
   errors: [{ message, extensions }],
 });
 
@@ -132,15 +133,20 @@ export function jsonErrors(bodyLimitBytes: number): ErrorRequestHandler {
 }
 
 /** What a request line says of the request: never headers, cookies, query strings or bodies. */
-function requestSummary(req: Request, id: number) {
+function requestSummary(req: LoggedRequest, id: number, clientAddress: (req: IncomingMessage) => string) {
   return {
     id,
     method: req.method,
     // A GET /graphql carries its variables in the query string.
-    path: req.originalUrl.split("?")[0],
-    remoteAddress: req.ip ?? req.socket.remoteAddress,
+    path: pathOf(req),
+    remoteAddress: clientAddress(req),
   };
 }
+
+/** The path as the client asked it (Express's `originalUrl`; Node's `url` beside Express). */
+const pathOf = (req: LoggedRequest) => (req.originalUrl ?? req.url ?? "").split("?")[0]!;
+
+type LoggedRequest = IncomingMessage & { originalUrl?: string; log?: Logger };
 
 declare global {
   namespace Express {
@@ -152,12 +158,32 @@ declare global {
 }
 
 /**
+ * The client's address as Express's `req.ip` gives it (honouring `trust proxy`), for any request,
+ * also one that came beside Express: Express's getter runs on a throwaway object with the request's
+ * headers and socket, so Node's request object keeps its own prototype.
+ */
+export function clientAddressOf(app: ExpressApp): (req: IncomingMessage) => string {
+  return (req) => {
+    const view = Object.create(app.request, {
+      headers: { value: req.headers },
+      socket: { value: req.socket },
+      connection: { value: req.socket },
+    }) as Request;
+    return view.ip ?? req.socket.remoteAddress ?? "unknown";
+  };
+}
+
+/**
  * One line per finished request whose path `logged` accepts — method, path, status, client address,
  * response time — at debug when it succeeded, warn for 4xx, error for 5xx; `req.log` for anything
  * else a handler logs about the request. Nothing is bound or serialised per request unless a line
  * is written at the configured level.
  */
-export function requestLogger(logger: Logger, logged: (path: string) => boolean): RequestHandler {
+export function requestLogger(
+  logger: Logger,
+  logged: (path: string) => boolean,
+  clientAddress: (req: IncomingMessage) => string,
+): (req: LoggedRequest, res: ServerResponse, next: () => void) => void {
   let lastId = 0;
   return (req, res, next) => {
     const id = ++lastId;
@@ -165,18 +191,18 @@ export function requestLogger(logger: Logger, logged: (path: string) => boolean)
     Object.defineProperty(req, "log", {
       configurable: true,
       get: () => {
-        child ??= logger.child({ req: requestSummary(req, id) });
+        child ??= logger.child({ req: requestSummary(req, id, clientAddress) });
         return child;
       },
     });
-    if (!logged(req.path)) return next();
+    if (!logged(pathOf(req))) return next();
     const started = performance.now();
     res.once("finish", () => {
       const level = res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "debug";
       if (!logger.isLevelEnabled(level)) return;
       logger[level](
         {
-          req: requestSummary(req, id),
+          req: requestSummary(req, id, clientAddress),
           res: { statusCode: res.statusCode },
           responseTime: Math.round(performance.now() - started),
         },
