@@ -24,10 +24,9 @@ export interface Area {
 export const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0;
 export const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
-/** Times `run` `runs` times after two warm-up calls; returns the sorted durations in ms. */
-export async function measure(run: () => Promise<unknown>, runs: number): Promise<number[]> {
-  await run();
-  await run();
+/** Times `run` `runs` times after `warmUp` unmeasured calls (2); returns the sorted durations in ms. */
+export async function measure(run: () => Promise<unknown>, runs: number, warmUp = 2): Promise<number[]> {
+  for (let i = 0; i < warmUp; i++) await run();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
