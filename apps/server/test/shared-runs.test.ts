@@ -1,12 +1,14 @@
 /**
  * Identical reads running at the same time share one run (graphql/compiled-queries.ts): ten
- * requests of agents with the same role for the same list cost the relation statements once, while
+ * requests of agents with the same role for the same list cost the relation statements and the
+ * answer's text once, while
  * another role, an operation outside the shareable root fields (`me`) and different variables run
  * on their own. The requests go through Apollo's whole pipeline (limits, role guard, plugins).
  */
+import { HeaderMap } from "@apollo/server";
 import { type Actor, type Clientele, createClientele, loadConfig } from "@clientele/domain";
 import pino from "pino";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../packages/domain/src/testing";
 import { openCountingDatabase, seedPermissionScenario } from "../../../packages/domain/test/support/counting";
 import type { GraphQLContext } from "../src/graphql/context";
@@ -119,4 +121,40 @@ test("another role, other variables and agent-specific fields are not shared", a
   ]);
   expect(mine).toEqual({ me: { login: "first-admin" } });
   expect(theirs).toEqual({ me: { login: "other-admin" } });
+});
+
+/** The text of an answer as the HTTP endpoints get it from Apollo (`stringifyResult`). */
+async function answerText(query: string, variables: Record<string, unknown>, actor: Actor | null) {
+  const response = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: {
+      method: "POST",
+      headers: new HeaderMap([["content-type", "application/json"]]),
+      search: "",
+      body: { query, variables },
+    },
+    context: async () => context(actor),
+  });
+  if (response.body.kind !== "complete") throw new Error("expected a complete body");
+  return response.body.string;
+}
+
+test("requests that share a run share the text of their answer: it is made once", async () => {
+  const alone = await answerText(LIST, { search: "user0*" }, first);
+  const stringify = vi.spyOn(JSON, "stringify");
+  try {
+    const together = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => answerText(LIST, { search: "user0*" }, i % 2 ? first : other)),
+    );
+    for (const text of together) expect(text).toBe(alone);
+    const answers = stringify.mock.calls.filter(([value]) => {
+      const data = (value as { data?: { customerUsers?: unknown } } | null)?.data;
+      return data?.customerUsers !== undefined;
+    });
+    expect(answers).toHaveLength(1);
+  } finally {
+    stringify.mockRestore();
+  }
+  // A run of its own is serialised for its own answer, with the same text.
+  expect(await answerText(LIST, { search: "user0*" }, first)).toBe(alone);
+  expect(alone.endsWith("}\n")).toBe(true);
 });

@@ -1,6 +1,11 @@
 import { type ApolloServerPlugin, HeaderMap } from "@apollo/server";
 import { SharedReads, writeClockOf } from "@clientele/domain";
-import { type DocumentNode, Kind, type OperationDefinitionNode } from "graphql";
+import {
+  type DocumentNode,
+  type FormattedExecutionResult,
+  Kind,
+  type OperationDefinitionNode,
+} from "graphql";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
 import type { GraphQLContext } from "./context";
 import { createLoaders } from "./loaders";
@@ -45,7 +50,7 @@ type Plan = "seen" | "plain" | CompiledQuery;
  *
  * Identical reads of agents with the same role that are running at the same time share one run
  * (`SharedReads`, as the DB source's searches do): ten agents opening the same list get one
- * execution and one result, each serialised for its own response. Only operations made of
+ * execution, one result and one serialisation (`stringifyResult`). Only operations made of
  * SHAREABLE_ROOT_FIELDS are shared, and never across a write committed since the run started.
  */
 export function compiledQueriesPlugin(): ApolloServerPlugin<GraphQLContext> {
@@ -102,11 +107,13 @@ export function compiledQueriesPlugin(): ApolloServerPlugin<GraphQLContext> {
             }
           };
           const role = contextValue.currentActor?.role;
-          const outcome =
-            role && queryHash && shareable(operation)
-              ? await sharedFor(contextValue).run(JSON.stringify([role, queryHash, key, variables]), run)
-              : await run();
+          const shared = Boolean(role && queryHash && shareable(operation));
+          const outcome = shared
+            ? await sharedFor(contextValue).run(JSON.stringify([role, queryHash, key, variables]), run)
+            : await run();
           const { result } = outcome;
+          // Whoever is answered first (the run's own request or one that joined it) makes the text.
+          if (shared && result?.data) sharedData.add(result.data);
           // Errors beside the data (a backend that is down) were collected on the run's own request.
           if (outcome.context !== contextValue && result && !result.errors?.length) {
             contextValue.partialErrors.push(...outcome.context.partialErrors);
@@ -126,4 +133,29 @@ export function compiledQueriesPlugin(): ApolloServerPlugin<GraphQLContext> {
       };
     },
   };
+}
+
+/** The data of results that other requests may answer with too (shareable runs). */
+const sharedData = new WeakSet<object>();
+/** Their answers' text, made by the first of those requests to be answered. */
+const serialised = new WeakMap<object, string>();
+
+/**
+ * Apollo's `stringifyResult` (its default: JSON and a line feed). Requests that shared one run hold
+ * the same `data` object, so their answer is the same text: it is made once, not once per request
+ * (turning a 1000-row answer into text costs several milliseconds of CPU, and ten agents opening
+ * the same list would pay it ten times over, one after the other). Only answers without errors or
+ * extensions are reused, and only while their data lives.
+ */
+export function stringifyResult(result: FormattedExecutionResult): string {
+  const { data, errors, extensions } = result;
+  if (!data || errors !== undefined || extensions !== undefined || !sharedData.has(data)) {
+    return `${JSON.stringify(result)}\n`;
+  }
+  let text = serialised.get(data);
+  if (text === undefined) {
+    text = `${JSON.stringify(result)}\n`;
+    serialised.set(data, text);
+  }
+  return text;
 }

@@ -3,7 +3,7 @@ import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/di
 import { DEFAULT_LIMITS, type RequestLimits } from "@clientele/domain";
 import { GraphQLError, type OperationDefinitionNode } from "graphql";
 import type { Logger } from "pino";
-import { compiledQueriesPlugin } from "./compiled-queries";
+import { compiledQueriesPlugin, stringifyResult } from "./compiled-queries";
 import type { GraphQLContext } from "./context";
 import { createErrorFormatter } from "./errors";
 import { inputHygienePlugin } from "./input-hygiene";
@@ -87,5 +87,6 @@ export function createApolloServer(
     ],
     // Automatic persisted queries are not used by the web app; without them no client fills the cache.
     persistedQueries: false,
+    stringifyResult,
   });
 }
