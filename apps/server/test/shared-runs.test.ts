@@ -1,9 +1,8 @@
 /**
  * Identical reads running at the same time share one run (graphql/compiled-queries.ts): ten
  * requests of agents with the same role for the same list cost the relation statements and the
- * answer's text once, while
- * another role, an operation outside the shareable root fields (`me`) and different variables run
- * on their own. The requests go through Apollo's whole pipeline (limits, role guard, plugins).
+ * answer's text once, while another role, an operation outside the shareable root fields (`me`)
+ * and different variables run on their own. The requests go through Apollo's whole pipeline (limits, role guard, plugins).
  */
 import { HeaderMap } from "@apollo/server";
 import { type Actor, type Clientele, createClientele, loadConfig } from "@clientele/domain";
