@@ -156,14 +156,13 @@ try {
 
   const started = performance.now();
   const back = await cold.search(q("Jörg García"));
+  const backMs = (performance.now() - started).toFixed(1); // one figure for the goal and the table
   recordGoal({
     goal: "LDAP: the pooled connection is re-established after an outage",
-    measured: `first search after slapd is back: ${back.records.length} records in ${(performance.now() - started).toFixed(1)} ms`,
+    measured: `first search after slapd is back: ${back.records.length} records in ${backMs} ms`,
     met: back.records.length > 0,
   });
-  console.log(
-    `\nfirst search after the server is back: ${(performance.now() - started).toFixed(1)} ms, ${back.records.length} records`,
-  );
+  console.log(`\nfirst search after the server is back: ${backMs} ms, ${back.records.length} records`);
 } finally {
   server.resume();
   await server.destroy();
