@@ -11,7 +11,7 @@ import { errorBody } from "./security/http";
  *
  * Why: for a small operation, Express's router, body parser and response helpers cost more CPU
  * than the operation itself. A `customerUser(login:)` lookup took 2.8 ms of server CPU through
- * Express and 1.7 ms here (docs/performance/goals.md); every GraphQL request saves the same.
+ * Express and 1.6–1.8 ms here (docs/performance/goals.md); every GraphQL request saves about as much.
  *
  * It takes only the request every client sends: `POST /graphql` with a JSON body in UTF-8, a
  * Content-Length within the body limit and no Content-Encoding. Anything else (GET, HEAD,
@@ -38,7 +38,7 @@ export type NodeMiddleware = (
 ) => void;
 
 export function graphqlPostEndpoint(options: {
-  /** Gives requests Express's prototypes, so `req.ip`, `req.secure`, `res.cookie` behave as there. */
+  /** Whose prototypes a request gets when a resolver asks for Express's `req`/`res` (`ExpressView`). */
   app: Express;
   apollo: ApolloServer<GraphQLContext>;
   context: (req: IncomingMessage, express: ExpressView) => Promise<GraphQLContext>;
