@@ -5,7 +5,7 @@
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { expect, test } from "vitest";
-import { PREPARED_MAX_PARAMETERS, postgresClient, queryRows } from "../src/db/client";
+import { PREPARED_MAX_PARAMETERS, postgresClient, queryRows, socketFolderOf } from "../src/db/client";
 import { createTestDatabase } from "../src/testing";
 
 test("every connection Clientele opens plans without parallel workers, each run for its parameters", async () => {
@@ -49,4 +49,46 @@ test("reads with up to PREPARED_MAX_PARAMETERS parameters are prepared, longer l
     await client.end({ timeout: 5 });
     await database.drop();
   }
+});
+
+test("a URL that names a Unix socket's folder as libpq does (?host=/folder) connects through it", async () => {
+  const database = await createTestDatabase({ driver: "postgres" });
+  const tcp = await postgresClient(database.url!, { max: 1 });
+  try {
+    const [{ folders }] = (await tcp`select current_setting('unix_socket_directories') as folders`) as [
+      { folders: string },
+    ];
+    const folder = folders.split(",")[0]?.trim();
+    if (!folder?.startsWith("/")) {
+      throw new Error(
+        `The test PostgreSQL has no Unix socket (unix_socket_directories = "${folders}"); give it one, as Debian's package does (/var/run/postgresql).`,
+      );
+    }
+    const url = new URL(database.url!);
+    url.searchParams.set("host", folder);
+    expect(socketFolderOf(url.toString())).toEqual({ url: database.url, host: folder });
+    const socket = await postgresClient(url.toString(), { max: 1 });
+    try {
+      // A connection through a socket has no server address; one over TCP has.
+      const [through] = await socket`select inet_server_addr() as address, current_database() as name`;
+      expect(through).toEqual({ address: null, name: url.pathname.slice(1) });
+      const [overTcp] = await tcp`select inet_server_addr() as address`;
+      expect(overTcp?.address).not.toBeNull();
+    } finally {
+      await socket.end({ timeout: 5 });
+    }
+  } finally {
+    await tcp.end({ timeout: 5 });
+    await database.drop();
+  }
+});
+
+test("URLs without a socket folder are passed on as they are", () => {
+  expect(socketFolderOf("postgres://otobo@db:5433/otobo?sslmode=require")).toEqual({
+    url: "postgres://otobo@db:5433/otobo?sslmode=require",
+  });
+  expect(socketFolderOf("postgres://otobo@db/otobo?host=db2")).toEqual({
+    url: "postgres://otobo@db/otobo?host=db2",
+  });
+  expect(socketFolderOf("not a url")).toEqual({ url: "not a url" });
 });

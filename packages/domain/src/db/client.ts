@@ -93,14 +93,39 @@ export function preparingStatements(client: Sql): Sql {
   return client;
 }
 
+/**
+ * libpq names a Unix socket's folder in the URL's query, `?host=/var/run/postgresql` (a local
+ * PostgreSQL with peer or socket-only access). postgres.js takes that folder as its `host` option
+ * and would otherwise send `host` to the server as a setting, which the server refuses.
+ */
+export function socketFolderOf(url: string): { url: string; host?: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { url };
+  }
+  const host = parsed.searchParams.get("host");
+  if (!host?.startsWith("/")) return { url };
+  parsed.searchParams.delete("host");
+  return { url: parsed.toString(), host };
+}
+
 /** A postgres.js client with Clientele's session settings and prepared statements (pool of `max`). */
 export async function postgresClient(
   url: string,
   options: Options<Record<string, never>> = {},
 ): Promise<Sql> {
   const { default: postgres } = await import("postgres");
+  const socket = socketFolderOf(url);
   return preparingStatements(
-    postgres(url, { max: 10, onnotice: () => {}, ...options, connection: POSTGRES_SESSION }),
+    postgres(socket.url, {
+      max: 10,
+      onnotice: () => {},
+      ...(socket.host ? { host: socket.host } : {}),
+      ...options,
+      connection: POSTGRES_SESSION,
+    }),
   );
 }
 
