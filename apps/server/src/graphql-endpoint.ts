@@ -4,7 +4,7 @@ import { parse as parseContentType } from "content-type";
 import type { Express, Request, Response } from "express";
 import type { Logger } from "pino";
 import type { ExpressView, GraphQLContext } from "./graphql/context";
-import { errorBody } from "./security/http";
+import { INTERNAL_ERROR_BODY, INVALID_JSON_BODY } from "./security/http";
 
 /**
  * `POST /graphql` served on node:http, beside Express rather than through it.
@@ -113,10 +113,8 @@ export function graphqlPostEndpoint(options: {
   return { takes, handle };
 }
 
-const invalidJson = JSON.stringify(errorBody("The request body is not valid JSON.", { code: "BAD_REQUEST" }));
-const internalError = JSON.stringify(
-  errorBody("Something went wrong on the server; it has been logged.", { code: "INTERNAL_SERVER_ERROR" }),
-);
+const invalidJson = JSON.stringify(INVALID_JSON_BODY);
+const internalError = JSON.stringify(INTERNAL_ERROR_BODY);
 
 function sendJson(res: ServerResponse, status: number, text: string) {
   res.statusCode = status;

@@ -61,8 +61,14 @@ interface ErrorBody {
   errors: Array<{ message: string; extensions: Record<string, unknown> }>;
 }
 
-export const errorBody = (message: string, extensions: Record<string, unknown>): ErrorBody => ({
+const errorBody = (message: string, extensions: Record<string, unknown>): ErrorBody => ({
   errors: [{ message, extensions }],
+});
+
+/** Answers of both ways of `POST /graphql`: Express's (`jsonErrors`) and the one beside it. */
+export const INVALID_JSON_BODY = errorBody("The request body is not valid JSON.", { code: "BAD_REQUEST" });
+export const INTERNAL_ERROR_BODY = errorBody("Something went wrong on the server; it has been logged.", {
+  code: "INTERNAL_SERVER_ERROR",
 });
 
 /** GraphQL only answers GET and POST (and CORS preflights); anything else gets 405 as JSON. */
@@ -114,7 +120,7 @@ export function jsonErrors(bodyLimitBytes: number): ErrorRequestHandler {
       );
     }
     if (type === "entity.parse.failed") {
-      return res.status(400).json(errorBody("The request body is not valid JSON.", { code: "BAD_REQUEST" }));
+      return res.status(400).json(INVALID_JSON_BODY);
     }
     if (code >= 400 && code < 500) {
       return res.status(code).json(
@@ -124,11 +130,7 @@ export function jsonErrors(bodyLimitBytes: number): ErrorRequestHandler {
       );
     }
     req.log?.error({ err: error }, "unexpected error in an HTTP request");
-    res.status(500).json(
-      errorBody("Something went wrong on the server; it has been logged.", {
-        code: "INTERNAL_SERVER_ERROR",
-      }),
-    );
+    res.status(500).json(INTERNAL_ERROR_BODY);
   };
 }
 
