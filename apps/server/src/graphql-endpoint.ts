@@ -90,8 +90,15 @@ export function graphqlPostEndpoint(options: {
           for (const [name, value] of answer.headers) res.setHeader(name, value);
           res.statusCode = answer.status ?? 200;
           if (answer.body.kind === "complete") {
-            res.setHeader("Content-Length", Buffer.byteLength(answer.body.string));
-            res.end(answer.body.string);
+            // A large answer (a 1000-row list) is turned into bytes once: as a string, Node would
+            // join it to the head of the response, a copy of the whole text, before encoding it.
+            const text = answer.body.string;
+            const payload = text.length > LARGE_ANSWER ? Buffer.from(text) : text;
+            res.setHeader(
+              "Content-Length",
+              typeof payload === "string" ? Buffer.byteLength(payload) : payload.length,
+            );
+            res.end(payload);
             return;
           }
           for await (const chunk of answer.body.asyncIterator) res.write(chunk);
@@ -112,6 +119,9 @@ export function graphqlPostEndpoint(options: {
 
   return { takes, handle };
 }
+
+/** Characters from which an answer is sent as bytes rather than as a string (above). */
+const LARGE_ANSWER = 16_384;
 
 const invalidJson = JSON.stringify(INVALID_JSON_BODY);
 const internalError = JSON.stringify(INTERNAL_ERROR_BODY);

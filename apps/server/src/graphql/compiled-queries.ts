@@ -141,7 +141,9 @@ const sharedData = new WeakSet<object>();
 const serialised = new WeakMap<object, string>();
 
 /**
- * Apollo's `stringifyResult` (its default: JSON and a line feed). Requests that shared one run hold
+ * Apollo's `stringifyResult`: the answer as JSON. Apollo's default adds a line feed, which turns the
+ * text of a 1000-row answer into a pair that is copied whole before it is sent; without it the
+ * text goes out as JSON.stringify made it (graphql-endpoint.ts). Requests that shared one run hold
  * the same `data` object, so their answer is the same text: it is made once, not once per request
  * (turning a 1000-row answer into text costs several milliseconds of CPU, and ten agents opening
  * the same list would pay it ten times over, one after the other). Only answers without errors or
@@ -150,11 +152,11 @@ const serialised = new WeakMap<object, string>();
 export function stringifyResult(result: FormattedExecutionResult): string {
   const { data, errors, extensions } = result;
   if (!data || errors !== undefined || extensions !== undefined || !sharedData.has(data)) {
-    return `${JSON.stringify(result)}\n`;
+    return JSON.stringify(result);
   }
   let text = serialised.get(data);
   if (text === undefined) {
-    text = `${JSON.stringify(result)}\n`;
+    text = JSON.stringify(result);
     serialised.set(data, text);
   }
   return text;

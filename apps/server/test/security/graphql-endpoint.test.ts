@@ -117,6 +117,34 @@ describe("POST /graphql beside Express", () => {
     expect(beside.body).not.toMatch(/\s+at \S+ \(|node_modules|\/work\//);
   });
 
+  it("sends a large answer as the same bytes as Express's route does", async () => {
+    // Over 16 kB and not ASCII: the endpoint sends such an answer as bytes it encoded itself.
+    for (let i = 0; i < 80; i++) {
+      const created = await t.gql(
+        "mutation($id: String!, $name: String!) { createCustomer(input: { customerId: $id, name: $name }) { customerId } }",
+        { id: `large-${i}`, name: `Grüße aus Zürich, 東京 𝄞 ${i} ${"ü".repeat(150)}` },
+      );
+      expect(created.errors).toBeUndefined();
+    }
+    const signIn = await post(
+      t.url,
+      JSON.stringify({
+        query: 'mutation($p: String!) { login(login: "root@localhost", password: $p) { login } }',
+        variables: { p: ADMIN_PASSWORD },
+      }),
+    );
+    const cookie = String(signIn.headers["set-cookie"]).split(";")[0]!;
+    const body = JSON.stringify({ query: '{ customers(search: "large-*") { nodes { customerId name } } }' });
+    const beside = await post(t.url, body, { headers: { cookie } });
+    const through = await post(t.url, body, { headers: { cookie }, chunked: true });
+    expect(JSON.parse(beside.body).data.customers.nodes).toHaveLength(80);
+    expect(beside.body.length).toBeGreaterThan(16_384);
+    expect(beside.body).toContain("東京 𝄞");
+    expect(beside.body).toBe(through.body);
+    expect(answerHeaders(beside)).toEqual(answerHeaders(through));
+    expect(beside.headers["content-length"]).toBe(String(Buffer.byteLength(beside.body)));
+  });
+
   it("answers an agent's operation with its session cookie as Express's route does", async () => {
     const signIn = await post(
       t.url,
