@@ -167,3 +167,51 @@ describe("audit", () => {
     expect(customer.map((h) => h.action)).toEqual(["update", "update", "update", "create"]);
   });
 });
+
+describe("batch reads", () => {
+  test("a list's customers, read in one batch, are the customers as the search reads them", async () => {
+    const fields = "customerId name street zip city country url comment valid createdAt changedAt";
+    ok(
+      await t.gql(CREATE, {
+        input: {
+          customerId: "BATCH-1",
+          name: "Batch Één GmbH",
+          street: "Hauptstraße 1",
+          zip: "8001",
+          city: "Zürich",
+          country: "Switzerland",
+          url: "https://batch.example",
+          comment: "read in one batch",
+        },
+      }),
+    );
+    ok(await t.gql(CREATE, { input: { customerId: "BATCH-2", name: "Batch Two", valid: "INVALID" } }));
+    for (const [login, customerId] of [
+      ["batch.one", "BATCH-1"],
+      ["batch.two", "BATCH-2"],
+    ]) {
+      ok(
+        await t.gql(
+          `mutation($input: CustomerUserInput!) { createCustomerUser(input: $input) { customerUser { login } } }`,
+          {
+            input: { login, firstName: "Batch", lastName: login, email: `${login}@example.com`, customerId },
+          },
+        ),
+      );
+    }
+    const searched = ok(
+      await t.gql<{ customers: { nodes: Array<{ customerId: string }> } }>(
+        `{ customers(search: "batch-*") { nodes { ${fields} } } }`,
+      ),
+    ).customers.nodes;
+    const listed = ok(
+      await t.gql<{ customerUsers: { nodes: Array<{ customer: unknown }> } }>(
+        `{ customerUsers(search: "batch.*") { nodes { login customer { ${fields} } } } }`,
+      ),
+    ).customerUsers.nodes.map((u) => u.customer);
+    expect(searched).toHaveLength(2);
+    expect(searched[0]).toMatchObject({ city: "Zürich", valid: "VALID", createdAt: expect.any(String) });
+    expect(searched[1]).toMatchObject({ street: null, valid: "INVALID" });
+    expect(listed).toEqual(searched);
+  });
+});

@@ -16,6 +16,7 @@ import {
   groupCustomerUser,
   serviceCustomerUser,
 } from "../db/schema";
+import { utcTimestamp } from "../db/timestamps";
 import { ForbiddenError, NotFoundError, ReadOnlySourceError } from "../errors";
 import type { GroupsService } from "../groups/service";
 import type { PermissionsService } from "../permissions/service";
@@ -191,8 +192,8 @@ export class GdprService {
         number: t.tn,
         title: t.title,
         customerId: t.customer_id,
-        createdAt: new Date(t.create_time).toISOString(),
-        changedAt: new Date(t.change_time).toISOString(),
+        createdAt: utcTimestamp(t.create_time)?.toISOString() ?? null,
+        changedAt: utcTimestamp(t.change_time)?.toISOString() ?? null,
         mappedDynamicFields: Object.fromEntries(
           mapping.map((m) => [m.field.name, values.get(valueKey(Number(t.id), m.field.id)) || null]),
         ),

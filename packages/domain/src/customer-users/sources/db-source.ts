@@ -12,6 +12,7 @@ import {
   SEARCH_TEXT_SQL,
 } from "../../db/schema/search-text";
 import { exactOrWildcard, matchesEverything, searchCondition } from "../../db/search-sql";
+import { utcTimestamp } from "../../db/timestamps";
 import { writeClockOf } from "../../db/write-clock";
 import { storedHashFormat, verifyPassword } from "../../security/passwords";
 import type { Position } from "../../shared/cursor";
@@ -49,8 +50,6 @@ const VALID = "__valid";
 const CREATED = "__created";
 const CHANGED = "__changed";
 const PASSWORD = "__password";
-
-const asDate = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string));
 
 /** Customer users in a table of the Clientele database (OTOBO's Kernel::System::CustomerUser::DB). */
 export class DbCustomerUserSource implements CustomerUserSource {
@@ -251,8 +250,8 @@ export class DbCustomerUserSource implements CustomerUserSource {
       login: String(row[KEY]),
       validId: (validId === 2 || validId === 3 ? validId : 1) as ValidId,
       attributes,
-      createdAt: asDate(row[CREATED]),
-      changedAt: asDate(row[CHANGED]),
+      createdAt: utcTimestamp(row[CREATED]),
+      changedAt: utcTimestamp(row[CHANGED]),
     };
   }
 
