@@ -87,6 +87,18 @@ function answerHeaders(answer: Answer) {
   return rest;
 }
 
+/** Signs the admin in through the endpoint; the session cookie as a Cookie header value. */
+async function signInCookie(): Promise<string> {
+  const signIn = await post(
+    t.url,
+    JSON.stringify({
+      query: 'mutation($p: String!) { login(login: "root@localhost", password: $p) { login } }',
+      variables: { p: ADMIN_PASSWORD },
+    }),
+  );
+  return String(signIn.headers["set-cookie"]).split(";")[0]!;
+}
+
 describe("POST /graphql beside Express", () => {
   const bodies: Array<[string, string | Buffer]> = [
     ["an operation", JSON.stringify({ query: "{ me { login } }" })],
@@ -126,14 +138,7 @@ describe("POST /graphql beside Express", () => {
       );
       expect(created.errors).toBeUndefined();
     }
-    const signIn = await post(
-      t.url,
-      JSON.stringify({
-        query: 'mutation($p: String!) { login(login: "root@localhost", password: $p) { login } }',
-        variables: { p: ADMIN_PASSWORD },
-      }),
-    );
-    const cookie = String(signIn.headers["set-cookie"]).split(";")[0]!;
+    const cookie = await signInCookie();
     const body = JSON.stringify({ query: '{ customers(search: "large-*") { nodes { customerId name } } }' });
     const beside = await post(t.url, body, { headers: { cookie } });
     const through = await post(t.url, body, { headers: { cookie }, chunked: true });
@@ -146,14 +151,7 @@ describe("POST /graphql beside Express", () => {
   });
 
   it("answers an agent's operation with its session cookie as Express's route does", async () => {
-    const signIn = await post(
-      t.url,
-      JSON.stringify({
-        query: 'mutation($p: String!) { login(login: "root@localhost", password: $p) { login } }',
-        variables: { p: ADMIN_PASSWORD },
-      }),
-    );
-    const cookie = String(signIn.headers["set-cookie"]).split(";")[0]!;
+    const cookie = await signInCookie();
     expect(cookie).toMatch(/^clientele_session=./);
     const body = JSON.stringify({ query: "{ me { login } customers(limit: 1) { limit } }" });
     const beside = await post(t.url, body, { headers: { cookie } });
