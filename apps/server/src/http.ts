@@ -58,15 +58,16 @@ export async function createHttpApp(
   // GraphQL requests get a line each: successful ones at debug so the console stays readable.
   // helmet and cookie-parser are typed for Express but use only Node's request and response
   // (headers in, setHeader/removeHeader out), so `POST /graphql` runs them beside Express too.
+  const addressOf = clientAddressOf(app);
   const everyRequest = [
     securityHeaders,
-    requestLogger(logger, (path) => path.startsWith("/graphql"), clientAddressOf(app)),
+    requestLogger(logger, (path) => path.startsWith("/graphql"), addressOf),
     cookieParser(),
   ] as NodeMiddleware[];
   app.use(...everyRequest);
   const context = async (req: IncomingMessage, express: ExpressView): Promise<GraphQLContext> => {
     try {
-      return await createContext(clientele, req, express);
+      return await createContext(clientele, req, express, addressOf);
     } catch (error) {
       // Resolving the session needs the database: when it is gone, say so (503), not "internal error".
       if (isDatabaseUnavailable(error)) {

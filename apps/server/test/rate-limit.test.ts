@@ -96,3 +96,35 @@ test("the limits are settings: with signInFailuresPerClient 3, the 4th failure f
     await strict.close();
   }
 });
+
+test("behind a trusted proxy, the per-address count is the forwarded client's, for agents and customer users", async () => {
+  const proxied = await startTestServer({
+    config: { backends: [{ module: "db" }], limits: { signInFailuresPerClient: 3 } },
+    env: { trustProxy: "loopback" },
+  });
+  try {
+    const bearer = `Bearer ${await adminApiToken(proxied, "portal")}`;
+    const LOGIN = "mutation($l: String!, $p: String!) { login(login: $l, password: $p) { login } }";
+    const CUSTOMER =
+      "mutation($l: String!, $p: String!) { authenticateCustomerUser(login: $l, password: $p) { login } }";
+    for (const [query, headers] of [
+      [LOGIN, {}],
+      [CUSTOMER, { authorization: bearer }],
+    ] as const) {
+      const from = (address: string) => ({ ...headers, "x-forwarded-for": address });
+      const client = query === LOGIN ? "203.0.113.7" : "203.0.113.9";
+      // Three different accounts from one forwarded address: only the per-address count stops the fourth.
+      for (const login of ["a@example.com", "b@example.com", "c@example.com"]) {
+        const failed = await proxied.raw(query, { l: login, p: "wrong" }, from(client));
+        expect(codes(failed.body.errors)).not.toContain("RATE_LIMITED");
+      }
+      const fourth = await proxied.raw(query, { l: "d@example.com", p: "wrong" }, from(client));
+      expect(codes(fourth.body.errors)).toEqual(["RATE_LIMITED"]);
+      // Another client behind the same proxy is not held back by the first one's failures.
+      const other = await proxied.raw(query, { l: "d@example.com", p: "wrong" }, from("198.51.100.20"));
+      expect(codes(other.body.errors)).not.toContain("RATE_LIMITED");
+    }
+  } finally {
+    await proxied.close();
+  }
+});

@@ -40,6 +40,7 @@ function context(actor: Actor | null): GraphQLContext {
     req: {} as never,
     res: {} as never,
     sessionToken: null,
+    clientAddress: () => "127.0.0.1",
     partialErrors: [],
   };
 }

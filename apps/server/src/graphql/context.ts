@@ -16,6 +16,8 @@ export interface GraphQLContext {
   req: Request;
   res: Response;
   sessionToken: string | null;
+  /** The client's address for the sign-in throttle, as Express's `req.ip` gives it (`trust proxy`). */
+  clientAddress(): string;
   /** Errors reported beside partial data (e.g. an LDAP backend that is down during a search). */
   partialErrors: Array<{ error: DomainError; path: string[] }>;
 }
@@ -41,7 +43,13 @@ class RequestContext implements GraphQLContext {
     readonly currentActor: Actor | null,
     readonly express: ExpressView,
     readonly sessionToken: string | null,
+    private readonly addressOf: (req: IncomingMessage) => string,
+    private readonly request: IncomingMessage,
   ) {}
+
+  clientAddress(): string {
+    return this.addressOf(this.request);
+  }
 
   get req(): Request {
     return this.express().req;
@@ -66,11 +74,15 @@ class RequestContext implements GraphQLContext {
   }
 }
 
-/** Resolves the agent from the session cookie or an `Authorization: Bearer` API token. */
+/**
+ * Resolves the agent from the session cookie or an `Authorization: Bearer` API token.
+ * `addressOf` gives a request's client address (`clientAddressOf` in security/http.ts).
+ */
 export async function createContext(
   clientele: Clientele,
   req: IncomingMessage & { cookies?: Record<string, unknown> },
   express: ExpressView,
+  addressOf: (req: IncomingMessage) => string,
 ): Promise<GraphQLContext> {
   // cookie-parser turns a value starting with "j:" into JSON: only a string can be a session token.
   const cookie = req.cookies?.[SESSION_COOKIE];
@@ -79,9 +91,5 @@ export async function createContext(
   let currentActor: Actor | null = null;
   if (bearer) currentActor = await clientele.agents.actorForApiToken(bearer);
   else if (sessionToken) currentActor = await clientele.agents.actorForSession(sessionToken);
-  return new RequestContext(clientele, currentActor, express, sessionToken);
+  return new RequestContext(clientele, currentActor, express, sessionToken, addressOf, req);
 }
-
-/** The client's address for the sign-in throttle (`req.ip`, which honours Express's `trust proxy`). */
-export const clientAddress = (ctx: GraphQLContext): string =>
-  ctx.req.ip ?? ctx.req.socket.remoteAddress ?? "unknown";

@@ -1,4 +1,4 @@
-import { clientAddress, SESSION_COOKIE } from "../context";
+import { SESSION_COOKIE } from "../context";
 import type { Resolvers } from "../generated/resolvers";
 
 export const authResolvers: Resolvers = {
@@ -10,7 +10,7 @@ export const authResolvers: Resolvers = {
       const { agent, token } = await ctx.clientele.agents.login(
         args.login,
         args.password,
-        clientAddress(ctx),
+        ctx.clientAddress(),
       );
       ctx.res.cookie(SESSION_COOKIE, token, {
         httpOnly: true,

@@ -4,7 +4,6 @@ import {
   type CustomerUserRecord,
   FIELD_OF_ATTRIBUTE,
 } from "@clientele/domain";
-import { clientAddress } from "../context";
 import type { Resolvers } from "../generated/resolvers";
 import { readyOr } from "../loaders";
 import {
@@ -61,7 +60,7 @@ export const customerUserResolvers: Resolvers = {
       return true;
     },
     authenticateCustomerUser: (_, a, ctx) =>
-      ctx.clientele.customerUserAuth.authenticate(a.login, a.password, clientAddress(ctx)),
+      ctx.clientele.customerUserAuth.authenticate(a.login, a.password, ctx.clientAddress()),
     setCustomerUserCustomers: (_, a, ctx) =>
       ctx.clientele.customerUsers.setCustomers(a.login, a.customerIds, ctx.actor()),
     setCustomerUserPreferences: (_, a, ctx) =>
