@@ -2,7 +2,8 @@
  * OTOBO's `timestamp` columns hold UTC, and every time the API gives is that instant, whatever the
  * server's time zone (packages/domain/src/db/timestamps.ts). This file runs the server in New York
  * time: read as local time, a create time would be five hours off. Vitest runs each test file in a
- * process of its own, so the zone set here stays here.
+ * process of its own, so the zone set here stays here. What Clientele writes is UTC too, whatever
+ * PostgreSQL's own timezone setting (packages/domain/test/session-settings.test.ts).
  */
 process.env.TZ = "America/New_York";
 

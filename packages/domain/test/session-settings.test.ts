@@ -4,6 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
 import { expect, test } from "vitest";
 import { PREPARED_MAX_PARAMETERS, postgresClient, queryRows, socketFolderOf } from "../src/db/client";
 import { createTestDatabase } from "../src/testing";
@@ -24,6 +25,38 @@ test("every connection Clientele opens plans without parallel workers, each run 
     expect(settings.map((rows) => rows[0])).toEqual(
       Array.from({ length: 4 }, () => ({ workers: "0", plans: "force_custom_plan", pg_sleep: "" })),
     );
+  } finally {
+    await database.drop();
+  }
+});
+
+test("every connection writes UTC into OTOBO's timestamp columns, whatever PostgreSQL's timezone", async () => {
+  const database = await createTestDatabase({ driver: "postgres" });
+  try {
+    // New sessions of this database start in Los Angeles time, as on a server installed there.
+    await database.db.execute(
+      sql.raw(
+        `DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET timezone TO %L', current_database(), 'America/Los_Angeles'); END $$`,
+      ),
+    );
+    const plain = postgres(database.url!, { max: 1, onnotice: () => {} });
+    const client = await postgresClient(database.url!, { max: 1 });
+    try {
+      const [{ zone: plainZone }] = (await plain`select current_setting('TimeZone') as zone`) as [
+        { zone: string },
+      ];
+      expect(plainZone).toBe("America/Los_Angeles"); // the database's setting is in force...
+      const [row] =
+        (await client`select current_setting('TimeZone') as zone, now()::timestamp::text as stamp`) as [
+          { zone: string; stamp: string },
+        ];
+      // ...and Clientele's connections override it: now() into a timestamp column is UTC wall time.
+      expect(row.zone).toBe("UTC");
+      expect(Math.abs(Date.parse(`${row.stamp.replace(" ", "T")}Z`) - Date.now())).toBeLessThan(60_000);
+    } finally {
+      await plain.end({ timeout: 5 });
+      await client.end({ timeout: 5 });
+    }
   } finally {
     await database.drop();
   }

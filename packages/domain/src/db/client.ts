@@ -71,6 +71,10 @@ export const POSTGRES_SESSION = {
   // Prepared statements (below) are planned for their parameters on every run, as unprepared ones
   // are: a generic plan would search `john` and `xqzv` the same way (search-plans.md).
   plan_cache_mode: "force_custom_plan",
+  // OTOBO's timestamp columns hold UTC: OTOBO writes its own clock's time in UTC instead of the
+  // database's current_timestamp. Clientele's now() in them is UTC too, whatever the server's
+  // timezone setting (a PostgreSQL installed on a machine in Amsterdam defaults to Europe/Amsterdam).
+  TimeZone: "UTC",
 } as const;
 
 /** Statements with at most this many parameters are prepared on each connection (below). */
