@@ -7,7 +7,7 @@ import { DbCustomerUserSource } from "../src/customer-users/sources/db-source";
 import { type Db, queryRows } from "../src/db/client";
 import * as schema from "../src/db/schema";
 import { SEARCH_TEXT_SQL } from "../src/db/schema/search-text";
-import { SEARCH_INDEXES } from "../src/db/search-indexes";
+import { SEARCH_INDEXES, SEARCH_STATISTICS_TARGET } from "../src/db/search-indexes";
 import { parseSearch } from "../src/search/search-syntax";
 import { createTestDatabase, type TestDatabase } from "../src/testing";
 
@@ -194,6 +194,21 @@ describe("search through the search text", () => {
       "customer_user_search_cover",
       "customer_user_search_trgm",
     ]);
+    // Both keep 1000 statistics entries on the search text, as the offered set asks
+    // (SEARCH_STATISTICS_TARGET): the planner's choice between them depends on that estimate.
+    const targets = await queryRows<{ name: string; target: number }>(
+      database.db,
+      sql`select c.relname as name, a.attstattarget::int as target from pg_attribute a
+          join pg_class c on c.oid = a.attrelid
+          where (c.relname, a.attnum) in (('customer_user_search_cover', 3), ('customer_user_search_trgm', 1))
+          order by 1`,
+    );
+    expect(targets).toEqual(
+      SEARCH_INDEXES.filter((i) => i.statistics)
+        .map((i) => ({ name: i.name, target: i.statistics!.target }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    );
+    expect(targets.map((t) => t.target)).toEqual([SEARCH_STATISTICS_TARGET, SEARCH_STATISTICS_TARGET]);
   });
 
   test("a common word is decided from the index alone once the table is large", async () => {

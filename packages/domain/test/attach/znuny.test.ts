@@ -71,13 +71,27 @@ test("search indexes are offered: reported missing, case clashes named, --apply 
     { table: "customer_user", column: "login", values: ["Cu.Twin", "cu.twin"] },
   ]);
   expect(report.statements[0]).toBe("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA clientele;");
-  expect(
-    report.statements.slice(1).every((s) => s.startsWith("CREATE INDEX CONCURRENTLY IF NOT EXISTS")),
-  ).toBe(true);
+  const creates = report.statements.filter((s) => s.startsWith("CREATE INDEX CONCURRENTLY IF NOT EXISTS"));
+  expect(creates).toHaveLength(SEARCH_INDEXES.length);
+  // Then the search text's statistics target in both search indexes, and one ANALYZE.
+  expect(report.statements.slice(1 + creates.length)).toEqual([
+    "ALTER INDEX public.customer_user_search_cover ALTER COLUMN 3 SET STATISTICS 1000;",
+    "ALTER INDEX public.customer_user_search_trgm ALTER COLUMN 1 SET STATISTICS 1000;",
+    "ANALYZE public.customer_user;",
+  ]);
   const applied: string[] = [];
   const after = await applySearchIndexes(database.db, (s) => applied.push(s));
   expect(applied).toEqual(report.statements);
   expect(after.missing).toEqual([]);
+  expect(after.statements).toEqual([]);
+  const targets = await raw.exec(
+    `SELECT c.relname AS name, a.attstattarget::int AS target FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+     WHERE (c.relname, a.attnum) IN (('customer_user_search_cover', 3), ('customer_user_search_trgm', 1)) ORDER BY 1`,
+  );
+  expect(targets).toEqual([
+    { name: "customer_user_search_cover", target: 1000 },
+    { name: "customer_user_search_trgm", target: 1000 },
+  ]);
   expect((await searchIndexPresence(database.db)).present).toHaveLength(SEARCH_INDEXES.length);
   const [unique] = await raw.exec(
     "SELECT count(*)::int AS n FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = ANY($1) AND i.indisunique",
